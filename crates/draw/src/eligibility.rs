@@ -1,0 +1,311 @@
+//! Eligibility for a draw (spec §3): a pure, versioned function of the
+//! candidates, the request and the pause history.
+//!
+//! These input types are the crate's own so that it depends on nothing else in
+//! the workspace; the draw service maps its record model onto them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::encoding::{Hash, nfc, tagged_hash};
+
+/// Version of the eligibility rules; recorded in every commit entry.
+pub const ELIGIBILITY_VERSION: &str = "expertpool-eligibility/v1";
+
+/// A past employment of an expert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employment {
+    /// Key of the legal entity (e.g. its unified social credit code).
+    pub unit: String,
+    /// Last day of employment; `None` while it lasts.
+    pub end: Option<Date>,
+}
+
+/// A collaboration (joint project, award, paper, patent…) of an expert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collaboration {
+    /// Key of the person or unit collaborated with.
+    pub with: String,
+    /// Date of the collaboration (its latest date if it spanned time).
+    pub date: Date,
+}
+
+/// One expert as the draw sees them. Private fields (employment,
+/// collaborations, relations) are used here and never published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: String,
+    /// Specialty codes the expert is admitted for.
+    pub specialties: Vec<String>,
+    /// Level rank: a higher number is a higher level (title or skill grade).
+    pub level: u32,
+    /// First and last day of the appointment, inclusive.
+    pub appointment_start: Date,
+    pub appointment_end: Date,
+    /// `false` when the expert is suspended, on leave or dismissed.
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// Legal entities the expert currently belongs to.
+    #[serde(default)]
+    pub units: Vec<String>,
+    #[serde(default)]
+    pub employment: Vec<Employment>,
+    #[serde(default)]
+    pub collaborations: Vec<Collaboration>,
+    /// Declared relatives, supervisors, financial interests: keys of people or units.
+    #[serde(default)]
+    pub relations: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Recusal constraints of a request (art. 10).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recusal {
+    /// Units under review and the requesting unit: same-unit, employment,
+    /// collaboration and relation rules apply to them.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Project leader and other named people.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Experts excluded by name (e.g. they took part in the project).
+    #[serde(default)]
+    pub experts: Vec<String>,
+}
+
+/// A user unit's request for experts (D1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawRequest {
+    /// Unique id of the draw, chosen by the service.
+    pub draw: String,
+    pub pool: String,
+    /// Work type per art. 8, e.g. "项目评审".
+    pub purpose: String,
+    pub specialty: String,
+    pub min_level: u32,
+    pub count: u32,
+    pub event_date: Date,
+    /// Names and secret are published from this moment (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub reveal_after: String,
+    #[serde(default)]
+    pub recusal: Recusal,
+}
+
+impl DrawRequest {
+    /// The request as canonical JSON input (spec §2.3).
+    pub fn to_value(&self) -> Value {
+        let sorted = |v: &[String]| {
+            let s: BTreeSet<Vec<u8>> = v.iter().map(|x| nfc(x).into_bytes()).collect();
+            s.into_iter().map(|b| String::from_utf8(b).unwrap_or_default()).collect::<Vec<_>>()
+        };
+        json!({
+            "draw": self.draw, "pool": self.pool, "purpose": self.purpose,
+            "specialty": self.specialty, "min_level": self.min_level, "count": self.count,
+            "event_date": self.event_date.to_string(), "reveal_after": self.reveal_after,
+            "recusal": {
+                "units": sorted(&self.recusal.units),
+                "people": sorted(&self.recusal.people),
+                "experts": sorted(&self.recusal.experts),
+            }
+        })
+    }
+}
+
+/// Why an expert is excluded. The string codes are part of the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Inactive,
+    NotAppointed,
+    Specialty,
+    Level,
+    NamedExclusion,
+    SameUnit,
+    #[serde(rename = "employment_24m")]
+    Employment24m,
+    #[serde(rename = "collaboration_3y")]
+    Collaboration3y,
+    DeclaredRelation,
+    Pause,
+}
+
+impl Reason {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Inactive => "inactive",
+            Reason::NotAppointed => "not_appointed",
+            Reason::Specialty => "specialty",
+            Reason::Level => "level",
+            Reason::NamedExclusion => "named_exclusion",
+            Reason::SameUnit => "same_unit",
+            Reason::Employment24m => "employment_24m",
+            Reason::Collaboration3y => "collaboration_3y",
+            Reason::DeclaredRelation => "declared_relation",
+            Reason::Pause => "pause",
+        }
+    }
+}
+
+/// An excluded expert with every reason that applies, in code order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub id: String,
+    pub reasons: Vec<Reason>,
+}
+
+/// Result of [`eligibility`]: both sets in canonical (bytewise NFC) id order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    pub eligible: Vec<String>,
+    pub excluded: Vec<Exclusion>,
+}
+
+/// Drawn experts of earlier uses of the same pool, oldest first (spec §3.2).
+/// Only the last two uses matter.
+pub type PauseHistory = [Vec<String>];
+
+/// Subtracts calendar months, clamping the day to the month's end, and years
+/// likewise (so 29 Feb minus one year is 28 Feb).
+fn months_before(d: Date, months: i32) -> Date {
+    d.checked_sub(months.months()).unwrap_or(Date::MIN)
+}
+
+/// Computes who may be drawn. Duplicate candidate ids are merged by keeping the
+/// first; the service is expected to pass each expert once.
+pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseHistory) -> Eligibility {
+    let set = |v: &[String]| v.iter().map(|s| nfc(s)).collect::<BTreeSet<String>>();
+    let units = set(&req.recusal.units);
+    let parties: BTreeSet<String> = units.union(&set(&req.recusal.people)).cloned().collect();
+    let named = set(&req.recusal.experts);
+    let n = history.len();
+    let paused: BTreeSet<String> = if n >= 2 {
+        let a = set(&history[n - 1]);
+        let b = set(&history[n - 2]);
+        a.intersection(&b).cloned().collect()
+    } else {
+        BTreeSet::new()
+    };
+    let emp_since = months_before(req.event_date, 24);
+    let collab_since = months_before(req.event_date, 36);
+    let specialty = nfc(&req.specialty);
+
+    let mut by_id: BTreeMap<Vec<u8>, (String, Vec<Reason>)> = BTreeMap::new();
+    for c in candidates {
+        let id = nfc(&c.id);
+        if id.is_empty() || by_id.contains_key(id.as_bytes()) {
+            continue;
+        }
+        let mut r = Vec::new();
+        if !c.active {
+            r.push(Reason::Inactive);
+        }
+        if !(c.appointment_start <= req.event_date && req.event_date <= c.appointment_end) {
+            r.push(Reason::NotAppointed);
+        }
+        if !c.specialties.iter().any(|s| nfc(s) == specialty) {
+            r.push(Reason::Specialty);
+        }
+        if c.level < req.min_level {
+            r.push(Reason::Level);
+        }
+        if named.contains(&id) {
+            r.push(Reason::NamedExclusion);
+        }
+        if c.units.iter().any(|u| units.contains(&nfc(u))) {
+            r.push(Reason::SameUnit);
+        }
+        if c.employment.iter().any(|e| units.contains(&nfc(&e.unit)) && e.end.is_none_or(|end| end >= emp_since)) {
+            r.push(Reason::Employment24m);
+        }
+        if c.collaborations.iter().any(|k| parties.contains(&nfc(&k.with)) && k.date >= collab_since) {
+            r.push(Reason::Collaboration3y);
+        }
+        if c.relations.iter().any(|k| parties.contains(&nfc(k))) {
+            r.push(Reason::DeclaredRelation);
+        }
+        if paused.contains(&id) {
+            r.push(Reason::Pause);
+        }
+        by_id.insert(id.clone().into_bytes(), (id, r));
+    }
+    let mut out = Eligibility::default();
+    for (_, (id, reasons)) in by_id {
+        if reasons.is_empty() {
+            out.eligible.push(id);
+        } else {
+            out.excluded.push(Exclusion { id, reasons });
+        }
+    }
+    out
+}
+
+/// `H("eligible", salt, id_1, …)` over the canonical eligible ids.
+pub fn eligible_commitment<S: AsRef<str>>(salt: &[u8], eligible: &[S]) -> Hash {
+    tagged_hash("eligible", std::iter::once(salt).chain(eligible.iter().map(|s| s.as_ref().as_bytes())))
+}
+
+/// `H("excluded", salt, id_1, reasons_1, …)`, `reasons_i` being the codes
+/// joined by commas.
+pub fn excluded_commitment(salt: &[u8], excluded: &[Exclusion]) -> Hash {
+    let mut fields: Vec<Vec<u8>> = vec![salt.to_vec()];
+    for e in excluded {
+        fields.push(e.id.as_bytes().to_vec());
+        fields.push(e.reasons.iter().map(|r| r.code()).collect::<Vec<_>>().join(",").into_bytes());
+    }
+    tagged_hash("excluded", fields)
+}
+
+/// The public part of one expert in a pool snapshot (spec §3.3): what the
+/// public directory shows, so an observer can recompute the snapshot hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotRecord {
+    pub id: String,
+    pub specialties: Vec<String>,
+    pub level: u32,
+    pub appointment_start: Date,
+    pub appointment_end: Date,
+    pub active: bool,
+}
+
+impl From<&Candidate> for SnapshotRecord {
+    fn from(c: &Candidate) -> Self {
+        SnapshotRecord {
+            id: c.id.clone(),
+            specialties: c.specialties.clone(),
+            level: c.level,
+            appointment_start: c.appointment_start,
+            appointment_end: c.appointment_end,
+            active: c.active,
+        }
+    }
+}
+
+/// `H("snapshot", cj(r_1), …)` over records sorted by NFC id bytes, each with
+/// its specialty codes NFC-normalised and sorted bytewise.
+pub fn snapshot_hash(records: &[SnapshotRecord]) -> Hash {
+    let mut rows: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            let mut sp: Vec<String> = r.specialties.iter().map(|s| nfc(s)).collect();
+            sp.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            sp.dedup();
+            let id = nfc(&r.id);
+            let v = json!({
+                "id": id, "specialties": sp, "level": r.level,
+                "appointment_start": r.appointment_start.to_string(),
+                "appointment_end": r.appointment_end.to_string(), "active": r.active,
+            });
+            // Only strings, booleans and small integers: cannot fail.
+            (id, crate::encoding::canonical_json(&v).unwrap_or_default())
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    tagged_hash("snapshot", rows.iter().map(|r| r.1.as_bytes()))
+}

@@ -1,0 +1,154 @@
+//! Byte encodings shared by every hash of the protocol (spec §2).
+//!
+//! Two encodings exist and each has one job: `lp` framing for fixed-shape
+//! values (secrets, ids, commitments), where a length prefix is all that is
+//! needed to make concatenation unambiguous, and a canonical JSON form for the
+//! structured records (requests, log entries, sealed payloads) that would be
+//! tedious and error-prone to frame field by field in three languages.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
+
+use crate::error::EncodeError;
+
+/// Algorithm identifier; also the prefix of every domain-separation tag.
+pub const ALGORITHM: &str = "expertpool-draw/v1";
+
+/// A SHA-256 output.
+pub type Hash = [u8; 32];
+
+/// Appends `u32be(len(x)) || x`.
+pub fn lp_into(out: &mut Vec<u8>, x: &[u8]) {
+    out.extend_from_slice(&(x.len() as u32).to_be_bytes());
+    out.extend_from_slice(x);
+}
+
+/// The full domain-separation tag, e.g. `expertpool-draw/v1/secret`.
+pub fn tag(name: &str) -> String {
+    format!("{ALGORITHM}/{name}")
+}
+
+/// `H(tag, f1, …, fn) = SHA-256(lp(tag) || lp(f1) || … || lp(fn))`.
+pub fn tagged_hash<I, F>(name: &str, fields: I) -> Hash
+where
+    I: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut buf = Vec::new();
+    lp_into(&mut buf, tag(name).as_bytes());
+    for f in fields {
+        lp_into(&mut buf, f.as_ref());
+    }
+    Sha256::digest(&buf).into()
+}
+
+/// Plain SHA-256, for the RFC 6962 tree where the framing is fixed by that RFC.
+pub fn sha256(parts: &[&[u8]]) -> Hash {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// Canonical JSON (RFC 8785 restricted to the values the protocol uses:
+/// objects, arrays, strings, booleans, null and integers in 0..2^53).
+/// Object keys are sorted by their UTF-8 bytes. Floats and out-of-range
+/// integers are refused rather than guessed at, because the three verifiers
+/// would print them differently.
+pub fn canonical_json(v: &Value) -> Result<String, EncodeError> {
+    let mut out = String::new();
+    write_canonical(v, &mut out)?;
+    Ok(out)
+}
+
+fn write_canonical(v: &Value, out: &mut String) -> Result<(), EncodeError> {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match n.as_u64() {
+            Some(u) if u < (1u64 << 53) => out.push_str(&u.to_string()),
+            _ => return Err(EncodeError::Number(n.to_string())),
+        },
+        Value::String(s) => write_string(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out)?;
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_canonical(&m[k.as_str()], out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `H(name, canonical_json(v))`.
+pub fn json_hash(name: &str, v: &Value) -> Result<Hash, EncodeError> {
+    Ok(tagged_hash(name, [canonical_json(v)?.as_bytes()]))
+}
+
+/// NFC form of an identifier. Ids are compared and hashed in this form so that
+/// the same name typed on two systems gives one id.
+pub fn nfc(s: &str) -> String {
+    if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
+}
+
+/// Lower-case hex.
+pub fn to_hex(b: &[u8]) -> String {
+    hex::encode(b)
+}
+
+/// Parses exactly 32 bytes of lower- or upper-case hex.
+pub fn hash_from_hex(s: &str) -> Result<Hash, EncodeError> {
+    let v = hex::decode(s).map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))?;
+    v.try_into().map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))
+}
+
+/// Checks the one timestamp format the log uses: `YYYY-MM-DDTHH:MM:SSZ`.
+/// A single fixed format makes timestamps comparable as strings in every
+/// language, with no time-zone parsing in the verifiers.
+pub fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 20 {
+        return false;
+    }
+    let shape = b"dddd-dd-ddTdd:dd:ddZ";
+    b.iter().zip(shape).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == p })
+        && jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%SZ", s).is_ok()
+}

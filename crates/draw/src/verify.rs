@@ -1,0 +1,657 @@
+//! The verifier (spec §6): recomputes everything an observer can recompute
+//! from a public log file and reports every check, entry by entry.
+//!
+//! It works on raw JSON rather than on typed entries so that a malformed or
+//! tampered file yields failed checks, never a panic or an early exit.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use ed25519_dalek::VerifyingKey;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::checkpoint::Checkpoint;
+use crate::eligibility::Reason;
+use crate::encoding::{Hash, canonical_json, hash_from_hex, is_timestamp, json_hash, nfc, to_hex};
+use crate::log::{CommitPayload, LOG_FORMAT, LogEntry, Outcome, draw_order, entry_hash_value, sealed_hash, secret_commitment};
+use crate::merkle;
+use crate::order::order_hash;
+
+/// Result of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Fail,
+    /// Not checkable yet, e.g. the draw is not revealed.
+    Skipped,
+}
+
+/// One named check with a human-readable detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub name: String,
+    pub status: Status,
+    pub detail: String,
+}
+
+/// All checks about one entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryReport {
+    pub index: usize,
+    pub kind: String,
+    pub draw: String,
+    pub hash: String,
+    pub checks: Vec<Check>,
+}
+
+/// The verifier's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Report {
+    /// File-level checks: format, key, checkpoints, tree.
+    pub log: Vec<Check>,
+    pub entries: Vec<EntryReport>,
+    /// Merkle root over all entries, hex.
+    pub root: String,
+    pub size: usize,
+}
+
+impl Report {
+    /// True when no check failed.
+    pub fn ok(&self) -> bool {
+        self.failures().is_empty()
+    }
+    /// `(entry index or None for file-level, check)` of every failure,
+    /// entries first in log order, then file-level checks.
+    pub fn failures(&self) -> Vec<(Option<usize>, &Check)> {
+        let mut v: Vec<(Option<usize>, &Check)> = Vec::new();
+        for e in &self.entries {
+            v.extend(e.checks.iter().filter(|c| c.status == Status::Fail).map(|c| (Some(e.index), c)));
+        }
+        v.extend(self.log.iter().filter(|c| c.status == Status::Fail).map(|c| (None, c)));
+        v
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mark = |s: Status| match s {
+            Status::Ok => "ok  ",
+            Status::Fail => "FAIL",
+            Status::Skipped => "skip",
+        };
+        for e in &self.entries {
+            writeln!(f, "entry {} {} draw={} hash={}", e.index, e.kind, e.draw, &e.hash[..e.hash.len().min(16)])?;
+            for c in &e.checks {
+                writeln!(f, "  [{}] {:<16} {}", mark(c.status), c.name, c.detail)?;
+            }
+        }
+        writeln!(f, "log")?;
+        for c in &self.log {
+            writeln!(f, "  [{}] {:<16} {}", mark(c.status), c.name, c.detail)?;
+        }
+        writeln!(f, "size {} root {}", self.size, self.root)?;
+        let fails = self.failures();
+        if fails.is_empty() {
+            writeln!(f, "VERDICT: OK")
+        } else {
+            for (i, c) in &fails {
+                match i {
+                    Some(i) => writeln!(f, "failed: entry {i}: {}: {}", c.name, c.detail)?,
+                    None => writeln!(f, "failed: log: {}: {}", c.name, c.detail)?,
+                }
+            }
+            writeln!(f, "VERDICT: FAILED ({} checks)", fails.len())
+        }
+    }
+}
+
+struct Checks(Vec<Check>);
+
+impl Checks {
+    fn push(&mut self, name: &str, r: Result<String, String>) {
+        let (status, detail) = match r {
+            Ok(d) => (Status::Ok, d),
+            Err(d) => (Status::Fail, d),
+        };
+        self.0.push(Check { name: name.into(), status, detail });
+    }
+    fn skip(&mut self, name: &str, why: &str) {
+        self.0.push(Check { name: name.into(), status: Status::Skipped, detail: why.into() });
+    }
+}
+
+/// What the verifier remembers about a draw while walking the log.
+#[derive(Default)]
+struct Draw {
+    kind: String,
+    commit_seq: usize,
+    commit_time: String,
+    body: Value,
+    context: Hash,
+    payload: Option<CommitPayload>,
+    directed: Option<Vec<String>>,
+    ran: bool,
+    order: Option<Vec<String>>,
+    called: Vec<u64>,
+    outcomes: BTreeMap<u64, Outcome>,
+    /// Accepted positions in the order they were recorded, with entry index.
+    accepted: Vec<(usize, u64)>,
+}
+
+impl Draw {
+    fn count(&self) -> u64 {
+        self.body.get("count").and_then(Value::as_u64).unwrap_or(0)
+    }
+    fn eligible_count(&self) -> u64 {
+        self.body.get("eligible_count").and_then(Value::as_u64).unwrap_or(0)
+    }
+    fn next_positions(&self) -> Vec<u64> {
+        let acc = self.outcomes.values().filter(|o| **o == Outcome::Accepted).count() as u64;
+        let pending = self.called.iter().filter(|p| !self.outcomes.contains_key(p)).count() as u64;
+        let want = self.count().saturating_sub(acc + pending);
+        (self.called.len() as u64..self.eligible_count()).take(want as usize).collect()
+    }
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> Result<&'a str, String> {
+    v.get(k).and_then(Value::as_str).ok_or_else(|| format!("field {k} missing or not a string"))
+}
+fn h(v: &Value, k: &str) -> Result<Hash, String> {
+    hash_from_hex(s(v, k)?).map_err(|e| format!("{k}: {e}"))
+}
+fn canonical_sorted(ids: &[String]) -> bool {
+    ids.iter().all(|i| !i.is_empty() && nfc(i) == *i) && ids.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes())
+}
+
+/// Verifies a public log file (the JSON text). Never panics; any problem is a
+/// failed check in the report.
+pub fn verify_log(text: &str) -> Report {
+    let mut rep = Report::default();
+    let mut top = Checks(Vec::new());
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            top.push("format", Err(format!("not JSON: {e}")));
+            rep.log = top.0;
+            return rep;
+        }
+    };
+    let fmt_ok = doc.get("format").and_then(Value::as_str) == Some(LOG_FORMAT);
+    top.push("format", if fmt_ok { Ok(LOG_FORMAT.into()) } else { Err(format!("format must be {LOG_FORMAT}")) });
+    let empty = vec![];
+    let raw = doc.get("entries").and_then(Value::as_array).unwrap_or(&empty);
+
+    // Entry hashes first: the chain, the tree and the draw contexts need them.
+    let hashes: Vec<Option<Hash>> = raw.iter().map(|v| entry_hash_value(v).ok()).collect();
+    let revealed: BTreeSet<String> = raw
+        .iter()
+        .filter(|v| v.get("kind").and_then(Value::as_str) == Some("reveal"))
+        .filter_map(|v| v.get("draw").and_then(Value::as_str).map(String::from))
+        .collect();
+
+    let mut draws: BTreeMap<String, Draw> = BTreeMap::new();
+    let mut prev_time = String::new();
+    for (i, v) in raw.iter().enumerate() {
+        let mut c = Checks(Vec::new());
+        let parsed: Result<LogEntry, String> = serde_json::from_value(v.clone()).map_err(|e| e.to_string());
+        let hash_hex = hashes[i].map(|x| to_hex(&x)).unwrap_or_default();
+        let mut er = EntryReport { index: i, kind: String::new(), draw: String::new(), hash: hash_hex, checks: vec![] };
+        let e = match (parsed, hashes[i]) {
+            (Ok(e), Some(_)) => {
+                c.push("parse", Ok("well-formed entry".into()));
+                e
+            }
+            (Err(m), _) => {
+                c.push("parse", Err(format!("malformed entry: {m}")));
+                er.checks = c.0;
+                rep.entries.push(er);
+                continue;
+            }
+            (Ok(_), None) => {
+                c.push("parse", Err("entry has a value that has no canonical encoding".into()));
+                er.checks = c.0;
+                rep.entries.push(er);
+                continue;
+            }
+        };
+        er.kind = e.kind.clone();
+        er.draw = e.draw.clone();
+        c.push("seq", if e.seq == i as u64 { Ok(format!("{i}")) } else { Err(format!("seq {} at position {i}", e.seq)) });
+        let want_prev = if i == 0 { Some([0u8; 32]) } else { hashes[i - 1] };
+        c.push(
+            "chain",
+            match want_prev {
+                Some(p) if to_hex(&p) == e.prev => Ok("links to the previous entry".into()),
+                _ => Err("prev does not equal the hash of the previous entry (log rewritten?)".into()),
+            },
+        );
+        c.push(
+            "time",
+            if !is_timestamp(&e.time) {
+                Err(format!("bad timestamp {:?}", e.time))
+            } else if e.time < prev_time {
+                Err(format!("{} is earlier than the previous entry ({prev_time})", e.time))
+            } else {
+                Ok(e.time.clone())
+            },
+        );
+        if is_timestamp(&e.time) {
+            prev_time = e.time.clone();
+        }
+        let is_revealed = revealed.contains(&e.draw);
+        match (&e.sealed, &e.payload) {
+            (Some(sh), Some(p)) => c.push(
+                "sealed",
+                match sealed_hash(p) {
+                    Ok(x) if to_hex(&x) == *sh => Ok("payload matches its seal".into()),
+                    Ok(_) => Err("payload does not match the sealed hash".into()),
+                    Err(m) => Err(m.to_string()),
+                },
+            ),
+            (None, Some(_)) => c.push("sealed", Err("payload without a sealed hash".into())),
+            (Some(_), None) if is_revealed => c.push("sealed", Err("draw is revealed but the payload is withheld".into())),
+            (Some(_), None) => c.skip("sealed", "payload sealed until the draw is revealed"),
+            (None, None) => {}
+        }
+        let ctx = hashes[i].unwrap_or([0; 32]);
+        match e.kind.as_str() {
+            "commit" => check_commit(&e, i, ctx, &mut draws, &mut c),
+            "directed" => check_directed(&e, i, &mut draws, &mut c),
+            "run" => check_run(&e, &mut draws, &mut c),
+            "call" => check_call(&e, &mut draws, &mut c),
+            "response" => check_response(&e, i, &mut draws, &mut c),
+            "reveal" => check_reveal(&e, &mut draws, &mut c),
+            k => c.push("kind", Err(format!("unknown entry kind {k:?}"))),
+        }
+        er.checks = c.0;
+        rep.entries.push(er);
+    }
+
+    let leaves: Vec<Hash> = hashes.iter().map(|x| merkle::leaf_hash(&x.unwrap_or([0; 32]))).collect();
+    rep.size = leaves.len();
+    rep.root = to_hex(&merkle::root(&leaves));
+    check_checkpoints(&doc, &leaves, &mut top);
+    rep.log = top.0;
+    rep
+}
+
+fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
+    let key = doc
+        .get("public_key")
+        .and_then(Value::as_str)
+        .and_then(|k| hash_from_hex(k).ok())
+        .and_then(|k| VerifyingKey::from_bytes(&k).ok());
+    let name = doc.get("key_name").and_then(Value::as_str).unwrap_or("");
+    let origin = doc.get("origin").and_then(Value::as_str).unwrap_or("");
+    let notes = doc.get("checkpoints").and_then(Value::as_array).cloned().unwrap_or_default();
+    let Some(key) = key else {
+        top.push("public_key", Err("public_key must be 32 bytes of hex (an Ed25519 key)".into()));
+        return;
+    };
+    if notes.is_empty() {
+        top.push("checkpoint", Err("the log has no signed checkpoint".into()));
+    }
+    for (j, n) in notes.iter().enumerate() {
+        let label = format!("checkpoint[{j}]");
+        let r = match n.as_str().map(|n| Checkpoint::verify(n, name, &key)) {
+            None => Err("not a string".to_string()),
+            Some(Err(e)) => Err(e.to_string()),
+            Some(Ok(cp)) if cp.origin != origin => Err(format!("origin {:?} is not the log's {origin:?}", cp.origin)),
+            Some(Ok(cp)) if cp.size as usize > leaves.len() => {
+                Err(format!("signed size {} exceeds the {} entries given", cp.size, leaves.len()))
+            }
+            Some(Ok(cp)) if merkle::root(&leaves[..cp.size as usize]) != cp.root => {
+                Err(format!("signed root for size {} does not match the entries", cp.size))
+            }
+            Some(Ok(cp)) => Ok(format!("signature valid, size {}, root matches", cp.size)),
+        };
+        top.push(&label, r);
+    }
+}
+
+fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let b = &e.body;
+    let shape = (|| -> Result<String, String> {
+        if draws.contains_key(&e.draw) {
+            return Err(format!("draw id {:?} used twice", e.draw));
+        }
+        if s(b, "algorithm")? != crate::ALGORITHM {
+            return Err("unknown algorithm".into());
+        }
+        for k in ["request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit"] {
+            h(b, k)?;
+        }
+        for k in ["count", "eligible_count", "excluded_count"] {
+            b.get(k).and_then(Value::as_u64).ok_or(format!("{k} missing"))?;
+        }
+        if !is_timestamp(s(b, "reveal_after")?) {
+            return Err("reveal_after is not a timestamp".into());
+        }
+        s(b, "pool")?;
+        match b.get("beacon") {
+            None | Some(Value::Null) => Ok("inputs committed; no beacon".into()),
+            Some(x) if x.get("source").and_then(Value::as_str).is_some() && x.get("round").and_then(Value::as_u64).is_some() => {
+                Ok(format!("inputs committed; beacon {} round {} named in advance", x["source"], x["round"]))
+            }
+            _ => Err("beacon must be null or {source, round}".into()),
+        }
+    })();
+    let good = shape.is_ok();
+    c.push("commit", shape);
+    if !good {
+        return;
+    }
+    let mut d = Draw { kind: "commit".into(), commit_seq: i, commit_time: e.time.clone(), body: b.clone(), context: ctx, ..Draw::default() };
+    match &e.payload {
+        None => {
+            c.skip("secret", "not revealed yet");
+            c.skip("inputs", "not revealed yet");
+        }
+        Some(p) => match serde_json::from_value::<CommitPayload>(p.clone()) {
+            Err(m) => c.push("inputs", Err(format!("commit payload malformed: {m}"))),
+            Ok(p) => {
+                let sec = hex::decode(&p.secret).ok().filter(|x| x.len() == 32);
+                c.push(
+                    "secret",
+                    match sec {
+                        Some(x) if Ok(secret_commitment(&x)) == h(b, "secret_commit") => Ok("secret matches its commitment".into()),
+                        Some(_) => Err("secret does not match secret_commit".into()),
+                        None => Err("secret is not 32 bytes of hex".into()),
+                    },
+                );
+                c.push("inputs", check_inputs(e, &p));
+                pause_check(e, &p, draws, c);
+                d.payload = Some(p);
+            }
+        },
+    }
+    draws.insert(e.draw.clone(), d);
+}
+
+fn check_inputs(e: &LogEntry, p: &CommitPayload) -> Result<String, String> {
+    let b = &e.body;
+    let salt = hex::decode(&p.salt).ok().filter(|x| x.len() == 32).ok_or("salt is not 32 bytes of hex")?;
+    let rh = json_hash("request", &p.request).map_err(|x| x.to_string())?;
+    if to_hex(&rh) != s(b, "request_hash")? {
+        return Err("request does not match request_hash".into());
+    }
+    let r = &p.request;
+    if s(r, "draw")? != e.draw || s(r, "pool")? != s(b, "pool")? || s(r, "reveal_after")? != s(b, "reveal_after")? {
+        return Err("request draw/pool/reveal_after differ from the commit entry".into());
+    }
+    if r.get("count") != b.get("count") {
+        return Err("request count differs from the commit entry".into());
+    }
+    if !canonical_sorted(&p.eligible) {
+        return Err("eligible ids are not NFC, unique and sorted bytewise".into());
+    }
+    let ex_ids: Vec<String> = p.excluded.iter().map(|x| x.id.clone()).collect();
+    if !canonical_sorted(&ex_ids) {
+        return Err("excluded ids are not NFC, unique and sorted bytewise".into());
+    }
+    let elig: BTreeSet<&String> = p.eligible.iter().collect();
+    if let Some(x) = ex_ids.iter().find(|x| elig.contains(x)) {
+        return Err(format!("{x} is both eligible and excluded"));
+    }
+    let mut excl = Vec::new();
+    for x in &p.excluded {
+        let reasons: Option<Vec<Reason>> =
+            x.reasons.iter().map(|r| serde_json::from_value::<Reason>(Value::String(r.clone())).ok()).collect();
+        match reasons {
+            Some(rs) if !rs.is_empty() && rs.windows(2).all(|w| w[0] < w[1]) => {
+                excl.push(crate::eligibility::Exclusion { id: x.id.clone(), reasons: rs })
+            }
+            _ => return Err(format!("reasons of {} are empty, unknown or out of order", x.id)),
+        }
+    }
+    if p.eligible.len() as u64 != b["eligible_count"].as_u64().unwrap_or(u64::MAX)
+        || excl.len() as u64 != b["excluded_count"].as_u64().unwrap_or(u64::MAX)
+    {
+        return Err("set sizes differ from the published counts".into());
+    }
+    if to_hex(&crate::eligibility::eligible_commitment(&salt, &p.eligible)) != s(b, "eligible_commit")? {
+        return Err("eligible set does not match eligible_commit".into());
+    }
+    if to_hex(&crate::eligibility::excluded_commitment(&salt, &excl)) != s(b, "excluded_commit")? {
+        return Err("excluded set does not match excluded_commit".into());
+    }
+    Ok(format!("request, eligible ({}) and excluded ({}) sets match their commitments", p.eligible.len(), excl.len()))
+}
+
+/// Pause rule (spec §3.2), checkable once the two previous uses are revealed.
+fn pause_check(e: &LogEntry, p: &CommitPayload, draws: &BTreeMap<String, Draw>, c: &mut Checks) {
+    let pool = e.body.get("pool").and_then(Value::as_str).unwrap_or("");
+    let mut uses: Vec<&Draw> = draws
+        .values()
+        .filter(|d| d.body.get("pool").and_then(Value::as_str) == Some(pool) && (d.ran || d.directed.is_some()))
+        .collect();
+    uses.sort_by_key(|d| d.commit_seq);
+    let drawn = |d: &Draw| -> Option<BTreeSet<String>> {
+        if let Some(x) = &d.directed {
+            return Some(x.iter().cloned().collect());
+        }
+        let ord = d.order.as_ref()?;
+        Some(d.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
+    };
+    let n = uses.len();
+    let paused: BTreeSet<String> = if n < 2 {
+        BTreeSet::new()
+    } else {
+        match (drawn(uses[n - 1]), drawn(uses[n - 2])) {
+            (Some(a), Some(b)) => a.intersection(&b).cloned().collect(),
+            _ => return c.skip("pause", "an earlier use of the pool is not revealed yet"),
+        }
+    };
+    let flagged: BTreeSet<String> =
+        p.excluded.iter().filter(|x| x.reasons.iter().any(|r| r == "pause")).map(|x| x.id.clone()).collect();
+    if let Some(x) = p.eligible.iter().find(|x| paused.contains(*x)) {
+        return c.push("pause", Err(format!("{x} was drawn in the two previous uses but is eligible")));
+    }
+    if let Some(x) = flagged.iter().find(|x| !paused.contains(*x)) {
+        return c.push("pause", Err(format!("{x} is excluded for pause but was not drawn in both previous uses")));
+    }
+    c.push("pause", Ok(format!("{} expert(s) sit out under the pause rule", flagged.len())));
+}
+
+fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let b = &e.body;
+    let r = (|| -> Result<String, String> {
+        if draws.contains_key(&e.draw) {
+            return Err(format!("draw id {:?} used twice", e.draw));
+        }
+        let appr = s(b, "approval_ref")?;
+        let by = s(b, "approved_by")?;
+        if appr.trim().is_empty() || by.trim().is_empty() {
+            return Err("directed selection without an approval reference and approver".into());
+        }
+        s(b, "pool")?;
+        b.get("count").and_then(Value::as_u64).ok_or("count missing")?;
+        if !is_timestamp(s(b, "reveal_after")?) {
+            return Err("reveal_after is not a timestamp".into());
+        }
+        if e.sealed.is_none() {
+            return Err("directed entry must seal its experts".into());
+        }
+        Ok(format!("DIRECTED selection (art. 9(2)) approved under {appr} by {by}"))
+    })();
+    let good = r.is_ok();
+    c.push("directed", r);
+    if !good {
+        return;
+    }
+    let mut d = Draw { kind: "directed".into(), commit_seq: i, commit_time: e.time.clone(), body: b.clone(), ..Draw::default() };
+    if let Some(p) = &e.payload {
+        let ids: Option<Vec<String>> = p
+            .get("experts")
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect());
+        match ids {
+            Some(ids) if canonical_sorted(&ids) && ids.len() as u64 == d.count() => {
+                c.push("inputs", Ok(format!("{} directed expert(s)", ids.len())));
+                d.directed = Some(ids);
+            }
+            _ => c.push("inputs", Err("experts must be NFC, unique, sorted, and as many as count".into())),
+        }
+    } else {
+        d.directed = None;
+    }
+    // A directed draw counts as a use even while its experts are sealed.
+    if d.directed.is_none() {
+        d.ran = true;
+    }
+    draws.insert(e.draw.clone(), d);
+}
+
+fn check_run(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.kind == "commit") else {
+        return c.push("before_draw", Err("no earlier commit entry for this draw".into()));
+    };
+    if d.ran {
+        return c.push("before_draw", Err("draw run twice".into()));
+    }
+    d.ran = true;
+    let b = &e.body;
+    let named = !d.body.get("beacon").is_none_or(Value::is_null);
+    let beacon = match b.get("beacon_value") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(x)) => hex::decode(x).ok(),
+        _ => Some(vec![]).filter(|_| false),
+    };
+    let given = !b.get("beacon_value").is_none_or(Value::is_null);
+    c.push(
+        "before_draw",
+        if named != given {
+            Err("beacon value must be present exactly when a beacon round was named".into())
+        } else if given && beacon.is_none() {
+            Err("beacon_value is not hex".into())
+        } else {
+            Ok(format!("commitment at entry {} ({}) precedes the draw", d.commit_seq, d.commit_time))
+        },
+    );
+    let (n, el) = (d.count(), d.eligible_count());
+    let called: Option<Vec<u64>> =
+        b.get("called").and_then(Value::as_array).and_then(|a| a.iter().map(Value::as_u64).collect());
+    let want: Vec<u64> = (0..n.min(el)).collect();
+    let short = b.get("shortfall").and_then(Value::as_u64);
+    c.push(
+        "called_in_order",
+        match called {
+            Some(cl) if cl == want && short == Some(n.saturating_sub(el)) => {
+                d.called = cl;
+                Ok(format!(
+                    "positions 0..{} called{}",
+                    n.min(el),
+                    if n > el { format!("; TOO FEW eligible experts, {} short", n - el) } else { String::new() }
+                ))
+            }
+            _ => Err(format!("must call positions 0..{} with shortfall {}", n.min(el), n.saturating_sub(el))),
+        },
+    );
+    let Some(p) = d.payload.clone() else {
+        return c.skip("order", "not revealed yet");
+    };
+    let r = (|| -> Result<String, String> {
+        let ord = draw_order(&d.context, &p, beacon.as_deref().unwrap_or(&[])).map_err(|x| x.to_string())?;
+        let salt = hex::decode(&p.salt).map_err(|_| "bad salt")?;
+        if to_hex(&order_hash(&salt, &ord)) != s(b, "order_hash")? {
+            return Err("order recomputed from the secret and inputs does not match order_hash".into());
+        }
+        let first = ord.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        d.order = Some(ord);
+        Ok(format!("order recomputed; starts {first}"))
+    })();
+    c.push("order", r);
+}
+
+fn check_call(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.ran && d.kind == "commit") else {
+        return c.push("called_in_order", Err("call before the draw was run".into()));
+    };
+    let want = d.next_positions();
+    let got: Option<Vec<u64>> =
+        e.body.get("positions").and_then(Value::as_array).and_then(|a| a.iter().map(Value::as_u64).collect());
+    c.push(
+        "called_in_order",
+        match got {
+            Some(g) if !g.is_empty() && g == want => {
+                d.called.extend(&g);
+                Ok(format!("next in order: positions {g:?}"))
+            }
+            _ => Err(format!("the next positions to call were {want:?}")),
+        },
+    );
+}
+
+fn check_response(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.kind == "commit") else {
+        return c.push("response", Err("response for an unknown draw".into()));
+    };
+    let b = &e.body;
+    let pos = b.get("position").and_then(Value::as_u64);
+    let out = b.get("outcome").and_then(Value::as_str).and_then(Outcome::from_code);
+    let reason = match b.get("reason") {
+        None | Some(Value::Null) => Some(""),
+        Some(Value::String(x)) => Some(x.as_str()),
+        _ => None,
+    };
+    c.push(
+        "response",
+        match (pos, out, reason) {
+            (Some(p), Some(o), Some(r)) => {
+                let needs = matches!(o, Outcome::Declined | Outcome::Recused);
+                if !d.called.contains(&p) || d.outcomes.contains_key(&p) {
+                    Err(format!("position {p} was not called or already answered"))
+                } else if needs == r.is_empty() {
+                    Err("declined/recused need a reason; other outcomes take none".into())
+                } else {
+                    d.outcomes.insert(p, o);
+                    if o == Outcome::Accepted {
+                        d.accepted.push((i, p));
+                    }
+                    Ok(format!("position {p}: {}{}", o.code(), if r.is_empty() { String::new() } else { format!(" ({r})") }))
+                }
+            }
+            _ => Err("position, outcome (accepted/declined/recused/no_answer) and reason required".into()),
+        },
+    );
+}
+
+fn check_reveal(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get(&e.draw) else {
+        return c.push("reveal", Err("reveal of an unknown draw".into()));
+    };
+    let after = d.body.get("reveal_after").and_then(Value::as_str).unwrap_or("");
+    if e.time.as_str() < after {
+        return c.push("reveal", Err(format!("revealed at {} before the confidentiality time {after}", e.time)));
+    }
+    let ids: Option<Vec<String>> = if d.kind == "directed" {
+        d.directed.clone()
+    } else {
+        d.order.as_ref().map(|o| d.called.iter().filter_map(|p| o.get(*p as usize).cloned()).collect())
+    };
+    let Some(ids) = ids else {
+        return c.push("reveal", Err("the draw's payload or order could not be recomputed".into()));
+    };
+    let names: Option<Vec<(String, String)>> = e.body.get("names").and_then(Value::as_array).and_then(|a| {
+        a.iter()
+            .map(|x| Some((x.get("id")?.as_str()?.to_owned(), x.get("name")?.as_str()?.to_owned())))
+            .collect()
+    });
+    c.push(
+        "reveal",
+        match names {
+            Some(n) if n.iter().map(|x| &x.0).eq(ids.iter()) && n.iter().all(|x| !x.1.is_empty()) => Ok(format!(
+                "names bound to ids: {}",
+                n.iter().map(|x| format!("{}={}", x.0, x.1)).collect::<Vec<_>>().join(", ")
+            )),
+            _ => Err(format!("names must list, in calling order, exactly the ids {ids:?}")),
+        },
+    );
+}
+
+/// Canonical JSON of a value, for tools that want to show what was hashed.
+pub fn canonical(v: &Value) -> Option<String> {
+    canonical_json(v).ok()
+}

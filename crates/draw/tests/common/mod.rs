@@ -1,0 +1,291 @@
+//! Test-vector generation shared by the test suites. Everything is derived
+//! from fixed labels, so regenerating gives byte-identical files.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ed25519_dalek::SigningKey;
+use expertpool_draw::encoding::{Hash, tagged_hash, to_hex};
+use expertpool_draw::log::{BeaconSpec, Log, Outcome};
+use expertpool_draw::*;
+use jiff::civil::date;
+use serde_json::{Value, json};
+
+pub const ORIGIN: &str = "hrss.example.gov.cn/expertpool/draw-log";
+pub const KEY_NAME: &str = "hrss.example.gov.cn/expertpool";
+
+pub fn bytes(label: &str) -> Hash {
+    tagged_hash("test-vector", [label.as_bytes()])
+}
+
+pub fn signing_key() -> SigningKey {
+    SigningKey::from_bytes(&bytes("signing key"))
+}
+
+pub fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cand(id: &str, specs: &[&str], level: u32) -> Candidate {
+    Candidate {
+        id: id.into(),
+        specialties: specs.iter().map(|s| s.to_string()).collect(),
+        level,
+        appointment_start: date(2025, 1, 1),
+        appointment_end: date(2027, 12, 31),
+        active: true,
+        units: vec![],
+        employment: vec![],
+        collaborations: vec![],
+        relations: vec![],
+    }
+}
+
+/// A small pool exercising every reason code.
+pub fn pool() -> Vec<Candidate> {
+    let mut v = Vec::new();
+    for (i, id) in ["E001", "E002", "E003", "E004", "E005", "E006", "E007", "专家-甲", "专家-乙", "Zoë"].iter().enumerate() {
+        let mut c = cand(id, &["6-29", "4-07"], 2 + (i as u32 % 3));
+        c.units = vec![format!("unit-{}", i % 4)];
+        v.push(c);
+    }
+    let mut x = cand("X-inactive", &["6-29"], 4);
+    x.active = false;
+    v.push(x);
+    let mut x = cand("X-expired", &["6-29"], 4);
+    x.appointment_end = date(2026, 6, 30);
+    v.push(x);
+    v.push(cand("X-specialty", &["4-07"], 4));
+    v.push(cand("X-level", &["6-29"], 1));
+    v.push(cand("X-named", &["6-29"], 4));
+    let mut x = cand("X-sameunit", &["6-29"], 4);
+    x.units = vec!["91440000MA00000001".into()];
+    v.push(x);
+    let mut x = cand("X-employed", &["6-29"], 4);
+    x.employment = vec![Employment { unit: "91440000MA00000001".into(), end: Some(date(2025, 3, 31)) }];
+    v.push(x);
+    let mut x = cand("X-employed-long-ago", &["6-29"], 4);
+    x.employment = vec![Employment { unit: "91440000MA00000001".into(), end: Some(date(2024, 11, 30)) }];
+    v.push(x);
+    let mut x = cand("X-collab", &["6-29"], 4);
+    x.collaborations = vec![Collaboration { with: "leader-王".into(), date: date(2024, 1, 10) }];
+    v.push(x);
+    let mut x = cand("X-relative", &["6-29"], 4);
+    x.relations = vec!["leader-王".into()];
+    v.push(x);
+    v
+}
+
+pub fn request(draw: &str, count: u32, reveal_after: &str) -> DrawRequest {
+    DrawRequest {
+        draw: draw.into(),
+        pool: "jineng".into(),
+        purpose: "技能竞赛评委".into(),
+        specialty: "6-29".into(),
+        min_level: 2,
+        count,
+        event_date: date(2026, 12, 10),
+        reveal_after: reveal_after.into(),
+        recusal: Recusal {
+            units: vec!["91440000MA00000001".into()],
+            people: vec!["leader-王".into()],
+            experts: vec!["X-named".into()],
+        },
+    }
+}
+
+pub struct Built {
+    pub log: Log,
+    pub checkpoints: Vec<String>,
+}
+
+impl Built {
+    pub fn export(&self) -> Value {
+        let pk = signing_key().verifying_key().to_bytes();
+        self.log.public_export(ORIGIN, KEY_NAME, &pk, &self.checkpoints)
+    }
+    pub fn sign_now(&mut self) {
+        self.checkpoints.push(self.log.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key()));
+    }
+}
+
+fn commit(log: &mut Log, t: &str, req: &DrawRequest, beacon: Option<BeaconSpec>) {
+    let cands = pool();
+    let hist = log.pause_history(&req.pool).unwrap();
+    let el = eligibility(&cands, req, &hist);
+    let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
+    log.commit(t, "staff-li", req, &el, &snapshot_hash(&snap), &bytes(&format!("secret {}", req.draw)), &bytes(&format!("salt {}", req.draw)), beacon)
+        .unwrap();
+}
+
+fn names(log: &Log, draw: &str) -> BTreeMap<String, String> {
+    log.revealed_ids(draw).unwrap().into_iter().map(|id| (id.clone(), format!("姓名{id}"))).collect()
+}
+
+/// The full demonstration log: every entry kind, every outcome, a beacon,
+/// a directed selection, the pause rule, a shortfall, and one draw still sealed.
+pub fn full_log() -> Built {
+    let mut b = Built { log: Log::new(), checkpoints: vec![] };
+    let l = &mut b.log;
+    // D1: N=2; declined, no answer and recused replaced strictly in order.
+    commit(l, "2026-11-02T01:00:00Z", &request("2026-0001", 2, "2026-11-20T00:00:00Z"), None);
+    l.run("2026-11-02T01:00:05Z", "staff-li", "2026-0001", None).unwrap();
+    l.respond("2026-11-02T02:00:00Z", "staff-li", "2026-0001", 0, Outcome::Accepted, None).unwrap();
+    l.respond("2026-11-02T02:10:00Z", "staff-li", "2026-0001", 1, Outcome::Declined, Some("出差")).unwrap();
+    l.call_next("2026-11-02T02:10:01Z", "staff-li", "2026-0001").unwrap();
+    l.respond("2026-11-02T04:10:01Z", "staff-li", "2026-0001", 2, Outcome::NoAnswer, None).unwrap();
+    l.call_next("2026-11-02T04:10:02Z", "staff-li", "2026-0001").unwrap();
+    l.respond("2026-11-02T04:30:00Z", "staff-li", "2026-0001", 3, Outcome::Recused, Some("employment_24m")).unwrap();
+    l.call_next("2026-11-02T04:30:01Z", "staff-li", "2026-0001").unwrap();
+    l.respond("2026-11-02T05:00:00Z", "staff-li", "2026-0001", 4, Outcome::Accepted, None).unwrap();
+    // D2: directed selection of the first accepted expert of D1 and one more.
+    let ord1 = l.order_of("2026-0001").unwrap();
+    let mut dir = vec![ord1[0].clone(), "专家-乙".to_string()];
+    dir.dedup();
+    l.directed(
+        "2026-11-03T01:00:00Z", "staff-zhao", "2026-0002", "jineng", "人社审〔2026〕12号", "chief-chen",
+        &dir, "非遗技艺评审，需定向选用", "2026-11-20T00:00:00Z", &bytes("salt 2026-0002"),
+    )
+    .unwrap();
+    b_sign(l, &mut b.checkpoints);
+    // D3: with a beacon, N larger than the eligible set: pause rule and shortfall.
+    commit(l, "2026-11-04T01:00:00Z", &request("2026-0003", 12, "2026-11-20T00:00:00Z"),
+        Some(BeaconSpec { source: "drand/quicknet".into(), round: 24_000_000 }));
+    l.run("2026-11-04T01:02:00Z", "staff-li", "2026-0003", Some(&bytes("beacon round 24000000"))).unwrap();
+    for p in 0..l.draw("2026-0003").unwrap().called.len() as u64 {
+        let o = if p % 3 == 2 { Outcome::NoAnswer } else { Outcome::Accepted };
+        l.respond("2026-11-04T03:00:00Z", "staff-li", "2026-0003", p, o, None).unwrap();
+    }
+    assert!(l.call_next("2026-11-04T03:00:01Z", "staff-li", "2026-0003").unwrap().is_empty());
+    // Reveals after the confidentiality time.
+    for d in ["2026-0001", "2026-0002", "2026-0003"] {
+        let n = names(l, d);
+        l.reveal("2026-11-21T00:00:00Z", "staff-zhao", d, &n).unwrap();
+    }
+    // D4: committed and run, still confidential.
+    commit(l, "2026-11-22T01:00:00Z", &request("2026-0004", 1, "2026-12-31T00:00:00Z"), None);
+    l.run("2026-11-22T01:00:01Z", "staff-li", "2026-0004", None).unwrap();
+    l.respond("2026-11-22T02:00:00Z", "staff-li", "2026-0004", 0, Outcome::Accepted, None).unwrap();
+    b_sign(l, &mut b.checkpoints);
+    b
+}
+
+fn b_sign(l: &Log, cps: &mut Vec<String>) {
+    cps.push(l.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key()));
+}
+
+/// Rebuilds a log from edited raw entries with a correct chain, tree and
+/// signature, so that only the protocol checks can catch the edit.
+pub fn resign(entries: Vec<Value>) -> Value {
+    let mut log = Log::new();
+    for e in entries {
+        let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        log.append(&s("time"), &s("actor"), &s("kind"), &s("draw"), e["body"].clone(), e.get("payload").cloned()).unwrap();
+    }
+    let pk = signing_key().verifying_key().to_bytes();
+    let cp = log.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key());
+    // Export every payload: the edited draws are all revealed ones.
+    let entries: Vec<Value> = log.entries().iter().map(|e| serde_json::to_value(e).unwrap()).collect();
+    json!({ "format": "expertpool-draw-log/v1", "origin": ORIGIN, "key_name": KEY_NAME,
+            "public_key": to_hex(&pk), "entries": entries, "checkpoints": [cp] })
+}
+
+/// Tampered logs: (file name, what was done, the (entry, check) a verifier must report).
+pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
+    let entries = ok["entries"].as_array().unwrap().clone();
+    let mut out: Vec<(String, String, Value)> = Vec::new();
+    let mut add = |name: &str, what: &str, v: Value| out.push((name.into(), what.into(), v));
+
+    let mut v = ok.clone();
+    v["entries"][3]["body"]["reason"] = json!("出差 ");
+    add("edit-body", "one byte of a response reason changed", v);
+    let mut v = ok.clone();
+    v["entries"][2]["time"] = json!("2026-11-02T02:00:01Z");
+    add("edit-time", "timestamp of an entry changed", v);
+    let mut v = ok.clone();
+    let sec = v["entries"][0]["payload"]["secret"].as_str().unwrap().to_string();
+    v["entries"][0]["payload"]["secret"] = json!(format!("{}{}", &sec[..63], if sec.ends_with('0') { '1' } else { '0' }));
+    add("edit-secret", "last hex digit of a revealed secret changed", v);
+    let mut v = ok.clone();
+    v["entries"].as_array_mut().unwrap().remove(5);
+    add("drop-entry", "an entry removed from the middle", v);
+    let mut v = ok.clone();
+    v["entries"].as_array_mut().unwrap().swap(2, 3);
+    add("swap-entries", "two entries swapped", v);
+    let mut v = ok.clone();
+    let n = v["checkpoints"][0].as_str().unwrap().replacen("\n", "\n1", 1);
+    v["checkpoints"][0] = json!(n);
+    add("edit-checkpoint", "size in a signed checkpoint changed", v);
+    let mut v = ok.clone();
+    v["entries"][0]["payload"]["eligible"].as_array_mut().unwrap().pop();
+    add("edit-eligible", "an expert removed from the revealed eligible set", v);
+    let mut v = ok.clone();
+    v["entries"].as_array_mut().unwrap().last_mut().unwrap()["body"]["position"] = json!(1);
+    add("edit-last", "the last entry changed (beyond the first checkpoint)", v);
+
+    // Protocol violations with a valid chain, tree and signature.
+    let mut e = entries.clone();
+    let i = entries.iter().position(|x| x["kind"] == "call").unwrap();
+    e[i]["body"]["positions"] = json!([3]);
+    add("skip-in-order", "the substitute call skips a position", resign(e));
+    let mut e = entries.clone();
+    e[2]["body"]["position"] = json!(2);
+    add("answer-uncalled", "a response for a position never called", resign(e));
+    let mut e = entries.clone();
+    e[1]["body"]["order_hash"] = json!(to_hex(&bytes("another order")));
+    add("wrong-order", "order hash does not follow from the inputs", resign(e));
+    let mut e = entries.clone();
+    e[1]["body"]["called"] = json!([1, 0]);
+    add("called-out-of-order", "the first calls are not positions 0..N", resign(e));
+    let i = entries.iter().position(|x| x["kind"] == "directed").unwrap();
+    let mut e = entries.clone();
+    e[i]["body"]["approval_ref"] = json!(" ");
+    add("directed-unapproved", "directed selection without approval", resign(e));
+    let i = entries.iter().position(|x| x["kind"] == "reveal").unwrap();
+    let mut e = entries.clone();
+    e[i]["time"] = json!("2026-11-19T00:00:00Z");
+    for x in e.iter_mut().skip(i + 1) {
+        if x["time"].as_str().unwrap() < "2026-11-19T00:00:00Z" {
+            x["time"] = json!("2026-11-19T00:00:00Z");
+        }
+    }
+    add("early-reveal", "names revealed before the confidentiality time", resign(e));
+    let mut e = entries.clone();
+    let names = e[i]["body"]["names"].as_array_mut().unwrap();
+    names.swap(0, 1);
+    add("reveal-swapped-names", "revealed names listed out of calling order", resign(e));
+    let ci = entries.iter().position(|x| x["draw"] == "2026-0003" && x["kind"] == "commit").unwrap();
+    let mut e = entries.clone();
+    let p = e[ci]["payload"].as_object_mut().unwrap();
+    // Move the paused expert back into the eligible set and recommit.
+    let ex = p["excluded"].as_array().unwrap().clone();
+    let paused: Vec<Value> = ex.iter().filter(|x| x["reasons"] == json!(["pause"])).map(|x| x["id"].clone()).collect();
+    assert!(!paused.is_empty(), "the demo log must exercise the pause rule");
+    let salt = hex::decode(p["salt"].as_str().unwrap()).unwrap();
+    let mut el: Vec<String> = p["eligible"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+    el.extend(paused.iter().map(|x| x.as_str().unwrap().to_string()));
+    el.sort();
+    let exl: Vec<Value> = ex.into_iter().filter(|x| x["reasons"] != json!(["pause"])).collect();
+    let excl: Vec<Exclusion> = exl
+        .iter()
+        .map(|x| Exclusion {
+            id: x["id"].as_str().unwrap().into(),
+            reasons: x["reasons"].as_array().unwrap().iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect(),
+        })
+        .collect();
+    p.insert("eligible".into(), json!(el));
+    p.insert("excluded".into(), json!(exl));
+    let b = e[ci]["body"].as_object_mut().unwrap();
+    b.insert("eligible_count".into(), json!(el.len()));
+    b.insert("excluded_count".into(), json!(excl.len()));
+    b.insert("eligible_commit".into(), json!(to_hex(&eligibility::eligible_commitment(&salt, &el))));
+    b.insert("excluded_commit".into(), json!(to_hex(&eligibility::excluded_commitment(&salt, &excl))));
+    add("pause-ignored", "an expert drawn in the two previous uses made eligible again", resign(e));
+    out
+}
