@@ -1,0 +1,79 @@
+//! `expertpool check`: load, validate, print diagnostics; exit 1 on any error.
+
+use crate::today::today;
+use expertpool_records::diagnostic::{Diagnostic, Severity, count};
+use expertpool_records::load::{load_private, load_public};
+use expertpool_records::validate::{sort, validate};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The instance folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// `text` for people, `json` for machines (one array of diagnostics).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    /// Check as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long)]
+    pub today: Option<String>,
+    /// Hide notes (such as which eligibility rule each applicant meets).
+    #[arg(long)]
+    pub no_notes: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    if !args.content.is_dir() {
+        anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
+    }
+    let today = today(args.today.as_deref())?;
+    let (diagnostics, summary) = check(&args.content, today);
+    let mut diagnostics: Vec<Diagnostic> = diagnostics;
+    if args.no_notes {
+        diagnostics.retain(|d| d.severity != Severity::Note);
+    }
+    let (errors, warnings) = count(&diagnostics);
+    let mut out = std::io::stdout().lock();
+    if args.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &diagnostics)?;
+        writeln!(out)?;
+    } else {
+        for d in &diagnostics {
+            if d.severity == Severity::Note {
+                writeln!(out, "{}", d.headline())?;
+            } else {
+                writeln!(out, "{}", d.render())?;
+            }
+        }
+        writeln!(
+            out,
+            "checked {summary} in {} ms: {errors} error{}, {warnings} warning{}",
+            started.elapsed().as_millis(),
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        )?;
+    }
+    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Loads both halves and validates; returns the diagnostics and a one-line summary.
+pub fn check(content: &std::path::Path, today: expertpool_records::Date) -> (Vec<Diagnostic>, String) {
+    let (public, private) = rayon::join(|| load_public(content), || load_private(content));
+    let mut diagnostics = public.diagnostics;
+    diagnostics.extend(private.diagnostics);
+    let summary = match &public.value {
+        Some(instance) => {
+            diagnostics.extend(validate(instance, private.value.as_ref(), today));
+            let experts: usize = instance.pools.iter().map(|p| p.experts.len()).sum();
+            let people = private.value.as_ref().map(|p| p.people.len()).unwrap_or(0);
+            format!("{} pools, {experts} experts, {people} people", instance.pools.len())
+        }
+        None => "nothing (site.toml or specialties.toml unusable)".to_string(),
+    };
+    sort(&mut diagnostics);
+    (diagnostics, summary)
+}

@@ -1,0 +1,39 @@
+//! `expertpool`: the command-line front of the workspace. Each subcommand lives in its
+//! own `cmd_*` module and delegates to the library crates.
+
+mod cmd_check;
+mod today;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "expertpool",
+    version,
+    about = "Expert pools of a human-resources bureau: records, public site and verifiable draws"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate every record of an instance and explain each problem, like a compiler.
+    Check(cmd_check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cmd_check::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Check characters of the two national identifiers the records carry:
+//! the resident ID number (GB 11643, ISO 7064 MOD 11-2) and the unified social credit
+//! code of organisations (GB 32100, with the GB 11714 organisation code inside).
+
+use crate::model::{Date, Gender};
+
+/// What an 18-character resident ID number tells, once its check character is right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResidentId {
+    pub birth_date: Date,
+    pub gender: Gender,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResidentIdError {
+    #[error("must be 18 characters, found {0}")]
+    Length(usize),
+    #[error("the first 17 characters must be digits and the last a digit or X; found `{0}` at position {1}")]
+    Character(char, usize),
+    #[error("check digit should be {expected}, found {found}")]
+    CheckDigit { expected: char, found: char },
+    #[error("characters 7–14 should be a birth date, but {0} is not a real date")]
+    BirthDate(String),
+}
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: &[u8; 11] = b"10X98765432";
+
+/// The check character for the first 17 digits of a resident ID number.
+pub fn resident_id_check_char(first17: &[u8; 17]) -> char {
+    let sum: u32 = first17.iter().zip(ID_WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    ID_CHECK[(sum % 11) as usize] as char
+}
+
+/// Validates an ID number and reads its birth date and gender (17th digit: odd = male).
+pub fn parse_resident_id(text: &str) -> Result<ResidentId, ResidentIdError> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() != 18 {
+        return Err(ResidentIdError::Length(chars.len()));
+    }
+    for (i, c) in chars.iter().enumerate() {
+        let ok = c.is_ascii_digit() || (i == 17 && (*c == 'X' || *c == 'x'));
+        if !ok {
+            return Err(ResidentIdError::Character(*c, i + 1));
+        }
+    }
+    let bytes = text.as_bytes();
+    let first17: &[u8; 17] = bytes[..17].try_into().expect("checked length");
+    let expected = resident_id_check_char(first17);
+    let found = chars[17].to_ascii_uppercase();
+    if expected != found {
+        return Err(ResidentIdError::CheckDigit { expected, found });
+    }
+    let birth = &text[6..14];
+    let birth_date = Date::parse(&format!("{}-{}-{}", &birth[..4], &birth[4..6], &birth[6..]))
+        .map_err(|_| ResidentIdError::BirthDate(birth.to_string()))?;
+    let gender = if (bytes[16] - b'0') % 2 == 1 { Gender::Male } else { Gender::Female };
+    Ok(ResidentId { birth_date, gender })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CreditCodeError {
+    #[error("must be 18 characters, found {0}")]
+    Length(usize),
+    #[error("`{0}` at position {1} is not allowed (digits and capital letters except I, O, S, V, Z)")]
+    Character(char, usize),
+    #[error("check character should be {expected}, found {found}")]
+    CheckChar { expected: char, found: char },
+    #[error("the organisation code inside (characters 9–17) has check character {found}, expected {expected}")]
+    OrganisationCode { expected: char, found: char },
+}
+
+const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+fn uscc_value(c: char) -> Option<u32> {
+    USCC_ALPHABET.find(c).map(|i| i as u32)
+}
+
+/// The GB 32100 check character for the first 17 characters of a credit code.
+pub fn credit_code_check_char(first17: &[char]) -> Option<char> {
+    let mut sum = 0;
+    for (c, w) in first17.iter().zip(USCC_WEIGHTS) {
+        sum += uscc_value(*c)? * w;
+    }
+    let index = (31 - sum % 31) % 31;
+    USCC_ALPHABET.chars().nth(index as usize)
+}
+
+/// Validates a unified social credit code: alphabet, its own check character and the
+/// organisation code's (GB 11714) check character at position 17.
+pub fn validate_credit_code(text: &str) -> Result<(), CreditCodeError> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() != 18 {
+        return Err(CreditCodeError::Length(chars.len()));
+    }
+    for (i, c) in chars.iter().enumerate() {
+        if uscc_value(*c).is_none() {
+            return Err(CreditCodeError::Character(*c, i + 1));
+        }
+    }
+    let expected = credit_code_check_char(&chars[..17]).expect("alphabet checked");
+    if expected != chars[17] {
+        return Err(CreditCodeError::CheckChar { expected, found: chars[17] });
+    }
+    // Positions 9–16 are the organisation code body, 17 its check (digit or X).
+    let body = &chars[8..16];
+    if body.iter().all(|c| c.is_ascii_alphanumeric()) {
+        let mut sum = 0;
+        for (c, w) in body.iter().zip(ORG_WEIGHTS) {
+            let v = c.to_digit(36).expect("alphanumeric");
+            sum += v * w;
+        }
+        let check = 11 - sum % 11;
+        let expected = match check {
+            10 => 'X',
+            11 => '0',
+            n => char::from_digit(n, 10).expect("single digit"),
+        };
+        if expected != chars[16] {
+            return Err(CreditCodeError::OrganisationCode { expected, found: chars[16] });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resident_id_with_x_check() {
+        let id = parse_resident_id("11010519491231002X").unwrap();
+        assert_eq!(id.birth_date, Date::ymd(1949, 12, 31));
+        assert_eq!(id.gender, Gender::Female);
+        assert!(parse_resident_id("11010519491231002x").is_ok(), "lower-case x is the same character");
+    }
+
+    #[test]
+    fn resident_id_errors() {
+        assert_eq!(
+            parse_resident_id("110105194912310021"),
+            Err(ResidentIdError::CheckDigit { expected: 'X', found: '1' })
+        );
+        assert_eq!(parse_resident_id("1101051949123100"), Err(ResidentIdError::Length(16)));
+        assert_eq!(parse_resident_id("1101051949123100A2"), Err(ResidentIdError::Character('A', 17)));
+        // 1949-02-30 does not exist; compute a matching check digit so only the date is wrong.
+        let mut first17 = *b"11010519490230002";
+        let check = resident_id_check_char(&first17);
+        let text = format!("{}{}", std::str::from_utf8(&mut first17).unwrap(), check);
+        assert_eq!(parse_resident_id(&text), Err(ResidentIdError::BirthDate("19490230".into())));
+    }
+
+    #[test]
+    fn male_from_odd_seventeenth_digit() {
+        let first17 = *b"44190019800101001";
+        let text = format!("{}{}", std::str::from_utf8(&first17).unwrap(), resident_id_check_char(&first17));
+        assert_eq!(parse_resident_id(&text).unwrap().gender, Gender::Male);
+    }
+
+    #[test]
+    fn credit_code_valid_and_invalid() {
+        assert_eq!(validate_credit_code("91350200776049653A"), Ok(()));
+        assert_eq!(
+            validate_credit_code("91350200776049653B"),
+            Err(CreditCodeError::CheckChar { expected: 'A', found: 'B' })
+        );
+        assert_eq!(validate_credit_code("9135020077604965"), Err(CreditCodeError::Length(16)));
+        assert_eq!(validate_credit_code("91350200776049653I"), Err(CreditCodeError::Character('I', 18)));
+    }
+
+    #[test]
+    fn credit_code_inner_organisation_code_is_checked() {
+        // Change the organisation check digit and recompute the outer check so only the
+        // inner one is wrong.
+        let mut chars: Vec<char> = "91350200776049652".chars().collect();
+        let outer = credit_code_check_char(&chars).unwrap();
+        chars.push(outer);
+        let text: String = chars.into_iter().collect();
+        assert_eq!(validate_credit_code(&text), Err(CreditCodeError::OrganisationCode { expected: '3', found: '2' }));
+    }
+}

@@ -1,0 +1,294 @@
+//! Compiler-style diagnostics: `path:line:col: field (中文名): problem`, the source line
+//! with a caret, and how to fix it. The same data prints as JSON for machines.
+
+use crate::source::SourceFile;
+use crate::spans::{self, FieldPath};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Information, such as which eligibility rule an applicant meets.
+    Note,
+    Warning,
+    Error,
+}
+
+/// Every kind of problem `check` can report, so tests and tools can match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    Io,
+    Syntax,
+    UnknownField,
+    MissingField,
+    WrongType,
+    BadValue,
+    BadDate,
+    DateOrder,
+    IdNumber,
+    CreditCode,
+    Gender,
+    BirthDate,
+    UnknownReference,
+    RetiredSpecialty,
+    Duplicate,
+    SharedIdNumber,
+    Publicity,
+    Calendar,
+    Eligibility,
+    Rule,
+    Lifecycle,
+    PrivateData,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem is about the file as a whole.
+    pub line: usize,
+    pub column: usize,
+    /// Dotted path of the field, e.g. `appointments[0].end`; empty for whole-file problems.
+    pub field: String,
+    /// Chinese label of the field as printed on the bureau's forms, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'static str>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip)]
+    pub source_line: String,
+    #[serde(skip)]
+    pub caret_len: usize,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a known byte span of `file` (span relative to the whole file).
+    pub fn at_span(
+        severity: Severity,
+        code: Code,
+        file: &SourceFile,
+        span: Option<Range<usize>>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column, source_line, caret_len) = match span {
+            Some(span) => {
+                let (line, column) = file.line_col(span.start);
+                let source_line = file.line_text(line).to_string();
+                let on_line = file.text[span.clone()].lines().next().unwrap_or("").chars().count();
+                (line, column, source_line, on_line.max(1))
+            }
+            None => (0, 0, String::new(), 0),
+        };
+        Diagnostic {
+            severity,
+            code,
+            file: file.path.clone(),
+            line,
+            column,
+            field: field.to_string(),
+            label: label_for(FieldPath::parse(field).leaf_key().unwrap_or("")),
+            message: message.into(),
+            help: None,
+            source_line,
+            caret_len,
+        }
+    }
+
+    /// A diagnostic about the value at `field` (dotted path inside the file's TOML).
+    pub fn at_field(
+        severity: Severity,
+        code: Code,
+        file: &SourceFile,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = spans::locate(file.toml(), &FieldPath::parse(field)).map(|s| file.from_toml_span(s));
+        Diagnostic::at_span(severity, code, file, span, field, message)
+    }
+
+    /// An error about the value at `field`.
+    pub fn error(code: Code, file: &SourceFile, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at_field(Severity::Error, code, file, field, message)
+    }
+
+    /// A note about the value at `field`.
+    pub fn note(code: Code, file: &SourceFile, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at_field(Severity::Note, code, file, field, message)
+    }
+
+    /// A warning about the value at `field`.
+    pub fn warning(code: Code, file: &SourceFile, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at_field(Severity::Warning, code, file, field, message)
+    }
+
+    /// A problem with the file itself (unreadable, misnamed) rather than a value in it.
+    pub fn file_error(code: Code, path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: path.into(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            label: None,
+            message: message.into(),
+            help: None,
+            source_line: String::new(),
+            caret_len: 0,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line: `path:line:col: error: field (标签): message`.
+    pub fn headline(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if self.line > 0 {
+            let _ = write!(out, ":{}:{}", self.line, self.column);
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let _ = write!(out, ": {severity}: ");
+        if !self.field.is_empty() {
+            out.push_str(&self.field);
+            if let Some(label) = self.label {
+                let _ = write!(out, " ({label})");
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+        out
+    }
+
+    /// The headline, the source line with a caret under the value, and the help line.
+    pub fn render(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if self.line > 0 && !self.source_line.is_empty() {
+            let gutter = self.line.to_string().len();
+            let indent: String = self
+                .source_line
+                .chars()
+                .take(self.column - 1)
+                .map(|c| {
+                    if c == '\t' {
+                        '\t'
+                    } else if is_wide(c) {
+                        '　'
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            let carets = "^".repeat(self.caret_len);
+            let _ = writeln!(out, "{:gutter$} |", "");
+            let _ = writeln!(out, "{} | {}", self.line, self.source_line);
+            let _ = writeln!(out, "{:gutter$} | {indent}{carets}", "");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// CJK characters take two columns in a terminal; pad under them with a full-width space.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Chinese labels of fields, as the annexes print them.
+pub fn label_for(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "name" => "姓名",
+        "gender" => "性别",
+        "id_number" => "身份证号码",
+        "mobile" => "手机",
+        "office_phone" => "办公电话",
+        "email" => "电子邮箱",
+        "address" => "通讯地址",
+        "employer" => "工作单位",
+        "employer_kind" => "工作单位属性",
+        "employer_credit_code" | "credit_code" => "统一社会信用代码",
+        "position" => "职务",
+        "title" => "职称",
+        "skill" => "职业资格等级",
+        "level" => "等级",
+        "specialties" => "专业类别",
+        "expertise" => "专业特长",
+        "honours" => "获得荣誉",
+        "channel" => "入库方式",
+        "recommending_unit" => "推荐单位",
+        "stages" => "入库流程",
+        "appointments" => "聘任",
+        "certificate" => "聘书编号",
+        "start" => "开始日期",
+        "end" => "结束日期",
+        "deadline" => "截止日期",
+        "published" => "发布日期",
+        "experts" => "专家",
+        "pool" => "专家库",
+        "person" => "个人档案",
+        "notice" => "公示",
+        "call" => "征集公告",
+        "education" => "最高学历",
+        "employment" => "工作经历",
+        "declarations" => "利益申报",
+        "collaborations" => "合作关系",
+        "misconduct" => "不良行为记录",
+        "dismissal" => "解聘",
+        "evaluations" => "评价",
+        "confirmations" => "信息确认",
+        "parent" => "上级类别",
+        "retired" => "淘汰日期",
+        "term_years" => "聘期",
+        "max_age" => "年龄上限",
+        "working_days" => "公示工作日",
+        "eligibility" => "入库条件",
+        "field_since" => "从事本领域起始年份",
+        _ => return None,
+    })
+}
+
+/// Counts of errors and warnings, for the summary line and the exit status.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    (errors, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headline_source_and_caret() {
+        let file = SourceFile::new("p/x.toml", "id = \"a\"\nid_number = \"11010519491231002Y\"\n".to_string());
+        let d = Diagnostic::error(Code::IdNumber, &file, "id_number", "check digit should be X, found Y")
+            .with_help("re-type the number from the ID card");
+        assert_eq!(d.line, 2);
+        assert_eq!(d.column, 13);
+        let text = d.render();
+        assert!(text.starts_with("p/x.toml:2:13: error: id_number (身份证号码): check digit should be X"), "{text}");
+        assert!(text.contains("2 | id_number = \"11010519491231002Y\""), "{text}");
+        assert!(text.contains(&format!("  | {}{}", " ".repeat(12), "^".repeat(20))), "{text}");
+        assert!(text.contains("= help: re-type"), "{text}");
+    }
+}

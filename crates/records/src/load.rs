@@ -1,0 +1,303 @@
+//! Reading an instance from disk. Every file is parsed independently (in parallel), and a
+//! broken file becomes a diagnostic rather than stopping the run, so one `check` reports
+//! every problem. Only `site.toml` and `specialties.toml` are needed to go on at all.
+
+use crate::calendar::Calendar;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::instance::*;
+use crate::model::*;
+use crate::source::{SourceFile, split_front_matter};
+use crate::spans;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The outcome of loading: what could be read, and what was wrong.
+pub struct Loading<T> {
+    /// `None` when a file the rest depends on (`site.toml`, `specialties.toml`) is unusable.
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads everything but `private/`. This function never opens the private folder.
+pub fn load_public(root: &Path) -> Loading<PublicInstance> {
+    let mut diagnostics = Vec::new();
+    let site = read_toml::<SiteConfig>(&root.join("site.toml"), &mut diagnostics);
+    let specialties = read_toml::<SpecialtyFile>(&root.join("specialties.toml"), &mut diagnostics);
+
+    let calendar_files: Vec<Loaded<CalendarYear>> =
+        read_all(&list(root, "calendar", "toml", &mut diagnostics), &mut diagnostics);
+    let calendar = Calendar::from_years(calendar_files.iter().map(|f| &f.value));
+
+    let mut pools = Vec::new();
+    for pool_dir in list_dirs(&root.join("pools"), &mut diagnostics) {
+        let Some(policy) = read_toml::<PoolPolicy>(&pool_dir.join("pool.toml"), &mut diagnostics) else {
+            continue;
+        };
+        let paths = list(&pool_dir, "experts", "toml", &mut diagnostics);
+        let mut experts: Vec<Loaded<ExpertRecord>> = read_all(&paths, &mut diagnostics);
+        experts.sort_by(|a, b| a.id.cmp(&b.id));
+        pools.push(Pool { policy, experts });
+    }
+    pools.sort_by(|a, b| a.id().cmp(b.id()));
+
+    let notices = read_docs::<NoticeMeta>(&list(root, "notices", "md", &mut diagnostics), &mut diagnostics);
+    let calls = read_docs::<CallMeta>(&list(root, "calls", "md", &mut diagnostics), &mut diagnostics);
+    let pages = read_docs::<PageMeta>(&list(root, "pages", "md", &mut diagnostics), &mut diagnostics);
+
+    let value = match (site, specialties) {
+        (Some(site), Some(specialties)) => {
+            Some(PublicInstance { root: root.to_path_buf(), site, specialties, calendar, pools, notices, calls, pages })
+        }
+        _ => None,
+    };
+    Loading { value, diagnostics }
+}
+
+/// Loads the personal data in `private/experts/`.
+pub fn load_private(root: &Path) -> Loading<PrivateData> {
+    let mut diagnostics = Vec::new();
+    let paths = list(&root.join("private"), "experts", "toml", &mut diagnostics);
+    let mut people: Vec<Loaded<PrivateRecord>> = read_all(&paths, &mut diagnostics);
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    Loading { value: Some(PrivateData { people }), diagnostics }
+}
+
+/// Files with extension `ext` directly in `dir/sub`, sorted; a missing folder is empty.
+fn list(dir: &Path, sub: &str, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let folder = dir.join(sub);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::file_error(Code::Io, &folder, format!("cannot list folder: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext) && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn list_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut dirs: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+            dirs.sort();
+            dirs
+        }
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::file_error(Code::Io, dir, format!("cannot list folder: {e}"))
+                    .with_help("an instance keeps each pool in pools/<pool>/pool.toml"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(Diagnostic::file_error(Code::Io, path, "file is not valid UTF-8")
+                .with_help("save the file as UTF-8 (not GBK)"))
+        }
+        Err(e) => Err(Diagnostic::file_error(Code::Io, path, format!("cannot read file: {e}"))),
+    }
+}
+
+fn read_toml<T: DeserializeOwned>(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
+    match read_file(path).and_then(|file| parse_loaded(Arc::new(file))) {
+        Ok(loaded) => Some(loaded),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn read_all<T>(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Loaded<T>>
+where
+    T: DeserializeOwned + Send,
+{
+    let results: Vec<Result<Loaded<T>, Diagnostic>> =
+        paths.par_iter().map(|p| read_file(p).and_then(|f| parse_loaded(Arc::new(f)))).collect();
+    collect_ok(results, diagnostics)
+}
+
+fn read_docs<M>(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Doc<M>>
+where
+    M: DeserializeOwned + Send,
+{
+    let results: Vec<Result<Doc<M>, Diagnostic>> = paths.par_iter().map(|p| read_doc(p)).collect();
+    collect_ok(results, diagnostics)
+}
+
+fn collect_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<T> {
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(v) => values.push(v),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    values
+}
+
+fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, Diagnostic> {
+    let mut file = read_file(path)?;
+    let Some((toml_start, body_start)) = split_front_matter(&file.text) else {
+        return Err(Diagnostic::file_error(Code::Syntax, path, "no `+++` front matter at the top of the file")
+            .with_help("start the file with a line `+++`, the TOML fields, and another line `+++`"));
+    };
+    file.toml_offset = toml_start;
+    let body = file.text[body_start..].to_string();
+    let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = Arc::new(file);
+    let meta = parse_value::<M>(&file)?;
+    Ok(Doc { slug, meta, body, file })
+}
+
+fn parse_loaded<T: DeserializeOwned>(file: Arc<SourceFile>) -> Result<Loaded<T>, Diagnostic> {
+    let value = parse_value::<T>(&file)?;
+    Ok(Loaded { value, file })
+}
+
+/// Parses the TOML of `file` into `T`, turning a failure into a located diagnostic.
+pub fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(file.toml()).map_err(|e| parse_error(file, &e))
+}
+
+/// Classifies a toml/serde error and adds the field name and a fix.
+pub fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let toml_span = error.span();
+    let is_missing = message.starts_with("missing field");
+    let field_path = match &toml_span {
+        Some(s) if is_missing => spans::path_of_span(file.toml(), s),
+        Some(s) => spans::path_at(file.toml(), s.start),
+        None => Default::default(),
+    };
+    let mut field = field_path.to_string();
+    let span = toml_span.map(|s| file.from_toml_span(s));
+
+    let (code, text, help) = if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = between_backticks(rest).unwrap_or_default();
+        let expected = backticked_after(rest, "expected");
+        let help = match suggest(&name, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if expected.is_empty() => "remove the field".to_string(),
+            None => format!("remove it; the fields allowed here are {}", list_backticked(&expected)),
+        };
+        (Code::UnknownField, format!("unknown field `{name}`"), Some(help))
+    } else if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = between_backticks(rest).unwrap_or_default();
+        field = if field.is_empty() { name.clone() } else { format!("{field}.{name}") };
+        (Code::MissingField, format!("required field `{name}` is missing"), Some(format!("add `{name} = …`")))
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = between_backticks(rest).unwrap_or_default();
+        let expected = backticked_after(rest, "expected");
+        let help = match suggest(&value, &expected) {
+            Some(best) => format!("did you mean `{best}`? allowed values: {}", list_backticked(&expected)),
+            None => format!("use one of {}", list_backticked(&expected)),
+        };
+        (Code::BadValue, format!("`{value}` is not an allowed value"), Some(help))
+    } else if message.contains("calendar date") || message.contains("YYYY-MM-DD") {
+        (Code::BadDate, message.clone(), Some("write dates as YYYY-MM-DD with a real day".to_string()))
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        (Code::WrongType, message.clone(), None)
+    } else {
+        (Code::Syntax, message.clone(), Some("fix the TOML syntax at this position".to_string()))
+    };
+    let mut d = Diagnostic::at_span(Severity::Error, code, file, span, &field, text);
+    d.help = help;
+    d
+}
+
+fn between_backticks(text: &str) -> Option<String> {
+    let start = text.find('`')? + 1;
+    let end = start + text[start..].find('`')?;
+    Some(text[start..end].to_string())
+}
+
+/// The backticked names after `marker`, as serde lists expected fields and variants.
+fn backticked_after(text: &str, marker: &str) -> Vec<String> {
+    let Some(at) = text.find(marker) else { return Vec::new() };
+    text[at..].split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn list_backticked(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a likely typo.
+pub fn suggest(name: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        gender: Gender,
+        #[serde(default)]
+        specialties: Vec<String>,
+    }
+
+    fn diagnose(text: &str) -> Diagnostic {
+        let file = SourceFile::new("x.toml", text.to_string());
+        parse_value::<Sample>(&file).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_gets_did_you_mean_and_position() {
+        let d = diagnose("name = \"a\"\ngender = \"男\"\nspecialites = []\n");
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!((d.line, d.column), (3, 1));
+        assert_eq!(d.field, "specialites");
+        assert_eq!(d.help.as_deref(), Some("did you mean `specialties`?"));
+    }
+
+    #[test]
+    fn bad_enum_value_lists_allowed_values() {
+        let d = diagnose("name = \"a\"\ngender = \"M\"\n");
+        assert_eq!(d.code, Code::BadValue);
+        assert_eq!((d.line, d.column), (2, 10));
+        assert_eq!(d.field, "gender");
+        assert!(d.help.unwrap().contains("`男`, `女`"));
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let d = diagnose("gender = \"男\"\n");
+        assert_eq!(d.code, Code::MissingField);
+        assert_eq!(d.field, "name");
+    }
+
+    #[test]
+    fn wrong_type_and_syntax_are_located() {
+        let d = diagnose("name = 3\ngender = \"男\"\n");
+        assert_eq!(d.code, Code::WrongType);
+        assert_eq!((d.line, d.column, d.field.as_str()), (1, 8, "name"));
+        let d = diagnose("name = \"unterminated\ngender = \"男\"\n");
+        assert_eq!(d.code, Code::Syntax);
+        assert_eq!(d.line, 1);
+    }
+}

@@ -1,0 +1,92 @@
+//! Front matter of the Markdown documents: notices, calls and pages.
+
+use super::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// A publicity notice (公示), `notices/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeMeta {
+    pub title: String,
+    pub pool: String,
+    /// 发文字号, optional for web notices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 发布日期
+    pub published: Date,
+    /// First day of the publicity period.
+    pub start: Date,
+    /// Length in working days; defaults to the pool's minimum and may not be shorter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<u8>,
+    /// Public ids of the proposed experts, in the order the notice lists them.
+    pub experts: Vec<String>,
+    /// Print names masked (张*三) instead of in full.
+    #[serde(default)]
+    pub mask_names: bool,
+    /// Where objections go (异议受理).
+    pub contact: Contact,
+}
+
+/// A call for experts (征集), `calls/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallMeta {
+    pub title: String,
+    pub pool: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub published: Date,
+    /// Last day applications are accepted (逾期不予受理).
+    pub deadline: Date,
+    /// 征集范围
+    pub scope: String,
+    /// 基本条件; the professional conditions come from the pool's eligibility rules.
+    pub basic_conditions: Vec<String>,
+    /// 主要工作职责
+    pub duties: Vec<String>,
+    /// 征集程序, in order.
+    pub process: Vec<ProcessStep>,
+    pub contacts: Vec<Contact>,
+    /// Address applications are sent to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessStep {
+    pub name: String,
+    pub description: String,
+}
+
+/// An office contact printed on a notice or call: an office line, never a mobile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Office or person handling the matter.
+    pub name: String,
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// A policy document or other page, `pages/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    pub published: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 发文机关
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Position in the navigation; lower first.
+    #[serde(default)]
+    pub weight: i32,
+}

@@ -1,0 +1,21 @@
+//! The record model: one type per file kind of an instance.
+
+pub mod calendar;
+pub mod date;
+pub mod documents;
+pub mod expert;
+pub mod levels;
+pub mod pool;
+pub mod private;
+pub mod site;
+pub mod specialty;
+
+pub use calendar::*;
+pub use date::Date;
+pub use documents::*;
+pub use expert::*;
+pub use levels::*;
+pub use pool::*;
+pub use private::*;
+pub use site::*;
+pub use specialty::*;

@@ -1,0 +1,131 @@
+//! A pool's policy (`pools/<pool>/pool.toml`): every figure the seeds fix is a setting here.
+
+use super::levels::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolPolicy {
+    /// Folder name of the pool; also its URL segment.
+    pub id: String,
+    pub name: String,
+    /// The short form used in lists, e.g. 职业能力建设专家库.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The measures the pool is run under, e.g. 东人社发〔2021〕1号-style number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Appointment term in years (3 in seed 000, 5 in seed 002).
+    pub term_years: u8,
+    pub age_limit: AgeLimit,
+    pub publicity: PublicityPolicy,
+    pub draw: DrawPolicy,
+    #[serde(default)]
+    pub review: ReviewPolicy,
+    /// Professional conditions; an applicant must meet at least one (any-of).
+    pub eligibility: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeLimit {
+    pub max_age: u8,
+    /// `false` for 未满70周岁 (the 70-year-old is out), `true` for 70周岁以内 (still in).
+    pub inclusive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicityPolicy {
+    /// Minimum length of a publicity period in working days (不少于5个工作日).
+    pub working_days: u8,
+    /// Whether the day a notice is published counts as the first day. Default `true`:
+    /// notices state their start date and it is a day of the period.
+    #[serde(default = "yes")]
+    pub first_day_counts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrawPolicy {
+    /// Art. 9(1): drawn in two consecutive uses → sits out the next one.
+    pub pause_rule: bool,
+    /// Art. 10(2): employment by the unit under review within this many months.
+    pub employment_recusal_months: u16,
+    /// Art. 10(3): collaboration with the project leader within this many years.
+    pub collaboration_recusal_years: u8,
+    /// The draw size used to judge coverage in reports (a typical panel).
+    #[serde(default = "five")]
+    pub typical_panel: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewPolicy {
+    /// Art. 16(1): each expert confirms their information once a year.
+    #[serde(default = "yes")]
+    pub yearly_confirmation: bool,
+    /// Whole-pool review every this many years (seed 002: 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cycle_years: Option<u8>,
+}
+
+impl Default for ReviewPolicy {
+    fn default() -> Self {
+        ReviewPolicy { yearly_confirmation: true, review_cycle_years: None }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn five() -> u8 {
+    5
+}
+
+/// The kinds of professional condition the seeds use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// A title at or above `min_title`, optionally with years in the field.
+    Title,
+    /// A skill level at or above `min_skill`, optionally with years in the field.
+    Skill,
+    /// Either ladder: title ≥ `min_title` or skill ≥ `min_skill`, plus years in the field.
+    TitleOrSkill,
+    /// An honour at or above `min_tier`, or one of `honours` by name.
+    Honour,
+    /// One of `roles`, optionally at or above `min_tier`.
+    Role,
+    /// `min_years` as an enterprise technical backbone.
+    Backbone,
+}
+
+/// One eligibility rule as written in TOML. Fields a kind does not use must be absent;
+/// [`crate::eligibility::Rule::from_spec`] turns this into a checked rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Short stable name, cited in reports (e.g. `art4-senior`).
+    pub id: String,
+    /// The condition as the measures word it, shown to applicants.
+    pub description: String,
+    pub kind: RuleKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_title: Option<TitleLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_skill: Option<SkillLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years_in_field: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_tier: Option<Tier>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub honours: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<u8>,
+}

@@ -1,0 +1,559 @@
+//! Rules for each expert's public record, run in parallel over all pools.
+
+use super::{Context, stem};
+use crate::calendar::Period;
+use crate::checksum::{parse_resident_id, validate_credit_code};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
+use crate::instance::{Loaded, Pool};
+use crate::model::*;
+use crate::status::{Status, status_on};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub(super) fn check_experts(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = check_unique_ids(cx);
+    let rules: HashMap<&str, Vec<(String, Rule)>> =
+        cx.instance.pools.iter().map(|p| (p.id(), rules_of(&p.policy))).collect();
+    let per_expert: Vec<Diagnostic> = cx
+        .instance
+        .pools
+        .par_iter()
+        .flat_map(|pool| {
+            let rules = &rules[pool.id()];
+            pool.experts.par_iter().flat_map_iter(move |e| check_expert(cx, pool, rules, e))
+        })
+        .collect();
+    out.extend(per_expert);
+    out
+}
+
+/// Public ids name URLs and draw entries, so they are unique across the instance; so are
+/// certificate numbers.
+fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ids: HashMap<&str, &Loaded<ExpertRecord>> = HashMap::new();
+    let mut certificates: HashMap<&str, &Loaded<ExpertRecord>> = HashMap::new();
+    for (_, expert) in cx.instance.experts() {
+        if let Some(first) = ids.insert(&expert.id, expert) {
+            out.push(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    &expert.file,
+                    "id",
+                    format!("id `{}` is already used by {}", expert.id, first.file.path.display()),
+                )
+                .with_help("give each record its own id (and file name)"),
+            );
+        }
+        for (i, a) in expert.appointments.iter().enumerate() {
+            if let Some(first) = certificates.insert(&a.certificate, expert) {
+                if !std::ptr::eq(first, expert) {
+                    out.push(Diagnostic::error(
+                        Code::Duplicate,
+                        &expert.file,
+                        &format!("appointments[{i}].certificate"),
+                        format!("certificate `{}` is already issued to `{}`", a.certificate, first.id),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<ExpertRecord>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let file = &e.file;
+    let stem = stem(file);
+    if e.id != stem {
+        out.push(
+            Diagnostic::error(
+                Code::BadValue,
+                file,
+                "id",
+                format!("id `{}` differs from the file name `{stem}.toml`", e.id),
+            )
+            .with_help(format!("set id = \"{stem}\" or rename the file")),
+        );
+    }
+    if e.name.trim().is_empty() {
+        out.push(Diagnostic::error(Code::MissingField, file, "name", "the name is empty"));
+    }
+    if e.employer.trim().is_empty() {
+        out.push(Diagnostic::error(Code::MissingField, file, "employer", "the employer is empty"));
+    }
+    if let Some(code) = &e.employer_credit_code {
+        if let Err(err) = validate_credit_code(code) {
+            out.push(credit_code_error(file, "employer_credit_code", err.to_string()));
+        }
+    }
+    let status = status_on(e, cx.today);
+    check_specialties(cx, e, status, &mut out);
+    if let Some(year) = e.field_since {
+        if year > cx.today.year() || year < 1940 {
+            out.push(Diagnostic::error(
+                Code::BadValue,
+                file,
+                "field_since",
+                format!("{year} is not a plausible first year in the field"),
+            ));
+        }
+    }
+    if e.title.is_none() && e.skill.is_none() && e.honours.is_empty() && e.roles.is_empty() {
+        out.push(
+            Diagnostic::warning(Code::MissingField, file, "title", "no title, skill level, honour or role is recorded")
+                .with_help("add [title] or [skill] as on the application form"),
+        );
+    }
+    check_admission(cx, pool, e, &mut out);
+    check_stages(cx, pool, e, &mut out);
+    check_appointments(pool, e, &mut out);
+    check_history(cx, e, &mut out);
+    check_person(cx, pool, rules, e, status, &mut out);
+    out
+}
+
+fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out: &mut Vec<Diagnostic>) {
+    if e.specialties.is_empty() {
+        out.push(
+            Diagnostic::error(Code::MissingField, &e.file, "specialties", "at least one specialty is needed")
+                .with_help("add codes from specialties.toml"),
+        );
+    }
+    for (i, code) in e.specialties.iter().enumerate() {
+        let field = format!("specialties[{i}]");
+        match cx.instance.specialty(code) {
+            None => {
+                let known: Vec<String> = cx.instance.specialties.specialties.iter().map(|s| s.code.clone()).collect();
+                let mut d = Diagnostic::error(
+                    Code::UnknownReference,
+                    &e.file,
+                    &field,
+                    format!("no specialty has code `{code}`"),
+                );
+                if let Some(best) = crate::load::suggest(code, &known) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                out.push(d);
+            }
+            Some(s) => {
+                if let Some(retired) = s.retired {
+                    if status == Status::Active && retired <= cx.today {
+                        out.push(
+                            Diagnostic::warning(
+                                Code::RetiredSpecialty,
+                                &e.file,
+                                &field,
+                                format!("specialty `{code}` ({}) was retired on {retired}", s.name),
+                            )
+                            .with_help("move the expert to a current specialty, or consider dismissal on art. 19(6)"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for (i, a) in e.appointments.iter().enumerate() {
+        for (j, code) in a.categories.iter().enumerate() {
+            if !e.specialties.contains(code) {
+                out.push(Diagnostic::error(
+                    Code::UnknownReference,
+                    &e.file,
+                    &format!("appointments[{i}].categories[{j}]"),
+                    format!("`{code}` is not one of the expert's specialties"),
+                ));
+            }
+        }
+    }
+}
+
+fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnostic>) {
+    let admission = &e.admission;
+    let needs_unit = matches!(admission.channel, Channel::OpenCallUnit | Channel::MutualSelection);
+    match &admission.recommending_unit {
+        None if needs_unit => out.push(
+            Diagnostic::error(
+                Code::MissingField,
+                &e.file,
+                "admission.channel",
+                format!("channel {} needs a recommending unit", admission.channel),
+            )
+            .with_help("add [admission.recommending_unit] with name and credit_code"),
+        ),
+        Some(unit) => {
+            if let Some(code) = &unit.credit_code {
+                if let Err(err) = validate_credit_code(code) {
+                    out.push(credit_code_error(&e.file, "admission.recommending_unit.credit_code", err.to_string()));
+                }
+            } else if admission.channel == Channel::OpenCallUnit {
+                out.push(
+                    Diagnostic::warning(
+                        Code::MissingField,
+                        &e.file,
+                        "admission.recommending_unit",
+                        "the recommending unit has no credit code",
+                    )
+                    .with_help("add credit_code from its business licence"),
+                );
+            }
+        }
+        None => {}
+    }
+    if let Some(slug) = &admission.call {
+        match cx.instance.call(slug) {
+            None => out.push(Diagnostic::error(
+                Code::UnknownReference,
+                &e.file,
+                "admission.call",
+                format!("no call `calls/{slug}.md`"),
+            )),
+            Some(call) if call.meta.pool != pool.id() => out.push(Diagnostic::error(
+                Code::UnknownReference,
+                &e.file,
+                "admission.call",
+                format!("call `{slug}` is for pool `{}`, not `{}`", call.meta.pool, pool.id()),
+            )),
+            Some(_) => {}
+        }
+    }
+    let reviewed = e.stages.iter().any(|s| s.stage >= Stage::Reviewed);
+    if reviewed {
+        let missing: Vec<&str> = admission
+            .channel
+            .required_documents()
+            .iter()
+            .filter(|d| !admission.documents.contains(d))
+            .map(|d| d.label())
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    Code::MissingField,
+                    &e.file,
+                    "admission.documents",
+                    format!("papers missing for {}: {}", admission.channel, missing.join("、")),
+                )
+                .with_help("record the papers received (seed 000 art. 6) or obtain them"),
+            );
+        }
+    }
+}
+
+fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnostic>) {
+    for (i, pair) in e.stages.windows(2).enumerate() {
+        let field = format!("stages[{}]", i + 1);
+        if pair[1].date < pair[0].date {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("{field}.date"),
+                format!(
+                    "{} on {} is earlier than the previous step {} on {}",
+                    pair[1].stage, pair[1].date, pair[0].stage, pair[0].date
+                ),
+            ));
+        }
+        let repeatable = pair[1].stage == Stage::Renewed && pair[0].stage == Stage::Renewed;
+        if pair[1].stage < pair[0].stage || (pair[1].stage == pair[0].stage && !repeatable) {
+            out.push(
+                Diagnostic::error(
+                    Code::Lifecycle,
+                    &e.file,
+                    &format!("{field}.stage"),
+                    format!("{} cannot follow {}", pair[1].stage, pair[0].stage),
+                )
+                .with_help("stages go 申请 → 资料审核 → 公示 → 会议审定 → 分类入库 → 续聘 → 出库"),
+            );
+        }
+    }
+    for (i, s) in e.stages.iter().enumerate() {
+        if s.date > cx.today {
+            out.push(
+                Diagnostic::error(
+                    Code::DateOrder,
+                    &e.file,
+                    &format!("stages[{i}].date"),
+                    format!("{} is in the future", s.date),
+                )
+                .with_help("record a step once it has happened"),
+            );
+        }
+    }
+    let publicity = e.stages.iter().enumerate().find(|(_, s)| s.stage == Stage::Publicity);
+    let admitted_on = e
+        .stages
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.stage == Stage::Admitted)
+        .map(|(i, s)| (format!("stages[{i}].date"), s.date));
+    let first_term = e.appointments.first().map(|a| ("appointments[0].start".to_string(), a.start));
+    let Some((i, stage)) = publicity else {
+        if admitted_on.is_some() || first_term.is_some() {
+            if pool.policy.publicity.working_days > 0
+                && matches!(e.admission.channel, Channel::OpenCallSelf | Channel::OpenCallUnit)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        Code::Publicity,
+                        &e.file,
+                        "stages",
+                        "admitted through an open call with no 公示 stage recorded",
+                    )
+                    .with_help("add the 公示 stage with the notice that listed the expert"),
+                );
+            }
+        }
+        return;
+    };
+    let Some(slug) = &stage.notice else {
+        out.push(
+            Diagnostic::error(
+                Code::MissingField,
+                &e.file,
+                &format!("stages[{i}]"),
+                "a 公示 stage must name its notice",
+            )
+            .with_help("add notice = \"<slug of notices/<slug>.md>\""),
+        );
+        return;
+    };
+    let Some(notice) = cx.instance.notice(slug) else {
+        out.push(Diagnostic::error(
+            Code::UnknownReference,
+            &e.file,
+            &format!("stages[{i}].notice"),
+            format!("no notice `notices/{slug}.md`"),
+        ));
+        return;
+    };
+    if !notice.meta.experts.contains(&e.id) {
+        out.push(
+            Diagnostic::error(
+                Code::UnknownReference,
+                &e.file,
+                &format!("stages[{i}].notice"),
+                format!("notice `{slug}` does not list `{}`", e.id),
+            )
+            .with_help("add the id to the notice's experts list"),
+        );
+    }
+    let days =
+        notice.meta.working_days.unwrap_or(pool.policy.publicity.working_days).max(pool.policy.publicity.working_days);
+    let Ok(period) =
+        Period::compute(&cx.instance.calendar, notice.meta.start, days, pool.policy.publicity.first_day_counts)
+    else {
+        return; // reported on the notice itself
+    };
+    for (field, date) in admitted_on.into_iter().chain(first_term) {
+        if date <= period.end {
+            out.push(
+                Diagnostic::error(
+                    Code::Publicity,
+                    &e.file,
+                    &field,
+                    format!("admitted on {date}, but the publicity period of `{slug}` runs until {}", period.end),
+                )
+                .with_help(format!("admission can happen from {} on", period.end.plus_days(1))),
+            );
+        }
+    }
+}
+
+fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnostic>) {
+    for (i, a) in e.appointments.iter().enumerate() {
+        if a.end <= a.start {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("appointments[{i}].end"),
+                format!("term ends {} but starts {}", a.end, a.start),
+            ));
+            continue;
+        }
+        let expected = a.start.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
+        if a.end != expected {
+            out.push(Diagnostic::warning(
+                Code::BadValue,
+                &e.file,
+                &format!("appointments[{i}].end"),
+                format!("a {}-year term from {} ends {expected}, not {}", pool.policy.term_years, a.start, a.end),
+            ));
+        }
+        if i > 0 && a.start <= e.appointments[i - 1].end {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("appointments[{i}].start"),
+                format!("term starts {} before the previous one ends {}", a.start, e.appointments[i - 1].end),
+            ));
+        }
+    }
+    if let (Some(d), Some(first)) = (&e.dismissal, e.appointments.first()) {
+        if d.date < first.start {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                "dismissal.date",
+                format!("dismissed on {} before the first term began {}", d.date, first.start),
+            ));
+        }
+    }
+    if let Some(d) = &e.dismissal {
+        if d.meeting.trim().is_empty() {
+            out.push(Diagnostic::error(
+                Code::MissingField,
+                &e.file,
+                "dismissal.meeting",
+                "a dismissal records the meeting that decided it (art. 19)",
+            ));
+        }
+    }
+}
+
+fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnostic>) {
+    for (i, m) in e.misconduct.iter().enumerate() {
+        if m.date > cx.today {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("misconduct[{i}].date"),
+                format!("{} is in the future", m.date),
+            ));
+        }
+    }
+    for (i, v) in e.evaluations.iter().enumerate() {
+        if v.date > cx.today {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("evaluations[{i}].date"),
+                format!("{} is in the future", v.date),
+            ));
+        }
+    }
+    let mut years = std::collections::HashSet::new();
+    for (i, c) in e.confirmations.iter().enumerate() {
+        if !years.insert(c.year) {
+            out.push(Diagnostic::error(
+                Code::Duplicate,
+                &e.file,
+                &format!("confirmations[{i}].year"),
+                format!("{} is confirmed twice", c.year),
+            ));
+        }
+        if c.date.year() < c.year {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                &e.file,
+                &format!("confirmations[{i}].date"),
+                format!("confirmation for {} dated {}", c.year, c.date),
+            ));
+        }
+    }
+    if e.misconduct.len() >= 3 && e.dismissal.is_none() {
+        out.push(
+            Diagnostic::warning(
+                Code::Lifecycle,
+                &e.file,
+                "misconduct",
+                format!("{} misconduct records: art. 19(7) calls for dismissal", e.misconduct.len()),
+            )
+            .with_help("put it to the committee and record [dismissal]"),
+        );
+    }
+}
+
+/// Rules that join the public record with its private half: the person exists, the
+/// ID number's gender agrees, and eligibility with the real age.
+fn check_person(
+    cx: &Context,
+    pool: &Pool,
+    rules: &[(String, Rule)],
+    e: &Loaded<ExpertRecord>,
+    status: Status,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut birth = None;
+    if let Some(private) = cx.private {
+        match private.person(&e.person) {
+            None => out.push(
+                Diagnostic::error(
+                    Code::UnknownReference,
+                    &e.file,
+                    "person",
+                    format!("no private record `private/experts/{}.toml`", e.person),
+                )
+                .with_help("create the private record or correct the person id"),
+            ),
+            Some(person) => {
+                if let Ok(id) = parse_resident_id(&person.id_number) {
+                    birth = Some(id.birth_date);
+                    if id.gender != e.gender {
+                        out.push(
+                            Diagnostic::error(
+                                Code::Gender,
+                                &e.file,
+                                "gender",
+                                format!(
+                                    "is {} but the ID number of `{}` is a {}'s",
+                                    e.gender,
+                                    e.person,
+                                    if id.gender == Gender::Male { "man" } else { "woman" }
+                                ),
+                            )
+                            .with_help(
+                                "correct the gender or the ID number (its 17th digit is odd for men, even for women)",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    match status {
+        Status::Applicant | Status::InPublicity => {
+            let on = e
+                .admission
+                .call
+                .as_deref()
+                .and_then(|c| cx.instance.call(c))
+                .map(|c| c.meta.deadline)
+                .unwrap_or(cx.today);
+            let a = assess(&pool.policy, rules, e, birth, on);
+            let field = if e.title.is_some() {
+                "title"
+            } else if e.skill.is_some() {
+                "skill"
+            } else {
+                "name"
+            };
+            if a.eligible() {
+                out.push(Diagnostic::note(Code::Eligibility, &e.file, field, format!("applicant {}", a.summary())));
+            } else {
+                out.push(Diagnostic::warning(Code::Eligibility, &e.file, field, format!("applicant {}", a.summary())));
+            }
+        }
+        Status::Active => {
+            if let Some(birth) = birth {
+                if !within_age_limit(&pool.policy.age_limit, birth, cx.today) {
+                    out.push(
+                        Diagnostic::warning(
+                            Code::Eligibility,
+                            &e.file,
+                            "appointments",
+                            format!("has passed the age limit of {} (born {birth})", pool.policy.age_limit.max_age),
+                        )
+                        .with_help("propose dismissal on art. 19(5) or record the committee's exception"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn credit_code_error(file: &crate::source::SourceFile, field: &str, message: String) -> Diagnostic {
+    Diagnostic::error(Code::CreditCode, file, field, message)
+        .with_help("copy the 18-character code from the unit's business licence")
+}

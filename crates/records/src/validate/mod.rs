@@ -1,0 +1,48 @@
+//! The rules `check` applies after every file has parsed: identifiers, dates in order,
+//! references that resolve, lifecycle steps in order, and the privacy rules. Each rule is
+//! a plain function over loaded data that appends diagnostics; nothing here does I/O.
+
+mod documents;
+mod experts;
+mod people;
+mod taxonomy;
+
+use crate::diagnostic::Diagnostic;
+use crate::instance::{PrivateData, PublicInstance};
+use crate::model::Date;
+
+/// What the rules need besides the records: the date "today" is for (status, age, dates
+/// in the future), passed in so results are reproducible.
+pub struct Context<'a> {
+    pub instance: &'a PublicInstance,
+    pub private: Option<&'a PrivateData>,
+    pub today: Date,
+}
+
+/// Runs every rule and returns the diagnostics sorted by file and position.
+pub fn validate(instance: &PublicInstance, private: Option<&PrivateData>, today: Date) -> Vec<Diagnostic> {
+    let cx = Context { instance, private, today };
+    let mut out = Vec::new();
+    taxonomy::check_site(&cx, &mut out);
+    taxonomy::check_specialties(&cx, &mut out);
+    taxonomy::check_calendar_coverage(&cx, &mut out);
+    taxonomy::check_pools(&cx, &mut out);
+    documents::check_notices(&cx, &mut out);
+    documents::check_calls(&cx, &mut out);
+    out.extend(experts::check_experts(&cx));
+    if let Some(private) = private {
+        people::check_people(&cx, private, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// Orders diagnostics by file, then line, so output reads top to bottom like a compiler's.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+}
+
+/// The file stem of a loaded file, which must equal the record's id.
+fn stem(file: &crate::source::SourceFile) -> String {
+    file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}

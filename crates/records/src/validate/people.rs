@@ -1,0 +1,139 @@
+//! Rules for the private records: identity numbers, contact details, history.
+
+use super::{Context, stem};
+use crate::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::instance::PrivateData;
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Diagnostic>) {
+    let referenced: HashSet<&str> = cx.instance.experts().map(|(_, e)| e.person.as_str()).collect();
+    let mut by_number: HashMap<String, &str> = HashMap::new();
+    for person in &private.people {
+        let file = &person.file;
+        let stem = stem(file);
+        if person.id != stem {
+            out.push(Diagnostic::error(
+                Code::BadValue,
+                file,
+                "id",
+                format!("id `{}` differs from the file name `{stem}.toml`", person.id),
+            ));
+        }
+        match parse_resident_id(&person.id_number) {
+            Ok(id) => {
+                if let Some(written) = person.birth_date {
+                    if written != id.birth_date {
+                        out.push(
+                            Diagnostic::error(
+                                Code::BirthDate,
+                                file,
+                                "birth_date",
+                                format!("is {written} but the ID number says {}", id.birth_date),
+                            )
+                            .with_help("correct whichever was mistyped"),
+                        );
+                    }
+                }
+                if id.birth_date > cx.today {
+                    out.push(Diagnostic::error(
+                        Code::BirthDate,
+                        file,
+                        "id_number",
+                        format!("birth date {} is in the future", id.birth_date),
+                    ));
+                }
+            }
+            Err(err) => {
+                let code = if matches!(err, ResidentIdError::BirthDate(_)) { Code::BirthDate } else { Code::IdNumber };
+                out.push(
+                    Diagnostic::error(code, file, "id_number", err.to_string())
+                        .with_help("re-type the number from the identity card"),
+                );
+            }
+        }
+        let normalised = person.id_number.to_ascii_uppercase();
+        if let Some(first) = by_number.insert(normalised, &person.id) {
+            out.push(
+                Diagnostic::error(
+                    Code::SharedIdNumber,
+                    file,
+                    "id_number",
+                    format!("the same ID number is in private record `{first}`"),
+                )
+                .with_help(format!(
+                    "one person has one private record: point every pool record at `{first}` and delete this file"
+                )),
+            );
+        }
+        if !is_mobile(&person.mobile) {
+            out.push(Diagnostic::error(
+                Code::BadValue,
+                file,
+                "mobile",
+                format!("`{}` is not an 11-digit mobile number", person.mobile),
+            ));
+        }
+        if let Some(email) = &person.email {
+            if !is_email(email) {
+                out.push(Diagnostic::error(
+                    Code::BadValue,
+                    file,
+                    "email",
+                    format!("`{email}` is not an e-mail address"),
+                ));
+            }
+        }
+        for (i, job) in person.employment.iter().enumerate() {
+            if job.to.is_some_and(|to| to < job.from) {
+                out.push(Diagnostic::error(
+                    Code::DateOrder,
+                    file,
+                    &format!("employment[{i}].to"),
+                    "ends before it starts",
+                ));
+            }
+            if let Some(code) = &job.credit_code {
+                if let Err(err) = validate_credit_code(code) {
+                    out.push(Diagnostic::error(
+                        Code::CreditCode,
+                        file,
+                        &format!("employment[{i}].credit_code"),
+                        err.to_string(),
+                    ));
+                }
+            }
+        }
+        for (i, decl) in person.declarations.iter().enumerate() {
+            if let Some(code) = &decl.credit_code {
+                if let Err(err) = validate_credit_code(code) {
+                    out.push(Diagnostic::error(
+                        Code::CreditCode,
+                        file,
+                        &format!("declarations[{i}].credit_code"),
+                        err.to_string(),
+                    ));
+                }
+            }
+        }
+        if !referenced.contains(person.id.as_str()) {
+            out.push(
+                Diagnostic::warning(Code::UnknownReference, file, "id", "no pool record points at this person")
+                    .with_help("delete the file if the person left every pool and the retention period is over"),
+            );
+        }
+    }
+}
+
+fn is_mobile(text: &str) -> bool {
+    text.len() == 11 && text.starts_with('1') && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !text.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
