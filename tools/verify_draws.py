@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Independent verifier of expertpool draw logs, written from docs/draw-protocol.md.
+
+Standard library only. Usage:
+  verify_draws.py LOG.json             verify a public draw log; exit 1 on any failure
+  verify_draws.py --vectors FILE.json  check the published test vectors (and the logs they list)
+"""
+import hashlib, hmac, json, os, re, sys, unicodedata, base64
+from datetime import datetime
+
+TAG = b"expertpool-draw/v1/"
+REASONS = ["inactive", "not_appointed", "specialty", "level", "named_exclusion", "same_unit",
+           "employment_24m", "collaboration_3y", "declared_relation", "pause"]
+OUTCOMES = {"accepted", "declined", "recused", "no_answer"}
+ENTRY_KEYS = {"seq", "prev", "time", "actor", "kind", "draw", "body"}
+
+def lp(b): return len(b).to_bytes(4, "big") + b
+def u8(x): return x.encode() if isinstance(x, str) else x
+def H(tag, *fields): return hashlib.sha256(lp(TAG + tag.encode()) + b"".join(lp(u8(f)) for f in fields)).digest()
+
+def cj(v):  # spec 2.4: canonical JSON, integers only
+    if v is None or isinstance(v, bool): return {None: "null", True: "true", False: "false"}[v]
+    if isinstance(v, int):
+        if 0 <= v < 2**53: return str(v)
+        raise ValueError("integer out of range")
+    if isinstance(v, str): return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list): return "[" + ",".join(cj(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(cj(k) + ":" + cj(v[k]) for k in sorted(v, key=lambda k: k.encode())) + "}"
+    raise ValueError("number is not an integer")
+
+def Hj(tag, v): return H(tag, cj(v).encode())
+def nfc(s): return unicodedata.normalize("NFC", s)
+def canonical(ids):
+    b = [i.encode() for i in ids]
+    return all(isinstance(i, str) and i and nfc(i) == i for i in ids) and all(x < y for x, y in zip(b, b[1:]))
+
+def order(eligible, secret, ctx, beacon):  # spec 4
+    key = hmac.new(secret, lp(TAG + b"order-key") + lp(beacon) + lp(ctx), "sha256").digest()
+    ids = [nfc(i) for i in eligible]
+    return sorted(ids, key=lambda i: (hmac.new(key, lp(TAG + b"score") + lp(i.encode()), "sha256").digest(), i.encode()))
+
+# RFC 9162 Merkle tree over entry hashes (spec 5.5)
+def leaf(h): return hashlib.sha256(b"\0" + h).digest()
+def node(l, r): return hashlib.sha256(b"\1" + l + r).digest()
+def mroot(leaves):
+    if not leaves: return hashlib.sha256(b"").digest()
+    if len(leaves) == 1: return leaves[0]
+    k = 1 << ((len(leaves) - 1).bit_length() - 1)
+    return node(mroot(leaves[:k]), mroot(leaves[k:]))
+
+def inclusion_ok(lf, i, n, proof, root):
+    if i >= n: return False
+    fn, sn, r = i, n - 1, lf
+    for p in proof:
+        if sn == 0: return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn: fn, sn = fn >> 1, sn >> 1
+        else: r = node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+def consistency_ok(m, n, proof, old, new):
+    if m == 0 or m > n: return False
+    if m == n: return not proof and old == new
+    if m & (m - 1) == 0: proof = [old] + proof
+    if not proof: return False
+    fn, sn = m - 1, n - 1
+    while fn & 1: fn, sn = fn >> 1, sn >> 1
+    fr = sr = proof[0]
+    for c in proof[1:]:
+        if sn == 0: return False
+        if fn & 1 or fn == sn:
+            fr, sr = node(c, fr), node(c, sr)
+            while not fn & 1 and fn: fn, sn = fn >> 1, sn >> 1
+        else: sr = node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == old and sr == new
+
+# Ed25519 verification, RFC 8032 section 5.1.7, in extended coordinates
+P = 2**255 - 19; L = 2**252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P; SQRT_M1 = pow(2, (P - 1) // 4, P)
+def padd(a, b):
+    A, B = (a[1] - a[0]) * (b[1] - b[0]) % P, (a[1] + a[0]) * (b[1] + b[0]) % P
+    C, Dd = 2 * D * a[3] * b[3] % P, 2 * a[2] * b[2] % P
+    E, F, G, Hh = B - A, Dd - C, Dd + C, B + A
+    return (E * F % P, G * Hh % P, F * G % P, E * Hh % P)
+def pmul(s, q):
+    r = (0, 1, 1, 0)
+    while s:
+        if s & 1: r = padd(r, q)
+        q, s = padd(q, q), s >> 1
+    return r
+def penc(q):
+    zi = pow(q[2], P - 2, P); x, y = q[0] * zi % P, q[1] * zi % P
+    return (y | (x & 1) << 255).to_bytes(32, "little")
+def pdec(b):
+    y = int.from_bytes(b, "little"); sign = y >> 255; y &= (1 << 255) - 1
+    if y >= P: return None
+    x2 = (y * y - 1) * pow(D * y * y + 1, P - 2, P) % P
+    x = pow(x2, (P + 3) // 8, P)
+    if (x * x - x2) % P: x = x * SQRT_M1 % P
+    if (x * x - x2) % P or (x == 0 and sign): return None
+    if x & 1 != sign: x = P - x
+    return (x, y, 1, x * y % P)
+BASE = pdec((4 * pow(5, P - 2, P) % P).to_bytes(32, "little"))
+def ed25519_ok(pub, msg, sig):
+    A, R = pdec(pub), pdec(sig[:32]); S = int.from_bytes(sig[32:], "little")
+    if A is None or R is None or S >= L or len(sig) != 64: return False
+    k = int.from_bytes(hashlib.sha512(sig[:32] + pub + msg).digest(), "little") % L
+    return penc(pmul(S, BASE)) == penc(padd(R, pmul(k, A)))
+
+def checkpoint(note, name, pub):  # spec 5.5; returns (size, root) or raises
+    body, _, sigs = note.partition("\n\n")
+    lines = body.split("\n")
+    if len(lines) < 3 or not re.fullmatch(r"0|[1-9][0-9]*", lines[1]): raise ValueError("malformed checkpoint note")
+    root = base64.b64decode(lines[2], validate=True)
+    kid = hashlib.sha256(name.encode() + b"\n\x01" + pub).digest()[:4]
+    for line in sigs.split("\n"):
+        if line.startswith("\u2014 " + name + " "):
+            blob = base64.b64decode(line.split(" ")[-1])
+            if len(blob) == 68 and blob[:4] == kid:
+                if not ed25519_ok(pub, (body + "\n").encode(), blob[4:]): raise ValueError("signature does not verify")
+                return lines[0], int(lines[1]), root
+    raise ValueError("no signature from the log's key")
+
+def ts(s):
+    try: return len(s) == 20 and datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ") is not None
+    except (TypeError, ValueError): return False
+
+def verify_log(doc):
+    """Returns a list of (entry index or None, check, ok or None for skipped, detail)."""
+    out, ents = [], doc.get("entries") if isinstance(doc, dict) else None
+    if not isinstance(ents, list) or doc.get("format") != "expertpool-draw-log/v1":
+        return [(None, "format", False, "not an expertpool-draw-log/v1 file")]
+    def hashes(e):
+        try: return Hj("entry", {k: v for k, v in e.items() if k != "payload"}) if isinstance(e, dict) else None
+        except ValueError: return None
+    hs = [hashes(e) for e in ents]
+    revealed = {e.get("draw") for e in ents if isinstance(e, dict) and e.get("kind") == "reveal"}
+    draws, prev_time = {}, ""
+    for i, e in enumerate(ents):
+        def chk(name, ok, detail=""): out.append((i, name, ok, detail))
+        keys_ok = isinstance(e, dict) and ENTRY_KEYS <= set(e) <= ENTRY_KEYS | {"sealed", "payload"}
+        if not keys_ok or hs[i] is None or not all(isinstance(e[k], str) for k in ENTRY_KEYS - {"seq", "body"}) \
+                or type(e["seq"]) is not int or not isinstance(e.get("sealed", ""), str):
+            chk("parse", False, "malformed entry"); continue
+        chk("parse", True)
+        b, kind, did = e["body"], e["kind"], e["draw"]
+        chk("seq", e["seq"] == i)
+        chk("chain", e["prev"] == (hs[i - 1] if i else bytes(32)).hex() if (i == 0 or hs[i - 1]) else False)
+        chk("time", ts(e["time"]) and e["time"] >= prev_time)
+        if ts(e["time"]): prev_time = e["time"]
+        pay = e.get("payload")
+        if "sealed" in e and pay is not None:
+            try: chk("sealed", Hj("sealed", pay).hex() == e["sealed"])
+            except ValueError: chk("sealed", False)
+        elif pay is not None: chk("sealed", False, "payload without seal")
+        elif "sealed" in e: chk("sealed", False if did in revealed else None)
+        if not isinstance(b, dict): chk("kind", False, "body is not an object"); continue
+        d = draws.get(did)
+        try: verify_entry(i, e, b, kind, did, d, draws, hs, chk)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as x:
+            chk(kind if kind in ("commit", "directed", "reveal", "response") else "called_in_order", False, repr(x))
+    leaves = [leaf(h or bytes(32)) for h in hs]
+    try: pub = bytes.fromhex(doc["public_key"]); assert len(pub) == 32
+    except Exception: return out + [(None, "public_key", False, "bad key")]
+    if not doc.get("checkpoints"): out.append((None, "checkpoint", False, "no checkpoint"))
+    for j, note in enumerate(doc.get("checkpoints") or []):
+        try:
+            origin, size, root = checkpoint(note, doc.get("key_name", ""), pub)
+            ok = origin == doc.get("origin") and size <= len(leaves) and mroot(leaves[:size]) == root
+            out.append((None, "checkpoint[%d]" % j, ok, "size %d" % size))
+        except (ValueError, TypeError, AttributeError) as x: out.append((None, "checkpoint[%d]" % j, False, str(x)))
+    return out
+
+def hx(s): return isinstance(s, str) and re.fullmatch("[0-9a-f]{64}", s) is not None
+
+def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
+    pay = e.get("payload")
+    if kind in ("commit", "directed"):
+        new = {"kind": kind, "seq": i, "body": b, "ctx": hs[i], "ran": False, "order": None, "called": [], "out": {}, "acc": []}
+        if kind == "directed":
+            ok = d is None and b["approval_ref"].strip() != "" and b["approved_by"].strip() != "" and "sealed" in e \
+                and ts(b["reveal_after"]) and type(b["count"]) is int and isinstance(b["pool"], str)
+            chk("directed", ok, "DIRECTED selection, approval %s" % b.get("approval_ref"))
+            if not ok: return
+            new["experts"] = None
+            if pay is not None:
+                ex = pay["experts"]; good = canonical(ex) and len(ex) == b["count"]
+                chk("inputs", good); new["experts"] = ex if good else None
+            draws[did] = new; return
+        ok = d is None and b["algorithm"] == "expertpool-draw/v1" and ts(b["reveal_after"]) and isinstance(b["pool"], str) \
+            and all(hx(b[k]) for k in ("request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit")) \
+            and all(type(b[k]) is int for k in ("count", "eligible_count", "excluded_count")) \
+            and (b["beacon"] is None or (isinstance(b["beacon"]["source"], str) and type(b["beacon"]["round"]) is int))
+        chk("commit", ok)
+        if not ok: return
+        new["pay"] = pay
+        if pay is None: chk("secret", None); chk("inputs", None)
+        else:
+            sec = bytes.fromhex(pay["secret"])
+            chk("secret", len(sec) == 32 and H("secret", sec).hex() == b["secret_commit"])
+            chk("inputs", inputs_ok(e, b, pay))
+            pause(b, pay, draws, chk)
+        draws[did] = new
+    elif kind == "run":
+        if d is None or d["kind"] != "commit" or d["ran"]: return chk("before_draw", False, "no commit, or run twice")
+        d["ran"] = True
+        named, given = d["body"]["beacon"] is not None, b.get("beacon_value") is not None
+        beacon = bytes.fromhex(b["beacon_value"]) if given else b""
+        chk("before_draw", named == given)
+        n, el = d["body"]["count"], d["body"]["eligible_count"]
+        ok = b["called"] == list(range(min(n, el))) and b["shortfall"] == max(0, n - el)
+        chk("called_in_order", ok)
+        if ok: d["called"] = list(b["called"])
+        if d["pay"] is None: return chk("order", None)
+        o = order(d["pay"]["eligible"], bytes.fromhex(d["pay"]["secret"]), d["ctx"], beacon)
+        good = H("order", bytes.fromhex(d["pay"]["salt"]), *o).hex() == b["order_hash"]
+        chk("order", good, "starts " + ", ".join(o[:3]))
+        if good: d["order"] = o
+    elif kind == "call":
+        if d is None or d["kind"] != "commit" or not d["ran"]: return chk("called_in_order", False)
+        acc = sum(1 for o in d["out"].values() if o == "accepted")
+        pend = sum(1 for p in d["called"] if p not in d["out"])
+        c = len(d["called"]); k = min(d["body"]["count"] - acc - pend, d["body"]["eligible_count"] - c)
+        ok = k > 0 and b["positions"] == list(range(c, c + k))
+        chk("called_in_order", ok)
+        if ok: d["called"] += b["positions"]
+    elif kind == "response":
+        p, o, r = b["position"], b["outcome"], b.get("reason")
+        ok = d is not None and d["kind"] == "commit" and type(p) is int and p in d["called"] and p not in d["out"] \
+            and o in OUTCOMES and (r is None or isinstance(r, str)) and ((o in ("declined", "recused")) == bool(r))
+        chk("response", ok, "position %s: %s" % (p, o))
+        if ok:
+            d["out"][p] = o
+            if o == "accepted": d["acc"].append(p)
+    elif kind == "reveal":
+        if d is None: return chk("reveal", False)
+        ids = d.get("experts") if d["kind"] == "directed" else \
+            ([d["order"][p] for p in d["called"]] if d["order"] else None)
+        names = b["names"]
+        ok = e["time"] >= d["body"]["reveal_after"] and ids is not None and [n["id"] for n in names] == ids \
+            and all(isinstance(n["name"], str) and n["name"] for n in names)
+        chk("reveal", ok, ", ".join("%s=%s" % (n.get("id"), n.get("name")) for n in names))
+    else: chk("kind", False, "unknown kind")
+
+def inputs_ok(e, b, pay):
+    salt, r, el, ex = bytes.fromhex(pay["salt"]), pay["request"], pay["eligible"], pay["excluded"]
+    ids = [x["id"] for x in ex]
+    codes_ok = all(x["reasons"] and all(c in REASONS for c in x["reasons"]) and
+                   [REASONS.index(c) for c in x["reasons"]] == sorted(set(REASONS.index(c) for c in x["reasons"])) for x in ex)
+    return len(salt) == 32 and Hj("request", r).hex() == b["request_hash"] and r["draw"] == e["draw"] \
+        and r["pool"] == b["pool"] and r["reveal_after"] == b["reveal_after"] and r["count"] == b["count"] \
+        and canonical(el) and canonical(ids) and not set(el) & set(ids) and codes_ok \
+        and len(el) == b["eligible_count"] and len(ex) == b["excluded_count"] \
+        and H("eligible", salt, *el).hex() == b["eligible_commit"] \
+        and H("excluded", salt, *[f for x in ex for f in (x["id"], ",".join(x["reasons"]))]).hex() == b["excluded_commit"]
+
+def pause(b, pay, draws, chk):  # spec 3.2
+    uses = sorted((d for d in draws.values() if d["body"]["pool"] == b["pool"] and (d["ran"] or d["kind"] == "directed")),
+                  key=lambda d: d["seq"])
+    def drawn(d):
+        if d["kind"] == "directed": return set(d["experts"]) if d["experts"] is not None else None
+        return {d["order"][p] for p in d["acc"]} if d["order"] else None
+    paused = set()
+    if len(uses) >= 2:
+        a, c = drawn(uses[-1]), drawn(uses[-2])
+        if a is None or c is None: return chk("pause", None)
+        paused = a & c
+    flagged = {x["id"] for x in pay["excluded"] if "pause" in x["reasons"]}
+    chk("pause", not (paused & set(pay["eligible"])) and flagged <= paused, "%d paused" % len(flagged))
+
+def first_failure(res):
+    f = [r for r in res if r[2] is False]
+    f.sort(key=lambda r: (r[0] is None, r[0] or 0))
+    return None if not f else ("log: %s" % f[0][1] if f[0][0] is None else "entry %d: %s" % (f[0][0], f[0][1]))
+
+def check_vectors(path):
+    v, bad = json.load(open(path, encoding="utf-8")), []
+    for c in v["order"]:
+        pat = c.get("eligible_pattern")
+        el = c["eligible"] if not pat else ["%s%0*d" % (pat["prefix"], pat["width"], pat["start"] + k) for k in range(pat["count"])]
+        o = order(el, bytes.fromhex(c["secret"]), bytes.fromhex(c["context"]), bytes.fromhex(c["beacon"]))
+        if (o[:20] != c["order_first_20"] if pat else o != c["order"]) or H("order", bytes.fromhex(c["salt"]), *o).hex() != c["order_hash"]:
+            bad.append("order " + c["name"])
+    for c in v["canonical_json"]:
+        if cj(c["value"]) != c["canonical"] or Hj(c["hash_tag"], c["value"]).hex() != c["hash"]: bad.append("cj")
+    s = v["snapshot"]["records"]
+    recs = sorted((cj(dict(r, id=nfc(r["id"]), specialties=sorted({nfc(x) for x in r["specialties"]}, key=str.encode))) for r in s),
+                  key=lambda j: json.loads(j)["id"].encode())
+    if H("snapshot", *[r.encode() for r in recs]).hex() != v["snapshot"]["hash"]: bad.append("snapshot")
+    lv = [leaf(bytes.fromhex(h)) for h in v["merkle"]["leaf_data"]]
+    for c in v["merkle"]["inclusion"]:
+        pr = [bytes.fromhex(x) for x in c["proof"]]; rt = bytes.fromhex(c["root"])
+        if mroot(lv[:c["size"]]) != rt or not inclusion_ok(lv[c["index"]], c["index"], c["size"], pr, rt): bad.append("inclusion")
+    for c in v["merkle"]["consistency"]:
+        if not consistency_ok(c["old_size"], c["new_size"], [bytes.fromhex(x) for x in c["proof"]],
+                              bytes.fromhex(c["old_root"]), bytes.fromhex(c["new_root"])): bad.append("consistency")
+    cp = v["checkpoint"]
+    try: checkpoint(cp["note"], cp["key_name"], bytes.fromhex(cp["public_key"]))
+    except ValueError: bad.append("checkpoint")
+    for lg in v["logs"]:
+        res = verify_log(json.load(open(os.path.join(os.path.dirname(path), lg["file"]), encoding="utf-8")))
+        got = first_failure(res)
+        ok = got is None if lg["verdict"] == "ok" else got == lg["first_failure"]
+        print("%-48s %s" % (lg["file"], "ok" if ok else "MISMATCH (got %s)" % got))
+        if not ok: bad.append(lg["file"])
+    print("VECTORS: " + ("OK" if not bad else "FAILED " + ", ".join(bad)))
+    return not bad
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "--vectors": return 0 if check_vectors(argv[2]) else 1
+    if len(argv) != 2: print(__doc__); return 2
+    try: doc = json.load(open(argv[1], encoding="utf-8"))
+    except (OSError, ValueError) as x: print("cannot read %s: %s" % (argv[1], x)); return 1
+    res = verify_log(doc)
+    for i, name, ok, detail in res:
+        print("%-9s %-16s %-5s %s" % ("log" if i is None else "entry %d" % i, name, {True: "ok", False: "FAIL", None: "skip"}[ok], detail))
+    f = first_failure(res)
+    print("VERDICT: OK" if f is None else "VERDICT: FAILED (first: %s)" % f)
+    return 0 if f is None else 1
+
+if __name__ == "__main__": sys.exit(main(sys.argv))
