@@ -2,6 +2,7 @@
 //! own `cmd_*` module and delegates to the library crates.
 
 mod cmd_check;
+mod cmd_verify;
 mod today;
 
 use clap::{Parser, Subcommand};
@@ -22,12 +23,15 @@ struct Cli {
 enum Command {
     /// Validate every record of an instance and explain each problem, like a compiler.
     Check(cmd_check::Args),
+    /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
+    Verify(cmd_verify::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cmd_check::run(args),
+        Command::Verify(args) => cmd_verify::run(args),
     };
     match result {
         Ok(code) => code,
