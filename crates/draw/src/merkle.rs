@@ -155,3 +155,33 @@ pub fn verify_consistency(m: u64, n: u64, proof: &[Hash], old_root: &Hash, new_r
     }
     s_n == 0 && fr == *old_root && sr == *new_root
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaves(n: usize) -> Vec<Hash> {
+        (0..n as u32).map(|i| leaf_hash(&i.to_be_bytes())).collect()
+    }
+
+    #[test]
+    fn every_inclusion_and_consistency_proof_verifies_and_wrong_ones_fail() {
+        let all = leaves(33);
+        for n in 1..=all.len() {
+            let t = &all[..n];
+            let r = root(t);
+            for m in 0..n {
+                let p = inclusion_proof(t, m).unwrap();
+                assert!(verify_inclusion(&t[m], m as u64, n as u64, &p, &r), "inclusion {m} of {n}");
+                assert!(!verify_inclusion(&t[(m + 1) % n], m as u64, n as u64, &p, &r) || n == 1);
+            }
+            for m in 1..=n {
+                let p = consistency_proof(t, m).unwrap();
+                assert!(verify_consistency(m as u64, n as u64, &p, &root(&t[..m]), &r), "consistency {m} to {n}");
+                if m < n {
+                    assert!(!verify_consistency(m as u64, n as u64, &p, &root(&t[..m]), &root(&all[..n - 1])));
+                }
+            }
+        }
+    }
+}

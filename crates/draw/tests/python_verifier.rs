@@ -1,0 +1,34 @@
+//! The independent Python verifier (tools/verify_draws.py) must agree with the
+//! crate on every published vector and reject every tampered log.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn python_verifier_agrees_on_vectors() {
+    let root = common::repo_root();
+    let out = Command::new("python3")
+        .arg(root.join("tools/verify_draws.py"))
+        .arg("--vectors")
+        .arg(common::vectors_dir().join("draw-vectors.json"))
+        .output()
+        .expect("python3 must be installed to run the independent verifier");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "python verifier disagrees:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("VECTORS: OK"));
+}
+
+#[test]
+fn python_verifier_exit_codes() {
+    let root = common::repo_root();
+    let logs = common::vectors_dir().join("logs");
+    for entry in std::fs::read_dir(&logs).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let out = Command::new("python3").arg(root.join("tools/verify_draws.py")).arg(&path).output().unwrap();
+        let rust_ok = expertpool_draw::verify_log(&std::fs::read_to_string(&path).unwrap()).ok();
+        assert_eq!(out.status.success(), rust_ok, "{name}: python and rust verdicts differ");
+        assert_eq!(rust_ok, name.starts_with("log-"), "{name}");
+    }
+}
