@@ -82,12 +82,14 @@ impl PublicInstance {
     }
 }
 
+#[cfg(feature = "private")]
 /// The personal data of an instance (`private/experts/*.toml`), sorted by person id.
 #[derive(Debug, Clone, Default)]
 pub struct PrivateData {
     pub people: Vec<Loaded<PrivateRecord>>,
 }
 
+#[cfg(feature = "private")]
 impl PrivateData {
     pub fn person(&self, id: &str) -> Option<&Loaded<PrivateRecord>> {
         self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.people[i])

@@ -55,6 +55,7 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
     Loading { value, diagnostics }
 }
 
+#[cfg(feature = "private")]
 /// Loads the personal data in `private/experts/`.
 pub fn load_private(root: &Path) -> Loading<PrivateData> {
     let mut diagnostics = Vec::new();

@@ -2,7 +2,9 @@
 
 use super::{Context, stem};
 use crate::calendar::Period;
-use crate::checksum::{parse_resident_id, validate_credit_code};
+#[cfg(feature = "private")]
+use crate::checksum::parse_resident_id;
+use crate::checksum::validate_credit_code;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
 use crate::instance::{Loaded, Pool};
@@ -474,7 +476,9 @@ fn check_person(
     status: Status,
     out: &mut Vec<Diagnostic>,
 ) {
+    #[allow(unused_mut)]
     let mut birth = None;
+    #[cfg(feature = "private")]
     if let Some(private) = cx.private {
         match private.person(&e.person) {
             None => out.push(

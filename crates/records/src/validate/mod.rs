@@ -4,24 +4,44 @@
 
 mod documents;
 mod experts;
+#[cfg(feature = "private")]
 mod people;
 mod taxonomy;
 
 use crate::diagnostic::Diagnostic;
-use crate::instance::{PrivateData, PublicInstance};
+#[cfg(feature = "private")]
+use crate::instance::PrivateData;
+use crate::instance::PublicInstance;
 use crate::model::Date;
 
 /// What the rules need besides the records: the date "today" is for (status, age, dates
 /// in the future), passed in so results are reproducible.
 pub struct Context<'a> {
     pub instance: &'a PublicInstance,
+    #[cfg(feature = "private")]
     pub private: Option<&'a PrivateData>,
     pub today: Date,
 }
 
-/// Runs every rule and returns the diagnostics sorted by file and position.
+/// Runs the rules that need only the public half (what `serve` shows while editing).
+#[cfg(feature = "private")]
+pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic> {
+    validate(instance, None, today)
+}
+
+/// Runs the rules that need only the public half (what `serve` shows while editing).
+#[cfg(not(feature = "private"))]
+pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic> {
+    run(&Context { instance, today })
+}
+
+/// Runs every rule, joining the private half when given, sorted by file and position.
+#[cfg(feature = "private")]
 pub fn validate(instance: &PublicInstance, private: Option<&PrivateData>, today: Date) -> Vec<Diagnostic> {
-    let cx = Context { instance, private, today };
+    run(&Context { instance, private, today })
+}
+
+fn run(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     taxonomy::check_site(&cx, &mut out);
     taxonomy::check_specialties(&cx, &mut out);
@@ -30,7 +50,8 @@ pub fn validate(instance: &PublicInstance, private: Option<&PrivateData>, today:
     documents::check_notices(&cx, &mut out);
     documents::check_calls(&cx, &mut out);
     out.extend(experts::check_experts(&cx));
-    if let Some(private) = private {
+    #[cfg(feature = "private")]
+    if let Some(private) = cx.private {
         people::check_people(&cx, private, &mut out);
     }
     sort(&mut out);

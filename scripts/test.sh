@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what the tests need
+# (Debian's chromium and chromium-driver for the browser tests), then the Rust test
+# suite of the whole workspace and the Python verifier over the published vectors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "== installing ${need_packages[*]} (Debian packages)"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+echo "== formatting"
+cargo fmt --all -- --check
+
+echo "== cargo test (workspace)"
+mkdir -p target
+set +e
+cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.log
+status=${PIPESTATUS[0]}
+
+echo "== Python verifier over the published test vectors"
+python3 tools/verify_draws.py --vectors crates/draw/tests/vectors/draw-vectors.json
+py_status=$?
+set -e
+
+passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' target/test-output.log | awk '{s+=$4} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' target/test-output.log | awk '{s+=$1} END {print s+0}')
+echo "rust: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$py_status" -eq 0 ]
