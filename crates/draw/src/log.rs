@@ -548,6 +548,34 @@ impl Log {
         Ok(uses.into_iter().map(|u| u.1).collect())
     }
 
+    /// [`Log::pause_history`] restricted to the last `uses` uses of `pool`.
+    /// Eligibility only looks at the last two, and recomputing every earlier
+    /// order on each commit would make a long-running service slower per draw.
+    pub fn recent_pause_history(&self, pool: &str, uses: usize) -> Result<Vec<Vec<String>>, LogError> {
+        let mut all: Vec<(u64, &String, &DrawState)> = self
+            .draws
+            .iter()
+            .filter(|(_, st)| st.pool == pool && (st.run || st.directed))
+            .map(|(id, st)| (st.commit_seq.unwrap_or(0), id, st))
+            .collect();
+        all.sort_by_key(|u| u.0);
+        let skip = all.len().saturating_sub(uses);
+        let mut out = Vec::new();
+        for (_, id, st) in &all[skip..] {
+            out.push(if st.directed {
+                self.revealed_ids(id)?
+            } else {
+                let ord = self.order_of(id)?;
+                st.outcomes
+                    .iter()
+                    .filter(|(_, o)| **o == Outcome::Accepted)
+                    .filter_map(|(p, _)| ord.get(*p as usize).cloned())
+                    .collect()
+            });
+        }
+        Ok(out)
+    }
+
     /// The public file: entries with payloads of unrevealed draws withheld,
     /// plus the signed checkpoint notes given by the caller.
     pub fn public_export(&self, origin: &str, key_name: &str, public_key: &[u8; 32], checkpoints: &[String]) -> Value {
