@@ -2,6 +2,7 @@
 //! own `cmd_*` module and delegates to the library crates.
 
 mod cmd_check;
+mod cmd_synthesize;
 mod cmd_verify;
 mod today;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Validate every record of an instance and explain each problem, like a compiler.
     Check(cmd_check::Args),
+    /// Write a fictional instance of any size, deterministic from the seed.
+    Synthesize(cmd_synthesize::Args),
     /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
     Verify(cmd_verify::Args),
 }
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cmd_check::run(args),
+        Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
     };
     match result {

@@ -16,6 +16,7 @@ pub mod public;
 pub mod source;
 pub mod spans;
 pub mod status;
+pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
