@@ -1,0 +1,71 @@
+//! Benchmarks: ordering 10,000 eligible experts (target < 5 ms) and verifying
+//! a 1,000-entry public log (target < 200 ms).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use expertpool_draw::log::{Log, Outcome};
+use expertpool_draw::*;
+
+fn order_10k(c: &mut Criterion) {
+    let ids: Vec<String> = (0..10_000).map(|i| format!("E{i:05}")).collect();
+    let secret = common::bytes("bench secret");
+    let ctx = common::bytes("bench context");
+    c.bench_function("order 10,000 eligible experts", |b| {
+        b.iter(|| order(black_box(&ids), &secret, OrderInputs { context: &ctx, beacon: b"beacon" }).unwrap())
+    });
+}
+
+/// About 1,000 entries: 100 revealed draws over a 40-expert pool, each with a
+/// commit, run, responses with substitutions, and a reveal.
+fn big_log() -> String {
+    let cands: Vec<Candidate> = common::pool()
+        .into_iter()
+        .chain((0..30).map(|i| {
+            let mut c = common::pool()[0].clone();
+            c.id = format!("B{i:03}");
+            c
+        }))
+        .collect();
+    let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
+    let sh = snapshot_hash(&snap);
+    let mut log = Log::new();
+    let t = "2026-11-02T01:00:00Z";
+    let mut d = 0;
+    while log.len() < 1000 {
+        let id = format!("B-{d:04}");
+        let mut req = common::request(&id, 3, t);
+        req.pool = format!("pool-{}", d % 5);
+        let hist = log.pause_history(&req.pool).unwrap();
+        let el = eligibility(&cands, &req, &hist);
+        log.commit(t, "staff", &req, &el, &sh, &common::bytes(&id), &common::bytes(&format!("salt{id}")), None).unwrap();
+        log.run(t, "staff", &id, None).unwrap();
+        for p in 0..3 {
+            log.respond(t, "staff", &id, p, if p == 1 { Outcome::Declined } else { Outcome::Accepted }, (p == 1).then_some("出差")).unwrap();
+        }
+        let next = log.call_next(t, "staff", &id).unwrap();
+        log.respond(t, "staff", &id, next[0], Outcome::NoAnswer, None).unwrap();
+        let next = log.call_next(t, "staff", &id).unwrap();
+        log.respond(t, "staff", &id, next[0], Outcome::Accepted, None).unwrap();
+        let names: BTreeMap<String, String> = log.revealed_ids(&id).unwrap().into_iter().map(|i| (i.clone(), i)).collect();
+        log.reveal(t, "staff", &id, &names).unwrap();
+        d += 1;
+    }
+    let cp = log.checkpoint(common::ORIGIN).sign(common::KEY_NAME, &common::signing_key());
+    let pk = common::signing_key().verifying_key().to_bytes();
+    serde_json::to_string(&log.public_export(common::ORIGIN, common::KEY_NAME, &pk, &[cp])).unwrap()
+}
+
+fn verify_1000(c: &mut Criterion) {
+    let text = big_log();
+    let rep = verify_log(&text);
+    assert!(rep.ok() && rep.size >= 1000, "benchmark log must verify");
+    c.bench_function("verify a 1,000-entry log", |b| b.iter(|| verify_log(black_box(&text))));
+}
+
+criterion_group!(benches, order_10k, verify_1000);
+criterion_main!(benches);
