@@ -1,0 +1,527 @@
+//! Lifecycle steps (L2, L3), one function each: a pure check that the step may happen
+//! now ([`check_step`]), an edit of the record's TOML that keeps its comments and layout
+//! ([`edit_text`]), and [`run_step`] at the edge, which re-reads the edited text with the
+//! record model before writing it atomically.
+
+use crate::fsio;
+use expertpool_records::calendar::Period;
+use expertpool_records::eligibility::within_age_limit;
+use expertpool_records::instance::{Loaded, Pool};
+use expertpool_records::model::*;
+use expertpool_records::status::{Status, status_on};
+use expertpool_records::{Date, PrivateData, PublicInstance};
+use std::path::PathBuf;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+
+/// A step and its inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// 资料审核: papers checked; the papers received are added to the admission checklist.
+    Review { reference: Option<String>, documents: Vec<Document> },
+    /// 公示: listed in a publicity notice (the stage takes the notice's start date).
+    Publicize { notice: String },
+    /// 会议审定, with the meeting that approved.
+    Approve { meeting: String },
+    /// 分类入库 and the appointment certificate; the term comes from the pool policy.
+    Admit { certificate: String, categories: Vec<String> },
+    /// 续聘: a new term right after the last one.
+    Renew { certificate: String, meeting: Option<String> },
+    /// Art. 17 evaluation by the unit that used the expert.
+    Evaluate { unit: String, work: String, rating: Rating, comment: Option<String> },
+    /// Art. 18 misconduct record.
+    Misconduct { kind: MisconductKind, description: String, reference: Option<String> },
+    /// Art. 19 dismissal, decided by a meeting.
+    Dismiss { ground: DismissalGround, meeting: String, note: Option<String> },
+    /// Art. 16(1) yearly confirmation of the expert's information.
+    ConfirmInfo,
+}
+
+impl Step {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Step::Review { .. } => "review",
+            Step::Publicize { .. } => "publicize",
+            Step::Approve { .. } => "approve",
+            Step::Admit { .. } => "admit",
+            Step::Renew { .. } => "renew",
+            Step::Evaluate { .. } => "evaluate",
+            Step::Misconduct { .. } => "misconduct",
+            Step::Dismiss { .. } => "dismiss",
+            Step::ConfirmInfo => "confirm-info",
+        }
+    }
+}
+
+/// Why a step cannot happen now: the message, and what would make it possible.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+fn refuse<T>(message: impl Into<String>, help: Option<String>) -> Result<T, Refusal> {
+    Err(Refusal { message: message.into(), help })
+}
+
+/// A change to the record, as TOML to add.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Appends an entry to an array of tables (`[[stages]]`, `[[appointments]]` …).
+    Append { array: &'static str, fields: Vec<(&'static str, Field)> },
+    /// Adds papers to `admission.documents` (those not there yet).
+    AddDocuments(Vec<Document>),
+    /// Sets a table that was absent (`[dismissal]`).
+    SetTable { key: &'static str, fields: Vec<(&'static str, Field)> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Text(String),
+    Date(Date),
+    Int(i64),
+    List(Vec<String>),
+}
+
+fn text(s: &str) -> Field {
+    Field::Text(s.to_string())
+}
+
+/// What a step will do: the edits and a line for the clerk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub edits: Vec<Edit>,
+    pub summary: String,
+}
+
+fn stage_fields(stage: Stage, date: Date, reference: Option<&str>, notice: Option<&str>) -> Vec<(&'static str, Field)> {
+    let mut fields = vec![("stage", text(stage.label())), ("date", Field::Date(date))];
+    if let Some(r) = reference {
+        fields.push(("reference", text(r)));
+    }
+    if let Some(n) = notice {
+        fields.push(("notice", text(n)));
+    }
+    fields
+}
+
+fn last_stage(record: &ExpertRecord) -> Option<&StageRecord> {
+    record.stages.iter().max_by_key(|s| (s.stage, s.date))
+}
+
+/// The publicity period of the record's 公示 stage, if it has one.
+fn publicity_period(instance: &PublicInstance, pool: &Pool, record: &ExpertRecord) -> Result<Option<Period>, Refusal> {
+    let Some(stage) = record.stages.iter().find(|s| s.stage == Stage::Publicity) else { return Ok(None) };
+    let Some(slug) = &stage.notice else {
+        return refuse("the 公示 stage names no notice", Some("add notice = \"<slug>\" to the 公示 stage".into()));
+    };
+    let Some(notice) = instance.notice(slug) else {
+        return refuse(format!("the 公示 stage names notice `{slug}`, which does not exist"), None);
+    };
+    let policy = &pool.policy.publicity;
+    let days = notice.meta.working_days.unwrap_or(policy.working_days).max(policy.working_days);
+    Period::compute(&instance.calendar, notice.meta.start, days, policy.first_day_counts)
+        .map(Some)
+        .map_err(|e| Refusal { message: format!("cannot compute the publicity period of `{slug}`: {e}"), help: None })
+}
+
+/// Admission and approval wait for the end of the publicity period (L2).
+fn publicity_over(instance: &PublicInstance, pool: &Pool, record: &ExpertRecord, date: Date, step: &str) -> Result<(), Refusal> {
+    match publicity_period(instance, pool, record)? {
+        Some(period) if date <= period.end => refuse(
+            format!("cannot {step} on {date}: the publicity period runs from {} to {}", period.start, period.end),
+            Some(format!("{step} from {} on", period.end.plus_days(1))),
+        ),
+        Some(_) => Ok(()),
+        None if matches!(record.admission.channel, Channel::OpenCallSelf | Channel::OpenCallUnit) => refuse(
+            format!("cannot {step}: an open-call applicant must be publicised (公示) first"),
+            Some("run `expertpool record publicize <ID> --notice <slug>` once the notice is published".into()),
+        ),
+        None => Ok(()),
+    }
+}
+
+fn require_stage(record: &ExpertRecord, allowed: &[Stage], step: &str) -> Result<(), Refusal> {
+    let last = last_stage(record).map(|s| s.stage);
+    if last.is_some_and(|s| allowed.contains(&s)) {
+        return Ok(());
+    }
+    let need: Vec<&str> = allowed.iter().map(|s| s.label()).collect();
+    let now = match last_stage(record) {
+        Some(s) => format!("its last step is {} on {}", s.stage, s.date),
+        None => "it has no stage yet".to_string(),
+    };
+    refuse(
+        format!("cannot {step} `{}`: {now}, and {step} follows {}", record.id, need.join(" or ")),
+        Some("stages go 申请 → 资料审核 → 公示 → 会议审定 → 分类入库 → 续聘 → 出库".into()),
+    )
+}
+
+fn require_in_pool(record: &ExpertRecord, date: Date, step: &str) -> Result<(), Refusal> {
+    match status_on(record, date) {
+        Status::Active | Status::Appointed => Ok(()),
+        Status::Dismissed => refuse(format!("cannot {step} `{}`: dismissed on {}", record.id, record.dismissal.as_ref().map(|d| d.date.to_string()).unwrap_or_default()), None),
+        other => refuse(
+            format!("cannot {step} `{}` on {date}: status is {} ({other:?}), not 在库", record.id, other.label()),
+            Some("only experts in an appointment term can be evaluated, recorded or confirmed".into()),
+        ),
+    }
+}
+
+/// Checks that `step` may happen to `record` on `date`, and says what it changes.
+pub fn check_step(
+    instance: &PublicInstance,
+    private: Option<&PrivateData>,
+    pool: &Pool,
+    record: &ExpertRecord,
+    step: &Step,
+    date: Date,
+) -> Result<Change, Refusal> {
+    if let Some(last) = last_stage(record) {
+        let staged = matches!(step, Step::Review { .. } | Step::Approve { .. } | Step::Admit { .. } | Step::Renew { .. });
+        if staged && date < last.date {
+            return refuse(format!("{date} is before the last step, {} on {}", last.stage, last.date), None);
+        }
+    }
+    if record.dismissal.is_some() && !matches!(step, Step::Evaluate { .. }) {
+        let d = record.dismissal.as_ref().expect("checked");
+        return refuse(format!("`{}` was dismissed on {} ({})", record.id, d.date, d.ground), None);
+    }
+    let name = step.name();
+    match step {
+        Step::Review { reference, documents } => {
+            require_stage(record, &[Stage::Applied], name)?;
+            let mut edits = vec![Edit::Append {
+                array: "stages",
+                fields: stage_fields(Stage::Reviewed, date, reference.as_deref(), None),
+            }];
+            if !documents.is_empty() {
+                edits.push(Edit::AddDocuments(documents.clone()));
+            }
+            let missing: Vec<&str> = record
+                .admission
+                .channel
+                .required_documents()
+                .iter()
+                .filter(|d| !record.admission.documents.contains(d) && !documents.contains(d))
+                .map(|d| d.label())
+                .collect();
+            let mut summary = format!("{}: 资料审核 on {date}", record.id);
+            if !missing.is_empty() {
+                summary.push_str(&format!(" (papers still missing: {})", missing.join("、")));
+            }
+            Ok(Change { edits, summary })
+        }
+        Step::Publicize { notice } => {
+            require_stage(record, &[Stage::Reviewed], name)?;
+            let Some(doc) = instance.notice(notice) else {
+                return refuse(format!("no notice `notices/{notice}.md`"), Some("write and commit the notice first".into()));
+            };
+            if doc.meta.pool != pool.id() {
+                return refuse(format!("notice `{notice}` is for pool `{}`, not `{}`", doc.meta.pool, pool.id()), None);
+            }
+            if !doc.meta.experts.contains(&record.id) {
+                return refuse(
+                    format!("notice `{notice}` does not list `{}`", record.id),
+                    Some(format!("add \"{}\" to the notice's experts list", record.id)),
+                );
+            }
+            let start = doc.meta.start;
+            Ok(Change {
+                edits: vec![Edit::Append { array: "stages", fields: stage_fields(Stage::Publicity, start, None, Some(notice)) }],
+                summary: format!("{}: 公示 from {start} (notice {notice})", record.id),
+            })
+        }
+        Step::Approve { meeting } => {
+            let from: &[Stage] = match record.admission.channel {
+                Channel::OpenCallSelf | Channel::OpenCallUnit => &[Stage::Publicity],
+                // Mutual selection and special invitation go to the committee directly (art. 7(2)).
+                _ => &[Stage::Reviewed, Stage::Publicity],
+            };
+            require_stage(record, from, name)?;
+            publicity_over(instance, pool, record, date, name)?;
+            Ok(Change {
+                edits: vec![Edit::Append { array: "stages", fields: stage_fields(Stage::Approved, date, Some(meeting), None) }],
+                summary: format!("{}: 会议审定 on {date} ({meeting})", record.id),
+            })
+        }
+        Step::Admit { certificate, categories } => {
+            require_stage(record, &[Stage::Approved], name)?;
+            publicity_over(instance, pool, record, date, name)?;
+            for code in categories {
+                if !record.specialties.contains(code) {
+                    return refuse(
+                        format!("category `{code}` is not one of the expert's specialties ({})", record.specialties.join(", ")),
+                        None,
+                    );
+                }
+            }
+            certificate_unused(instance, certificate)?;
+            let end = date.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
+            let mut term = vec![("certificate", text(certificate)), ("start", Field::Date(date)), ("end", Field::Date(end))];
+            if !categories.is_empty() {
+                term.push(("categories", Field::List(categories.clone())));
+            }
+            Ok(Change {
+                edits: vec![
+                    Edit::Append { array: "stages", fields: stage_fields(Stage::Admitted, date, None, None) },
+                    Edit::Append { array: "appointments", fields: term },
+                ],
+                summary: format!("{}: 分类入库 on {date}, certificate {certificate}, term {date} – {end}", record.id),
+            })
+        }
+        Step::Renew { certificate, meeting } => {
+            require_stage(record, &[Stage::Admitted, Stage::Renewed], name)?;
+            let Some(last) = record.appointments.last() else {
+                return refuse(format!("`{}` has no appointment to renew", record.id), None);
+            };
+            let earliest = last.end.plus_days(-180);
+            if date < earliest {
+                return refuse(
+                    format!("too early to renew: the term runs until {}", last.end),
+                    Some(format!("renew from {earliest} on (within 180 days of the end)")),
+                );
+            }
+            certificate_unused(instance, certificate)?;
+            let start = if date <= last.end { last.end.plus_days(1) } else { date };
+            let end = start.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
+            if let Some(person) = private.and_then(|p| p.person(&record.person)) {
+                let birth = person.birth_date.or_else(|| {
+                    expertpool_records::checksum::parse_resident_id(&person.id_number).ok().map(|r| r.birth_date)
+                });
+                if let Some(birth) = birth {
+                    if !within_age_limit(&pool.policy.age_limit, birth, start) {
+                        return refuse(
+                            format!("cannot renew: on {start} `{}` is past the pool's age limit of {}", record.id, pool.policy.age_limit.max_age),
+                            Some("propose dismissal on the age ground instead (达到年龄上限)".into()),
+                        );
+                    }
+                }
+            }
+            let mut term = vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
+            if let Some(categories) = last.categories.first().map(|_| last.categories.clone()) {
+                term.push(("categories", Field::List(categories)));
+            }
+            Ok(Change {
+                edits: vec![
+                    Edit::Append { array: "stages", fields: stage_fields(Stage::Renewed, date, meeting.as_deref(), None) },
+                    Edit::Append { array: "appointments", fields: term },
+                ],
+                summary: format!("{}: 续聘 on {date}, certificate {certificate}, term {start} – {end}", record.id),
+            })
+        }
+        Step::Evaluate { unit, work, rating, comment } => {
+            if !record.appointments.iter().any(|a| a.start <= date) {
+                return refuse(format!("cannot evaluate `{}`: not appointed on {date}", record.id), None);
+            }
+            let mut fields = vec![("date", Field::Date(date)), ("unit", text(unit)), ("work", text(work)), ("rating", text(rating.label()))];
+            if let Some(c) = comment {
+                fields.push(("comment", text(c)));
+            }
+            Ok(Change { edits: vec![Edit::Append { array: "evaluations", fields }], summary: format!("{}: evaluated {rating} by {unit}", record.id) })
+        }
+        Step::Misconduct { kind, description, reference } => {
+            require_in_pool(record, date, name)?;
+            let mut fields = vec![("date", Field::Date(date)), ("kind", text(kind.label())), ("description", text(description))];
+            if let Some(r) = reference {
+                fields.push(("reference", text(r)));
+            }
+            let count = record.misconduct.len() + 1;
+            let mut summary = format!("{}: misconduct record {count} ({kind})", record.id);
+            if count >= 3 {
+                summary.push_str(&format!("; {count} records: dismissal on art. 19(7) is due (不良行为记录累计三条以上)"));
+            }
+            Ok(Change { edits: vec![Edit::Append { array: "misconduct", fields }], summary })
+        }
+        Step::Dismiss { ground, meeting, note } => {
+            if !record.appointments.iter().any(|a| a.start <= date) {
+                return refuse(format!("cannot dismiss `{}`: never appointed (before {date})", record.id), None);
+            }
+            if *ground == DismissalGround::ThreeMisconducts && record.misconduct.len() < 3 {
+                return refuse(
+                    format!("ground {ground} needs three misconduct records; `{}` has {}", record.id, record.misconduct.len()),
+                    None,
+                );
+            }
+            let mut fields = vec![("date", Field::Date(date)), ("ground", text(ground.label())), ("meeting", text(meeting))];
+            if let Some(n) = note {
+                fields.push(("note", text(n)));
+            }
+            Ok(Change { edits: vec![Edit::SetTable { key: "dismissal", fields }], summary: format!("{}: dismissed on {date} ({ground}; {meeting})", record.id) })
+        }
+        Step::ConfirmInfo => {
+            require_in_pool(record, date, name)?;
+            let year = date.year();
+            if let Some(c) = record.confirmations.iter().find(|c| c.year == year) {
+                return refuse(format!("`{}` already confirmed {year} on {}", record.id, c.date), None);
+            }
+            Ok(Change {
+                edits: vec![Edit::Append { array: "confirmations", fields: vec![("year", Field::Int(i64::from(year))), ("date", Field::Date(date))] }],
+                summary: format!("{}: information confirmed for {year}", record.id),
+            })
+        }
+    }
+}
+
+fn certificate_unused(instance: &PublicInstance, certificate: &str) -> Result<(), Refusal> {
+    if certificate.trim().is_empty() {
+        return refuse("the certificate number is empty", None);
+    }
+    match instance.experts().find(|(_, e)| e.appointments.iter().any(|a| a.certificate == certificate)) {
+        Some((_, e)) => refuse(format!("certificate `{certificate}` is already issued to `{}`", e.id), None),
+        None => Ok(()),
+    }
+}
+
+fn field_value(field: &Field) -> toml_edit::Value {
+    match field {
+        Field::Text(s) => s.as_str().into(),
+        Field::Date(d) => d.to_string().parse::<toml_edit::Datetime>().expect("YYYY-MM-DD is a TOML date").into(),
+        Field::Int(n) => (*n).into(),
+        Field::List(items) => {
+            let mut array = Array::new();
+            for item in items {
+                array.push(item.as_str());
+            }
+            array.into()
+        }
+    }
+}
+
+fn table_of(fields: &[(&'static str, Field)]) -> Table {
+    let mut table = Table::new();
+    for (key, field) in fields {
+        table.insert(key, value(field_value(field)));
+    }
+    table
+}
+
+/// Applies edits to a record's TOML text, keeping everything else as written.
+pub fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String> {
+    let mut doc: DocumentMut = original.parse().map_err(|e| format!("the file is not valid TOML: {e}"))?;
+    for edit in edits {
+        match edit {
+            Edit::Append { array, fields } => append(&mut doc, array, table_of(fields))?,
+            Edit::AddDocuments(documents) => {
+                let admission = doc
+                    .get_mut("admission")
+                    .and_then(Item::as_table_like_mut)
+                    .ok_or("the record has no [admission] table")?;
+                if admission.get("documents").is_none() {
+                    admission.insert("documents", value(Array::new()));
+                }
+                let list = admission
+                    .get_mut("documents")
+                    .and_then(Item::as_array_mut)
+                    .ok_or("admission.documents is not a list")?;
+                for d in documents {
+                    if !list.iter().any(|v| v.as_str() == Some(d.label())) {
+                        list.push(d.label());
+                    }
+                }
+            }
+            Edit::SetTable { key, fields } => {
+                if doc.contains_key(key) {
+                    return Err(format!("the record already has `{key}`"));
+                }
+                doc.insert(key, Item::Table(table_of(fields)));
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// Appends to `[[array]]`, right after its last entry (or to an inline array of tables).
+fn append(doc: &mut DocumentMut, array: &str, mut table: Table) -> Result<(), String> {
+    match doc.get_mut(array) {
+        None => {
+            let mut tables = ArrayOfTables::new();
+            tables.push(table);
+            doc.insert(array, Item::ArrayOfTables(tables));
+        }
+        Some(Item::ArrayOfTables(tables)) => {
+            // Same position as the last entry: rendered after it, before the next section.
+            let position = tables.iter().filter_map(Table::position).max();
+            table.set_position(position);
+            tables.push(table);
+        }
+        Some(Item::Value(toml_edit::Value::Array(list))) => {
+            list.push(table.into_inline_table());
+        }
+        Some(_) => return Err(format!("`{array}` is not a list of tables")),
+    }
+    Ok(())
+}
+
+/// The outcome of a step on disk.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub path: PathBuf,
+    pub summary: String,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    #[error("no expert `{id}` in any pool")]
+    NotFound { id: String, suggestion: Option<String> },
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+}
+
+/// Finds the record with public id `id` in any pool.
+pub fn find<'a>(instance: &'a PublicInstance, id: &str) -> Result<(&'a Pool, &'a Loaded<ExpertRecord>), StepError> {
+    instance.pools.iter().find_map(|p| p.expert(id).map(|e| (p, e))).ok_or_else(|| {
+        let ids: Vec<String> = instance.experts().map(|(_, e)| e.id.clone()).collect();
+        StepError::NotFound { id: id.to_string(), suggestion: expertpool_records::load::suggest(id, &ids) }
+    })
+}
+
+/// Checks, edits, re-reads and writes one step; with `dry_run` nothing is written.
+pub fn run_step(
+    instance: &PublicInstance,
+    private: Option<&PrivateData>,
+    id: &str,
+    step: &Step,
+    date: Date,
+    dry_run: bool,
+) -> Result<Done, StepError> {
+    let (pool, record) = find(instance, id)?;
+    let change = check_step(instance, private, pool, record, step, date).map_err(StepError::Refused)?;
+    let path = record.file.path.clone();
+    // Edit what is on disk now, not what was loaded, so a concurrent hand edit is kept.
+    let original = std::fs::read_to_string(&path).map_err(|e| StepError::File { path: path.clone(), message: e.to_string() })?;
+    let edited = edit_text(&original, &change.edits).map_err(|message| StepError::File { path: path.clone(), message })?;
+    let reread: ExpertRecord = toml::from_str(&edited).map_err(|e| StepError::File {
+        path: path.clone(),
+        message: format!("the edited record would not parse ({}); nothing written", e.message()),
+    })?;
+    if reread.id != record.id {
+        return Err(StepError::File { path, message: "the edited record changed its id; nothing written".into() });
+    }
+    if !dry_run {
+        fsio::replace(&path, &edited).map_err(|e| StepError::File { path: path.clone(), message: e.to_string() })?;
+    }
+    Ok(Done { path, summary: change.summary, text: edited })
+}
+
+/// Parses a label or the article's item number (1-based) of a closed list.
+pub fn parse_choice<T: Copy>(text: &str, all: &[T], label: fn(T) -> &'static str, what: &str) -> Result<T, String> {
+    let key = crate::text::squeeze(text);
+    if let Some(v) = all.iter().copied().find(|v| label(*v) == key) {
+        return Ok(v);
+    }
+    let number = key.trim_matches(|c| c == '(' || c == ')' || c == '（' || c == '）');
+    if let Ok(n) = number.parse::<usize>() {
+        if (1..=all.len()).contains(&n) {
+            return Ok(all[n - 1]);
+        }
+    }
+    if let Some(v) = all.iter().copied().find(|v| label(*v).contains(key.as_str()) && !key.is_empty()) {
+        return Ok(v);
+    }
+    let options: Vec<String> = all.iter().enumerate().map(|(i, v)| format!("{} {}", i + 1, label(*v))).collect();
+    Err(format!("`{text}` is not a {what}; use a number or a label: {}", options.join("; ")))
+}
