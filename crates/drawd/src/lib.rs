@@ -1,14 +1,85 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! # expertpool-drawd: the draw service
+//!
+//! An axum service that runs the verifiable draws of `expertpool-draw` for bureau
+//! staff and publishes the log for everyone:
+//!
+//! * [`api::router`] — every endpoint, under `/api` (merge it beside a site as is);
+//! * [`service::Service`] — state, the single journal writer (group commit, fsync
+//!   before acknowledging), content reloading, reveals when their time comes;
+//! * [`journal`] — the append-only, hash-chained, verified-on-start journal file;
+//! * [`config`] / [`auth`] — staff tokens (hashed at rest, constant-time compared)
+//!   and roles;
+//! * [`directory`] — records (public and private halves) mapped to draw candidates;
+//! * [`request`] / [`views`] — validation of what comes in, and what each reader may
+//!   see of what goes out.
+//!
+//! Start it with [`Service::open`] and [`serve`], or `expertpool drawd`.
+
+pub mod api;
+pub mod auth;
+pub mod body;
+pub mod clock;
+pub mod config;
+pub mod directory;
+pub mod error;
+pub mod identity;
+pub mod journal;
+pub mod noshows;
+pub mod request;
+pub mod service;
+pub mod views;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use api::router;
+pub use clock::Clock;
+pub use config::{Config, Role};
+pub use service::{Options, Service, StartError, export_from_data};
+
+/// Runs the service on `listener` until `shutdown` completes, then finishes every
+/// acknowledged write and stops the writer. Reveals run every `reveal_every`.
+pub async fn serve(
+    service: Arc<Service>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let revealer = tokio::spawn(reveal_loop(service.clone(), Duration::from_secs(1)));
+    let result = axum::serve(listener, router(service.clone())).with_graceful_shutdown(shutdown).await;
+    revealer.abort();
+    let s = service.clone();
+    let _ = tokio::task::spawn_blocking(move || s.shutdown()).await;
+    result
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Publishes names and secrets of draws whose confidentiality time has passed.
+pub async fn reveal_loop(service: Arc<Service>, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        for r in service.reveal_due().await {
+            if let Err(e) = r {
+                eprintln!("drawd: reveal failed: {e}");
+            }
+        }
     }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }

@@ -1,0 +1,298 @@
+//! HTTP endpoints. Every route carries the `/api` prefix, so the router can be merged
+//! beside a static site as it is. Handlers are thin: check the token, decode the body,
+//! validate (pure functions in [`crate::request`]), hand the change to the writer,
+//! and answer with a view from [`crate::views`].
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use tower_http::timeout::TimeoutLayer;
+
+use crate::auth::{self, Actor};
+use crate::body::RawJson;
+use crate::config::Role;
+use crate::error::ApiError;
+use crate::request::{self, CreateBody, DirectedBody, ResponseBody, RunBody};
+use crate::service::{Op, Service, Target, random32};
+use crate::views::{self, Access};
+
+type Svc = State<Arc<Service>>;
+type ApiResult = Result<Response, ApiError>;
+
+/// The draw service's routes, all under `/api`, with body limit and timeout applied.
+pub fn router(service: Arc<Service>) -> Router {
+    let limit = service.config.body_limit;
+    let timeout = Duration::from_secs(service.config.request_timeout_secs);
+    Router::new()
+        .route("/api/draws", post(create).get(list))
+        .route("/api/draws/{id}", get(read))
+        .route("/api/draws/{id}/run", post(run))
+        .route("/api/draws/{id}/responses", post(respond))
+        .route("/api/draws/{id}/directed", post(directed))
+        .route("/api/log", get(log_page))
+        .route("/api/log/head", get(head))
+        .route("/api/log/export", get(export))
+        .route("/api/log/proof/inclusion", get(inclusion))
+        .route("/api/log/proof/consistency", get(consistency))
+        .route("/api/key", get(key))
+        .route("/api/health", get(health))
+        .route("/api/no-shows", get(noshows))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api", get(openapi))
+        .route("/api/{*rest}", axum::routing::any(not_found))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .with_state(service)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no_such_endpoint", "", "there is no such endpoint", "see GET /api/openapi.json for the endpoints")
+}
+
+fn json_ok(status: StatusCode, v: Value) -> Response {
+    (status, axum::Json(v)).into_response()
+}
+
+fn staff_view(s: &Service, id: &str, actor: &Actor) -> ApiResult {
+    let dir = s.cached_directory();
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let v = views::draw_view(&sh, &dir, id, Access::Staff(actor.role)).ok_or_else(|| ApiError::unknown_draw(id))?;
+    Ok(json_ok(StatusCode::OK, v))
+}
+
+async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], "create draws")?;
+    let b: CreateBody = body.decode()?;
+    let dir = s.directory();
+    if !dir.problems.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "content_has_errors",
+            "",
+            format!("the records cannot be read, so no draw can be made: {}", dir.problems.join("; ")),
+            "fix the files named (run `expertpool check`) and retry",
+        ));
+    }
+    let draw = request::validate_create(b, &dir, &s.clock, s.config.max_count)?;
+    let done = s.submit(Op::Create { actor: actor.id, draw, secret: random32()?, salt: random32()? }).await?;
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let seq = done.seqs.first().copied().unwrap_or(0);
+    let entry = &sh.log.entries()[seq as usize];
+    let v = json!({
+        "id": done.draw,
+        "seq": seq,
+        "entry_hash": hex::encode(sh.log.entry_hash(seq).unwrap_or_default()),
+        "commitment": entry.body,
+        "links": { "self": format!("/api/draws/{}", done.draw), "run": format!("/api/draws/{}/run", done.draw) },
+    });
+    Ok(json_ok(StatusCode::CREATED, v))
+}
+
+async fn run(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
+    let b: RunBody = body.decode()?;
+    let beacon = request::parse_beacon(b.beacon_value.as_deref())?;
+    s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), beacon }).await?;
+    staff_view(&s, &id, &actor)
+}
+
+async fn respond(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], "record answers")?;
+    let b: ResponseBody = body.decode()?;
+    let (outcome, reason) = request::validate_response(&b)?;
+    let target = match (b.position, b.expert) {
+        (Some(p), _) => Target::Position(p),
+        (None, Some(x)) => Target::Expert(x),
+        (None, None) => unreachable!("validate_response requires one"),
+    };
+    s.submit(Op::Respond { actor: actor.id.clone(), draw: id.clone(), target, outcome, reason }).await?;
+    staff_view(&s, &id, &actor)
+}
+
+async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[], "make a directed selection")?;
+    let mut b: DirectedBody = body.decode()?;
+    let pool = {
+        let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+        sh.meta(&id).map(|m| m.pool.clone()).ok_or_else(|| ApiError::unknown_draw(&id))?
+    };
+    match &b.pool {
+        Some(p) if *p != pool => {
+            return Err(ApiError::invalid("pool_mismatch", "pool", format!("draw {id} is in pool {pool}, not {p}"), "leave `pool` out or give the draw's pool"));
+        }
+        _ => b.pool = Some(pool),
+    }
+    let dir = s.directory();
+    let mut sel = request::validate_directed(b, &dir, &s.clock)?;
+    sel.reason = format!("for draw {id}: {}", sel.reason);
+    let done = s.submit(Op::Directed { actor: actor.id.clone(), sel, salt: random32()? }).await?;
+    let mut resp = staff_view(&s, &done.draw, &actor)?;
+    *resp.status_mut() = StatusCode::CREATED;
+    Ok(resp)
+}
+
+async fn read(State(s): Svc, Path(id): Path<String>, headers: HeaderMap) -> ApiResult {
+    let access = match auth::optional(&headers, &s.config)? {
+        Some(a) => Access::Staff(a.role),
+        None => Access::Public,
+    };
+    let dir = s.cached_directory();
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let v = views::draw_view(&sh, &dir, &id, access).ok_or_else(|| ApiError::unknown_draw(&id))?;
+    Ok(json_ok(StatusCode::OK, v))
+}
+
+async fn list(State(s): Svc) -> ApiResult {
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    Ok(json_ok(StatusCode::OK, views::draw_list(&sh)))
+}
+
+/// Reads the named non-negative integer parameters of a query string; anything else
+/// in it is an error naming the parameter.
+fn query(raw: Option<String>, names: &[&str]) -> Result<BTreeMap<String, u64>, ApiError> {
+    let mut out = BTreeMap::new();
+    for pair in raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if !names.contains(&k) {
+            return Err(ApiError::bad_request("unknown_parameter", k, format!("unknown query parameter `{k}`"), format!("use only {}", names.join(", "))));
+        }
+        let n = v.parse::<u64>().map_err(|_| {
+            ApiError::bad_request("invalid_parameter", k, format!("`{k}` must be a non-negative integer, not {v:?}"), "give a number, e.g. ?from=0")
+        })?;
+        out.insert(k.to_owned(), n);
+    }
+    Ok(out)
+}
+
+const PAGE_MAX: u64 = 1000;
+
+async fn log_page(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
+    let q = query(q, &["from", "limit"])?;
+    let from = q.get("from").copied().unwrap_or(0);
+    let limit = q.get("limit").copied().unwrap_or(100).min(PAGE_MAX);
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let size = sh.log.len();
+    let entries: Vec<Value> =
+        sh.log.entries().iter().skip(from.min(size) as usize).take(limit as usize).map(|e| views::public_entry(&sh, e)).collect();
+    let next = (from + (entries.len() as u64) < size).then(|| from + entries.len() as u64);
+    Ok(json_ok(StatusCode::OK, json!({ "size": size, "from": from, "next": next, "entries": entries })))
+}
+
+async fn head(State(s): Svc) -> ApiResult {
+    let (size, note) = s.head();
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let root = sh.log.root(size).map_err(ApiError::internal)?;
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({ "origin": s.identity.origin, "size": size, "root": hex::encode(root), "checkpoint": note }),
+    ))
+}
+
+async fn export(State(s): Svc) -> ApiResult {
+    Ok(json_ok(StatusCode::OK, s.public_export()))
+}
+
+fn size_error(field: &str, m: String) -> ApiError {
+    ApiError::bad_request("out_of_range", field, m, "use GET /api/log/head for the current size")
+}
+
+async fn inclusion(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
+    let q = query(q, &["index", "size"])?;
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let size = q.get("size").copied().unwrap_or(sh.log.len());
+    let index = *q.get("index").ok_or_else(|| ApiError::bad_request("missing_parameter", "index", "`index` is required", "add ?index=<entry seq>"))?;
+    if size > sh.log.len() || index >= size {
+        return Err(size_error("index", format!("need index < size <= {}, got index {index}, size {size}", sh.log.len())));
+    }
+    let proof = sh.log.inclusion_proof(index, size).map_err(|e| size_error("index", e.to_string()))?;
+    let root = sh.log.root(size).map_err(ApiError::internal)?;
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({
+            "index": index, "size": size,
+            "entry_hash": hex::encode(sh.log.entry_hash(index).unwrap_or_default()),
+            "root": hex::encode(root),
+            "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
+        }),
+    ))
+}
+
+async fn consistency(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
+    let q = query(q, &["old", "new"])?;
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let new = q.get("new").copied().unwrap_or(sh.log.len());
+    let old = *q.get("old").ok_or_else(|| ApiError::bad_request("missing_parameter", "old", "`old` is required", "add ?old=<earlier size>"))?;
+    if old == 0 || old > new || new > sh.log.len() {
+        return Err(size_error("old", format!("need 0 < old <= new <= {}, got old {old}, new {new}", sh.log.len())));
+    }
+    let proof = sh.log.consistency_proof(old, new).map_err(|e| size_error("old", e.to_string()))?;
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({
+            "old": old, "new": new,
+            "old_root": hex::encode(sh.log.root(old).map_err(ApiError::internal)?),
+            "new_root": hex::encode(sh.log.root(new).map_err(ApiError::internal)?),
+            "proof": proof.iter().map(hex::encode).collect::<Vec<_>>(),
+        }),
+    ))
+}
+
+async fn key(State(s): Svc) -> ApiResult {
+    let pk = s.identity.public_key();
+    let vk = s.identity.key.verifying_key();
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({
+            "algorithm": "ed25519", "origin": s.identity.origin, "key_name": s.identity.key_name,
+            "public_key": hex::encode(pk),
+            "key_id": hex::encode(expertpool_draw::checkpoint::key_id(&s.identity.key_name, &vk)),
+        }),
+    ))
+}
+
+async fn health(State(s): Svc) -> ApiResult {
+    let dir = s.cached_directory();
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({
+            "status": if dir.problems.is_empty() { "ok" } else { "degraded" },
+            "log_size": sh.log.len(),
+            "draws": sh.draws.len(),
+            "journal": {
+                "replayed_entries": s.replay.entries,
+                "torn_tail_cut": s.replay.torn_tail.map(|(line, bytes)| json!({"line": line, "bytes": bytes})),
+            },
+            "content": { "pools": dir.pools.len(), "experts": dir.expert_count(), "problems": dir.problems.len() },
+        }),
+    ))
+}
+
+async fn noshows(State(s): Svc, headers: HeaderMap) -> ApiResult {
+    auth::require(&headers, &s.config, &[Role::Auditor], "read no-show counts")?;
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    let experts: serde_json::Map<String, Value> = sh
+        .noshows
+        .experts
+        .iter()
+        .map(|(id, t)| {
+            let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+            v["misconduct_proposed"] = json!(t.consecutive_no_shows >= crate::noshows::MISCONDUCT_STREAK);
+            (id.clone(), v)
+        })
+        .collect();
+    Ok(json_ok(StatusCode::OK, json!({ "experts": experts })))
+}
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

@@ -1,0 +1,497 @@
+//! The service state and its single writer.
+//!
+//! Every change goes through one writer thread: it takes a batch of queued operations,
+//! applies them to its own copy of the log, writes the new entries to the journal with
+//! one `fsync` (group commit), and only then copies them into the shared log that
+//! readers see and answers the callers. So a reader never sees an entry that a crash
+//! could still take away, and nothing is acknowledged before it is on disk.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread::JoinHandle;
+
+use expertpool_draw::log::LogEntry;
+use expertpool_draw::{BeaconSpec, Log, LogError, Outcome, eligibility};
+use serde_json::Value;
+
+use crate::clock::{Clock, stamp};
+use crate::config::Config;
+use crate::directory::Directory;
+use crate::error::ApiError;
+use crate::identity::Identity;
+use crate::journal::{Journal, JournalError, ReplayReport};
+use crate::noshows::NoShows;
+use crate::request::{NewDirected, NewDraw};
+
+/// The actor recorded for entries the service writes by itself (reveals).
+pub const SYSTEM_ACTOR: &str = "drawd";
+
+/// Where to find everything at start.
+pub struct Options {
+    pub config: Config,
+    pub data: PathBuf,
+    pub content: PathBuf,
+    pub clock: Clock,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Identity(#[from] crate::identity::IdentityError),
+    #[error("content folder {0}: {1}")]
+    Content(String, String),
+    #[error("cannot start the writer thread: {0}")]
+    Thread(std::io::Error),
+}
+
+/// A draw as the service indexes it.
+#[derive(Debug, Clone)]
+pub struct DrawMeta {
+    pub id: String,
+    pub seq: u64,
+    pub pool: String,
+    pub reveal_after: String,
+    pub directed: bool,
+}
+
+/// What readers see: the acknowledged log and what is derived from it.
+#[derive(Default)]
+pub struct Shared {
+    pub log: Log,
+    /// Orders of draws that were run (confidential; staff views and no-shows).
+    pub orders: HashMap<String, Vec<String>>,
+    pub noshows: NoShows,
+    /// Draws in order of creation.
+    pub draws: Vec<DrawMeta>,
+    pub index: HashMap<String, usize>,
+    /// Signed checkpoint note for the current size.
+    pub head: Option<(u64, String)>,
+}
+
+impl Shared {
+    fn replicate(&mut self, e: &LogEntry) -> Result<(), LogError> {
+        let copy = self.log.append(&e.time, &e.actor, &e.kind, &e.draw, e.body.clone(), e.payload.clone())?;
+        if copy != e {
+            return Err(LogError::Protocol("replica diverged from the journal".into()));
+        }
+        self.observe(e)
+    }
+
+    /// Updates the indexes for an entry already in `self.log`.
+    fn observe(&mut self, e: &LogEntry) -> Result<(), LogError> {
+        let s = |k: &str| e.body.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        match e.kind.as_str() {
+            "commit" | "directed" => {
+                self.index.insert(e.draw.clone(), self.draws.len());
+                self.draws.push(DrawMeta {
+                    id: e.draw.clone(),
+                    seq: e.seq,
+                    pool: s("pool"),
+                    reveal_after: s("reveal_after"),
+                    directed: e.kind == "directed",
+                });
+            }
+            "run" => {
+                let ord = self.log.order_of(&e.draw)?;
+                self.orders.insert(e.draw.clone(), ord);
+            }
+            "response" => {
+                let pos = e.body.get("position").and_then(Value::as_u64).unwrap_or(u64::MAX);
+                if let Some(id) = self.orders.get(&e.draw).and_then(|o| o.get(pos as usize)) {
+                    let reason = e.body.get("reason").and_then(Value::as_str);
+                    self.noshows.observe(id, &e.draw, &s("outcome"), reason);
+                }
+            }
+            _ => {}
+        }
+        self.head = None;
+        Ok(())
+    }
+
+    pub fn meta(&self, id: &str) -> Option<&DrawMeta> {
+        self.index.get(id).map(|i| &self.draws[*i])
+    }
+}
+
+/// Who a response is for.
+pub enum Target {
+    Position(u64),
+    Expert(String),
+}
+
+pub enum Op {
+    Create { actor: String, draw: NewDraw, secret: [u8; 32], salt: [u8; 32] },
+    Run { actor: String, draw: String, beacon: Option<Vec<u8>> },
+    Respond { actor: String, draw: String, target: Target, outcome: Outcome, reason: Option<String> },
+    Directed { actor: String, sel: NewDirected, salt: [u8; 32] },
+    Reveal { draw: String, names: BTreeMap<String, String> },
+}
+
+/// What a successful operation produced.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub draw: String,
+    /// Sequence numbers of the entries it wrote.
+    pub seqs: Vec<u64>,
+}
+
+struct Job {
+    op: Op,
+    reply: tokio::sync::oneshot::Sender<Result<Done, ApiError>>,
+}
+
+pub struct Service {
+    pub config: Config,
+    pub identity: Identity,
+    pub content: PathBuf,
+    pub data: PathBuf,
+    pub clock: Clock,
+    pub shared: Arc<RwLock<Shared>>,
+    pub directory: Mutex<Arc<Directory>>,
+    pub replay: ReplayReport,
+    tx: Mutex<Option<Sender<Job>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+fn conflict(e: LogError) -> ApiError {
+    match e {
+        LogError::Protocol(m) => ApiError::conflict("not_allowed_now", "", m, "read the draw with GET /api/draws/{id} to see what it awaits"),
+        other => ApiError::internal(other),
+    }
+}
+
+impl Service {
+    /// Opens the data folder (locking it, replaying and verifying the journal), loads
+    /// the content and starts the writer.
+    pub fn open(opts: Options) -> Result<Arc<Service>, StartError> {
+        let (journal, log, replay) = Journal::open(&opts.data)?;
+        let identity = Identity::open(&opts.data, opts.config.origin.as_deref(), true)?;
+        let directory = Directory::load(&opts.content);
+        if !opts.content.is_dir() {
+            return Err(StartError::Content(opts.content.display().to_string(), "not a folder".into()));
+        }
+        let mut shared = Shared::default();
+        let entries: Vec<LogEntry> = log.entries().to_vec();
+        for e in &entries {
+            shared.replicate(e).map_err(JournalError::from_log(journal.path()))?;
+        }
+        let staging = log;
+        let shared = Arc::new(RwLock::new(shared));
+        let (tx, rx) = channel();
+        let writer = Writer { journal, staging, orders: HashMap::new(), shared: shared.clone(), clock: opts.clock.clone(), data: opts.data.clone() };
+        writer.write_noshows();
+        let handle = std::thread::Builder::new().name("drawd-writer".into()).spawn(move || writer.run(rx)).map_err(StartError::Thread)?;
+        Ok(Arc::new(Service {
+            config: opts.config,
+            identity,
+            content: opts.content,
+            data: opts.data,
+            clock: opts.clock,
+            shared,
+            directory: Mutex::new(Arc::new(directory)),
+            replay,
+            tx: Mutex::new(Some(tx)),
+            writer: Mutex::new(Some(handle)),
+        }))
+    }
+
+    /// Hands an operation to the writer and waits until it is durable (or refused).
+    pub async fn submit(&self, op: Op) -> Result<Done, ApiError> {
+        let sender = self.tx.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let sender = sender.ok_or_else(|| {
+            ApiError::new(axum::http::StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "", "the service is shutting down", "retry in a moment")
+        })?;
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        sender.send(Job { op, reply }).map_err(|_| ApiError::internal("the journal writer has stopped"))?;
+        rx.await.map_err(|_| ApiError::internal("the journal writer stopped before answering"))?
+    }
+
+    /// The directory, reloaded first if any content file changed.
+    pub fn directory(&self) -> Arc<Directory> {
+        let current = self.directory.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if crate::directory::fingerprint(&self.content) == current.fingerprint {
+            return current;
+        }
+        let fresh = Arc::new(Directory::load(&self.content));
+        *self.directory.lock().unwrap_or_else(|p| p.into_inner()) = fresh.clone();
+        fresh
+    }
+
+    /// The directory as last loaded, without checking the disk (for reads).
+    pub fn cached_directory(&self) -> Arc<Directory> {
+        self.directory.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Reveals every draw whose confidentiality time has passed. Names come from the
+    /// current public records; the protocol binds them to the ids.
+    pub async fn reveal_due(&self) -> Vec<Result<Done, ApiError>> {
+        let now = self.clock.stamp();
+        let due: Vec<(String, String, Vec<String>)> = {
+            let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
+            sh.draws
+                .iter()
+                .filter(|m| m.reveal_after.as_str() <= now.as_str())
+                .filter(|m| !sh.log.draw(&m.id).is_some_and(|s| s.revealed))
+                .map(|m| (m.id.clone(), m.pool.clone(), sh.log.revealed_ids(&m.id).unwrap_or_default()))
+                .collect()
+        };
+        let dir = self.cached_directory();
+        let mut out = Vec::new();
+        for (id, pool, ids) in due {
+            let p = dir.pools.get(&pool);
+            let names = ids
+                .iter()
+                .map(|x| {
+                    // An expert whose record was removed since is revealed by id: the
+                    // name is gone from the directory, the id still binds the order.
+                    let name = p.and_then(|p| p.expert(x)).map(|e| e.public.name.clone()).unwrap_or_else(|| x.clone());
+                    (x.clone(), name)
+                })
+                .collect();
+            out.push(self.submit(Op::Reveal { draw: id, names }).await);
+        }
+        out
+    }
+
+    /// Stops accepting writes, lets the writer finish what is queued, and waits.
+    pub fn shutdown(&self) {
+        drop(self.tx.lock().unwrap_or_else(|p| p.into_inner()).take());
+        if let Some(h) = self.writer.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = h.join();
+        }
+    }
+
+    /// The signed checkpoint of the current log, cached until the log grows.
+    pub fn head(&self) -> (u64, String) {
+        {
+            let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(h) = &sh.head {
+                if h.0 == sh.log.len() {
+                    return h.clone();
+                }
+            }
+        }
+        let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
+        let cp = sh.log.checkpoint(&self.identity.origin);
+        let note = cp.sign(&self.identity.key_name, &self.identity.key);
+        sh.head = Some((cp.size, note.clone()));
+        (cp.size, note)
+    }
+
+    /// The protocol's public log file, with the current signed checkpoint.
+    pub fn public_export(&self) -> Value {
+        let (_, note) = self.head();
+        let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
+        sh.log.public_export(&self.identity.origin, &self.identity.key_name, &self.identity.public_key(), &[note])
+    }
+}
+
+impl JournalError {
+    fn from_log(path: &Path) -> impl Fn(LogError) -> JournalError + '_ {
+        move |e| JournalError::Corrupt { path: path.into(), line: 0, problem: e.to_string() }
+    }
+}
+
+/// Exports the public log straight from a data folder (no service needed).
+pub fn export_from_data(data: &Path) -> Result<Value, StartError> {
+    let log = crate::journal::read_only(data)?;
+    let id = Identity::open(data, None, false)?;
+    let note = log.checkpoint(&id.origin).sign(&id.key_name, &id.key);
+    Ok(log.public_export(&id.origin, &id.key_name, &id.public_key(), &[note]))
+}
+
+struct Writer {
+    journal: Journal,
+    staging: Log,
+    /// Orders of run draws, by id, for resolving `expert` in responses.
+    orders: HashMap<String, Vec<String>>,
+    shared: Arc<RwLock<Shared>>,
+    clock: Clock,
+    data: PathBuf,
+}
+
+impl Writer {
+    fn run(mut self, rx: Receiver<Job>) {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < 512 {
+                match rx.try_recv() {
+                    Ok(j) => batch.push(j),
+                    Err(_) => break,
+                }
+            }
+            self.commit_batch(batch);
+        }
+    }
+
+    fn commit_batch(&mut self, batch: Vec<Job>) {
+        let start = self.staging.len();
+        let mut results = Vec::with_capacity(batch.len());
+        let mut replies = Vec::with_capacity(batch.len());
+        for job in batch {
+            let before = self.staging.len();
+            let r = self.apply(job.op).map(|draw| Done { draw, seqs: (before..self.staging.len()).collect() });
+            results.push(r);
+            replies.push(job.reply);
+        }
+        let new: Vec<LogEntry> = self.staging.entries()[start as usize..].to_vec();
+        if let Err(e) = self.journal.append(&new) {
+            // Nothing of this batch is durable: forget it and tell every caller.
+            let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
+            self.staging = sh.log.clone();
+            self.orders = sh.orders.clone();
+            drop(sh);
+            for (reply, r) in replies.into_iter().zip(results) {
+                let _ = reply.send(r.and(Err(ApiError::storage(&e))));
+            }
+            return;
+        }
+        let mut responses = false;
+        {
+            let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
+            for e in &new {
+                responses |= e.kind == "response";
+                if let Err(err) = sh.replicate(e) {
+                    // Cannot happen unless the crate changed under us; stop writing
+                    // rather than serve a log that differs from the journal.
+                    eprintln!("drawd: fatal: {err}");
+                    std::process::abort();
+                }
+            }
+        }
+        if responses {
+            self.write_noshows();
+        }
+        for (reply, r) in replies.into_iter().zip(results) {
+            let _ = reply.send(r);
+        }
+    }
+
+    /// `<data>/no-shows.json`, read by `expertpool report`. Derived data: a failure
+    /// to write it is reported but does not undo the acknowledged answers.
+    fn write_noshows(&self) {
+        let v = self.shared.read().unwrap_or_else(|p| p.into_inner()).noshows.report_json();
+        let text = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into());
+        if let Err(e) = crate::config::write_atomically(&self.data.join("no-shows.json"), text.as_bytes()) {
+            eprintln!("drawd: cannot write no-shows.json: {e}");
+        }
+    }
+
+    /// The time of the next entry: now, but never before the last entry.
+    fn time(&self) -> String {
+        let now = stamp(self.clock.now());
+        match self.staging.entries().last() {
+            Some(last) if last.time > now => last.time.clone(),
+            _ => now,
+        }
+    }
+
+    fn order(&mut self, draw: &str) -> Result<Vec<String>, ApiError> {
+        if let Some(o) = self.orders.get(draw) {
+            return Ok(o.clone());
+        }
+        let o = self.staging.order_of(draw).map_err(conflict)?;
+        self.orders.insert(draw.to_owned(), o.clone());
+        Ok(o)
+    }
+
+    fn apply(&mut self, op: Op) -> Result<String, ApiError> {
+        let time = self.time();
+        match op {
+            Op::Create { actor, mut draw, secret, salt } => {
+                let day = crate::clock::beijing();
+                let date = self.clock.now().to_zoned_datetime(day).date().strftime("%Y%m%d").to_string();
+                let id = format!("{date}-{:06}", self.staging.len());
+                draw.request.draw = id.clone();
+                let history = if draw.pause_rule {
+                    self.staging.recent_pause_history(&draw.request.pool, 2).map_err(ApiError::internal)?
+                } else {
+                    vec![]
+                };
+                let elig = eligibility(&draw.candidates, &draw.request, &history);
+                let beacon: Option<BeaconSpec> = draw.beacon;
+                self.staging
+                    .commit(&time, &actor, &draw.request, &elig, &draw.snapshot, &secret, &salt, beacon)
+                    .map_err(conflict)?;
+                Ok(id)
+            }
+            Op::Run { actor, draw, beacon } => {
+                let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?;
+                if st.directed {
+                    return Err(ApiError::conflict("directed", "id", "a directed selection is not run", "nothing to do"));
+                }
+                let reveal_after = self.staging.entries()[st.commit_seq.unwrap_or(0) as usize].body["reveal_after"].as_str().unwrap_or("").to_owned();
+                if st.revealed || time >= reveal_after {
+                    return Err(ApiError::conflict(
+                        "confidentiality_time_passed",
+                        "id",
+                        format!("the draw's confidentiality time {reveal_after} has passed; running it now would draw in public"),
+                        "create a new draw",
+                    ));
+                }
+                let ord = self.staging.run(&time, &actor, &draw, beacon.as_deref()).map_err(|e| match e {
+                    LogError::Protocol(m) if m.contains("beacon") => ApiError::invalid(
+                        "beacon_value",
+                        "beacon_value",
+                        m,
+                        "give beacon_value (hex) exactly when the draw named a beacon round",
+                    ),
+                    e => conflict(e),
+                })?;
+                self.orders.insert(draw.clone(), ord);
+                Ok(draw)
+            }
+            Op::Respond { actor, draw, target, outcome, reason } => {
+                let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?.clone();
+                if !st.run {
+                    return Err(ApiError::conflict("not_run", "id", "the draw has not been run: nobody is called yet", "run it with POST /api/draws/{id}/run"));
+                }
+                let position = match target {
+                    Target::Position(p) => p,
+                    Target::Expert(x) => {
+                        let ord = self.order(&draw)?;
+                        st.called
+                            .iter()
+                            .copied()
+                            .find(|p| ord.get(*p as usize) == Some(&x))
+                            .ok_or_else(|| ApiError::invalid("not_called", "expert", format!("{x} has not been called in this draw"), "record answers only for the experts the draw called"))?
+                    }
+                };
+                if !st.called.contains(&position) {
+                    return Err(ApiError::invalid("not_called", "position", format!("position {position} has not been called"), "use a position from the called list"));
+                }
+                if st.outcomes.contains_key(&position) {
+                    return Err(ApiError::conflict("already_answered", "position", format!("position {position} already has an answer"), "an answer is final; the next expert is called automatically"));
+                }
+                self.staging.respond(&time, &actor, &draw, position, outcome, reason.as_deref()).map_err(conflict)?;
+                // The next in order is called at once, in the same durable batch, so the
+                // clerk never chooses and a crash cannot leave a seat uncalled.
+                self.staging.call_next(&time, &actor, &draw).map_err(conflict)?;
+                Ok(draw)
+            }
+            Op::Directed { actor, sel, salt } => {
+                let date = self.clock.now().to_zoned_datetime(crate::clock::beijing()).date().strftime("%Y%m%d").to_string();
+                let id = format!("{date}-{:06}", self.staging.len());
+                self.staging
+                    .directed(&time, &actor, &id, &sel.pool, &sel.approval_ref, &sel.approved_by, &sel.experts, &sel.reason, &sel.reveal_after, &salt)
+                    .map_err(conflict)?;
+                Ok(id)
+            }
+            Op::Reveal { draw, names } => {
+                self.staging.reveal(&time, SYSTEM_ACTOR, &draw, &names).map_err(conflict)?;
+                Ok(draw)
+            }
+        }
+    }
+}
+
+/// 32 bytes from the operating system's random source.
+pub fn random32() -> Result<[u8; 32], ApiError> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(|e| ApiError::internal(format!("operating system RNG: {e}")))?;
+    Ok(b)
+}

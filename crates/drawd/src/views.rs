@@ -1,0 +1,164 @@
+//! What each reader may see of a draw. The public view is built only from the public
+//! log entries (bodies), plus the request's non-confidential fields; names, the order,
+//! the secret and the sets appear only once the draw is revealed. Staff views add the
+//! called experts; auditors and admins also get the sealed payloads.
+
+use expertpool_draw::log::LogEntry;
+use serde_json::{Value, json};
+
+use crate::config::Role;
+use crate::directory::Directory;
+use crate::service::Shared;
+
+/// Who is reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Staff(Role),
+}
+
+impl Access {
+    fn sees_names(self) -> bool {
+        matches!(self, Access::Staff(_))
+    }
+    fn sees_sealed(self) -> bool {
+        matches!(self, Access::Staff(Role::Auditor | Role::Admin))
+    }
+}
+
+/// A log entry as the public may read it: the payload only once its draw is revealed.
+pub fn public_entry(sh: &Shared, e: &LogEntry) -> Value {
+    let mut e = e.clone();
+    if !sh.log.draw(&e.draw).is_some_and(|s| s.revealed) {
+        e.payload = None;
+    }
+    serde_json::to_value(e).unwrap_or(Value::Null)
+}
+
+fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
+    let Some(st) = sh.log.draw(id) else { return ("unknown", None) };
+    if st.directed {
+        return ("directed", None);
+    }
+    if !st.run {
+        return ("committed", None);
+    }
+    if st.accepted() >= st.count {
+        return ("complete", None);
+    }
+    if st.pending() > 0 {
+        return ("calling", None);
+    }
+    (
+        "exhausted",
+        Some("every eligible expert has been called and too few accepted: the unit may invite experts specially (art. 9) and draw again"),
+    )
+}
+
+/// One draw, for `access`.
+pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Option<Value> {
+    let meta = sh.meta(id)?;
+    let st = sh.log.draw(id)?;
+    let entries: Vec<&LogEntry> = sh.log.entries().iter().filter(|e| e.draw == id).collect();
+    let first = entries.first()?;
+    let (status, message) = status(sh, id);
+    let mut v = json!({
+        "id": id,
+        "kind": if meta.directed { "directed" } else { "random" },
+        "pool": meta.pool,
+        "status": status,
+        "revealed": st.revealed,
+        "reveal_after": meta.reveal_after,
+        "entries": entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+    });
+    if let Some(m) = message {
+        v["message"] = json!(m);
+    }
+    let payload = first.payload.as_ref();
+    if meta.directed {
+        v["directed"] = first.body.clone();
+    } else {
+        v["commitment"] = first.body.clone();
+        // The request without its recusal lists: those may name people and units
+        // under review, which is nobody else's business before the event.
+        if let Some(r) = payload.and_then(|p| p.get("request")) {
+            v["request"] = json!({
+                "purpose": r["purpose"], "specialty": r["specialty"], "min_level": r["min_level"],
+                "count": r["count"], "event_date": r["event_date"],
+            });
+        }
+        if let Some(run) = entries.iter().find(|e| e.kind == "run") {
+            v["run"] = run.body.clone();
+        }
+        let positions: Vec<Value> = st
+            .called
+            .iter()
+            .map(|p| {
+                let resp = entries.iter().find(|e| e.kind == "response" && e.body["position"] == json!(p));
+                json!({
+                    "position": p,
+                    "outcome": resp.map(|e| e.body["outcome"].clone()).unwrap_or(Value::Null),
+                    "reason": resp.map(|e| e.body["reason"].clone()).unwrap_or(Value::Null),
+                })
+            })
+            .collect();
+        let count = |o: &str| positions.iter().filter(|p| p["outcome"] == json!(o)).count();
+        v["counts"] = json!({
+            "wanted": st.count, "eligible": st.eligible_count, "called": st.called.len(),
+            "accepted": count("accepted"), "declined": count("declined"), "recused": count("recused"),
+            "no_answer": count("no_answer"), "awaiting": st.pending(),
+        });
+        v["positions"] = Value::Array(positions);
+    }
+    let names_visible = st.revealed || access.sees_names();
+    if names_visible {
+        let pool = dir.pools.get(&meta.pool);
+        let name_of = |x: &str| pool.and_then(|p| p.expert(x)).map(|e| e.public.name.clone()).unwrap_or_else(|| x.to_owned());
+        if meta.directed {
+            let experts: Vec<Value> = payload
+                .and_then(|p| p["experts"].as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|x| json!({"id": x, "name": name_of(x)}))
+                .collect();
+            v["experts"] = Value::Array(experts);
+        } else if let Some(ord) = sh.orders.get(id) {
+            if let Some(ps) = v["positions"].as_array_mut() {
+                for p in ps {
+                    let pos = p["position"].as_u64().unwrap_or(u64::MAX) as usize;
+                    if let Some(x) = ord.get(pos) {
+                        p["expert"] = json!(x);
+                        p["name"] = json!(name_of(x));
+                    }
+                }
+            }
+        }
+    }
+    if st.revealed || access.sees_sealed() {
+        let sealed: Vec<Value> = entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
+        v["sealed"] = Value::Array(sealed);
+        if !meta.directed {
+            if let Some(ord) = sh.orders.get(id) {
+                v["order"] = json!(ord);
+            }
+        }
+    }
+    Some(v)
+}
+
+/// The public list of draws, newest last.
+pub fn draw_list(sh: &Shared) -> Value {
+    let list: Vec<Value> = sh
+        .draws
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "kind": if m.directed { "directed" } else { "random" }, "pool": m.pool,
+                "status": status(sh, &m.id).0, "revealed": sh.log.draw(&m.id).is_some_and(|s| s.revealed),
+                "reveal_after": m.reveal_after, "seq": m.seq,
+            })
+        })
+        .collect();
+    json!({ "draws": list })
+}
