@@ -3,6 +3,7 @@
 use crate::calendar::Calendar;
 use crate::model::*;
 use crate::source::SourceFile;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -34,11 +35,19 @@ pub struct Doc<M> {
 pub struct Pool {
     pub policy: Loaded<PoolPolicy>,
     pub experts: Vec<Loaded<ExpertRecord>>,
+    /// Ids (file stems) of expert files that exist but did not parse. References to them
+    /// are not reported again: the parse error already names the real problem.
+    pub unparsed: BTreeSet<String>,
 }
 
 impl Pool {
     pub fn id(&self) -> &str {
         &self.policy.id
+    }
+
+    /// Whether `id` names an expert file of this pool, parsed or not.
+    pub fn has_file(&self, id: &str) -> bool {
+        self.expert(id).is_some() || self.unparsed.contains(id)
     }
 
     pub fn expert(&self, id: &str) -> Option<&Loaded<ExpertRecord>> {
@@ -87,10 +96,17 @@ impl PublicInstance {
 #[derive(Debug, Clone, Default)]
 pub struct PrivateData {
     pub people: Vec<Loaded<PrivateRecord>>,
+    /// Person ids (file stems) whose files did not parse.
+    pub unparsed: BTreeSet<String>,
 }
 
 #[cfg(feature = "private")]
 impl PrivateData {
+    /// Whether `id` names a person file, parsed or not.
+    pub fn has_file(&self, id: &str) -> bool {
+        self.person(id).is_some() || self.unparsed.contains(id)
+    }
+
     pub fn person(&self, id: &str) -> Option<&Loaded<PrivateRecord>> {
         self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.people[i])
     }

@@ -38,7 +38,8 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
         let paths = list(&pool_dir, "experts", "toml", &mut diagnostics);
         let mut experts: Vec<Loaded<ExpertRecord>> = read_all(&paths, &mut diagnostics);
         experts.sort_by(|a, b| a.id.cmp(&b.id));
-        pools.push(Pool { policy, experts });
+        let unparsed = unparsed_stems(&paths, experts.iter().map(|e| e.file.path.as_path()));
+        pools.push(Pool { policy, experts, unparsed });
     }
     pools.sort_by(|a, b| a.id().cmp(b.id()));
 
@@ -62,7 +63,18 @@ pub fn load_private(root: &Path) -> Loading<PrivateData> {
     let paths = list(&root.join("private"), "experts", "toml", &mut diagnostics);
     let mut people: Vec<Loaded<PrivateRecord>> = read_all(&paths, &mut diagnostics);
     people.sort_by(|a, b| a.id.cmp(&b.id));
-    Loading { value: Some(PrivateData { people }), diagnostics }
+    let unparsed = unparsed_stems(&paths, people.iter().map(|p| p.file.path.as_path()));
+    Loading { value: Some(PrivateData { people, unparsed }), diagnostics }
+}
+
+/// File stems of `paths` that are not among the parsed files.
+fn unparsed_stems<'a>(paths: &[PathBuf], parsed: impl Iterator<Item = &'a Path>) -> std::collections::BTreeSet<String> {
+    let parsed: std::collections::HashSet<&Path> = parsed.collect();
+    paths
+        .iter()
+        .filter(|p| !parsed.contains(p.as_path()))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect()
 }
 
 /// Files with extension `ext` directly in `dir/sub`, sorted; a missing folder is empty.
@@ -242,7 +254,7 @@ pub fn suggest(name: &str, candidates: &[String]) -> Option<String> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(name, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3) && *d < name.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.clone())
 }

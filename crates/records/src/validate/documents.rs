@@ -54,6 +54,7 @@ pub(super) fn check_notices(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match pool.expert(id) {
+                None if pool.unparsed.contains(id) => {}
                 None => out.push(
                     Diagnostic::error(
                         Code::UnknownReference,

@@ -481,6 +481,7 @@ fn check_person(
     #[cfg(feature = "private")]
     if let Some(private) = cx.private {
         match private.person(&e.person) {
+            None if private.unparsed.contains(&e.person) => {}
             None => out.push(
                 Diagnostic::error(
                     Code::UnknownReference,

@@ -116,7 +116,8 @@ pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Di
                 }
             }
         }
-        if !referenced.contains(person.id.as_str()) {
+        let any_unparsed = cx.instance.pools.iter().any(|p| !p.unparsed.is_empty());
+        if !referenced.contains(person.id.as_str()) && !any_unparsed {
             out.push(
                 Diagnostic::warning(Code::UnknownReference, file, "id", "no pool record points at this person")
                     .with_help("delete the file if the person left every pool and the retention period is over"),
