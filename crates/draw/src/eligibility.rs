@@ -309,3 +309,83 @@ pub fn snapshot_hash(records: &[SnapshotRecord]) -> Hash {
     rows.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     tagged_hash("snapshot", rows.iter().map(|r| r.1.as_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn expert(id: &str) -> Candidate {
+        Candidate {
+            id: id.into(),
+            specialties: vec!["6-29".into()],
+            level: 3,
+            appointment_start: date(2025, 1, 1),
+            appointment_end: date(2028, 12, 31),
+            active: true,
+            units: vec![],
+            employment: vec![],
+            collaborations: vec![],
+            relations: vec![],
+        }
+    }
+
+    fn req(event: Date) -> DrawRequest {
+        DrawRequest {
+            draw: "d".into(),
+            pool: "p".into(),
+            purpose: "评审".into(),
+            specialty: "6-29".into(),
+            min_level: 3,
+            count: 1,
+            event_date: event,
+            reveal_after: "2028-03-01T00:00:00Z".into(),
+            recusal: Recusal { units: vec!["U".into()], people: vec!["leader".into()], experts: vec![] },
+        }
+    }
+
+    fn reasons(c: Candidate, r: &DrawRequest, h: &PauseHistory) -> Vec<Reason> {
+        eligibility(&[c], r, h).excluded.into_iter().flat_map(|x| x.reasons).collect()
+    }
+
+    #[test]
+    fn windows_are_inclusive_and_clamp_leap_days() {
+        // 24 months before 2028-02-29 is 2026-02-28 (clamped).
+        let r = req(date(2028, 2, 29));
+        let mut c = expert("a");
+        c.employment = vec![Employment { unit: "U".into(), end: Some(date(2026, 2, 28)) }];
+        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::Employment24m]);
+        c.employment[0].end = Some(date(2026, 2, 27));
+        assert!(reasons(c, &r, &[]).is_empty());
+        let mut c = expert("b");
+        c.collaborations = vec![Collaboration { with: "leader".into(), date: date(2025, 2, 28) }];
+        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::Collaboration3y]);
+        c.collaborations[0].date = date(2025, 2, 27);
+        assert!(reasons(c, &r, &[]).is_empty());
+    }
+
+    #[test]
+    fn every_reason_is_listed_in_code_order() {
+        let r = req(date(2029, 6, 1));
+        let mut c = expert("x");
+        c.active = false;
+        c.level = 1;
+        c.units = vec!["U".into()];
+        c.relations = vec!["U".into()];
+        let got = reasons(c, &r, &[vec!["x".into()], vec!["x".into()]]);
+        assert_eq!(
+            got,
+            vec![Reason::Inactive, Reason::NotAppointed, Reason::Level, Reason::SameUnit, Reason::DeclaredRelation, Reason::Pause]
+        );
+    }
+
+    #[test]
+    fn pause_needs_the_last_two_uses_and_nfc_ids_match() {
+        let r = req(date(2027, 6, 1));
+        let h = vec![vec!["Zoe\u{308}".to_string()], vec!["Zoë".to_string()]];
+        assert_eq!(reasons(expert("Zoë"), &r, &h), vec![Reason::Pause]);
+        let h = vec![vec!["a".to_string()], vec!["b".to_string()], vec!["a".to_string()]];
+        assert!(reasons(expert("a"), &r, &h).is_empty());
+        assert!(reasons(expert("a"), &r, &h[..1]).is_empty());
+    }
+}

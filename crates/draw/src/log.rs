@@ -299,10 +299,8 @@ impl Log {
         if !is_timestamp(time) {
             return Err(LogError::Timestamp(time.to_owned()));
         }
-        if let Some(last) = self.entries.last() {
-            if time < last.time.as_str() {
-                return Err(LogError::TimeGoesBack { time: time.into(), prev: last.time.clone() });
-            }
+        if let Some(last) = self.entries.last().filter(|l| time < l.time.as_str()) {
+            return Err(LogError::TimeGoesBack { time: time.into(), prev: last.time.clone() });
         }
         let sealed = match &payload {
             Some(p) => Some(to_hex(&sealed_hash(p)?)),

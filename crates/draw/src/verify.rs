@@ -195,7 +195,14 @@ pub fn verify_log(text: &str) -> Report {
     let mut prev_time = String::new();
     for (i, v) in raw.iter().enumerate() {
         let mut c = Checks(Vec::new());
-        let parsed: Result<LogEntry, String> = serde_json::from_value(v.clone()).map_err(|e| e.to_string());
+        // `sealed` and `payload` may be absent but not null: a null would still be
+        // hashed, and the other verifiers treat it as malformed.
+        let nulls = ["sealed"].iter().any(|k| v.get(*k).is_some_and(Value::is_null));
+        let parsed: Result<LogEntry, String> = if nulls {
+            Err("sealed is null".into())
+        } else {
+            serde_json::from_value(v.clone()).map_err(|e| e.to_string())
+        };
         let hash_hex = hashes[i].map(|x| to_hex(&x)).unwrap_or_default();
         let mut er = EntryReport { index: i, kind: String::new(), draw: String::new(), hash: hash_hex, checks: vec![] };
         let e = match (parsed, hashes[i]) {
@@ -256,6 +263,12 @@ pub fn verify_log(text: &str) -> Report {
             (None, None) => {}
         }
         let ctx = hashes[i].unwrap_or([0; 32]);
+        if !e.body.is_object() {
+            c.push("kind", Err("body is not an object".into()));
+            er.checks = c.0;
+            rep.entries.push(er);
+            continue;
+        }
         match e.kind.as_str() {
             "commit" => check_commit(&e, i, ctx, &mut draws, &mut c),
             "directed" => check_directed(&e, i, &mut draws, &mut c),
