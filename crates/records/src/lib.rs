@@ -16,6 +16,8 @@ pub mod public;
 pub mod source;
 pub mod spans;
 pub mod status;
+// Synthetic instances include private records, so they need the private model.
+#[cfg(feature = "private")]
 pub mod synth;
 pub mod validate;
 

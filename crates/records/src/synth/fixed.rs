@@ -335,7 +335,7 @@ pub fn notice_slug(pool: usize, start: Date, batch: usize) -> String {
 }
 
 pub fn policy_page(t: &Timeline) -> String {
-    let published = t.rounds[0].start.plus_days(-120);
+    let published = t.rounds[0].start.plus_days(-60);
     let meta = PageMeta {
         title: "星河市人力资源和社会保障局职业能力建设专家库管理办法".into(),
         published,
