@@ -1,1 +1,422 @@
-//! placeholder
+//! The weekly report (W3): terms ending soon, age limits, missing yearly confirmations,
+//! dismissal proposals with their grounds, and specialty coverage for a typical draw.
+//! [`build`] is a pure function of loaded data; rendering is text, JSON or CSV.
+
+use expertpool_records::checksum::parse_resident_id;
+use expertpool_records::instance::Loaded;
+use expertpool_records::model::*;
+use expertpool_records::status::{Status, current_term, status_on};
+use expertpool_records::{Date, PrivateData, PublicInstance};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// No-shows reported by the draw service in `<data>/no-shows.json`:
+/// `{"<expert id>": {"consecutive_no_shows": n, "draws": ["<draw id>", …]}}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NoShow {
+    pub consecutive_no_shows: u32,
+    #[serde(default)]
+    pub draws: Vec<String>,
+}
+
+pub type NoShows = HashMap<String, NoShow>;
+
+/// Reads `<data>/no-shows.json`; a missing file is no data, a broken one an error.
+pub fn read_no_shows(data_dir: &Path) -> Result<NoShows, String> {
+    let path = data_dir.join("no-shows.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: {e}; expected {{\"<expert id>\": {{\"consecutive_no_shows\": 3, \"draws\": [\"…\"]}}}}",
+                path.display()
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NoShows::new()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub today: Date,
+    pub within_days: i64,
+    /// Age checks need the private records; false when they were not available.
+    pub private_data: bool,
+    pub terms_ending: Vec<TermEnding>,
+    pub age_limit: Vec<AgeLimitItem>,
+    pub confirmations_missing: Vec<ConfirmationMissing>,
+    pub dismissal_proposals: Vec<Proposal>,
+    pub coverage: Vec<Coverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Who {
+    pub pool: String,
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermEnding {
+    #[serde(flatten)]
+    pub who: Who,
+    pub certificate: String,
+    pub end: Date,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgeLimitItem {
+    #[serde(flatten)]
+    pub who: Who,
+    /// First day the expert is past the pool's age limit.
+    pub out_from: Date,
+    /// Already past it today (else: before the current term ends).
+    pub reached: bool,
+    pub term_end: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfirmationMissing {
+    #[serde(flatten)]
+    pub who: Who,
+    pub year: i16,
+    pub last_confirmed: Option<i16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    #[serde(flatten)]
+    pub who: Who,
+    /// The art. 19 ground, or `None` when the step due is a misconduct record (a no-show
+    /// streak that is not yet the third record).
+    pub ground: Option<DismissalGround>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub pool: String,
+    pub specialty: String,
+    pub name: String,
+    pub active: usize,
+    /// The employer with most active experts in the specialty (recused in a typical draw).
+    pub largest_employer: Option<String>,
+    pub largest_group: usize,
+    pub available: usize,
+    pub panel: u8,
+    pub fillable: bool,
+}
+
+fn who(pool: &str, e: &ExpertRecord) -> Who {
+    Who { pool: pool.to_string(), id: e.id.clone(), name: e.name.clone() }
+}
+
+fn birth_of(person: &PrivateRecord) -> Option<Date> {
+    person.birth_date.or_else(|| parse_resident_id(&person.id_number).ok().map(|r| r.birth_date))
+}
+
+/// First day someone born on `birth` is past `limit` (未满70: the 70th birthday; 70周岁以内:
+/// the 71st).
+pub fn out_of_age_from(limit: &AgeLimit, birth: Date) -> Date {
+    let years = i16::from(limit.max_age) + i16::from(limit.inclusive);
+    birth.plus_years(years)
+}
+
+/// Builds the report for `today`, looking `within_days` ahead.
+pub fn build(
+    instance: &PublicInstance,
+    private: Option<&PrivateData>,
+    no_shows: &NoShows,
+    today: Date,
+    within_days: i64,
+) -> Report {
+    let horizon = today.plus_days(within_days);
+    let mut report = Report {
+        today,
+        within_days,
+        private_data: private.is_some(),
+        terms_ending: vec![],
+        age_limit: vec![],
+        confirmations_missing: vec![],
+        dismissal_proposals: vec![],
+        coverage: vec![],
+    };
+    for pool in &instance.pools {
+        let policy = &pool.policy;
+        for e in &pool.experts {
+            let status = status_on(e, today);
+            if !matches!(status, Status::Active | Status::Appointed) {
+                continue;
+            }
+            let term = current_term(e, today).or_else(|| e.appointments.iter().find(|a| a.start > today));
+            let later = |t: &Appointment| e.appointments.iter().any(|a| a.start > t.end);
+            if let Some(t) = term.filter(|t| t.end <= horizon && !later(t)) {
+                report.terms_ending.push(TermEnding {
+                    who: who(pool.id(), e),
+                    certificate: t.certificate.clone(),
+                    end: t.end,
+                    days_left: days_between(today, t.end),
+                });
+            }
+            let mut reasons_age = None;
+            if let Some(birth) = private.and_then(|p| p.person(&e.person)).and_then(|p| birth_of(p)) {
+                let out_from = out_of_age_from(&policy.age_limit, birth);
+                let term_end = term.map(|t| t.end);
+                if out_from <= today || term_end.is_some_and(|end| out_from <= end) {
+                    let reached = out_from <= today;
+                    report.age_limit.push(AgeLimitItem { who: who(pool.id(), e), out_from, reached, term_end });
+                    if reached {
+                        reasons_age = Some(format!(
+                            "past the age limit ({}{}周岁) since {out_from}",
+                            if policy.age_limit.inclusive { "" } else { "未满" },
+                            policy.age_limit.max_age
+                        ));
+                    }
+                }
+            }
+            if policy.review.yearly_confirmation && status == Status::Active {
+                let admitted_before = e.appointments.first().is_some_and(|a| a.start.year() < today.year());
+                let confirmed = e.confirmations.iter().any(|c| c.year == today.year());
+                if admitted_before && !confirmed {
+                    report.confirmations_missing.push(ConfirmationMissing {
+                        who: who(pool.id(), e),
+                        year: today.year(),
+                        last_confirmed: e.confirmations.iter().map(|c| c.year).max(),
+                    });
+                }
+            }
+            report.dismissal_proposals.extend(proposals(instance, pool.id(), e, reasons_age, no_shows.get(&e.id), today));
+        }
+        report.coverage.extend(coverage(instance, pool, today));
+    }
+    report
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    let mut days = 0;
+    let mut day = from;
+    while day < to {
+        day = day.plus_days(1);
+        days += 1;
+    }
+    days
+}
+
+fn proposals(
+    instance: &PublicInstance,
+    pool: &str,
+    e: &ExpertRecord,
+    age: Option<String>,
+    no_show: Option<&NoShow>,
+    today: Date,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if let Some(reason) = age {
+        out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::AgeLimit), reasons: vec![reason] });
+    }
+    let mut records: Vec<String> = e.misconduct.iter().map(|m| format!("{} {}", m.date, m.kind)).collect();
+    if let Some(ns) = no_show.filter(|n| n.consecutive_no_shows >= 3) {
+        let recorded = e.misconduct.iter().any(|m| {
+            m.kind == MisconductKind::ThreeNoShows && m.reference.as_ref().is_some_and(|r| ns.draws.iter().any(|d| r.contains(d.as_str())))
+        });
+        if !recorded {
+            let pending = format!(
+                "{} consecutive no-shows reported by the draw service ({}): record misconduct {} (art. 18(7))",
+                ns.consecutive_no_shows,
+                ns.draws.join(", "),
+                MisconductKind::ThreeNoShows
+            );
+            records.push(pending.clone());
+            if e.misconduct.len() + 1 < 3 {
+                out.push(Proposal { who: who(pool, e), ground: None, reasons: vec![pending] });
+            }
+        }
+    }
+    if records.len() >= 3 {
+        out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::ThreeMisconducts), reasons: records });
+    }
+    let retired: Vec<String> = e
+        .specialties
+        .iter()
+        .filter_map(|c| instance.specialty(c))
+        .filter(|s| s.retired.is_some_and(|r| r <= today))
+        .map(|s| format!("{} ({}) retired on {}", s.name, s.code, s.retired.map(|r| r.to_string()).unwrap_or_default()))
+        .collect();
+    if !e.specialties.is_empty() && retired.len() == e.specialties.len() {
+        out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::FieldObsolete), reasons: retired });
+    }
+    out
+}
+
+/// Active experts per specialty, and whether a typical panel can be drawn after recusing
+/// the largest single employer (one unit under review is the usual case).
+fn coverage(instance: &PublicInstance, pool: &expertpool_records::instance::Pool, today: Date) -> Vec<Coverage> {
+    let mut by_specialty: BTreeMap<&str, Vec<&Loaded<ExpertRecord>>> = BTreeMap::new();
+    for e in &pool.experts {
+        for code in &e.specialties {
+            by_specialty.entry(code.as_str()).or_default();
+        }
+        let Some(term) = current_term(e, today).filter(|_| status_on(e, today) == Status::Active) else { continue };
+        let codes = if term.categories.is_empty() { &e.specialties } else { &term.categories };
+        for code in codes {
+            by_specialty.entry(code.as_str()).or_default().push(e);
+        }
+    }
+    let panel = pool.policy.draw.typical_panel;
+    by_specialty
+        .into_iter()
+        .filter(|(code, _)| instance.specialty(code).is_none_or(|s| s.retired.is_none_or(|r| r > today)))
+        .map(|(code, experts)| {
+            let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+            for e in &experts {
+                let key = e.employer_credit_code.clone().unwrap_or_else(|| e.employer.clone());
+                *groups.entry(key).or_default() += 1;
+            }
+            let largest = groups.iter().max_by_key(|(_, n)| **n).map(|(k, n)| (k.clone(), *n));
+            let largest_employer = largest.as_ref().map(|(key, _)| {
+                experts.iter().find(|e| e.employer_credit_code.as_ref() == Some(key)).map(|e| e.employer.clone()).unwrap_or(key.clone())
+            });
+            let largest_group = largest.map(|(_, n)| n).unwrap_or(0);
+            let available = experts.len() - largest_group;
+            Coverage {
+                pool: pool.id().to_string(),
+                specialty: code.to_string(),
+                name: instance.specialty(code).map(|s| s.name.clone()).unwrap_or_default(),
+                active: experts.len(),
+                largest_employer,
+                largest_group,
+                available,
+                panel,
+                fillable: available >= usize::from(panel),
+            }
+        })
+        .collect()
+}
+
+impl Report {
+    /// Whether anything needs the clerk's attention.
+    pub fn needs_action(&self) -> bool {
+        !(self.terms_ending.is_empty()
+            && self.age_limit.is_empty()
+            && self.confirmations_missing.is_empty()
+            && self.dismissal_proposals.is_empty()
+            && self.coverage.iter().all(|c| c.fillable))
+    }
+
+    /// For people: one section per question, empty sections said in one line.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("Report for {} (looking {} days ahead)\n", self.today, self.within_days);
+        let section = |out: &mut String, title: &str, lines: Vec<String>| {
+            out.push_str(&format!("\n{title} ({})\n", lines.len()));
+            if lines.is_empty() {
+                out.push_str("  none\n");
+            }
+            for line in lines {
+                out.push_str(&format!("  {line}\n"));
+            }
+        };
+        section(
+            &mut out,
+            &format!("Terms ending within {} days", self.within_days),
+            self.terms_ending
+                .iter()
+                .map(|t| format!("{} {} [{}]: certificate {} ends {} (in {} days)", t.who.id, t.who.name, t.who.pool, t.certificate, t.end, t.days_left))
+                .collect(),
+        );
+        let mut age: Vec<String> = self
+            .age_limit
+            .iter()
+            .map(|a| {
+                if a.reached {
+                    format!("{} {} [{}]: past the age limit since {}", a.who.id, a.who.name, a.who.pool, a.out_from)
+                } else {
+                    format!(
+                        "{} {} [{}]: reaches the age limit on {}, before the term ends {}",
+                        a.who.id,
+                        a.who.name,
+                        a.who.pool,
+                        a.out_from,
+                        a.term_end.map(|d| d.to_string()).unwrap_or_default()
+                    )
+                }
+            })
+            .collect();
+        if !self.private_data {
+            age.push("(not checked: private records unavailable)".into());
+        }
+        section(&mut out, "Age limit", age);
+        section(
+            &mut out,
+            &format!("Yearly confirmation missing for {}", self.today.year()),
+            self.confirmations_missing
+                .iter()
+                .map(|c| {
+                    let last = c.last_confirmed.map(|y| format!("last confirmed {y}")).unwrap_or_else(|| "never confirmed".into());
+                    format!("{} {} [{}]: {last}", c.who.id, c.who.name, c.who.pool)
+                })
+                .collect(),
+        );
+        section(
+            &mut out,
+            "Dismissal proposals",
+            self.dismissal_proposals
+                .iter()
+                .map(|p| {
+                    let ground = p.ground.map(|g| format!("art. 19: {g}")).unwrap_or_else(|| "misconduct to record".into());
+                    format!("{} {} [{}]: {ground} — {}", p.who.id, p.who.name, p.who.pool, p.reasons.join("; "))
+                })
+                .collect(),
+        );
+        section(
+            &mut out,
+            "Specialties too thin for a typical draw",
+            self.coverage
+                .iter()
+                .filter(|c| !c.fillable)
+                .map(|c| {
+                    format!(
+                        "[{}] {} {}: {} active, {} after recusing {} ({}), panel of {}",
+                        c.pool,
+                        c.specialty,
+                        c.name,
+                        c.active,
+                        c.available,
+                        c.largest_employer.as_deref().unwrap_or("nobody"),
+                        c.largest_group,
+                        c.panel
+                    )
+                })
+                .collect(),
+        );
+        out
+    }
+
+    /// For machines: one flat row per finding.
+    pub fn to_csv(&self) -> Result<String, String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut row = |fields: [String; 6]| writer.write_record(&fields).map_err(|e| e.to_string());
+        row(["section", "pool", "id", "name", "date", "detail"].map(String::from))?;
+        for t in &self.terms_ending {
+            row(["term_ending".into(), t.who.pool.clone(), t.who.id.clone(), t.who.name.clone(), t.end.to_string(), t.certificate.clone()])?;
+        }
+        for a in &self.age_limit {
+            let detail = if a.reached { "reached" } else { "before_term_end" };
+            row(["age_limit".into(), a.who.pool.clone(), a.who.id.clone(), a.who.name.clone(), a.out_from.to_string(), detail.into()])?;
+        }
+        for c in &self.confirmations_missing {
+            row(["confirmation_missing".into(), c.who.pool.clone(), c.who.id.clone(), c.who.name.clone(), String::new(), c.year.to_string()])?;
+        }
+        for p in &self.dismissal_proposals {
+            let ground = p.ground.map(|g| g.label().to_string()).unwrap_or_else(|| "misconduct_due".into());
+            row(["dismissal_proposal".into(), p.who.pool.clone(), p.who.id.clone(), p.who.name.clone(), ground, p.reasons.join("; ")])?;
+        }
+        for c in &self.coverage {
+            let detail = format!("active={} available={} panel={} fillable={}", c.active, c.available, c.panel, c.fillable);
+            row(["coverage".into(), c.pool.clone(), c.specialty.clone(), c.name.clone(), String::new(), detail])?;
+        }
+        let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+        String::from_utf8(bytes).map_err(|e| e.to_string())
+    }
+}
