@@ -1,6 +1,7 @@
 //! `expertpool`: the command-line front of the workspace. Each subcommand lives in its
 //! own `cmd_*` module and delegates to the library crates.
 
+mod cmd_build;
 mod cmd_check;
 mod cmd_synthesize;
 mod cmd_verify;
@@ -24,6 +25,8 @@ struct Cli {
 enum Command {
     /// Validate every record of an instance and explain each problem, like a compiler.
     Check(cmd_check::Args),
+    /// Build the public site of an instance into a folder for any static host.
+    Build(cmd_build::Args),
     /// Write a fictional instance of any size, deterministic from the seed.
     Synthesize(cmd_synthesize::Args),
     /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => cmd_check::run(args),
+        Command::Build(args) => cmd_build::run(args),
         Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
     };

@@ -1,14 +1,89 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The public site of an expertpool instance: records in, a static site out.
+//!
+//! The pipeline is `load` → `validate` → project → render in parallel → write atomically:
+//!
+//! - [`load::load_instance`] reads the public half only ([`expertpool_records::load::load_public`])
+//!   and validates it; this crate is compiled against `expertpool-records` without its
+//!   `private` feature, so it cannot name a private record, let alone print one.
+//! - [`render::render_site`] turns the instance into an in-memory [`render::SiteFiles`]:
+//!   one entry per output file (HTML pages, search index, Atom feed, sitemap, iCalendar,
+//!   annexes, static assets). Experts are rendered only through
+//!   [`expertpool_records::public::PublicExpert`].
+//! - [`write::write_atomic`] puts those files on disk so that a reader never sees half a site.
+//! - [`serve`] keeps a site in memory, rebuilds it on change and serves it with live reload.
+//!
+//! [`build`] strings the first three together for `expertpool build`.
+
+pub mod annex;
+pub mod draws;
+pub mod escape;
+pub mod feeds;
+pub mod load;
+pub mod markdown;
+pub mod qr;
+pub mod render;
+pub mod search;
+pub mod serve;
+pub mod templates;
+pub mod urls;
+pub mod views;
+pub mod write;
+
+mod error;
+
+pub use error::BuildError;
+pub use render::{RenderCache, SiteFiles};
+
+use expertpool_records::Date;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a build reads: the instance and the templates, and the day it is built for.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The instance folder (`content/`).
+    pub content: PathBuf,
+    /// The default templates (`site-templates/`); `None` uses the copy compiled into the binary.
+    pub templates: Option<PathBuf>,
+    /// The date statuses are computed for (the bureau's civil date).
+    pub today: Date,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What a finished build reports.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub files: usize,
+    pub bytes: usize,
+    pub experts: usize,
+    /// Warnings from validation, already rendered like `check` prints them.
+    pub warnings: Vec<String>,
+    pub load_time: Duration,
+    pub render_time: Duration,
+    pub write_time: Duration,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
+/// Builds the site of `options.content` into `out`, replacing `out` as a whole.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let loaded = load::load_instance(&options.content, options.today)?;
+    let load_time = started.elapsed();
+
+    let started = Instant::now();
+    let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
+    let site = render::render_site(&loaded.instance, &templates, options.today, None)?;
+    let render_time = started.elapsed();
+
+    let started = Instant::now();
+    write::write_atomic(&site, out)?;
+    let write_time = started.elapsed();
+
+    Ok(BuildReport {
+        files: site.files.len(),
+        bytes: site.files.values().map(|b| b.len()).sum(),
+        experts: loaded.instance.experts().count(),
+        warnings: loaded.warnings.iter().map(|d| d.render()).collect(),
+        load_time,
+        render_time,
+        write_time,
+    })
 }

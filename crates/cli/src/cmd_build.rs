@@ -1,0 +1,55 @@
+//! `expertpool build`: render the public site of an instance into a folder for any static host.
+
+use crate::today::today;
+use expertpool_site::{BuildOptions, build};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The instance folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The output folder; replaced as a whole once the new site is complete.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Build as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long)]
+    pub today: Option<String>,
+    /// The default templates folder (default: ./site-templates, else the one in the source tree).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    if !args.content.is_dir() {
+        anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
+    }
+    let options = BuildOptions { content: args.content, templates: args.templates, today: today(args.today.as_deref())? };
+    match build(&options, &args.out) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "built {} files ({:.1} MB, {} experts) into {} in {} ms (load {} ms, render {} ms, write {} ms)",
+                report.files,
+                report.bytes as f64 / 1e6,
+                report.experts,
+                args.out.display(),
+                started.elapsed().as_millis(),
+                report.load_time.as_millis(),
+                report.render_time.as_millis(),
+                report.write_time.as_millis(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("{}", error.report());
+            eprintln!("build failed; {} was left as it was", args.out.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! QR codes of notice URLs, drawn locally as inline SVG (no image service, no external asset).
+
+use qrcode::QrCode;
+use qrcode::render::svg;
+
+/// An `<svg>` element encoding `url`, labelled for screen readers; `None` if the URL is too
+/// long for a QR code (it never is for a page URL, but a build must not fail over it).
+pub fn svg_for(url: &str, label: &str) -> Option<String> {
+    let code = QrCode::new(url.as_bytes()).ok()?;
+    let image = code
+        .render::<svg::Color>()
+        .min_dimensions(148, 148)
+        .quiet_zone(true)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    // The renderer emits an XML declaration, which does not belong inside HTML.
+    let start = image.find("<svg")?;
+    let svg = &image[start..];
+    let label = crate::escape::escape_html(label);
+    Some(svg.replacen("<svg", &format!("<svg role=\"img\" aria-label=\"{label}\" class=\"qr\""), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn svg_is_inline_and_labelled() {
+        let svg = super::svg_for("https://rsj.example.gov.cn/notices/a/", "二维码").unwrap();
+        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"二维码\""), "{}", &svg[..80]);
+        assert!(!svg.contains("<?xml"));
+        assert!(svg.contains("<path") || svg.contains("<rect"));
+    }
+}

@@ -1,0 +1,511 @@
+//! From a loaded instance to every output file, in memory. Pages are rendered in parallel
+//! (rayon); with a [`RenderCache`] a page whose context and templates did not change since
+//! the last render is reused instead of rendered again, which is what makes `serve` fast.
+
+use crate::templates::Templates;
+use crate::views::*;
+use crate::{BuildError, annex, draws, feeds, markdown, search, urls};
+use expertpool_records::calendar::Period;
+use expertpool_records::diagnostic::{Code, Diagnostic};
+use expertpool_records::eligibility::rules_of;
+use expertpool_records::public::PublicExpert;
+use expertpool_records::{Date, PublicInstance};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// A rendered site: output path (relative, `/`-separated) → bytes.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFiles {
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
+}
+
+impl SiteFiles {
+    fn insert(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
+        self.files.insert(path.into(), Arc::new(bytes));
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files.get(path)
+    }
+}
+
+/// Pages rendered by a previous run, keyed by output path, with the hash of what they were
+/// rendered from.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    fingerprint: u64,
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// How many pages the last run rendered (the rest came from the cache).
+    pub last_rendered: usize,
+}
+
+/// A page to render: output file, template and the page's own context.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: Map<String, Value>,
+}
+
+/// Everything shared by the page builders.
+struct Cx<'a> {
+    instance: &'a PublicInstance,
+    today: Date,
+    page_size: usize,
+    /// Projections of each pool's experts, in the pool's order.
+    experts: Vec<Vec<PublicExpert>>,
+    jobs: Vec<Job>,
+}
+
+/// Renders the whole site of `instance` as of `today`.
+pub fn render_site(
+    instance: &PublicInstance,
+    templates: &Templates,
+    today: Date,
+    cache: Option<&mut RenderCache>,
+) -> Result<SiteFiles, BuildError> {
+    let experts: Vec<Vec<PublicExpert>> = instance
+        .pools
+        .iter()
+        .map(|pool| pool.experts.par_iter().map(|r| PublicExpert::project(instance, &pool.policy, r, today)).collect())
+        .collect();
+    let mut cx = Cx {
+        instance,
+        today,
+        page_size: instance.site.site.page_size.max(1),
+        experts,
+        jobs: Vec::new(),
+    };
+    let mut out = SiteFiles::default();
+
+    let notices = notice_views(instance, today)?;
+    let calls: Vec<(usize, CallView)> = instance
+        .calls
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| instance.pool(&c.meta.pool).map(|p| (i, call_view(c, p, today))))
+        .collect();
+    let draw_log = draws::read(&instance.root)?;
+
+    let listed_any = cx.experts.iter().flatten().any(|e| e.status.is_listed());
+    let nav = nav(instance, listed_any, &notices, &calls, draw_log.is_some());
+    let site = site_value(instance, today, nav, templates.static_files.contains_key("verify.html"));
+
+    home(&mut cx, &notices, &calls);
+    directories(&mut cx);
+    specialties(&mut cx);
+    notice_pages(&mut cx, &notices);
+    call_pages(&mut cx, &calls, &mut out)?;
+    policy_pages(&mut cx);
+    if let Some(log) = &draw_log {
+        draw_pages(&mut cx, log);
+        out.insert("draws/log.json", log.raw.clone());
+    }
+    // Served at any depth, so it links through the base URL's path rather than `../`.
+    let mut not_found = job("404.html", "404.html", "页面未找到", "", Map::new());
+    not_found.context.insert("root".into(), Value::String(urls::base_path(&instance.site.site.base_url)));
+    cx.jobs.push(not_found);
+
+    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, &mut out)?;
+
+    out.insert("search-index.json", search::index(instance, &cx.experts));
+    let base = &instance.site.site.base_url;
+    out.insert("feed.xml", feeds::atom(instance, &notices, &calls).into_bytes());
+    out.insert("calendar.ics", feeds::ics(instance, &notices, &calls).into_bytes());
+    let pages: Vec<&String> = out.files.keys().filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let sitemap = feeds::sitemap(base, &pages);
+    out.insert("sitemap.xml", sitemap.into_bytes());
+    out.insert("robots.txt", feeds::robots(base).into_bytes());
+    for (path, bytes) in &templates.static_files {
+        out.insert(path.clone(), bytes.clone());
+    }
+    Ok(out)
+}
+
+/// The notices with their computed periods, newest first.
+fn notice_views(instance: &PublicInstance, today: Date) -> Result<Vec<(usize, NoticeView)>, BuildError> {
+    let mut views = Vec::new();
+    let mut errors = Vec::new();
+    for (i, notice) in instance.notices.iter().enumerate() {
+        let Some(pool) = instance.pool(&notice.meta.pool) else { continue };
+        let policy = &pool.policy.publicity;
+        let days = notice.meta.working_days.unwrap_or(0).max(policy.working_days);
+        match Period::compute(&instance.calendar, notice.meta.start, days, policy.first_day_counts) {
+            Ok(period) => {
+                views.push((i, notice_view(notice, pool, &period, instance.site.site.notices_after_period, today)))
+            }
+            Err(e) => errors.push(
+                Diagnostic::error(Code::Calendar, &notice.file, "start", e.to_string())
+                    .with_help("add the missing year's holiday schedule before publishing this notice"),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::Records(errors));
+    }
+    views.sort_by(|a, b| b.1.published.cmp(&a.1.published).then(a.1.slug.cmp(&b.1.slug)));
+    Ok(views)
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    url: &'static str,
+    label: &'static str,
+    section: &'static str,
+}
+
+fn nav(
+    instance: &PublicInstance,
+    listed_any: bool,
+    notices: &[(usize, NoticeView)],
+    calls: &[(usize, CallView)],
+    draws: bool,
+) -> Vec<NavItem> {
+    let mut items = vec![NavItem { url: "", label: "首页", section: "home" }];
+    if listed_any {
+        items.push(NavItem { url: "search/", label: "专家名录", section: "directory" });
+    }
+    if notices.iter().any(|(_, n)| !n.archived) {
+        items.push(NavItem { url: "notices/", label: "公示公告", section: "notices" });
+    }
+    if !calls.is_empty() {
+        items.push(NavItem { url: "calls/", label: "专家征集", section: "calls" });
+    }
+    if !instance.pages.is_empty() {
+        items.push(NavItem { url: "pages/", label: "政策文件", section: "pages" });
+    }
+    if draws {
+        items.push(NavItem { url: "draws/", label: "抽取记录", section: "draws" });
+    }
+    items
+}
+
+fn site_value(instance: &PublicInstance, today: Date, nav: Vec<NavItem>, verify: bool) -> Value {
+    let config = &instance.site;
+    json!({
+        "title": config.site.title,
+        "description": config.site.description,
+        "base_url": config.site.base_url,
+        "base_path": urls::base_path(&config.site.base_url),
+        "bureau": config.bureau,
+        "nav": nav,
+        "today": today,
+        "verify": verify,
+    })
+}
+
+fn job(path: &str, template: &'static str, title: &str, section: &str, mut context: Map<String, Value>) -> Job {
+    let path = urls::file_of(path);
+    context.insert("title".into(), Value::String(title.to_string()));
+    context.insert("section".into(), Value::String(section.to_string()));
+    context.insert("root".into(), Value::String(urls::root_of(&path)));
+    let url = path.strip_suffix("index.html").unwrap_or(&path).to_string();
+    context.insert("url".into(), Value::String(url));
+    Job { path, template, context }
+}
+
+fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// Adds one job per page of `items`, each page holding `page_size` of them under `items`.
+fn paginate<T: Serialize>(
+    jobs: &mut Vec<Job>,
+    size: usize,
+    base: &str,
+    template: &'static str,
+    title: &str,
+    section: &str,
+    items: &[T],
+    extra: &Map<String, Value>,
+) {
+    let total = items.len().div_ceil(size).max(1);
+    for (i, chunk) in items.chunks(size).enumerate() {
+        let n = i + 1;
+        let mut context = extra.clone();
+        context.insert("items".into(), to_value(&chunk));
+        context.insert("total_items".into(), json!(items.len()));
+        context.insert("pager".into(), to_value(&Pager::new(base, n, total)));
+        let page_title = if n == 1 { title.to_string() } else { format!("{title}（第{n}页）") };
+        jobs.push(job(&urls::page_url(base, n), template, &page_title, section, context));
+    }
+}
+
+fn home(cx: &mut Cx, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) {
+    let instance = cx.instance;
+    let pools: Vec<PoolSummary> =
+        instance.pools.iter().zip(&cx.experts).map(|(p, e)| pool_summary(p, e)).filter(|p| p.listed > 0).collect();
+    let current: Vec<&NoticeView> = notices.iter().map(|(_, n)| n).filter(|n| n.window.phase != "ended").collect();
+    let recent: Vec<&NoticeView> =
+        notices.iter().map(|(_, n)| n).filter(|n| n.window.phase == "ended" && !n.archived).take(5).collect();
+    let open: Vec<&CallView> = calls.iter().map(|(_, c)| c).filter(|c| c.window.phase != "ended").collect();
+    let mut pages: Vec<PageView> = instance.pages.iter().map(page_view).collect();
+    pages.sort_by_key(|p| (instance.pages.iter().find(|d| d.slug == p.slug).map(|d| d.meta.weight), p.slug.clone()));
+    let mut context = Map::new();
+    context.insert("pools".into(), to_value(&pools));
+    context.insert("current_notices".into(), to_value(&current));
+    context.insert("recent_notices".into(), to_value(&recent));
+    context.insert("open_calls".into(), to_value(&open));
+    context.insert("policy_pages".into(), to_value(&pages));
+    let total: usize = pools.iter().map(|p| p.listed).sum();
+    let active: usize = pools.iter().map(|p| p.active).sum();
+    context.insert("figures".into(), json!({ "listed": total, "active": active }));
+    cx.jobs.push(job("", "home.html", &instance.site.site.title, "home", context));
+    if total > 0 {
+        cx.jobs.push(job("search/", "search.html", "专家名录检索", "directory", Map::new()));
+    }
+}
+
+/// One paginated directory per pool, one page per listed expert.
+fn directories(cx: &mut Cx) {
+    let instance = cx.instance;
+    let mut expert_jobs = Vec::new();
+    for (pool, experts) in instance.pools.iter().zip(&cx.experts) {
+        let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let summary = pool_summary(pool, experts);
+        let rows: Vec<ExpertRow> = listed.iter().map(|e| ExpertRow::from(e)).collect();
+        let mut extra = Map::new();
+        extra.insert("pool".into(), to_value(&summary));
+        let base = urls::pool(pool.id());
+        paginate(&mut cx.jobs, cx.page_size, &base, "pool.html", &pool.policy.name, "directory", &rows, &extra);
+
+        let pool_ref = json!({ "name": pool.policy.name, "url": summary.url, "term_years": pool.policy.term_years });
+        expert_jobs.par_extend(listed.par_iter().map(|e| {
+            let record = pool.expert(&e.id).expect("projected from this pool");
+            let mut context = Map::new();
+            context.insert("expert".into(), to_value(e));
+            context.insert("pool".into(), pool_ref.clone());
+            context.insert("stages".into(), to_value(&stages(&record.stages, instance)));
+            let specialties: Vec<Value> =
+                e.specialties.iter().map(|s| json!({ "name": s.name, "url": urls::specialty(&s.code) })).collect();
+            context.insert("specialty_links".into(), Value::Array(specialties));
+            job(&urls::expert(&e.pool, &e.id), "expert.html", &e.name, "directory", context)
+        }));
+    }
+    cx.jobs.extend(expert_jobs);
+}
+
+/// The taxonomy with the listed experts of each specialty (a specialty with none gets no page).
+fn specialties(cx: &mut Cx) {
+    let instance = cx.instance;
+    let mut by_code: BTreeMap<&str, Vec<ExpertRow>> = BTreeMap::new();
+    for e in cx.experts.iter().flatten().filter(|e| e.status.is_listed()) {
+        for s in &e.specialties {
+            by_code.entry(s.code.as_str()).or_default().push(ExpertRow::from(e));
+        }
+    }
+    if by_code.is_empty() {
+        return;
+    }
+    let taxonomy = &instance.specialties.specialties;
+    let mut groups = Vec::new();
+    let counted = |code: &str| by_code.get(code).map(Vec::len).unwrap_or(0);
+    for top in taxonomy.iter().filter(|s| s.parent.is_none()) {
+        let children: Vec<Value> = taxonomy
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(top.code.as_str()) && counted(&c.code) > 0)
+            .map(|c| json!({ "name": c.name, "url": urls::specialty(&c.code), "count": counted(&c.code), "retired": c.retired }))
+            .collect();
+        if children.is_empty() && counted(&top.code) == 0 {
+            continue;
+        }
+        groups.push(json!({
+            "name": top.name,
+            "url": (counted(&top.code) > 0).then(|| urls::specialty(&top.code)),
+            "count": counted(&top.code),
+            "retired": top.retired,
+            "children": children,
+        }));
+    }
+    let mut context = Map::new();
+    context.insert("groups".into(), Value::Array(groups));
+    cx.jobs.push(job("specialties/", "specialties.html", "专业类别", "directory", context));
+    for (code, rows) in by_code {
+        let Some(specialty) = instance.specialty(code) else { continue };
+        let mut extra = Map::new();
+        extra.insert("specialty".into(), json!({ "code": code, "name": specialty.name, "retired": specialty.retired }));
+        paginate(&mut cx.jobs, cx.page_size, &urls::specialty(code), "specialty.html", &specialty.name, "directory", &rows, &extra);
+    }
+}
+
+fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
+    let instance = cx.instance;
+    let (listed, archived): (Vec<&NoticeView>, Vec<&NoticeView>) = notices.iter().map(|(_, n)| n).partition(|n| !n.archived);
+    let has_archive = !archived.is_empty();
+    if !listed.is_empty() {
+        let mut extra = Map::new();
+        extra.insert("has_archive".into(), json!(has_archive));
+        paginate(&mut cx.jobs, cx.page_size, "notices/", "notices.html", "公示公告", "notices", &listed, &extra);
+    }
+    if has_archive {
+        let mut extra = Map::new();
+        extra.insert("archive".into(), json!(true));
+        paginate(&mut cx.jobs, cx.page_size, "notices/archive/", "notices.html", "公示归档", "notices", &archived, &extra);
+    }
+    for (i, view) in notices {
+        let notice = &instance.notices[*i];
+        let Some(pool) = instance.pool(&notice.meta.pool) else { continue };
+        let detail = notice_detail(notice, view, instance, pool, cx.today);
+        let mut context = Map::new();
+        context.insert("notice".into(), to_value(view));
+        context.insert("detail".into(), to_value(&detail));
+        cx.jobs.push(job(&view.url, "notice.html", &view.title, "notices", context));
+    }
+}
+
+fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> Result<(), BuildError> {
+    let instance = cx.instance;
+    if calls.is_empty() {
+        return Ok(());
+    }
+    let mut sorted: Vec<&CallView> = calls.iter().map(|(_, c)| c).collect();
+    sorted.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+    paginate(&mut cx.jobs, cx.page_size, "calls/", "calls.html", "专家征集", "calls", &sorted, &Map::new());
+    for (i, view) in calls {
+        let call = &instance.calls[*i];
+        let Some(pool) = instance.pool(&call.meta.pool) else { continue };
+        let rules: Vec<&str> = pool.policy.eligibility.iter().map(|r| r.description.as_str()).collect();
+        let well_formed = rules_of(&pool.policy).len();
+        let mut context = Map::new();
+        context.insert("call".into(), to_value(view));
+        context.insert("meta".into(), to_value(&call.meta));
+        context.insert("rules".into(), to_value(&rules));
+        context.insert("rules_checked".into(), json!(well_formed));
+        context.insert(
+            "policy".into(),
+            json!({ "max_age": pool.policy.age_limit.max_age, "inclusive": pool.policy.age_limit.inclusive, "term_years": pool.policy.term_years, "publicity_days": pool.policy.publicity.working_days }),
+        );
+        context.insert("body_html".into(), Value::String(markdown::render(&call.body)));
+        let annex_base = &view.url;
+        context.insert(
+            "annexes".into(),
+            json!({
+                "form": format!("{annex_base}application-form/"),
+                "xlsx": format!("{annex_base}{}", annex::XLSX_NAME),
+                "csv": format!("{annex_base}{}", annex::CSV_NAME),
+            }),
+        );
+        cx.jobs.push(job(&view.url, "call.html", &view.title, "calls", context));
+
+        let mut form = Map::new();
+        form.insert("call".into(), to_value(view));
+        form.insert("pool_name".into(), json!(pool.policy.name));
+        form.insert("channels".into(), to_value(&annex::channels()));
+        form.insert("employer_kinds".into(), to_value(&annex::employer_kinds()));
+        form.insert("form_rows".into(), to_value(&annex::FORM_TABLES));
+        form.insert("form_fields".into(), to_value(&annex::form_fields()));
+        let title = format!("{}入库申请表", pool.policy.name);
+        cx.jobs.push(job(&format!("{annex_base}application-form/"), "form.html", &title, "calls", form));
+
+        let table_title = format!("{}推荐（遴选）入库名单汇总表", pool.policy.name);
+        let xlsx = annex::summary_xlsx(&table_title).map_err(|e| BuildError::Template {
+            name: annex::XLSX_NAME.into(),
+            message: format!("cannot write the summary table: {e}"),
+        })?;
+        out.insert(format!("{annex_base}{}", annex::XLSX_NAME), xlsx);
+        out.insert(format!("{annex_base}{}", annex::CSV_NAME), annex::summary_csv());
+    }
+    Ok(())
+}
+
+fn policy_pages(cx: &mut Cx) {
+    let instance = cx.instance;
+    if instance.pages.is_empty() {
+        return;
+    }
+    let mut docs: Vec<_> = instance.pages.iter().collect();
+    docs.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then(a.slug.cmp(&b.slug)));
+    let views: Vec<PageView> = docs.iter().map(|d| page_view(d)).collect();
+    paginate(&mut cx.jobs, cx.page_size, "pages/", "pages.html", "政策文件", "pages", &views, &Map::new());
+    for (doc, view) in docs.iter().zip(&views) {
+        let mut context = Map::new();
+        context.insert("page".into(), to_value(view));
+        context.insert("body_html".into(), Value::String(markdown::render(&doc.body)));
+        cx.jobs.push(job(&view.url, "page.html", &view.title, "pages", context));
+    }
+}
+
+fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
+    let mut extra = Map::new();
+    extra.insert("log".into(), to_value(&log.summary));
+    paginate(&mut cx.jobs, cx.page_size, "draws/", "draws.html", "专家抽取记录", "draws", &log.draws, &extra);
+    for draw in &log.draws {
+        let mut context = Map::new();
+        context.insert("draw".into(), to_value(draw));
+        context.insert("log".into(), to_value(&log.summary));
+        cx.jobs.push(job(&draw.url, "draw.html", &format!("抽取记录 {}", draw.id), "draws", context));
+    }
+}
+
+/// Renders the jobs in parallel, reusing cached pages whose inputs did not change.
+fn render_jobs(
+    jobs: Vec<Job>,
+    templates: &Templates,
+    site: &Value,
+    cache: Option<&mut RenderCache>,
+    out: &mut SiteFiles,
+) -> Result<(), BuildError> {
+    let site_hash = hash_value(site);
+    let mut empty = RenderCache::default();
+    let cache = cache.unwrap_or(&mut empty);
+    if cache.fingerprint != templates.fingerprint {
+        cache.pages.clear();
+        cache.fingerprint = templates.fingerprint;
+    }
+    let cached = &cache.pages;
+    let results: Vec<Result<(String, u64, Arc<Vec<u8>>, bool), BuildError>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let key = site_hash ^ hash_value(&job.context).rotate_left(1) ^ hash_str(job.template);
+            if let Some((hash, bytes)) = cached.get(&job.path) {
+                if *hash == key {
+                    return Ok((job.path, key, bytes.clone(), false));
+                }
+            }
+            let mut context = tera::Context::from_value(Value::Object(job.context))
+                .map_err(|e| BuildError::Template { name: job.template.into(), message: e.to_string() })?;
+            context.insert("site", site);
+            let html = templates.render(job.template, &context)?;
+            Ok((job.path, key, Arc::new(html.into_bytes()), true))
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(results.len());
+    let mut rendered = 0;
+    for result in results {
+        let (path, key, bytes, was_rendered) = result?;
+        rendered += usize::from(was_rendered);
+        out.files.insert(path.clone(), bytes.clone());
+        fresh.insert(path, (key, bytes));
+    }
+    cache.pages = fresh;
+    cache.last_rendered = rendered;
+    Ok(())
+}
+
+fn hash_value(value: &impl Serialize) -> u64 {
+    struct HashWriter<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for HashWriter<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), value);
+    hasher.finish()
+}
+
+fn hash_str(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}

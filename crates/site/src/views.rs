@@ -1,0 +1,335 @@
+//! What templates see: small, flat, serialisable views built from the public records.
+//! Every expert value here comes from a [`PublicExpert`]; a view never holds a whole
+//! record, so a template cannot reach a field the site is not meant to show.
+
+use crate::{markdown, qr, urls};
+use expertpool_records::calendar::{Period, Phase};
+use expertpool_records::model::{AfterPeriod, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
+use expertpool_records::public::{PublicExpert, mask_name};
+use expertpool_records::{Date, Doc, Pool, PublicInstance};
+use serde::Serialize;
+
+/// One expert as a row of a directory list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpertRow {
+    pub id: String,
+    pub name: String,
+    pub gender: &'static str,
+    pub employer: String,
+    pub level: Option<String>,
+    pub specialties: Vec<String>,
+    pub status: &'static str,
+    pub listed_active: bool,
+    pub url: String,
+}
+
+impl ExpertRow {
+    pub fn from(expert: &PublicExpert) -> ExpertRow {
+        ExpertRow {
+            id: expert.id.clone(),
+            name: expert.name.clone(),
+            gender: expert.gender,
+            employer: expert.employer.clone(),
+            level: expert.level_label.clone(),
+            specialties: expert.specialties.iter().map(|s| s.name.clone()).collect(),
+            status: expert.status_label,
+            listed_active: expert.status == expertpool_records::status::Status::Active,
+            url: urls::expert(&expert.pool, &expert.id),
+        }
+    }
+}
+
+/// A lifecycle step as the expert page lists it (the free-text note stays internal).
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub stage: &'static str,
+    pub date: Date,
+    pub reference: Option<String>,
+    pub notice_url: Option<String>,
+}
+
+pub fn stages(records: &[StageRecord], instance: &PublicInstance) -> Vec<StageView> {
+    records
+        .iter()
+        .map(|s| StageView {
+            stage: s.stage.label(),
+            date: s.date,
+            reference: s.reference.clone(),
+            notice_url: s.notice.as_deref().filter(|n| instance.notice(n).is_some()).map(urls::notice),
+        })
+        .collect()
+}
+
+/// A pool with its figures, for the home page and the pool directory header.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolSummary {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub description: Option<String>,
+    pub basis: Option<String>,
+    pub term_years: u8,
+    pub url: String,
+    pub listed: usize,
+    pub active: usize,
+    pub specialties: usize,
+}
+
+pub fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
+    let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
+    let mut codes: Vec<&str> = listed.iter().flat_map(|e| e.specialties.iter().map(|s| s.code.as_str())).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    PoolSummary {
+        id: pool.id().to_string(),
+        name: pool.policy.name.clone(),
+        short_name: pool.policy.short_name.clone().unwrap_or_else(|| pool.policy.name.clone()),
+        description: pool.policy.description.clone(),
+        basis: pool.policy.basis.clone(),
+        term_years: pool.policy.term_years,
+        url: urls::pool(pool.id()),
+        listed: listed.len(),
+        active: listed.iter().filter(|e| e.status == expertpool_records::status::Status::Active).count(),
+        specialties: codes.len(),
+    }
+}
+
+/// Status of a dated window (publicity period or call deadline) on the build day; the
+/// page's script recomputes it from `start`/`end` when the page is read later.
+#[derive(Debug, Clone, Serialize)]
+pub struct Window {
+    pub start: Date,
+    pub end: Date,
+    /// `upcoming`, `open` or `ended`.
+    pub phase: &'static str,
+    pub label: &'static str,
+}
+
+pub fn publicity_window(period: &Period, today: Date) -> Window {
+    let phase = period.phase(today);
+    Window {
+        start: period.start,
+        end: period.end,
+        phase: phase_code(phase),
+        label: phase.label(),
+    }
+}
+
+/// A call is open from publication to its deadline, inclusive.
+pub fn call_window(call: &CallMeta, today: Date) -> Window {
+    let (phase, label) = if today < call.published {
+        ("upcoming", "未开始")
+    } else if today <= call.deadline {
+        ("open", "征集中")
+    } else {
+        ("ended", "已截止")
+    };
+    Window { start: call.published, end: call.deadline, phase, label }
+}
+
+fn phase_code(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Upcoming => "upcoming",
+        Phase::Open => "open",
+        Phase::Ended => "ended",
+    }
+}
+
+/// One proposed expert in a notice's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeRow {
+    pub n: usize,
+    pub name: String,
+    pub gender: &'static str,
+    pub employer: String,
+    pub level: String,
+    pub specialties: String,
+    pub honours: String,
+}
+
+/// A notice as its list entry and page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    pub slug: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub published: Date,
+    pub pool_name: String,
+    pub pool_url: String,
+    pub window: Window,
+    pub working_days: u8,
+    pub first_day_counts: bool,
+    /// Ended and archived: the page stays, the names are withdrawn.
+    pub archived: bool,
+    /// Archive mode: the script withdraws the names once the period has ended.
+    pub withdraw_after_end: bool,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Everything the notice page needs beyond [`NoticeView`].
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeDetail {
+    pub experts: Vec<NoticeRow>,
+    pub mask_names: bool,
+    pub contact: Contact,
+    pub body_html: String,
+    pub qr_svg: Option<String>,
+    pub canonical: String,
+}
+
+pub fn notice_view(
+    notice: &Doc<NoticeMeta>,
+    pool: &Pool,
+    period: &Period,
+    after: AfterPeriod,
+    today: Date,
+) -> NoticeView {
+    let window = publicity_window(period, today);
+    let archive_mode = after == AfterPeriod::Archive;
+    NoticeView {
+        slug: notice.slug.clone(),
+        title: notice.meta.title.clone(),
+        number: notice.meta.number.clone(),
+        published: notice.meta.published,
+        pool_name: pool.policy.name.clone(),
+        pool_url: urls::pool(pool.id()),
+        archived: archive_mode && window.phase == "ended",
+        withdraw_after_end: archive_mode,
+        window,
+        working_days: period.working_days,
+        first_day_counts: pool.policy.publicity.first_day_counts,
+        url: urls::notice(&notice.slug),
+        count: notice.meta.experts.len(),
+    }
+}
+
+pub fn notice_detail(
+    notice: &Doc<NoticeMeta>,
+    view: &NoticeView,
+    instance: &PublicInstance,
+    pool: &Pool,
+    today: Date,
+) -> NoticeDetail {
+    let canonical = urls::absolute(&instance.site.site.base_url, &view.url);
+    let experts = if view.archived {
+        Vec::new()
+    } else {
+        notice
+            .meta
+            .experts
+            .iter()
+            .filter_map(|id| pool.expert(id))
+            .enumerate()
+            .map(|(i, record)| {
+                let e = PublicExpert::project(instance, &pool.policy, record, today);
+                NoticeRow {
+                    n: i + 1,
+                    name: if notice.meta.mask_names { mask_name(&e.name) } else { e.name.clone() },
+                    gender: e.gender,
+                    employer: e.employer.clone(),
+                    level: e.level_label.clone().unwrap_or_default(),
+                    specialties: e.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、"),
+                    honours: e.honours.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("、"),
+                }
+            })
+            .collect()
+    };
+    NoticeDetail {
+        experts,
+        mask_names: notice.meta.mask_names,
+        contact: notice.meta.contact.clone(),
+        body_html: markdown::render(&notice.body),
+        qr_svg: qr::svg_for(&canonical, &format!("本公示网址的二维码：{canonical}")),
+        canonical,
+    }
+}
+
+/// A call as its list entry shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallView {
+    pub slug: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub published: Date,
+    pub deadline: Date,
+    pub pool_name: String,
+    pub pool_url: String,
+    pub window: Window,
+    pub url: String,
+}
+
+pub fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
+    CallView {
+        slug: call.slug.clone(),
+        title: call.meta.title.clone(),
+        number: call.meta.number.clone(),
+        published: call.meta.published,
+        deadline: call.meta.deadline,
+        pool_name: pool.policy.name.clone(),
+        pool_url: urls::pool(pool.id()),
+        window: call_window(&call.meta, today),
+        url: urls::call(&call.slug),
+    }
+}
+
+/// A policy page in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub title: String,
+    pub published: Date,
+    pub updated: Option<Date>,
+    pub number: Option<String>,
+    pub issuer: Option<String>,
+    pub url: String,
+}
+
+pub fn page_view(page: &Doc<PageMeta>) -> PageView {
+    PageView {
+        slug: page.slug.clone(),
+        title: page.meta.title.clone(),
+        published: page.meta.published,
+        updated: page.meta.updated,
+        number: page.meta.number.clone(),
+        issuer: page.meta.issuer.clone(),
+        url: urls::page(&page.slug),
+    }
+}
+
+/// Links to the pages of a paginated list, for a pager that works without JavaScript.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub n: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Pager {
+    /// The pager of page `current` of `total` at `base`; links around the current page and
+    /// the two ends, so a list of 200 pages does not print 200 links.
+    pub fn new(base: &str, current: usize, total: usize) -> Pager {
+        let mut pages = Vec::new();
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(current) <= 2 {
+                pages.push(PagerLink { n, url: urls::page_url(base, n), current: n == current });
+            }
+        }
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| urls::page_url(base, current - 1)),
+            next: (current < total).then(|| urls::page_url(base, current + 1)),
+            pages,
+        }
+    }
+}
