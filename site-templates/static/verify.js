@@ -235,8 +235,9 @@ async function verifyEntry(i, e, b, draws, hs, chk) {
     if (!d || d.kind !== "commit" || d.ran) return chk("before_draw", false, "没有先行承诺或重复抽取");
     d.ran = true;
     const named = d.body.beacon !== null, given = b.beacon_value !== null && b.beacon_value !== undefined;
-    const beacon = given ? unhex(b.beacon_value) : new Uint8Array(0);
-    chk("before_draw", named === given, `承诺在第 ${d.seq} 条`);
+    let beacon = new Uint8Array(0), bok = true;
+    try { if (given) beacon = unhex(b.beacon_value); } catch (x) { bok = false; }
+    chk("before_draw", named === given && bok, `承诺在第 ${d.seq} 条`);
     const n = d.body.count, el = d.body.eligible_count, want = [...Array(Math.min(n, el)).keys()];
     const ok = Array.isArray(b.called) && JSON.stringify(b.called) === JSON.stringify(want) && b.shortfall === Math.max(0, n - el);
     chk("called_in_order", ok, n > el ? `符合条件的专家不足，缺 ${n - el} 名` : "");
@@ -327,8 +328,10 @@ async function checkVectors(v, base) {
       await inclusionOk(lv[c.index], c.index, c.size, c.proof.map(unhex), rt) });
   }
   for (const lg of v.logs) {
-    const doc = await (await fetch(new URL(lg.file, base))).json();
-    const got = firstFailure(await verifyLog(doc));
+    const text = await (await fetch(new URL(lg.file, base))).text();
+    let doc = null;
+    try { doc = JSON.parse(text); } catch (x) { /* reported as a format failure */ }
+    const got = doc === null ? "log: format" : firstFailure(await verifyLog(doc));
     rows.push({ what: lg.file, ok: lg.verdict === "ok" ? got === null : got === lg.first_failure, detail: got || "通过" });
   }
   return rows;

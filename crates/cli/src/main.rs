@@ -3,6 +3,10 @@
 
 mod cmd_build;
 mod cmd_check;
+mod cmd_export;
+mod cmd_import;
+mod cmd_lifecycle;
+mod cmd_report;
 mod cmd_synthesize;
 mod cmd_verify;
 mod today;
@@ -31,6 +35,15 @@ enum Command {
     Synthesize(cmd_synthesize::Args),
     /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
     Verify(cmd_verify::Args),
+    /// Import a unit's annex-2 summary table (.xlsx/.csv) into records: a dry run unless --apply.
+    Import(cmd_import::Args),
+    /// Export a pool's roster (or the blank annex-2 template) as .xlsx or .csv.
+    Export(cmd_export::Args),
+    /// The weekly staff report: terms ending, age limits, confirmations, dismissals, coverage.
+    Report(cmd_report::Args),
+    /// Lifecycle steps on one record: new, review, publicize, approve, admit, renew,
+    /// evaluate, misconduct, dismiss, confirm-info.
+    Record(cmd_lifecycle::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +53,10 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd_build::run(args),
         Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
+        Command::Import(args) => cmd_import::run(args),
+        Command::Export(args) => cmd_export::run(args),
+        Command::Report(args) => cmd_report::run(args),
+        Command::Record(args) => cmd_lifecycle::run(args),
     };
     match result {
         Ok(code) => code,

@@ -134,8 +134,12 @@ pub fn to_hex(b: &[u8]) -> String {
     hex::encode(b)
 }
 
-/// Parses exactly 32 bytes of lower- or upper-case hex.
+/// Parses exactly 64 lower-case hex digits. Upper case is refused so that a
+/// hash has one written form, which the verifiers compare as text.
 pub fn hash_from_hex(s: &str) -> Result<Hash, EncodeError> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(EncodeError::Hex(s.chars().take(80).collect()));
+    }
     let v = hex::decode(s).map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))?;
     v.try_into().map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))
 }

@@ -102,4 +102,28 @@ fn browser_verifier_agrees_on_vectors_and_logs() {
 
     let dom = dump_dom(&browser, &format!("{page}?log=/crates/draw/tests/vectors/logs/tampered-wrong-order.json"));
     assert_eq!(verdict(&dom), ("fail".to_string(), "entry 1: order".to_string()));
+
+    // Random single-character edits: the page must name the same first failure
+    // as the crate. They are listed in a vectors-shaped index the page can run.
+    let root = common::repo_root().canonicalize().unwrap();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-edits-{}", std::process::id()));
+    let edits = common::random_edits(&dir, 150);
+    let logs: Vec<serde_json::Value> = edits
+        .iter()
+        .map(|(p, first, _)| {
+            let file = p.file_name().unwrap().to_string_lossy();
+            if first == "OK" {
+                serde_json::json!({"file": file, "verdict": "ok"})
+            } else {
+                serde_json::json!({"file": file, "verdict": "fail", "first_failure": first})
+            }
+        })
+        .collect();
+    let index = serde_json::json!({"order": [], "canonical_json": [], "merkle": {"leaf_data": [], "inclusion": []}, "logs": logs});
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    let rel = dir.canonicalize().unwrap().strip_prefix(&root).expect("target dir inside the repository").to_path_buf();
+    let dom = dump_dom(&browser, &format!("{page}?vectors=/{}/index.json", rel.display()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (v, first) = verdict(&dom);
+    assert_eq!(v, "ok", "browser and crate disagree on edit {first}");
 }

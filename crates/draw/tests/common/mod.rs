@@ -289,3 +289,30 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
     add("pause-ignored", "an expert drawn in the two previous uses made eligible again", resign(e));
     out
 }
+
+/// Writes `n` single-character edits of the compact good log into `dir`;
+/// returns (path, the crate's first failure or "OK", what was edited).
+pub fn random_edits(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, String)> {
+    let text = serde_json::to_string(&full_log().export()).unwrap();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = Vec::new();
+    for k in 0..n {
+        let h = tagged_hash("test-edit", [k.to_be_bytes()]);
+        let (at, old) = chars[(u32::from_be_bytes([h[0], h[1], h[2], h[3]]) as usize) % chars.len()];
+        let new = (b' ' + h[4] % 95) as char;
+        if new == old {
+            continue;
+        }
+        let edited = format!("{}{}{}", &text[..at], new, &text[at + old.len_utf8()..]);
+        let path = dir.join(format!("edit-{k}.json"));
+        std::fs::write(&path, &edited).unwrap();
+        let rep = verify_log(&edited);
+        let first = rep.failures().first().map(|(i, c)| match i {
+            Some(i) => format!("entry {i}: {}", c.name),
+            None => format!("log: {}", c.name),
+        });
+        out.push((path, first.unwrap_or_else(|| "OK".into()), format!("byte {at} {old:?} -> {new:?}")));
+    }
+    out
+}
