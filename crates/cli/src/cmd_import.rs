@@ -1,0 +1,157 @@
+//! `expertpool import`: read a unit's annex-2 summary table (.xlsx/.csv), show what would
+//! be created and every problem by cell; write only with `--apply`.
+
+use crate::today::today;
+use anyhow::{Context, bail};
+use expertpool_records::load::{load_private, load_public};
+use expertpool_records::{PrivateData, PublicInstance};
+use expertpool_staff::import::{self, ImportOptions, Plan, RowPlan, Severity};
+use expertpool_staff::progress::Progress;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The summary table: .xlsx (also .xls/.ods) or .csv (UTF-8).
+    pub file: PathBuf,
+    /// The pool the experts apply to (folder name under pools/).
+    #[arg(long)]
+    pub pool: String,
+    /// Admission channel: 单位推荐, 个人自荐, 互通遴选, 特约邀请, or the full label.
+    #[arg(long, default_value = "单位推荐")]
+    pub channel: String,
+    /// The call (calls/<slug>.md) the table answers; its deadline is enforced.
+    #[arg(long)]
+    pub call: Option<String>,
+    /// Accept a table received after the call's deadline; the reason is recorded.
+    #[arg(long)]
+    pub late_reason: Option<String>,
+    /// The recommending unit, if the table's 单位： line does not name it.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Unified social credit code of the recommending unit.
+    #[arg(long)]
+    pub unit_credit_code: Option<String>,
+    /// Write the records (default: a dry run that writes nothing).
+    #[arg(long)]
+    pub apply: bool,
+    /// With --apply, import the rows without errors and leave the others (exit status stays 1).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Prefix of new public ids (default: the one the pool's ids use).
+    #[arg(long)]
+    pub id_prefix: Option<String>,
+    /// The instance folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Day the table was received (YYYY-MM-DD), default today.
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+/// Loads the public instance and the private records, or explains why not.
+pub fn load_instance(content: &Path) -> anyhow::Result<(PublicInstance, PrivateData)> {
+    if !content.is_dir() {
+        bail!("content folder `{}` not found; pass --content DIR", content.display());
+    }
+    let public = load_public(content);
+    let Some(instance) = public.value else {
+        for d in &public.diagnostics {
+            eprintln!("{}", d.render());
+        }
+        bail!("the instance in `{}` cannot be loaded; run `expertpool check`", content.display());
+    };
+    let private = load_private(content).value.unwrap_or_default();
+    Ok((instance, private))
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let received = today(args.date.as_deref())?;
+    let channel = expertpool_staff::cells::channel(&args.channel).map_err(|e| anyhow::anyhow!("--channel: {e}"))?;
+    let (instance, private) = load_instance(&args.content)?;
+    let grid = expertpool_staff::sheet::read(&args.file)?;
+    let source_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let options = ImportOptions {
+        pool: args.pool.clone(),
+        channel,
+        call: args.call.clone(),
+        late_reason: args.late_reason.clone(),
+        unit: args.unit.clone(),
+        unit_credit_code: args.unit_credit_code.clone(),
+        received,
+        source_name: source_name.clone(),
+        id_prefix: args.id_prefix.clone(),
+    };
+    let mut progress = Progress::new("checking rows", grid.rows.len() as u64, 2000);
+    let plan = import::plan(&instance, &private, &grid, &options, &mut progress);
+    progress.finish();
+    print_plan(&plan, &instance);
+    let summary = plan.summary();
+    println!(
+        "\n{} row{} read: {} to create ({} new people), {} with errors; {} error{}, {} warning{}; {} blank or template row{} skipped",
+        summary.rows,
+        plural(summary.rows),
+        summary.to_create,
+        summary.new_people,
+        summary.rows_with_errors,
+        summary.errors,
+        plural(summary.errors),
+        summary.warnings,
+        plural(summary.warnings),
+        summary.skipped_rows,
+        plural(summary.skipped_rows),
+    );
+    if args.apply {
+        let written = import::apply(&plan, args.skip_invalid, &source_name, received)
+            .with_context(|| format!("importing {}", args.file.display()))?;
+        println!("wrote {} file{}", written.len(), plural(written.len()));
+    } else if summary.to_create > 0 {
+        println!("dry run: nothing written; run again with --apply to create the records");
+    }
+    Ok(if plan.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn print_plan(plan: &Plan, instance: &PublicInstance) {
+    for issue in &plan.file_issues {
+        println!("{}", issue.render());
+    }
+    for row in &plan.rows {
+        print_row(row, instance);
+    }
+}
+
+fn print_row(row: &RowPlan, instance: &PublicInstance) {
+    match &row.record {
+        Some(r) => {
+            let e = &r.public;
+            let specialties: Vec<String> = e
+                .specialties
+                .iter()
+                .map(|c| instance.specialty(c).map(|s| format!("{} {c}", s.name)).unwrap_or_else(|| c.clone()))
+                .collect();
+            let level = expertpool_staff::export::level_text(e);
+            let person = if r.private.is_some() { format!("new person {}", e.person) } else { format!("existing person {}", e.person) };
+            println!(
+                "row {}: create {} {} ({}, {}, {}; {}; {}) — {person}",
+                row.row,
+                e.id,
+                e.name,
+                e.gender,
+                e.employer,
+                e.employer_kind,
+                specialties.join("、"),
+                if level.is_empty() { "no level".to_string() } else { level },
+            );
+        }
+        None => println!("row {}: {} — not imported", row.row, if row.name.is_empty() { "(no name)" } else { &row.name }),
+    }
+    for issue in &row.issues {
+        if issue.severity != Severity::Note || row.record.is_some() {
+            println!("  {}", issue.render().replace('\n', "\n  "));
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! `expertpool record <step> <ID>`: one lifecycle step per command. Each refuses a step
+//! out of order, edits the record's TOML in place (comments and layout kept), re-reads
+//! it with the record model and writes it atomically.
+
+use crate::cmd_import::load_instance;
+use crate::today::today;
+use expertpool_records::model::*;
+use expertpool_staff::columns::Column;
+use expertpool_staff::import::{self, ImportOptions};
+use expertpool_staff::lifecycle::{self, Step, StepError, parse_choice};
+use expertpool_staff::progress::Progress;
+use expertpool_staff::sheet::{Cell, Grid, Row};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+#[command(after_help = "Steps in order: new → review → publicize → approve → admit → renew; \
+at any time in the pool: evaluate, misconduct, confirm-info, dismiss.\n\
+Every step takes --content DIR, --date YYYY-MM-DD (default today) and --dry-run.")]
+pub struct Args {
+    #[command(subcommand)]
+    pub step: StepCommand,
+}
+
+#[derive(clap::Args)]
+pub struct Common {
+    /// The instance folder.
+    #[arg(long, default_value = "content", global = true)]
+    pub content: PathBuf,
+    /// Date of the step (YYYY-MM-DD), default today.
+    #[arg(long, global = true)]
+    pub date: Option<String>,
+    /// Show what would change; write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+#[derive(clap::Subcommand)]
+pub enum StepCommand {
+    /// Create an applicant's public and private records from flags (stage 申请).
+    New(NewArgs),
+    /// 资料审核: the papers are checked (follows 申请).
+    Review {
+        id: String,
+        /// Reference of the review record.
+        #[arg(long)]
+        reference: Option<String>,
+        /// Papers received (art. 6), e.g. 入库申请表; repeatable.
+        #[arg(long = "document")]
+        documents: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 公示: the expert is listed in a publicity notice (follows 资料审核).
+    Publicize {
+        id: String,
+        /// The notice's slug (notices/<slug>.md); it must list the expert.
+        #[arg(long)]
+        notice: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 会议审定: approved by the committee, after the publicity period has ended.
+    Approve {
+        id: String,
+        /// The meeting that approved, e.g. 2026年第2次会议.
+        #[arg(long)]
+        meeting: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 分类入库: admitted into categories with a certificate; the term follows the pool policy.
+    Admit {
+        id: String,
+        /// Appointment certificate number (聘书编号).
+        #[arg(long)]
+        certificate: String,
+        /// Specialty codes filed under (default: all of the expert's); repeatable.
+        #[arg(long = "category")]
+        categories: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 续聘: a new term right after the current one (within 180 days of its end).
+    Renew {
+        id: String,
+        #[arg(long)]
+        certificate: String,
+        /// The review or meeting that decided the renewal.
+        #[arg(long)]
+        meeting: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Art. 17: an evaluation by the unit that used the expert.
+    Evaluate {
+        id: String,
+        #[arg(long)]
+        unit: String,
+        /// What the expert did for the unit.
+        #[arg(long)]
+        work: String,
+        /// 优秀, 称职, 基本称职 or 不称职 (or 1–4).
+        #[arg(long)]
+        rating: String,
+        #[arg(long)]
+        comment: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Art. 18: a misconduct record (kind by label or item number 1–8).
+    Misconduct {
+        id: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        description: String,
+        /// A draw id, letter or meeting.
+        #[arg(long)]
+        reference: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Art. 19: dismissal on a ground (label or item number 1–7), decided by a meeting.
+    Dismiss {
+        id: String,
+        #[arg(long)]
+        ground: String,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Art. 16(1): the expert confirmed their information for the year of --date.
+    ConfirmInfo {
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct NewArgs {
+    #[arg(long)]
+    pub pool: String,
+    #[arg(long)]
+    pub name: String,
+    /// 男 or 女 (default: from the ID number).
+    #[arg(long)]
+    pub gender: Option<String>,
+    #[arg(long)]
+    pub id_number: String,
+    #[arg(long)]
+    pub mobile: String,
+    #[arg(long)]
+    pub office_phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub employer: String,
+    /// 本科院校, 高职院校, 技工院校, 企业 or 其他 (default: guessed from the employer's name).
+    #[arg(long)]
+    pub employer_kind: Option<String>,
+    #[arg(long)]
+    pub position: Option<String>,
+    /// Specialty names or codes, separated by 、 (as in the summary table).
+    #[arg(long)]
+    pub specialty: String,
+    /// Title and/or skill level, e.g. 高级工程师, 技师, 高级工程师/高级技师.
+    #[arg(long)]
+    pub level: String,
+    /// Honours, e.g. 2019年全国技术能手、星河市技术能手.
+    #[arg(long)]
+    pub honours: Option<String>,
+    /// First year in the field.
+    #[arg(long)]
+    pub field_since: Option<String>,
+    /// Admission channel: 单位推荐, 个人自荐, 互通遴选, 特约邀请.
+    #[arg(long, default_value = "个人自荐")]
+    pub channel: String,
+    #[arg(long)]
+    pub call: Option<String>,
+    #[arg(long)]
+    pub late_reason: Option<String>,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub unit_credit_code: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (step, id, common) = match args.step {
+        StepCommand::New(new) => return run_new(new),
+        StepCommand::Review { id, reference, documents, common } => {
+            let documents = documents
+                .iter()
+                .map(|d| parse_choice(d, Document::ALL, Document::label, "document"))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(anyhow::Error::msg)?;
+            (Step::Review { reference, documents }, id, common)
+        }
+        StepCommand::Publicize { id, notice, common } => (Step::Publicize { notice }, id, common),
+        StepCommand::Approve { id, meeting, common } => (Step::Approve { meeting }, id, common),
+        StepCommand::Admit { id, certificate, categories, common } => (Step::Admit { certificate, categories }, id, common),
+        StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
+        StepCommand::Evaluate { id, unit, work, rating, comment, common } => {
+            let rating = parse_choice(&rating, Rating::ALL, Rating::label, "rating").map_err(anyhow::Error::msg)?;
+            (Step::Evaluate { unit, work, rating, comment }, id, common)
+        }
+        StepCommand::Misconduct { id, kind, description, reference, common } => {
+            let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, "misconduct kind (art. 18)")
+                .map_err(anyhow::Error::msg)?;
+            (Step::Misconduct { kind, description, reference }, id, common)
+        }
+        StepCommand::Dismiss { id, ground, meeting, note, common } => {
+            let ground = parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, "dismissal ground (art. 19)")
+                .map_err(anyhow::Error::msg)?;
+            (Step::Dismiss { ground, meeting, note }, id, common)
+        }
+        StepCommand::ConfirmInfo { id, common } => (Step::ConfirmInfo, id, common),
+    };
+    let date = today(common.date.as_deref())?;
+    let (instance, private) = load_instance(&common.content)?;
+    match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.dry_run) {
+        Ok(done) => {
+            println!("{}", done.summary);
+            if common.dry_run {
+                println!("dry run: {} not changed; it would read:\n{}", done.path.display(), done.text);
+            } else {
+                println!("updated {}", done.path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StepError::Refused(refusal)) => {
+            eprintln!("error: {}", refusal.message);
+            if let Some(help) = refusal.help {
+                eprintln!("  help: {help}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(StepError::NotFound { id, suggestion }) => {
+            eprintln!("error: no expert `{id}` in any pool");
+            if let Some(s) = suggestion {
+                eprintln!("  help: did you mean `{s}`?");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `record new` goes through the importer with a one-row table, so a record made by hand
+/// passes exactly the checks an imported one does.
+fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let date = today(args.common.date.as_deref())?;
+    let channel = expertpool_staff::cells::channel(&args.channel).map_err(|e| anyhow::anyhow!("--channel: {e}"))?;
+    let (instance, private) = load_instance(&args.common.content)?;
+    let contact = match &args.office_phone {
+        Some(office) => format!("{}；{office}", args.mobile),
+        None => args.mobile.clone(),
+    };
+    let fields: Vec<(Column, Option<String>)> = vec![
+        (Column::Name, Some(args.name.clone())),
+        (Column::Gender, args.gender.clone()),
+        (Column::IdNumber, Some(args.id_number.clone())),
+        (Column::Profession, Some(args.specialty.clone())),
+        (Column::Employer, Some(args.employer.clone())),
+        (Column::Level, Some(args.level.clone())),
+        (Column::Honours, args.honours.clone()),
+        (Column::Contact, Some(contact)),
+        (Column::EmployerKind, args.employer_kind.clone()),
+        (Column::Position, args.position.clone()),
+        (Column::Email, args.email.clone()),
+        (Column::FieldSince, args.field_since.clone()),
+    ];
+    let grid = Grid {
+        rows: vec![
+            Row { number: 1, cells: fields.iter().map(|(c, _)| Cell::Text(c.header().to_string())).collect() },
+            Row {
+                number: 2,
+                cells: fields.iter().map(|(_, v)| v.clone().map(Cell::Text).unwrap_or(Cell::Empty)).collect(),
+            },
+        ],
+    };
+    let options = ImportOptions {
+        pool: args.pool.clone(),
+        channel,
+        call: args.call.clone(),
+        late_reason: args.late_reason.clone(),
+        unit: args.unit.clone(),
+        unit_credit_code: args.unit_credit_code.clone(),
+        received: date,
+        source_name: "expertpool record new".into(),
+        id_prefix: None,
+    };
+    let plan = import::plan(&instance, &private, &grid, &options, &mut Progress::hidden());
+    let flag = |header: &str| {
+        fields
+            .iter()
+            .find(|(c, _)| c.header() == header)
+            .map(|(c, _)| match c {
+                Column::Name => "--name",
+                Column::Gender => "--gender",
+                Column::IdNumber => "--id-number",
+                Column::Profession => "--specialty",
+                Column::Employer => "--employer",
+                Column::Level => "--level",
+                Column::Honours => "--honours",
+                Column::Contact => "--mobile",
+                Column::EmployerKind => "--employer-kind",
+                Column::Position => "--position",
+                Column::Email => "--email",
+                Column::FieldSince => "--field-since",
+                _ => "",
+            })
+            .unwrap_or("")
+    };
+    for issue in plan.file_issues.iter().chain(plan.rows.iter().flat_map(|r| &r.issues)) {
+        let place = if issue.row == 0 { String::new() } else { format!("{} ({}): ", flag(&issue.header), issue.header) };
+        let level = match issue.severity {
+            import::Severity::Error => "error",
+            import::Severity::Warning => "warning",
+            import::Severity::Note => "note",
+        };
+        eprintln!("{level}: {place}{}", issue.message);
+        if let Some(help) = &issue.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    if plan.has_errors() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let Some(record) = plan.records().next() else {
+        anyhow::bail!("nothing to create");
+    };
+    println!("{}: 申请 on {date}, {} {}", record.public.id, record.public.name, record.public_path.display());
+    if args.common.dry_run {
+        println!("dry run: nothing written");
+        return Ok(ExitCode::SUCCESS);
+    }
+    import::apply(&plan, false, "expertpool record new", date)?;
+    println!("created {}", record.public_path.display());
+    if record.private.is_some() {
+        println!("created {}", record.private_path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

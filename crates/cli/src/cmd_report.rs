@@ -1,0 +1,44 @@
+//! `expertpool report`: the weekly staff report (terms ending, age limits, missing yearly
+//! confirmations, dismissal proposals, specialty coverage).
+
+use crate::cmd_import::load_instance;
+use crate::today::today;
+use expertpool_staff::report;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+#[command(after_help = "No-shows: with --data DIR, the report reads DIR/no-shows.json as the draw service writes it:\n  {\"<expert id>\": {\"consecutive_no_shows\": 3, \"draws\": [\"<draw id>\", …]}}\nThree or more consecutive no-shows are proposed as a misconduct record (art. 18(7)), and count\ntowards dismissal on art. 19(7).")]
+pub struct Args {
+    /// The instance folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Report as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long)]
+    pub today: Option<String>,
+    /// How far ahead to look for terms ending, in days.
+    #[arg(long, default_value_t = 90)]
+    pub within: i64,
+    /// `text` for people; `json` or `csv` for machines.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "csv"])]
+    pub format: String,
+    /// The draw service's data folder, for no-shows.json.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let today = today(args.today.as_deref())?;
+    let (instance, private) = load_instance(&args.content)?;
+    let no_shows = match &args.data {
+        Some(dir) => report::read_no_shows(dir).map_err(anyhow::Error::msg)?,
+        None => Default::default(),
+    };
+    let report = report::build(&instance, Some(&private), &no_shows, today, args.within);
+    match args.format.as_str() {
+        "json" => println!("{}", serde_json::to_string_pretty(&report)?),
+        "csv" => print!("{}", report.to_csv().map_err(anyhow::Error::msg)?),
+        _ => print!("{}", report.to_text()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
