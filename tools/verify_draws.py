@@ -5,8 +5,8 @@ Standard library only. Usage:
   verify_draws.py LOG.json             verify a public draw log; exit 1 on any failure
   verify_draws.py --vectors FILE.json  check the published test vectors (and the logs they list)
 """
-import hashlib, hmac, json, os, re, sys, unicodedata, base64
-from datetime import datetime
+import base64, calendar, hashlib, hmac, json, os, re, sys, unicodedata
+from datetime import date, datetime
 
 TAG = b"expertpool-draw/v1/"
 REASONS = ["inactive", "not_appointed", "specialty", "level", "named_exclusion", "same_unit",
@@ -273,6 +273,33 @@ def pause(b, pay, draws, chk):  # spec 3.2
     flagged = {x["id"] for x in pay["excluded"] if "pause" in x["reasons"]}
     chk("pause", not (paused & set(pay["eligible"])) and flagged <= paused, "%d paused" % len(flagged))
 
+def months_before(d, k):  # spec 3.2: calendar months back, day clamped to the month's end
+    y, m = divmod(d.year * 12 + d.month - 1 - k, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+def eligibility(cands, req, hist):  # spec 3.2, for auditors holding the private records
+    day, rec = date.fromisoformat, req["recusal"]
+    U = {nfc(x) for x in rec["units"]}; Pp = U | {nfc(x) for x in rec["people"]}
+    D = day(req["event_date"]); paused = set(map(nfc, hist[-1])) & set(map(nfc, hist[-2])) if len(hist) >= 2 else set()
+    rules = [("inactive", lambda c, i: not c.get("active", True)),
+             ("not_appointed", lambda c, i: not day(c["appointment_start"]) <= D <= day(c["appointment_end"])),
+             ("specialty", lambda c, i: nfc(req["specialty"]) not in map(nfc, c["specialties"])),
+             ("level", lambda c, i: c["level"] < req["min_level"]),
+             ("named_exclusion", lambda c, i: i in map(nfc, rec["experts"])),
+             ("same_unit", lambda c, i: any(nfc(u) in U for u in c.get("units", []))),
+             ("employment_24m", lambda c, i: any(nfc(e["unit"]) in U and (e.get("end") is None or day(e["end"]) >= months_before(D, 24))
+                                                for e in c.get("employment", []))),
+             ("collaboration_3y", lambda c, i: any(nfc(k["with"]) in Pp and day(k["date"]) >= months_before(D, 36)
+                                                  for k in c.get("collaborations", []))),
+             ("declared_relation", lambda c, i: any(nfc(k) in Pp for k in c.get("relations", []))),
+             ("pause", lambda c, i: i in paused)]
+    seen = {}
+    for c in cands:
+        i = nfc(c["id"])
+        if i and i not in seen: seen[i] = [code for code, rule in rules if rule(c, i)]
+    ids = sorted(seen, key=str.encode)
+    return {"eligible": [i for i in ids if not seen[i]], "excluded": [{"id": i, "reasons": seen[i]} for i in ids if seen[i]]}
+
 def first_failure(res):
     f = [r for r in res if r[2] is False]
     f.sort(key=lambda r: (r[0] is None, r[0] or 0))
@@ -299,6 +326,8 @@ def check_vectors(path):
     for c in v["merkle"]["consistency"]:
         if not consistency_ok(c["old_size"], c["new_size"], [bytes.fromhex(x) for x in c["proof"]],
                               bytes.fromhex(c["old_root"]), bytes.fromhex(c["new_root"])): bad.append("consistency")
+    for c in v["eligibility"]:
+        if eligibility(c["candidates"], c["request"], c["history"]) != c["result"]: bad.append("eligibility " + c["name"])
     cp = v["checkpoint"]
     try: checkpoint(cp["note"], cp["key_name"], bytes.fromhex(cp["public_key"]))
     except ValueError: bad.append("checkpoint")

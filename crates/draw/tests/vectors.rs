@@ -88,6 +88,23 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
     let hist2 = vec![ids(&["E002"]), ids(&["E001"]), ids(&["E002"])];
     elig_cases.push(json!({"name": "no-pause-when-uses-not-consecutive", "request": req, "candidates": cands, "history": hist2,
         "result": eligibility(&cands, &req, &hist2)}));
+    // Window edges on a leap day: 24 and 36 months before 2028-02-29 are
+    // 2026-02-28 and 2025-02-28 (clamped); those days still count.
+    let mut leap_req = request("E-2", 1, "2028-03-01T00:00:00Z");
+    leap_req.event_date = jiff::civil::date(2028, 2, 29);
+    let mut leap = vec![];
+    for (id, emp_end, collab) in [("L-emp-edge", (2026, 2, 28), None), ("L-emp-before", (2026, 2, 27), None),
+        ("L-collab-edge", (2020, 1, 1), Some((2025, 2, 28))), ("L-collab-before", (2020, 1, 1), Some((2025, 2, 27)))] {
+        let mut c = pool()[0].clone();
+        c.id = id.into();
+        c.units = vec![];
+        c.appointment_end = jiff::civil::date(2029, 12, 31);
+        c.employment = vec![Employment { unit: "91440000MA00000001".into(), end: Some(jiff::civil::date(emp_end.0, emp_end.1, emp_end.2)) }];
+        c.collaborations = collab.into_iter().map(|(y, m, d)| Collaboration { with: "91440000MA00000001".into(), date: jiff::civil::date(y, m, d) }).collect();
+        leap.push(c);
+    }
+    elig_cases.push(json!({"name": "leap-day-window-edges", "request": leap_req, "candidates": leap, "history": [],
+        "result": eligibility(&leap, &leap_req, &[])}));
     let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
 
     // Logs.
