@@ -1,0 +1,32 @@
+//! `check` on a 10,000-expert synthesized instance: load both halves and validate.
+//! Target: under 150 ms wall on two cores.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use expertpool_records::load::{load_private, load_public};
+use expertpool_records::model::Date;
+use expertpool_records::synth::{Options, synthesize};
+use expertpool_records::validate::validate;
+use std::hint::black_box;
+use std::time::Duration;
+
+fn check(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let today = Date::ymd(2026, 11, 23);
+    synthesize(dir.path(), &Options { experts: 10_000, seed: 1, today }).expect("synthesize");
+    let root = dir.path();
+    let mut group = c.benchmark_group("check");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function("10k experts: load public + private, validate", |b| {
+        b.iter(|| {
+            let (public, private) = rayon::join(|| load_public(root), || load_private(root));
+            let instance = public.value.expect("instance loads");
+            let diagnostics = validate(&instance, private.value.as_ref(), today);
+            black_box(diagnostics.len())
+        })
+    });
+    group.bench_function("10k experts: load public only", |b| b.iter(|| black_box(load_public(root).value.is_some())));
+    group.finish();
+}
+
+criterion_group!(benches, check);
+criterion_main!(benches);
