@@ -181,8 +181,6 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
             "choose another id, or delete their [[staff]] entry first to replace the token",
         ));
     }
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e: toml_edit::TomlError| invalid(e.to_string(), "correct the TOML syntax"))?;
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ConfigError::Random(e.to_string()))?;
     let token = format!("ept_{}", hex::encode(bytes));
@@ -191,12 +189,26 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
     t["role"] = toml_edit::value(role.code());
     t["token_sha256"] = toml_edit::value(sha256_hex(&token));
     t["created"] = toml_edit::value(created);
-    let staff = doc.entry("staff").or_insert(toml_edit::Item::ArrayOfTables(Default::default()));
-    let Some(arr) = staff.as_array_of_tables_mut() else {
-        return Err(invalid("`staff` is not an array of [[staff]] tables".into(), "rename or remove the other `staff` key"));
-    };
-    arr.push(t);
-    write_atomically(path, doc.to_string().as_bytes()).map_err(|source| ConfigError::Write { path: path.into(), source })?;
+    let mut aot = toml_edit::ArrayOfTables::new();
+    aot.push(t);
+    let mut entry = toml_edit::DocumentMut::new();
+    entry.insert("staff", toml_edit::Item::ArrayOfTables(aot));
+    // Appending the rendered table leaves every byte of the file as it was, comments
+    // and layout included; the result is parsed again before it replaces the file.
+    let mut out = text.clone();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&entry.to_string());
+    out.parse::<toml_edit::DocumentMut>().map_err(|e| {
+        invalid(format!("cannot add a [[staff]] table to this file: {e}"), "write existing staff entries as [[staff]] tables")
+    })?;
+    let check = Config::parse(&out, path)?;
+    if !check.staff.iter().any(|s| s.id == name) {
+        return Err(invalid("the new entry did not parse back".into(), "write existing staff entries as [[staff]] tables"));
+    }
+    write_atomically(path, out.as_bytes()).map_err(|source| ConfigError::Write { path: path.into(), source })?;
     Ok(token)
 }
 

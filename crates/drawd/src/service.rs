@@ -236,6 +236,9 @@ impl Service {
                 .iter()
                 .filter(|m| m.reveal_after.as_str() <= now.as_str())
                 .filter(|m| !sh.log.draw(&m.id).is_some_and(|s| s.revealed))
+                // A draw never run is abandoned: it has no order to reveal names from,
+                // and its commitment stays public as the record that it was abandoned.
+                .filter(|m| m.directed || sh.log.draw(&m.id).is_some_and(|s| s.run))
                 .map(|m| (m.id.clone(), m.pool.clone(), sh.log.revealed_ids(&m.id).unwrap_or_default()))
                 .collect()
         };
