@@ -3,11 +3,14 @@
 
 mod cmd_build;
 mod cmd_check;
+mod cmd_drawd;
 mod cmd_export;
+mod cmd_export_log;
 mod cmd_import;
 mod cmd_lifecycle;
 mod cmd_report;
 mod cmd_synthesize;
+mod cmd_token;
 mod cmd_verify;
 mod today;
 
@@ -35,6 +38,12 @@ enum Command {
     Synthesize(cmd_synthesize::Args),
     /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
     Verify(cmd_verify::Args),
+    /// Run the draw service alone (HTTP API under /api), for production behind a proxy.
+    Drawd(cmd_drawd::Args),
+    /// Manage staff tokens of the draw service.
+    Token(cmd_token::Args),
+    /// Write the public draw log from the draw service's data folder.
+    ExportLog(cmd_export_log::Args),
     /// Import a unit's annex-2 summary table (.xlsx/.csv) into records: a dry run unless --apply.
     Import(cmd_import::Args),
     /// Export a pool's roster (or the blank annex-2 template) as .xlsx or .csv.
@@ -53,6 +62,9 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd_build::run(args),
         Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
+        Command::Drawd(args) => cmd_drawd::run(args),
+        Command::Token(args) => cmd_token::run(args),
+        Command::ExportLog(args) => cmd_export_log::run(args),
         Command::Import(args) => cmd_import::run(args),
         Command::Export(args) => cmd_export::run(args),
         Command::Report(args) => cmd_report::run(args),
