@@ -42,16 +42,26 @@ fn big_log() -> String {
         req.pool = format!("pool-{}", d % 5);
         let hist = log.pause_history(&req.pool).unwrap();
         let el = eligibility(&cands, &req, &hist);
-        log.commit(t, "staff", &req, &el, &sh, &common::bytes(&id), &common::bytes(&format!("salt{id}")), None).unwrap();
+        log.commit(t, "staff", &req, &el, &sh, &common::bytes(&id), &common::bytes(&format!("salt{id}")), None)
+            .unwrap();
         log.run(t, "staff", &id, None).unwrap();
         for p in 0..3 {
-            log.respond(t, "staff", &id, p, if p == 1 { Outcome::Declined } else { Outcome::Accepted }, (p == 1).then_some("出差")).unwrap();
+            log.respond(
+                t,
+                "staff",
+                &id,
+                p,
+                if p == 1 { Outcome::Declined } else { Outcome::Accepted },
+                (p == 1).then_some("出差"),
+            )
+            .unwrap();
         }
         let next = log.call_next(t, "staff", &id).unwrap();
         log.respond(t, "staff", &id, next[0], Outcome::NoAnswer, None).unwrap();
         let next = log.call_next(t, "staff", &id).unwrap();
         log.respond(t, "staff", &id, next[0], Outcome::Accepted, None).unwrap();
-        let names: BTreeMap<String, String> = log.revealed_ids(&id).unwrap().into_iter().map(|i| (i.clone(), i)).collect();
+        let names: BTreeMap<String, String> =
+            log.revealed_ids(&id).unwrap().into_iter().map(|i| (i.clone(), i)).collect();
         log.reveal(t, "staff", &id, &names).unwrap();
         d += 1;
     }

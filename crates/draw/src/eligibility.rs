@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -375,7 +375,14 @@ mod tests {
         let got = reasons(c, &r, &[vec!["x".into()], vec!["x".into()]]);
         assert_eq!(
             got,
-            vec![Reason::Inactive, Reason::NotAppointed, Reason::Level, Reason::SameUnit, Reason::DeclaredRelation, Reason::Pause]
+            vec![
+                Reason::Inactive,
+                Reason::NotAppointed,
+                Reason::Level,
+                Reason::SameUnit,
+                Reason::DeclaredRelation,
+                Reason::Pause
+            ]
         );
     }
 

@@ -399,7 +399,13 @@ impl Log {
 
     /// Appends the run entry: the order is fixed and the first `min(N, E)`
     /// positions are called. Returns the full order (confidential).
-    pub fn run(&mut self, time: &str, actor: &str, draw: &str, beacon_value: Option<&[u8]>) -> Result<Vec<String>, LogError> {
+    pub fn run(
+        &mut self,
+        time: &str,
+        actor: &str,
+        draw: &str,
+        beacon_value: Option<&[u8]>,
+    ) -> Result<Vec<String>, LogError> {
         let (ctx, p, e) = self.commit_of(draw)?;
         if self.state(draw)?.run {
             return Err(LogError::Protocol("draw already run".into()));
@@ -490,7 +496,13 @@ impl Log {
 
     /// Publishes the names of the experts who were called (random draw) or
     /// chosen (directed). `names` maps id to name.
-    pub fn reveal(&mut self, time: &str, actor: &str, draw: &str, names: &BTreeMap<String, String>) -> Result<&LogEntry, LogError> {
+    pub fn reveal(
+        &mut self,
+        time: &str,
+        actor: &str,
+        draw: &str,
+        names: &BTreeMap<String, String>,
+    ) -> Result<&LogEntry, LogError> {
         let st = self.state(draw)?.clone();
         let seq = st.commit_seq.ok_or_else(|| LogError::Protocol("no commit".into()))?;
         let c = &self.entries[seq as usize];

@@ -65,11 +65,7 @@ pub fn canonical_ids<S: AsRef<str>>(ids: &[S]) -> Result<Vec<String>, OrderError
 
 /// The full order of `eligible` for this secret and these inputs: ascending
 /// score, ties (which would need a SHA-256 collision) broken by id bytes.
-pub fn order<S: AsRef<str>>(
-    eligible: &[S],
-    secret: &[u8],
-    inputs: OrderInputs<'_>,
-) -> Result<Vec<String>, OrderError> {
+pub fn order<S: AsRef<str>>(eligible: &[S], secret: &[u8], inputs: OrderInputs<'_>) -> Result<Vec<String>, OrderError> {
     let ids = canonical_ids(eligible)?;
     let key = order_key(secret, inputs);
     // Key the MAC and absorb the constant label once, then clone the state per

@@ -14,7 +14,9 @@ use serde_json::Value;
 use crate::checkpoint::Checkpoint;
 use crate::eligibility::Reason;
 use crate::encoding::{Hash, canonical_json, hash_from_hex, is_timestamp, json_hash, nfc, to_hex};
-use crate::log::{CommitPayload, LOG_FORMAT, LogEntry, Outcome, draw_order, entry_hash_value, sealed_hash, secret_commitment};
+use crate::log::{
+    CommitPayload, LOG_FORMAT, LogEntry, Outcome, draw_order, entry_hash_value, sealed_hash, secret_commitment,
+};
 use crate::merkle;
 use crate::order::order_hash;
 
@@ -179,9 +181,12 @@ pub fn verify_log(text: &str) -> Report {
         }
     };
     let fmt_ok = doc.get("format").and_then(Value::as_str) == Some(LOG_FORMAT);
-    top.push("format", if fmt_ok { Ok(LOG_FORMAT.into()) } else { Err(format!("format must be {LOG_FORMAT}")) });
-    let empty = vec![];
-    let raw = doc.get("entries").and_then(Value::as_array).unwrap_or(&empty);
+    let Some(raw) = doc.get("entries").and_then(Value::as_array).filter(|_| fmt_ok) else {
+        top.push("format", Err(format!("not an {LOG_FORMAT} file with an entries array")));
+        rep.log = top.0;
+        return rep;
+    };
+    top.push("format", Ok(LOG_FORMAT.into()));
 
     // Entry hashes first: the chain, the tree and the draw contexts need them.
     let hashes: Vec<Option<Hash>> = raw.iter().map(|v| entry_hash_value(v).ok()).collect();
@@ -225,7 +230,10 @@ pub fn verify_log(text: &str) -> Report {
         };
         er.kind = e.kind.clone();
         er.draw = e.draw.clone();
-        c.push("seq", if e.seq == i as u64 { Ok(format!("{i}")) } else { Err(format!("seq {} at position {i}", e.seq)) });
+        c.push(
+            "seq",
+            if e.seq == i as u64 { Ok(format!("{i}")) } else { Err(format!("seq {} at position {i}", e.seq)) },
+        );
         let want_prev = if i == 0 { Some([0u8; 32]) } else { hashes[i - 1] };
         c.push(
             "chain",
@@ -258,7 +266,9 @@ pub fn verify_log(text: &str) -> Report {
                 },
             ),
             (None, Some(_)) => c.push("sealed", Err("payload without a sealed hash".into())),
-            (Some(_), None) if is_revealed => c.push("sealed", Err("draw is revealed but the payload is withheld".into())),
+            (Some(_), None) if is_revealed => {
+                c.push("sealed", Err("draw is revealed but the payload is withheld".into()))
+            }
             (Some(_), None) => c.skip("sealed", "payload sealed until the draw is revealed"),
             (None, None) => {}
         }
@@ -345,7 +355,10 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
         s(b, "pool")?;
         match b.get("beacon") {
             None | Some(Value::Null) => Ok("inputs committed; no beacon".into()),
-            Some(x) if x.get("source").and_then(Value::as_str).is_some() && x.get("round").and_then(Value::as_u64).is_some() => {
+            Some(x)
+                if x.get("source").and_then(Value::as_str).is_some()
+                    && x.get("round").and_then(Value::as_u64).is_some() =>
+            {
                 Ok(format!("inputs committed; beacon {} round {} named in advance", x["source"], x["round"]))
             }
             _ => Err("beacon must be null or {source, round}".into()),
@@ -356,7 +369,14 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
     if !good {
         return;
     }
-    let mut d = Draw { kind: "commit".into(), commit_seq: i, commit_time: e.time.clone(), body: b.clone(), context: ctx, ..Draw::default() };
+    let mut d = Draw {
+        kind: "commit".into(),
+        commit_seq: i,
+        commit_time: e.time.clone(),
+        body: b.clone(),
+        context: ctx,
+        ..Draw::default()
+    };
     match &e.payload {
         None => {
             c.skip("secret", "not revealed yet");
@@ -369,7 +389,9 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
                 c.push(
                     "secret",
                     match sec {
-                        Some(x) if Ok(secret_commitment(&x)) == h(b, "secret_commit") => Ok("secret matches its commitment".into()),
+                        Some(x) if Ok(secret_commitment(&x)) == h(b, "secret_commit") => {
+                            Ok("secret matches its commitment".into())
+                        }
                         Some(_) => Err("secret does not match secret_commit".into()),
                         None => Err("secret is not 32 bytes of hex".into()),
                     },
@@ -494,7 +516,13 @@ fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
     if !good {
         return;
     }
-    let mut d = Draw { kind: "directed".into(), commit_seq: i, commit_time: e.time.clone(), body: b.clone(), ..Draw::default() };
+    let mut d = Draw {
+        kind: "directed".into(),
+        commit_seq: i,
+        commit_time: e.time.clone(),
+        body: b.clone(),
+        ..Draw::default()
+    };
     if let Some(p) = &e.payload {
         let ids: Option<Vec<String>> = p
             .get("experts")
@@ -623,7 +651,11 @@ fn check_response(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
                     if o == Outcome::Accepted {
                         d.accepted.push((i, p));
                     }
-                    Ok(format!("position {p}: {}{}", o.code(), if r.is_empty() { String::new() } else { format!(" ({r})") }))
+                    Ok(format!(
+                        "position {p}: {}{}",
+                        o.code(),
+                        if r.is_empty() { String::new() } else { format!(" ({r})") }
+                    ))
                 }
             }
             _ => Err("position, outcome (accepted/declined/recused/no_answer) and reason required".into()),
@@ -648,9 +680,7 @@ fn check_reveal(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks
         return c.push("reveal", Err("the draw's payload or order could not be recomputed".into()));
     };
     let names: Option<Vec<(String, String)>> = e.body.get("names").and_then(Value::as_array).and_then(|a| {
-        a.iter()
-            .map(|x| Some((x.get("id")?.as_str()?.to_owned(), x.get("name")?.as_str()?.to_owned())))
-            .collect()
+        a.iter().map(|x| Some((x.get("id")?.as_str()?.to_owned(), x.get("name")?.as_str()?.to_owned()))).collect()
     });
     c.push(
         "reveal",

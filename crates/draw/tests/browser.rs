@@ -43,7 +43,11 @@ fn serve(root: PathBuf) -> u16 {
                     _ => "application/octet-stream",
                 };
                 let mut s = &stream;
-                let _ = write!(s, "HTTP/1.0 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = write!(
+                    s,
+                    "HTTP/1.0 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
                 let _ = s.write_all(&body);
             });
         }
@@ -52,14 +56,25 @@ fn serve(root: PathBuf) -> u16 {
 }
 
 fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].iter().map(PathBuf::from).find(|p| p.exists())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
 }
 
 fn dump_dom(browser: &Path, url: &str) -> String {
     let profile = std::env::temp_dir().join(format!("expertpool-chromium-{}-{}", std::process::id(), url.len()));
     let out = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--virtual-time-budget=30000"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=30000",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(url)
@@ -86,7 +101,9 @@ fn browser_verifier_agrees_on_vectors_and_logs() {
         return;
     }
     let Some(browser) = chromium() else {
-        panic!("headless Chromium not found; install it with `apt-get install -y chromium chromium-driver`, or set EXPERTPOOL_SKIP_BROWSER=1 to skip this test");
+        panic!(
+            "headless Chromium not found; install it with `apt-get install -y chromium chromium-driver`, or set EXPERTPOOL_SKIP_BROWSER=1 to skip this test"
+        );
     };
     let port = serve(common::repo_root());
     let page = format!("http://127.0.0.1:{port}/site-templates/static/verify.html");

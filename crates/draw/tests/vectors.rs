@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use expertpool_draw::encoding::{canonical_json, json_hash, nfc, tagged_hash, to_hex};
 use expertpool_draw::log::secret_commitment;
-use expertpool_draw::order::{order_key, order_hash};
+use expertpool_draw::order::{order_hash, order_key};
 use expertpool_draw::*;
 use serde_json::{Value, json};
 
@@ -48,10 +48,34 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
         order_case("pool-of-1", &ids(&["E001"]), "s1", b"", None),
         order_case("pool-of-2", &ids(&["E001", "E002"]), "s1", b"", None),
         order_case("ten-ascii", &(1..=10).map(|i| format!("E{i:03}")).collect::<Vec<_>>(), "s1", b"", None),
-        order_case("ten-ascii-listed-backwards", &(1..=10).rev().map(|i| format!("E{i:03}")).collect::<Vec<_>>(), "s1", b"", None),
-        order_case("ten-ascii-other-secret", &(1..=10).map(|i| format!("E{i:03}")).collect::<Vec<_>>(), "s2", b"", None),
-        order_case("ten-ascii-with-beacon", &(1..=10).map(|i| format!("E{i:03}")).collect::<Vec<_>>(), "s1", &bytes("beacon"), None),
-        order_case("chinese-ids", &ids(&["专家-甲", "专家-乙", "专家-丙", "王芳", "李娜", "E0020", "E0008"]), "s3", b"", None),
+        order_case(
+            "ten-ascii-listed-backwards",
+            &(1..=10).rev().map(|i| format!("E{i:03}")).collect::<Vec<_>>(),
+            "s1",
+            b"",
+            None,
+        ),
+        order_case(
+            "ten-ascii-other-secret",
+            &(1..=10).map(|i| format!("E{i:03}")).collect::<Vec<_>>(),
+            "s2",
+            b"",
+            None,
+        ),
+        order_case(
+            "ten-ascii-with-beacon",
+            &(1..=10).map(|i| format!("E{i:03}")).collect::<Vec<_>>(),
+            "s1",
+            &bytes("beacon"),
+            None,
+        ),
+        order_case(
+            "chinese-ids",
+            &ids(&["专家-甲", "专家-乙", "专家-丙", "王芳", "李娜", "E0020", "E0008"]),
+            "s3",
+            b"",
+            None,
+        ),
         // "Zoë" given decomposed (e + U+0308): hashed and sorted in NFC.
         order_case("nfd-input-normalised", &ids(&["Zoe\u{308}", "Zoa", "Zoz", "ÅB"]), "s4", b"", None),
         order_case("ids-differing-in-case", &ids(&["a", "A", "b", "B", "_", "~"]), "s5", b"", None),
@@ -83,24 +107,37 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
     elig_cases.push(json!({"name": "every-reason", "request": req, "candidates": cands, "history": [],
         "result": eligibility(&cands, &req, &[])}));
     let hist = vec![ids(&["E001", "E002"]), ids(&["E002", "E003"])];
-    elig_cases.push(json!({"name": "pause-after-two-consecutive-uses", "request": req, "candidates": cands, "history": hist,
+    elig_cases
+        .push(json!({"name": "pause-after-two-consecutive-uses", "request": req, "candidates": cands, "history": hist,
         "result": eligibility(&cands, &req, &hist)}));
     let hist2 = vec![ids(&["E002"]), ids(&["E001"]), ids(&["E002"])];
-    elig_cases.push(json!({"name": "no-pause-when-uses-not-consecutive", "request": req, "candidates": cands, "history": hist2,
-        "result": eligibility(&cands, &req, &hist2)}));
+    elig_cases.push(
+        json!({"name": "no-pause-when-uses-not-consecutive", "request": req, "candidates": cands, "history": hist2,
+        "result": eligibility(&cands, &req, &hist2)}),
+    );
     // Window edges on a leap day: 24 and 36 months before 2028-02-29 are
     // 2026-02-28 and 2025-02-28 (clamped); those days still count.
     let mut leap_req = request("E-2", 1, "2028-03-01T00:00:00Z");
     leap_req.event_date = jiff::civil::date(2028, 2, 29);
     let mut leap = vec![];
-    for (id, emp_end, collab) in [("L-emp-edge", (2026, 2, 28), None), ("L-emp-before", (2026, 2, 27), None),
-        ("L-collab-edge", (2020, 1, 1), Some((2025, 2, 28))), ("L-collab-before", (2020, 1, 1), Some((2025, 2, 27)))] {
+    for (id, emp_end, collab) in [
+        ("L-emp-edge", (2026, 2, 28), None),
+        ("L-emp-before", (2026, 2, 27), None),
+        ("L-collab-edge", (2020, 1, 1), Some((2025, 2, 28))),
+        ("L-collab-before", (2020, 1, 1), Some((2025, 2, 27))),
+    ] {
         let mut c = pool()[0].clone();
         c.id = id.into();
         c.units = vec![];
         c.appointment_end = jiff::civil::date(2029, 12, 31);
-        c.employment = vec![Employment { unit: "91440000MA00000001".into(), end: Some(jiff::civil::date(emp_end.0, emp_end.1, emp_end.2)) }];
-        c.collaborations = collab.into_iter().map(|(y, m, d)| Collaboration { with: "91440000MA00000001".into(), date: jiff::civil::date(y, m, d) }).collect();
+        c.employment = vec![Employment {
+            unit: "91440000MA00000001".into(),
+            end: Some(jiff::civil::date(emp_end.0, emp_end.1, emp_end.2)),
+        }];
+        c.collaborations = collab
+            .into_iter()
+            .map(|(y, m, d)| Collaboration { with: "91440000MA00000001".into(), date: jiff::civil::date(y, m, d) })
+            .collect();
         leap.push(c);
     }
     elig_cases.push(json!({"name": "leap-day-window-edges", "request": leap_req, "candidates": leap, "history": [],
@@ -206,7 +243,20 @@ fn good_logs_verify() {
 fn full_log_exercises_every_kind_and_outcome() {
     let b = full_log();
     let text = serde_json::to_string(&b.export()).unwrap();
-    for needle in ["\"commit\"", "\"run\"", "\"call\"", "\"response\"", "\"directed\"", "\"reveal\"", "\"accepted\"", "\"declined\"", "\"recused\"", "\"no_answer\"", "\"pause\"", "\"shortfall\":"] {
+    for needle in [
+        "\"commit\"",
+        "\"run\"",
+        "\"call\"",
+        "\"response\"",
+        "\"directed\"",
+        "\"reveal\"",
+        "\"accepted\"",
+        "\"declined\"",
+        "\"recused\"",
+        "\"no_answer\"",
+        "\"pause\"",
+        "\"shortfall\":",
+    ] {
         assert!(text.contains(needle), "missing {needle}");
     }
     let rep = verify_log(&text);

@@ -50,7 +50,9 @@ fn cand(id: &str, specs: &[&str], level: u32) -> Candidate {
 /// A small pool exercising every reason code.
 pub fn pool() -> Vec<Candidate> {
     let mut v = Vec::new();
-    for (i, id) in ["E001", "E002", "E003", "E004", "E005", "E006", "E007", "专家-甲", "专家-乙", "Zoë"].iter().enumerate() {
+    for (i, id) in
+        ["E001", "E002", "E003", "E004", "E005", "E006", "E007", "专家-甲", "专家-乙", "Zoë"].iter().enumerate()
+    {
         let mut c = cand(id, &["6-29", "4-07"], 2 + (i as u32 % 3));
         c.units = vec![format!("unit-{}", i % 4)];
         v.push(c);
@@ -120,8 +122,17 @@ fn commit(log: &mut Log, t: &str, req: &DrawRequest, beacon: Option<BeaconSpec>)
     let hist = log.pause_history(&req.pool).unwrap();
     let el = eligibility(&cands, req, &hist);
     let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
-    log.commit(t, "staff-li", req, &el, &snapshot_hash(&snap), &bytes(&format!("secret {}", req.draw)), &bytes(&format!("salt {}", req.draw)), beacon)
-        .unwrap();
+    log.commit(
+        t,
+        "staff-li",
+        req,
+        &el,
+        &snapshot_hash(&snap),
+        &bytes(&format!("secret {}", req.draw)),
+        &bytes(&format!("salt {}", req.draw)),
+        beacon,
+    )
+    .unwrap();
 }
 
 fn names(log: &Log, draw: &str) -> BTreeMap<String, String> {
@@ -149,14 +160,26 @@ pub fn full_log() -> Built {
     let mut dir = vec![ord1[0].clone(), "专家-乙".to_string()];
     dir.dedup();
     l.directed(
-        "2026-11-03T01:00:00Z", "staff-zhao", "2026-0002", "jineng", "人社审〔2026〕12号", "chief-chen",
-        &dir, "非遗技艺评审，需定向选用", "2026-11-20T00:00:00Z", &bytes("salt 2026-0002"),
+        "2026-11-03T01:00:00Z",
+        "staff-zhao",
+        "2026-0002",
+        "jineng",
+        "人社审〔2026〕12号",
+        "chief-chen",
+        &dir,
+        "非遗技艺评审，需定向选用",
+        "2026-11-20T00:00:00Z",
+        &bytes("salt 2026-0002"),
     )
     .unwrap();
     b_sign(l, &mut b.checkpoints);
     // D3: with a beacon, N larger than the eligible set: pause rule and shortfall.
-    commit(l, "2026-11-04T01:00:00Z", &request("2026-0003", 12, "2026-11-20T00:00:00Z"),
-        Some(BeaconSpec { source: "drand/quicknet".into(), round: 24_000_000 }));
+    commit(
+        l,
+        "2026-11-04T01:00:00Z",
+        &request("2026-0003", 12, "2026-11-20T00:00:00Z"),
+        Some(BeaconSpec { source: "drand/quicknet".into(), round: 24_000_000 }),
+    );
     l.run("2026-11-04T01:02:00Z", "staff-li", "2026-0003", Some(&bytes("beacon round 24000000"))).unwrap();
     for p in 0..l.draw("2026-0003").unwrap().called.len() as u64 {
         let o = if p % 3 == 2 { Outcome::NoAnswer } else { Outcome::Accepted };
@@ -186,7 +209,8 @@ pub fn resign(entries: Vec<Value>) -> Value {
     let mut log = Log::new();
     for e in entries {
         let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        log.append(&s("time"), &s("actor"), &s("kind"), &s("draw"), e["body"].clone(), e.get("payload").cloned()).unwrap();
+        log.append(&s("time"), &s("actor"), &s("kind"), &s("draw"), e["body"].clone(), e.get("payload").cloned())
+            .unwrap();
     }
     let pk = signing_key().verifying_key().to_bytes();
     let cp = log.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key());
@@ -210,7 +234,8 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
     add("edit-time", "timestamp of an entry changed", v);
     let mut v = ok.clone();
     let sec = v["entries"][0]["payload"]["secret"].as_str().unwrap().to_string();
-    v["entries"][0]["payload"]["secret"] = json!(format!("{}{}", &sec[..63], if sec.ends_with('0') { '1' } else { '0' }));
+    v["entries"][0]["payload"]["secret"] =
+        json!(format!("{}{}", &sec[..63], if sec.ends_with('0') { '1' } else { '0' }));
     add("edit-secret", "last hex digit of a revealed secret changed", v);
     let mut v = ok.clone();
     v["entries"].as_array_mut().unwrap().remove(5);
@@ -268,7 +293,8 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
     let paused: Vec<Value> = ex.iter().filter(|x| x["reasons"] == json!(["pause"])).map(|x| x["id"].clone()).collect();
     assert!(!paused.is_empty(), "the demo log must exercise the pause rule");
     let salt = hex::decode(p["salt"].as_str().unwrap()).unwrap();
-    let mut el: Vec<String> = p["eligible"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+    let mut el: Vec<String> =
+        p["eligible"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
     el.extend(paused.iter().map(|x| x.as_str().unwrap().to_string()));
     el.sort();
     let exl: Vec<Value> = ex.into_iter().filter(|x| x["reasons"] != json!(["pause"])).collect();
@@ -276,7 +302,12 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
         .iter()
         .map(|x| Exclusion {
             id: x["id"].as_str().unwrap().into(),
-            reasons: x["reasons"].as_array().unwrap().iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect(),
+            reasons: x["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| serde_json::from_value(r.clone()).unwrap())
+                .collect(),
         })
         .collect();
     p.insert("eligible".into(), json!(el));
