@@ -20,7 +20,7 @@ use crate::body::RawJson;
 use crate::config::Role;
 use crate::error::ApiError;
 use crate::request::{self, CreateBody, DirectedBody, ResponseBody, RunBody};
-use crate::service::{Op, Service, Target, random32};
+use crate::service::{Done, Op, Service, Target, random32};
 use crate::views::{self, Access};
 
 type Svc = State<Arc<Service>>;
@@ -60,10 +60,13 @@ fn json_ok(status: StatusCode, v: Value) -> Response {
     (status, axum::Json(v)).into_response()
 }
 
-fn staff_view(s: &Service, id: &str, actor: &Actor) -> ApiResult {
+/// The draw as staff see it, with the receipt of the write just made: the sequence
+/// numbers of the entries it added, durable before this answer was sent.
+fn staff_view(s: &Service, id: &str, actor: &Actor, done: &Done) -> ApiResult {
     let dir = s.cached_directory();
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
-    let v = views::draw_view(&sh, &dir, id, Access::Staff(actor.role)).ok_or_else(|| ApiError::unknown_draw(id))?;
+    let mut v = views::draw_view(&sh, &dir, id, Access::Staff(actor.role)).ok_or_else(|| ApiError::unknown_draw(id))?;
+    v["receipt"] = json!({ "seqs": done.seqs });
     Ok(json_ok(StatusCode::OK, v))
 }
 
@@ -99,8 +102,8 @@ async fn run(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: Ra
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
     let b: RunBody = body.decode()?;
     let beacon = request::parse_beacon(b.beacon_value.as_deref())?;
-    s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), beacon }).await?;
-    staff_view(&s, &id, &actor)
+    let done = s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), beacon }).await?;
+    staff_view(&s, &id, &actor, &done)
 }
 
 async fn respond(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
@@ -112,8 +115,8 @@ async fn respond(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body
         (None, Some(x)) => Target::Expert(x),
         (None, None) => unreachable!("validate_response requires one"),
     };
-    s.submit(Op::Respond { actor: actor.id.clone(), draw: id.clone(), target, outcome, reason }).await?;
-    staff_view(&s, &id, &actor)
+    let done = s.submit(Op::Respond { actor: actor.id.clone(), draw: id.clone(), target, outcome, reason }).await?;
+    staff_view(&s, &id, &actor, &done)
 }
 
 async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
@@ -133,7 +136,7 @@ async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, bod
     let mut sel = request::validate_directed(b, &dir, &s.clock)?;
     sel.reason = format!("for draw {id}: {}", sel.reason);
     let done = s.submit(Op::Directed { actor: actor.id.clone(), sel, salt: random32()? }).await?;
-    let mut resp = staff_view(&s, &done.draw, &actor)?;
+    let mut resp = staff_view(&s, &done.draw, &actor, &done)?;
     *resp.status_mut() = StatusCode::CREATED;
     Ok(resp)
 }

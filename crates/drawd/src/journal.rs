@@ -66,7 +66,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<LogEntry>, usize, Option<
             return Err(corrupt(line_no, format!("seq is {} but this is entry {expect_seq}", e.seq)));
         }
         if e.prev != hex::encode(prev_hash) {
-            return Err(corrupt(line_no, "prev does not equal the hash of the previous entry (chain broken)".into()));
+            return Err(corrupt(
+                line_no,
+                format!("prev does not equal the hash of line {}: one of the two lines was altered (chain broken)", line_no - 1),
+            ));
         }
         if let Some(last) = entries.last() {
             if e.time < last.time {
