@@ -47,6 +47,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(openapi))
         .route("/api/{*rest}", axum::routing::any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(service)
@@ -54,6 +55,16 @@ pub fn router(service: Arc<Service>) -> Router {
 
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no_such_endpoint", "", "there is no such endpoint", "see GET /api/openapi.json for the endpoints")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "",
+        "this endpoint does not take that HTTP method",
+        "see GET /api/openapi.json for the methods of each endpoint",
+    )
 }
 
 fn json_ok(status: StatusCode, v: Value) -> Response {
@@ -298,4 +309,28 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The hand-written OpenAPI document describes exactly the routes the router has.
+    #[test]
+    fn openapi_lists_every_route() {
+        let doc: serde_json::Value = serde_json::from_str(super::OPENAPI).unwrap();
+        let paths = doc["paths"].as_object().unwrap();
+        let src = include_str!("api.rs");
+        let routes: Vec<&str> = src
+            .split(".route(\"")
+            .skip(1)
+            .map(|r| &r[..r.find('"').unwrap()])
+            .filter(|r| *r != "/api" && !r.contains('*'))
+            .collect();
+        assert!(routes.len() >= 14, "{routes:?}");
+        for r in &routes {
+            assert!(paths.contains_key(*r), "{r} is not in openapi.json");
+        }
+        for p in paths.keys() {
+            assert!(routes.contains(&p.as_str()), "openapi.json documents {p}, which has no route");
+        }
+    }
 }
