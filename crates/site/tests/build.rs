@@ -1,0 +1,341 @@
+//! The demo instance builds into a complete, linked, safe site.
+
+mod common;
+
+use common::*;
+use expertpool_records::Date;
+use expertpool_site::{BuildOptions, SiteFiles, build};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Every string value of the personal-data fields in `private/experts/*.toml`.
+fn private_values() -> Vec<String> {
+    const FIELDS: [&str; 5] = ["id_number", "mobile", "office_phone", "email", "address"];
+    let mut values = BTreeSet::new();
+    let dir = demo().join("private/experts");
+    for entry in std::fs::read_dir(&dir).expect("the demo has private records") {
+        let path = entry.unwrap().path();
+        let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for field in FIELDS {
+            if let Some(toml::Value::String(value)) = table.get(field) {
+                values.insert(value.clone());
+            }
+        }
+    }
+    values.into_iter().collect()
+}
+
+/// A matcher for all values at once (one pass over each file).
+fn matcher(values: &[String]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(values).unwrap()
+}
+
+/// (file, value) for every private value found in any output byte.
+fn leaks(site: &SiteFiles, values: &[String]) -> Vec<(String, String)> {
+    let matcher = matcher(values);
+    let mut found = Vec::new();
+    for (path, bytes) in &site.files {
+        for m in matcher.find_overlapping_iter(bytes.as_slice()) {
+            found.push((path.clone(), values[m.pattern().as_usize()].clone()));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_private_value_reaches_any_output_byte() {
+    let values = private_values();
+    assert!(values.len() > 100, "expected the demo's private records, found {} values", values.len());
+    let site = render(&demo(), day()).unwrap();
+    let found = leaks(&site, &values);
+    assert!(found.is_empty(), "private data in the site: {:?}", &found[..found.len().min(10)]);
+
+    // The scan itself finds a value that is there.
+    let mut planted = site.clone();
+    planted.files.insert("planted.html".into(), std::sync::Arc::new(format!("x{}y", values[0]).into_bytes()));
+    assert_eq!(leaks(&planted, &values).len(), 1);
+}
+
+#[test]
+fn written_site_has_no_private_value_either() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let options = BuildOptions { content: demo(), templates: Some(templates_dir()), today: day() };
+    let report = build(&options, &target).unwrap();
+    assert!(report.files > 400, "{} files", report.files);
+    let values = private_values();
+    let matcher = matcher(&values);
+    let mut stack = vec![target.clone()];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            files += 1;
+            let bytes = std::fs::read(&path).unwrap();
+            if let Some(m) = matcher.find(bytes.as_slice()) {
+                panic!("{} in {}", values[m.pattern().as_usize()], path.display());
+            }
+        }
+    }
+    assert_eq!(files, report.files + 1, "the files plus the marker");
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let site = render(&demo(), day()).unwrap();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (path, bytes) in site.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for reference in references(html) {
+            if reference.starts_with("https://") || reference.starts_with("http://") {
+                // Only the canonical link may be absolute, and it points at the site itself.
+                assert!(reference.starts_with("https://rsj.xinghe.example/zjk/"), "{path}: external {reference}");
+                continue;
+            }
+            if reference.starts_with("mailto:") || reference.starts_with("tel:") || reference.starts_with('#') {
+                continue;
+            }
+            let target = resolve(path, &reference);
+            checked += 1;
+            if !site.files.contains_key(&target) {
+                broken.push(format!("{path}: {reference} → {target}"));
+            }
+        }
+    }
+    assert!(checked > 5000, "only {checked} links checked");
+    assert!(broken.is_empty(), "{} broken links, e.g. {:?}", broken.len(), &broken[..broken.len().min(10)]);
+}
+
+/// The output file a link from `page` points at.
+fn resolve(page: &str, reference: &str) -> String {
+    let reference = reference.split(['?', '#']).next().unwrap();
+    let mut parts: Vec<&str> = if let Some(absolute) = reference.strip_prefix("/zjk/") {
+        absolute.split('/').collect()
+    } else {
+        let mut base: Vec<&str> = page.split('/').collect();
+        base.pop();
+        base.extend(reference.split('/'));
+        base
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for part in parts.drain(..) {
+        match part {
+            ".." => {
+                out.pop();
+            }
+            "." => {}
+            p => out.push(p),
+        }
+    }
+    let joined = out.join("/");
+    if joined.is_empty() || joined.ends_with('/') { format!("{joined}index.html") } else { joined }
+}
+
+#[test]
+fn link_resolution_is_right() {
+    assert_eq!(resolve("pools/zhineng/index.html", "../../assets/site.css"), "assets/site.css");
+    assert_eq!(resolve("index.html", "notices/a/"), "notices/a/index.html");
+    assert_eq!(resolve("index.html", ""), "index.html");
+    assert_eq!(resolve("404.html", "/zjk/"), "index.html");
+}
+
+#[test]
+fn home_page_shows_notices_calls_and_figures() {
+    let site = render(&demo(), day()).unwrap();
+    let home = text(&site, "index.html");
+    assert!(home.contains("<html lang=\"zh-CN\">"));
+    assert!(home.contains("正在公示"), "the demo has notices open on {}", day());
+    assert!(home.contains("href=\"notices/zhineng-20261119/\""));
+    assert!(home.contains("正在征集"));
+    assert!(home.contains("专家库概况"));
+    assert!(home.contains("云ICP备00000000号-1"), "filing number in the footer");
+    assert!(home.contains("主办单位：星河市人力资源和社会保障局"));
+    assert!(home.contains("class=\"skip-link\" href=\"#main\""));
+    assert!(!home.contains("&#x2F;"), "slashes are not escaped");
+}
+
+#[test]
+fn notice_page_has_period_list_objections_and_qr() {
+    let site = render(&demo(), day()).unwrap();
+    let page = text(&site, "notices/zhineng-20261119/index.html");
+    assert!(page.contains("2026年11月19日</time>至<time datetime=\"2026-11-25\">2026年11月25日"), "period");
+    assert!(page.contains("data-start=\"2026-11-19\" data-end=\"2026-11-25\">公示中"), "status as of 2026-11-23");
+    assert!(page.contains("拟入库专家名单（7名）"));
+    for header in ["序号", "姓名", "性别", "工作单位", "职称/技能等级", "专业类别", "获得荣誉"] {
+        assert!(page.contains(&format!("<th scope=\"col\">{header}</th>")), "{header}");
+    }
+    assert!(page.contains("异议受理") && page.contains("tel:0900-86120318"));
+    assert!(page.contains("<svg role=\"img\""), "QR code inline");
+    assert!(page.contains("https://rsj.xinghe.example/zjk/notices/zhineng-20261119/"));
+
+    // Masked notices print 张*三 forms: one character kept at each end.
+    let masked = text(&site, "notices/gaojineng-20261119/index.html");
+    let rows: Vec<&str> = masked.split("data-label=\"姓名\">").skip(1).map(|r| r.split('<').next().unwrap()).collect();
+    assert!(!rows.is_empty());
+    for name in rows {
+        assert!(name.contains('*'), "unmasked name {name}");
+    }
+}
+
+#[test]
+fn notice_status_follows_the_build_day() {
+    let status = |today: &str| {
+        let site = render(&demo(), Date::parse(today).unwrap()).unwrap();
+        let page = text(&site, "notices/zhineng-20261119/index.html");
+        let at = page.find("data-end=\"2026-11-25\">").unwrap();
+        page[at..].split('>').nth(1).unwrap().split('<').next().unwrap().to_string()
+    };
+    assert_eq!(status("2026-11-25"), "公示中");
+    assert_eq!(status("2026-11-26"), "已结束");
+}
+
+#[test]
+fn archived_notices_move_and_withdraw_names() {
+    let content = copy_demo();
+    set_field(&content.path().join("site.toml"), "notices_after_period", "\"archive\"");
+    let site = render(content.path(), day()).unwrap();
+    let old = text(&site, "notices/zhineng-20250402/index.html");
+    assert!(!old.contains("拟入库专家名单（"), "names withdrawn after the period");
+    assert!(old.contains("公示名单已按规定撤下"));
+    let archive = text(&site, "notices/archive/index.html");
+    assert!(archive.contains("notices/zhineng-20250402/"));
+    let list = text(&site, "notices/index.html");
+    assert!(!list.contains("notices/zhineng-20250402/"), "archived notices leave the main list");
+    assert!(list.contains("notices/zhineng-20261119/"), "open notices stay");
+    let open = text(&site, "notices/zhineng-20261119/index.html");
+    assert!(open.contains("data-withdraw=\"after-end\""), "the script withdraws names once the period ends");
+}
+
+#[test]
+fn call_page_has_conditions_annexes_and_deadline() {
+    let site = render(&demo(), day()).unwrap();
+    let slug = "gaojineng-call-20261029";
+    let page = text(&site, &format!("calls/{slug}/index.html"));
+    assert!(page.contains("截止日期：</strong><time datetime=\"2026-12-28\">"));
+    assert!(page.contains(">征集中</span>"));
+    assert!(page.contains("专业条件（具备下列条件之一）"));
+    assert!(page.contains("征集程序"));
+    let form = text(&site, &format!("calls/{slug}/application-form/index.html"));
+    for label in ["姓名", "身份证号码", "通讯地址", "工作单位属性", "最高学历", "工作经历", "主要专业工作业绩", "单位意见"] {
+        assert!(form.contains(label), "form lacks {label}");
+    }
+    let csv = text(&site, &format!("calls/{slug}/summary-table.csv"));
+    assert!(csv.contains(&expertpool_site::annex::SUMMARY_COLUMNS.join(",")));
+    assert_eq!(&site.get(&format!("calls/{slug}/summary-table.xlsx")).unwrap()[..2], b"PK");
+}
+
+#[test]
+fn expert_pages_show_term_and_status_and_lists_paginate() {
+    let site = render(&demo(), day()).unwrap();
+    let experts: Vec<&String> = site.files.keys().filter(|p| p.contains("/experts/")).collect();
+    assert!(experts.len() > 300);
+    let labels = ["在库", "聘期届满", "已解聘"];
+    let mut seen = BTreeSet::new();
+    for path in &experts {
+        let page = text(&site, path);
+        assert!(page.contains("<dt>状态</dt>"));
+        for label in labels {
+            if page.contains(&format!("<dd>{label}（截至")) {
+                seen.insert(label);
+            }
+        }
+    }
+    assert!(seen.contains("在库") && seen.contains("聘期届满"), "statuses seen: {seen:?}");
+    // 186 listed experts at 50 a page: four pages, linked from the first.
+    let first = text(&site, "pools/zhineng/index.html");
+    assert!(first.contains("href=\"../../pools/zhineng/page/2/\""));
+    assert!(site.files.contains_key("pools/zhineng/page/4/index.html"));
+    assert!(!site.files.contains_key("pools/zhineng/page/5/index.html"));
+}
+
+#[test]
+fn no_empty_section_is_rendered() {
+    let site = render(&demo(), day()).unwrap();
+    for (path, bytes) in site.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        let squeezed: String = html.split_whitespace().collect();
+        for empty in ["<ulclass=\"item-list\"></ul>", "<tbody></tbody>", "<ol></ol>", "<ul></ul>", "<dlclass=\"facts\"></dl>"] {
+            assert!(!squeezed.contains(empty), "{path} has an empty list {empty}");
+        }
+    }
+    // The demo has no draw log: no draws section, no link to one.
+    assert!(!site.files.keys().any(|p| p.starts_with("draws/")));
+    assert!(!text(&site, "index.html").contains("draws/"));
+}
+
+#[test]
+fn feeds_sitemap_calendar_and_robots() {
+    let site = render(&demo(), day()).unwrap();
+    let feed = text(&site, "feed.xml");
+    assert!(feed.starts_with("<?xml"));
+    assert!(feed.contains("<id>https://rsj.xinghe.example/zjk/notices/zhineng-20261119/</id>"));
+    assert!(feed.contains("<id>https://rsj.xinghe.example/zjk/calls/gaojineng-call-20261029/</id>"));
+    let sitemap = text(&site, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://rsj.xinghe.example/zjk/</loc>"));
+    assert!(!sitemap.contains("404"));
+    let ics = text(&site, "calendar.ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261119\r\nDTEND;VALUE=DATE:20261126\r\n"), "all-day period, end exclusive");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261228"));
+    assert!(text(&site, "robots.txt").contains("Sitemap: https://rsj.xinghe.example/zjk/sitemap.xml"));
+    let index: serde_json::Value = serde_json::from_slice(site.get("search-index.json").unwrap()).unwrap();
+    assert_eq!(index["experts"].as_array().unwrap().len(), 366, "every listed expert, no one else");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let a = render(&demo(), day()).unwrap();
+    let b = render(&demo(), day()).unwrap();
+    assert_eq!(a.files.len(), b.files.len());
+    for (path, bytes) in &a.files {
+        assert_eq!(Some(bytes), b.files.get(path), "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn failed_build_leaves_the_previous_site() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let options = BuildOptions { content: demo(), templates: Some(templates_dir()), today: day() };
+    build(&options, &target).unwrap();
+    let before = std::fs::read(target.join("index.html")).unwrap();
+
+    let content = copy_demo();
+    let broken = std::fs::read_dir(content.path().join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
+    set_field(&broken, "gender", "\"M\"");
+    let options = BuildOptions { content: content.path().to_path_buf(), ..options };
+    let error = build(&options, &target).unwrap_err();
+    assert!(error.report().contains("gender"), "{}", error.report());
+    assert_eq!(std::fs::read(target.join("index.html")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no staging folder left behind: {leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("precious.txt"), "keep me").unwrap();
+    let options = BuildOptions { content: demo(), templates: Some(templates_dir()), today: day() };
+    let error = build(&options, out.path()).unwrap_err();
+    assert!(error.report().contains("was not written by `expertpool build`"), "{}", error.report());
+    assert!(Path::new(&out.path().join("precious.txt")).is_file());
+}
+
+#[test]
+fn instance_templates_override_defaults() {
+    let content = copy_demo();
+    std::fs::create_dir_all(content.path().join("templates")).unwrap();
+    std::fs::write(
+        content.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>本地化的404</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let site = render(content.path(), day()).unwrap();
+    assert!(text(&site, "404.html").contains("本地化的404"));
+    assert!(text(&site, "404.html").contains("href=\"/zjk/assets/site.css\""), "404 links through the base path");
+}
