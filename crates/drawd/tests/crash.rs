@@ -159,3 +159,46 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
     assert!(log.len() >= acks.len() as u64);
     eprintln!("{} acknowledged writes over {KILLS} kills, {} entries, {torn} torn tails seen", acks.len(), log.len());
 }
+
+#[test]
+fn sigterm_stops_gracefully_after_finishing_writes() {
+    let root = temp_dir("sigterm");
+    let content = root.join("content");
+    copy_dir(Path::new(FIXTURE), &content);
+    let config = root.join("drawd.toml");
+    let token = expertpool_drawd::config::add_token(&config, "clerk", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
+    let data = root.join("data");
+    let (mut child, addr) = start(&config, &data, &content);
+    let acks = Arc::new(Mutex::new(Vec::<Ack>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..3)
+        .map(|_| {
+            let (t, s, a) = (token.clone(), stop.clone(), acks.clone());
+            std::thread::spawn(move || worker(addr, t, s, a))
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "service did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    stop.store(true, Ordering::SeqCst);
+    for w in workers {
+        w.join().unwrap();
+    }
+    assert!(exit.success(), "clean exit on SIGTERM: {exit:?}");
+    let bytes = std::fs::read(data.join("journal.jsonl")).unwrap();
+    assert!(bytes.ends_with(b"\n"), "no torn line after a graceful stop");
+    let (mut child, addr) = start(&config, &data, &content);
+    let acks = acks.lock().unwrap().clone();
+    assert!(!acks.is_empty());
+    check(addr, &acks);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
