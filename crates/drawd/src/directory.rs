@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use expertpool_draw::{Candidate, Collaboration, Employment, SnapshotRecord};
@@ -42,6 +44,40 @@ pub struct Directory {
     pub fingerprint: Vec<(PathBuf, u64, Option<SystemTime>)>,
     /// Problems found by the last load; draws are refused while there are any.
     pub problems: Vec<String>,
+}
+
+/// Watches the content folder so that checking for changes before a draw costs an
+/// atomic load instead of a walk over thousands of files. Where no watcher can be set
+/// up (e.g. inotify limits), [`ContentWatch::changed`] falls back to comparing the
+/// files' sizes and modification times.
+pub struct ContentWatch {
+    dirty: Arc<AtomicBool>,
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl ContentWatch {
+    pub fn new(root: &Path) -> ContentWatch {
+        use notify::Watcher;
+        let dirty = Arc::new(AtomicBool::new(false));
+        let flag = dirty.clone();
+        let watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+            if ev.is_ok_and(|e| matches!(e.kind, notify::EventKind::Access(_))) {
+                return;
+            }
+            flag.store(true, Ordering::SeqCst);
+        })
+        .and_then(|mut w| w.watch(root, notify::RecursiveMode::Recursive).map(|_| w));
+        ContentWatch { dirty, watcher: watcher.ok() }
+    }
+
+    /// Whether the content may have changed since `current` was loaded; clears the flag.
+    pub fn changed(&self, root: &Path, current: &Directory) -> bool {
+        if self.watcher.is_some() {
+            self.dirty.swap(false, Ordering::SeqCst)
+        } else {
+            fingerprint(root) != current.fingerprint
+        }
+    }
 }
 
 /// The files whose change means a reload: the taxonomy, pools and private records.

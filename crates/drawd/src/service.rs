@@ -56,6 +56,8 @@ pub struct DrawMeta {
     pub pool: String,
     pub reveal_after: String,
     pub directed: bool,
+    /// Every entry of the draw, in log order.
+    pub seqs: Vec<u64>,
 }
 
 /// What readers see: the acknowledged log and what is derived from it.
@@ -93,6 +95,7 @@ impl Shared {
                     pool: s("pool"),
                     reveal_after: s("reveal_after"),
                     directed: e.kind == "directed",
+                    seqs: vec![],
                 });
             }
             "run" => {
@@ -107,6 +110,9 @@ impl Shared {
                 }
             }
             _ => {}
+        }
+        if let Some(i) = self.index.get(&e.draw) {
+            self.draws[*i].seqs.push(e.seq);
         }
         self.head = None;
         Ok(())
@@ -152,6 +158,7 @@ pub struct Service {
     pub clock: Clock,
     pub shared: Arc<RwLock<Shared>>,
     pub directory: Mutex<Arc<Directory>>,
+    watch: crate::directory::ContentWatch,
     pub replay: ReplayReport,
     tx: Mutex<Option<Sender<Job>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
@@ -169,6 +176,8 @@ impl Service {
     /// the content and starts the writer.
     pub fn open(opts: Options) -> Result<Arc<Service>, StartError> {
         let (journal, log, replay) = Journal::open(&opts.data)?;
+        // Watch before loading, so a change made during the load is not missed.
+        let watch = crate::directory::ContentWatch::new(&opts.content);
         let identity = Identity::open(&opts.data, opts.config.origin.as_deref(), true)?;
         let directory = Directory::load(&opts.content);
         if !opts.content.is_dir() {
@@ -193,6 +202,7 @@ impl Service {
             clock: opts.clock,
             shared,
             directory: Mutex::new(Arc::new(directory)),
+            watch,
             replay,
             tx: Mutex::new(Some(tx)),
             writer: Mutex::new(Some(handle)),
@@ -213,7 +223,7 @@ impl Service {
     /// The directory, reloaded first if any content file changed.
     pub fn directory(&self) -> Arc<Directory> {
         let current = self.directory.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        if crate::directory::fingerprint(&self.content) == current.fingerprint {
+        if !self.watch.changed(&self.content, &current) {
             return current;
         }
         let fresh = Arc::new(Directory::load(&self.content));

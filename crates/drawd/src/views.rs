@@ -59,7 +59,8 @@ fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
 pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Option<Value> {
     let meta = sh.meta(id)?;
     let st = sh.log.draw(id)?;
-    let entries: Vec<&LogEntry> = sh.log.entries().iter().filter(|e| e.draw == id).collect();
+    let all = sh.log.entries();
+    let entries: Vec<&LogEntry> = meta.seqs.iter().filter_map(|s| all.get(*s as usize)).collect();
     let first = entries.first()?;
     let (status, message) = status(sh, id);
     let mut v = json!({

@@ -405,6 +405,8 @@ async fn content_changes_are_picked_up_before_the_next_draw() {
     let path = s.content.join("pools/zhineng/experts/ZN-T09.toml");
     let text = std::fs::read_to_string(&path).unwrap().replace("end = 2027-12-31", "end = 2026-11-30");
     std::fs::write(&path, text).unwrap();
+    // The change reaches the service through the file watcher.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     let (_, second) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
     assert_ne!(first["commitment"]["snapshot_hash"], second["commitment"]["snapshot_hash"]);
     assert_eq!(first["commitment"]["eligible_count"], 5);
@@ -412,6 +414,7 @@ async fn content_changes_are_picked_up_before_the_next_draw() {
     // A broken record stops new draws (and says which file) instead of drawing from a
     // silently smaller pool.
     std::fs::write(&path, "id = ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
     let (st, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
     assert!(v["error"]["message"].as_str().unwrap().contains("ZN-T09.toml"), "{v}");
