@@ -6,6 +6,7 @@ mod cmd_check;
 mod cmd_drawd;
 mod cmd_export;
 mod cmd_export_log;
+mod cmd_serve;
 mod cmd_import;
 mod cmd_lifecycle;
 mod cmd_report;
@@ -34,6 +35,8 @@ enum Command {
     Check(cmd_check::Args),
     /// Build the public site of an instance into a folder for any static host.
     Build(cmd_build::Args),
+    /// Preview the public site on loopback, rebuilding and reloading on every change.
+    Serve(cmd_serve::Args),
     /// Write a fictional instance of any size, deterministic from the seed.
     Synthesize(cmd_synthesize::Args),
     /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd_check::run(args),
         Command::Build(args) => cmd_build::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
         Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
         Command::Drawd(args) => cmd_drawd::run(args),

@@ -18,6 +18,7 @@ pub mod annex;
 pub mod draws;
 pub mod escape;
 pub mod feeds;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod qr;

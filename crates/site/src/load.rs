@@ -24,15 +24,19 @@ pub fn load_instance(content: &Path, today: Date) -> Result<LoadedInstance, Buil
         return Err(BuildError::Records(diagnostics));
     };
     diagnostics.extend(validate_public(&instance, today));
-    accept(instance, diagnostics)
+    accept(instance, diagnostics).map_err(|(_, error)| error)
 }
 
-/// Splits diagnostics into errors (which stop the build) and warnings.
-pub fn accept(instance: PublicInstance, mut diagnostics: Vec<Diagnostic>) -> Result<LoadedInstance, BuildError> {
+/// Splits diagnostics into errors (which stop the build) and warnings; on errors the
+/// instance is handed back with them, for callers that keep it (`serve`).
+pub fn accept(
+    instance: PublicInstance,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<LoadedInstance, (PublicInstance, BuildError)> {
     expertpool_records::validate::sort(&mut diagnostics);
     let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
-        return Err(BuildError::Records(errors));
+        return Err((instance, BuildError::Records(errors)));
     }
     diagnostics.retain(|d| d.severity == Severity::Warning);
     Ok(LoadedInstance { instance, warnings: diagnostics })

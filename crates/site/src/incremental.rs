@@ -1,0 +1,128 @@
+//! Rebuilding after a change without starting from scratch: `serve` keeps the loaded
+//! instance, the parsed templates and the rendered pages. A change to expert records re-reads
+//! only those files; anything else (site.toml, a notice, the taxonomy, a template) reloads
+//! what it belongs to. Pages whose inputs did not change come from the render cache.
+
+use crate::load::accept;
+use crate::render::{RenderCache, render_site};
+use crate::templates::{self, Templates};
+use crate::{BuildError, BuildOptions, SiteFiles, urls};
+use expertpool_records::diagnostic::Diagnostic;
+use expertpool_records::load::{load_public, parse_value};
+use expertpool_records::model::ExpertRecord;
+use expertpool_records::source::SourceFile;
+use expertpool_records::validate::validate_public;
+use expertpool_records::{Loaded, PublicInstance};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Builder {
+    options: BuildOptions,
+    templates: Option<Templates>,
+    instance: Option<PublicInstance>,
+    /// Expert files that failed to parse since the last full load, with their diagnostic.
+    broken: BTreeMap<PathBuf, Diagnostic>,
+    cache: RenderCache,
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Builder {
+        Builder { options, templates: None, instance: None, broken: BTreeMap::new(), cache: RenderCache::default() }
+    }
+
+    /// The path part of the instance's base URL, once an instance has loaded.
+    pub fn base_path(&self) -> Option<String> {
+        self.instance.as_ref().map(|i| urls::base_path(&i.site.site.base_url))
+    }
+
+    /// Pages the last build rendered rather than took from the cache.
+    pub fn last_rendered(&self) -> usize {
+        self.cache.last_rendered
+    }
+
+    /// Builds after `changed` files changed (empty: build everything from disk).
+    pub fn build(&mut self, changed: &[PathBuf]) -> Result<SiteFiles, BuildError> {
+        let content = &self.options.content;
+        let template_dir = self.options.templates.clone().unwrap_or_else(templates::default_dir);
+        let templates_changed = changed.iter().any(|p| p.starts_with(&template_dir) || p.starts_with(content.join("templates")));
+        if self.templates.is_none() || templates_changed {
+            self.templates = None;
+            self.templates = Some(Templates::load(Some(&template_dir), content)?);
+        }
+        let records: Vec<&PathBuf> = changed.iter().filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join("templates"))).collect();
+        let patchable = self.instance.is_some() && records.iter().all(|p| self.expert_pool_of(p).is_some());
+        let diagnostics = if patchable {
+            for path in records {
+                self.patch_expert(path);
+            }
+            let instance = self.instance.as_ref().expect("checked above");
+            let mut diagnostics: Vec<Diagnostic> = self.broken.values().cloned().collect();
+            diagnostics.extend(validate_public(instance, self.options.today));
+            diagnostics
+        } else {
+            self.broken.clear();
+            let loading = load_public(content);
+            let Some(instance) = loading.value else {
+                self.instance = None;
+                let errors = loading.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+                return Err(BuildError::Records(errors));
+            };
+            let mut diagnostics = loading.diagnostics;
+            diagnostics.extend(validate_public(&instance, self.options.today));
+            self.instance = Some(instance);
+            diagnostics
+        };
+        let instance = self.instance.take().expect("loaded above");
+        let accepted = accept(instance, diagnostics);
+        let (instance, result) = match accepted {
+            Ok(loaded) => (loaded.instance, Ok(())),
+            Err((instance, error)) => (instance, Err(error)),
+        };
+        let result = result.and_then(|()| {
+            render_site(&instance, self.templates.as_ref().expect("loaded above"), self.options.today, Some(&mut self.cache))
+        });
+        self.instance = Some(instance);
+        result
+    }
+
+    /// The index of the pool whose `experts/` folder holds `path`, if it is an expert record.
+    fn expert_pool_of(&self, path: &Path) -> Option<usize> {
+        if path.extension().is_none_or(|e| e != "toml") {
+            return None;
+        }
+        let folder = path.parent()?;
+        if folder.file_name()? != "experts" {
+            return None;
+        }
+        let pool_dir = folder.parent()?;
+        self.instance.as_ref()?.pools.iter().position(|p| p.policy.file.path().parent() == Some(pool_dir))
+    }
+
+    /// Re-reads one expert file into its pool (or drops it if deleted or unreadable).
+    fn patch_expert(&mut self, path: &Path) {
+        let Some(index) = self.expert_pool_of(path) else { return };
+        let pool = &mut self.instance.as_mut().expect("patchable").pools[index];
+        pool.experts.retain(|e| e.file.path() != path);
+        self.broken.remove(path);
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                let d = Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}"));
+                self.broken.insert(path.to_path_buf(), d);
+                return;
+            }
+        };
+        let file = Arc::new(SourceFile::new(path, text));
+        match parse_value::<ExpertRecord>(&file) {
+            Ok(value) => {
+                let at = pool.experts.partition_point(|e| e.id < value.id);
+                pool.experts.insert(at, Loaded { value, file });
+            }
+            Err(d) => {
+                self.broken.insert(path.to_path_buf(), d);
+            }
+        }
+    }
+}
