@@ -45,10 +45,13 @@ impl std::fmt::Display for ReplayReport {
     }
 }
 
+/// Entries, length of the valid prefix in bytes, and the torn tail (line, bytes).
+pub type Parsed = (Vec<LogEntry>, usize, Option<(usize, usize)>);
+
 /// Parses and verifies journal bytes: every complete line must be an entry whose
 /// sequence number, chain link, time order and payload seal are right. Returns the
 /// entries and the byte length of the valid prefix (shorter when the tail is torn).
-pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<LogEntry>, usize, Option<(usize, usize)>), JournalError> {
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed, JournalError> {
     let corrupt = |line: usize, problem: String| JournalError::Corrupt { path: path.into(), line, problem };
     let mut entries: Vec<LogEntry> = Vec::new();
     let mut prev_hash = [0u8; 32];
@@ -71,10 +74,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<LogEntry>, usize, Option<
                 format!("prev does not equal the hash of line {}: one of the two lines was altered (chain broken)", line_no - 1),
             ));
         }
-        if let Some(last) = entries.last() {
-            if e.time < last.time {
-                return Err(corrupt(line_no, format!("time {} is earlier than the previous entry's {}", e.time, last.time)));
-            }
+        if let Some(last) = entries.last()
+            && e.time < last.time
+        {
+            return Err(corrupt(line_no, format!("time {} is earlier than the previous entry's {}", e.time, last.time)));
         }
         match (&e.sealed, &e.payload) {
             (Some(s), Some(p)) => {

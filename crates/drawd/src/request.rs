@@ -250,6 +250,18 @@ pub fn parse_beacon(v: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
 /// plus `other: …`).
 pub const RECUSAL_CODES: [&str; 5] = ["same_unit", "employment_24m", "collaboration_3y", "declared_relation", "named_exclusion"];
 
+/// A known code, optionally with `: note`, or `other: <explanation>`.
+fn recusal_reason_ok(r: &str) -> bool {
+    let (code, note) = match r.split_once(':') {
+        Some((c, n)) => (c.trim(), Some(n.trim())),
+        None => (r.trim(), None),
+    };
+    if code == "other" {
+        return note.is_some_and(|n| !n.is_empty());
+    }
+    RECUSAL_CODES.contains(&code)
+}
+
 /// Checks an answer's outcome and reason, returning what the log records.
 pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), ApiError> {
     if b.position.is_some() == b.expert.is_some() {
@@ -281,8 +293,7 @@ pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), 
             let r = reason.ok_or_else(|| {
                 ApiError::invalid("reason_required", "reason", "a recusal needs a reason code", format!("use one of {}, or `other: <explanation>`", RECUSAL_CODES.join(", ")))
             })?;
-            let code = r.split(':').next().unwrap_or("").trim();
-            if !RECUSAL_CODES.contains(&code) && !(code == "other" && r.contains(':') && r.split_once(':').is_some_and(|(_, x)| !x.trim().is_empty())) {
+            if !recusal_reason_ok(&r) {
                 return Err(ApiError::invalid(
                     "unknown_reason_code",
                     "reason",

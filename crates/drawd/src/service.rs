@@ -282,10 +282,10 @@ impl Service {
     pub fn head(&self) -> (u64, String) {
         {
             let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
-            if let Some(h) = &sh.head {
-                if h.0 == sh.log.len() {
-                    return h.clone();
-                }
+            if let Some(h) = &sh.head
+                && h.0 == sh.log.len()
+            {
+                return h.clone();
             }
         }
         let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());

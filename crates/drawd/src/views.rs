@@ -124,14 +124,14 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
                 .map(|x| json!({"id": x, "name": name_of(x)}))
                 .collect();
             v["experts"] = Value::Array(experts);
-        } else if let Some(ord) = sh.orders.get(id) {
-            if let Some(ps) = v["positions"].as_array_mut() {
-                for p in ps {
-                    let pos = p["position"].as_u64().unwrap_or(u64::MAX) as usize;
-                    if let Some(x) = ord.get(pos) {
-                        p["expert"] = json!(x);
-                        p["name"] = json!(name_of(x));
-                    }
+        } else if let Some(ord) = sh.orders.get(id)
+            && let Some(ps) = v["positions"].as_array_mut()
+        {
+            for p in ps {
+                let pos = p["position"].as_u64().unwrap_or(u64::MAX) as usize;
+                if let Some(x) = ord.get(pos) {
+                    p["expert"] = json!(x);
+                    p["name"] = json!(name_of(x));
                 }
             }
         }
@@ -139,10 +139,10 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
     if st.revealed || access.sees_sealed() {
         let sealed: Vec<Value> = entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
         v["sealed"] = Value::Array(sealed);
-        if !meta.directed {
-            if let Some(ord) = sh.orders.get(id) {
-                v["order"] = json!(ord);
-            }
+        if !meta.directed
+            && let Some(ord) = sh.orders.get(id)
+        {
+            v["order"] = json!(ord);
         }
     }
     Some(v)

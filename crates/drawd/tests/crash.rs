@@ -45,6 +45,7 @@ fn start(config: &Path, data: &Path, content: &Path) -> (Child, SocketAddr) {
         seen.push(line);
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("service did not start: {seen:?}");
 }
 

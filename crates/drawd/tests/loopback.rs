@@ -47,7 +47,7 @@ fn client(addr: SocketAddr, token: &str, n: usize, acks: &Mutex<Vec<Ack>>) {
         }
         for p in waiting {
             round += 1;
-            let b = if (n + round) % 4 == 0 {
+            let b = if (n + round).is_multiple_of(4) {
                 json!({"position": p, "outcome": "declined", "reason": "另有安排"})
             } else {
                 json!({"position": p, "outcome": "accepted"})
