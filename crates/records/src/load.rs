@@ -88,9 +88,18 @@ fn list(dir: &Path, sub: &str, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> 
             return Vec::new();
         }
     };
+    // The entry's own file type needs no extra system call per file (unlike
+    // `Path::is_file`), which matters with tens of thousands of records; symbolic links
+    // are still followed.
     let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == ext) && p.is_file())
+        .filter_map(|e| e.ok())
+        .filter(|e| match e.file_type() {
+            Ok(t) if t.is_symlink() => e.path().is_file(),
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        })
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     paths.sort();
     paths
