@@ -67,6 +67,7 @@ pub struct Person {
     pub employer: Employer,
     pub field_since: i16,
     pub profile: Profile,
+    pub education: Education,
     /// Indices into `SPECIALTIES` (current, not retired).
     pub specialties: Vec<usize>,
 }
@@ -106,9 +107,12 @@ pub fn people(seed: u64, plans: &[Plan], today: Date) -> Vec<Person> {
                 _ => FOR_BOTH,
             };
             let profile = *rng.pick(choices);
-            let employer = employer(&mut rng, profile);
-            let field_since = (birth.year() + 20 + rng.range(0, 6) as i16).min(today.year() - 12);
             let specialties = specialties(&mut rng, profile);
+            let parent = SPECIALTIES[specialties[0]].parent.unwrap_or("PJ");
+            let employer = employer(&mut rng, profile, parent);
+            let education = education_level(&mut rng, profile);
+            // Work in the field starts after school, and early enough for every rule.
+            let field_since = (birth.year() + finishing_age(education) + rng.range(0, 4) as i16).min(today.year() - 12);
             Person {
                 id: person_id(p),
                 name: name(&mut rng, gender),
@@ -119,6 +123,7 @@ pub fn people(seed: u64, plans: &[Plan], today: Date) -> Vec<Person> {
                 employer,
                 field_since,
                 profile,
+                education,
                 specialties,
             }
         })
@@ -160,7 +165,7 @@ fn specialties(rng: &mut Rng, profile: Profile) -> Vec<usize> {
     list
 }
 
-pub fn employer(rng: &mut Rng, profile: Profile) -> Employer {
+pub fn employer(rng: &mut Rng, profile: Profile, parent: &str) -> Employer {
     let kind = match profile {
         Profile::Backbone => EmployerKind::Enterprise,
         Profile::Heritage => {
@@ -179,14 +184,20 @@ pub fn employer(rng: &mut Rng, profile: Profile) -> Employer {
         EmployerKind::VocationalCollege => (rng.pick(COLLEGES).to_string(), OrgKind::Institution),
         EmployerKind::TechnicalSchool => (rng.pick(TECH_SCHOOLS).to_string(), OrgKind::Institution),
         EmployerKind::Other => (rng.pick(OTHER_EMPLOYERS).to_string(), OrgKind::NonProfit),
-        EmployerKind::Enterprise => (enterprise_name(rng), OrgKind::Enterprise),
+        EmployerKind::Enterprise => (enterprise_name(rng, parent), OrgKind::Enterprise),
     };
     let credit_code = organisation_code(&name, org);
     Employer { name, kind, credit_code }
 }
 
-pub fn enterprise_name(rng: &mut Rng) -> String {
-    format!("{CITY}{}{}{}", rng.pick(ENTERPRISE_CORES), rng.pick(ENTERPRISE_TRADES), rng.pick(ENTERPRISE_SUFFIXES))
+/// An enterprise in the trade of specialty category `parent`.
+pub fn enterprise_name(rng: &mut Rng, parent: &str) -> String {
+    let trades = ENTERPRISE_TRADES.iter().find(|(code, _)| *code == parent).map(|(_, t)| *t).unwrap_or(&["职业培训"]);
+    format!("{CITY}{}{}{}", rng.pick(ENTERPRISE_CORES), rng.pick(trades), rng.pick(ENTERPRISE_SUFFIXES))
+}
+
+fn parent_of(person: &Person) -> &'static str {
+    SPECIALTIES[person.specialties[0]].parent.unwrap_or("PJ")
 }
 
 /// The credit code of a named organisation: a hash of the name, so the same name always
@@ -206,7 +217,7 @@ pub fn private_record(seed: u64, index: usize, person: &Person, today: Date) -> 
     let switch_year = person.field_since + rng.range(2, 8) as i16;
     let switched = switch_year < today.year() - 1 && rng.chance(70);
     if switched {
-        let previous = enterprise_name(&mut rng);
+        let previous = enterprise_name(&mut rng, parent_of(person));
         let credit_code = Some(organisation_code(&previous, OrgKind::Enterprise));
         employment.push(Employment {
             from: Date::ymd(person.field_since, 7, 1),
@@ -247,7 +258,7 @@ pub fn private_record(seed: u64, index: usize, person: &Person, today: Date) -> 
         })
         .collect();
     let declarations = if rng.chance(12) {
-        let party = enterprise_name(&mut rng);
+        let party = enterprise_name(&mut rng, parent_of(person));
         vec![Declaration {
             kind: "近亲属".into(),
             credit_code: Some(organisation_code(&party, OrgKind::Enterprise)),
@@ -286,12 +297,27 @@ fn work(person: &Person) -> String {
     format!("{}技术工作", SPECIALTIES[person.specialties[0]].name)
 }
 
-fn education(rng: &mut Rng, person: &Person) -> EducationRecord {
-    let level = match person.profile {
+fn education_level(rng: &mut Rng, profile: Profile) -> Education {
+    match profile {
         Profile::MidTitle | Profile::SeniorTitle => *rng.pick(&[Education::Bachelor, Education::Master, Education::Doctor]),
         Profile::Heritage => Education::Secondary,
         _ => *rng.pick(&[Education::Secondary, Education::Associate, Education::Bachelor]),
-    };
+    }
+}
+
+/// Typical age at graduation for a level.
+fn finishing_age(level: Education) -> i16 {
+    match level {
+        Education::Secondary => 18,
+        Education::Associate => 21,
+        Education::Bachelor => 22,
+        Education::Master => 25,
+        Education::Doctor => 28,
+    }
+}
+
+fn education(rng: &mut Rng, person: &Person) -> EducationRecord {
+    let level = person.education;
     let (years, degree) = match level {
         Education::Secondary => (3, None),
         Education::Associate => (3, None),
@@ -299,18 +325,11 @@ fn education(rng: &mut Rng, person: &Person) -> EducationRecord {
         Education::Master => (3, Some("硕士")),
         Education::Doctor => (3, Some("博士")),
     };
-    let finished_age: i16 = match level {
-        Education::Secondary => 18,
-        Education::Associate => 21,
-        Education::Bachelor => 22,
-        Education::Master => 25,
-        Education::Doctor => 28,
-    };
     EducationRecord {
         level,
         school: rng.pick(SCHOOLS).to_string(),
         major: Some(rng.pick(MAJORS).to_string()),
-        graduated: Some(Date::ymd(person.birth.year() + finished_age, 7, 1)),
+        graduated: Some(Date::ymd(person.birth.year() + finishing_age(level), 7, 1)),
         years: Some(years),
         degree: degree.map(str::to_string),
     }
