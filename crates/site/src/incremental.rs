@@ -99,29 +99,31 @@ impl Builder {
         self.instance.as_ref()?.pools.iter().position(|p| p.policy.file.path().parent() == Some(pool_dir))
     }
 
-    /// Re-reads one expert file into its pool (or drops it if deleted or unreadable).
+    /// Re-reads one expert file into its pool, or drops it if deleted. A file that no longer
+    /// parses keeps its last good version in the instance, so that notices naming the expert
+    /// do not add errors of their own to the one that matters.
     fn patch_expert(&mut self, path: &Path) {
         let Some(index) = self.expert_pool_of(path) else { return };
-        let pool = &mut self.instance.as_mut().expect("patchable").pools[index];
-        pool.experts.retain(|e| e.file.path() != path);
         self.broken.remove(path);
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-            Err(e) => {
-                let d = Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}"));
-                self.broken.insert(path.to_path_buf(), d);
-                return;
+        let parsed = match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let file = Arc::new(SourceFile::new(path, text));
+                parse_value::<ExpertRecord>(&file).map(|value| Some(Loaded { value, file }))
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}"))),
         };
-        let file = Arc::new(SourceFile::new(path, text));
-        match parse_value::<ExpertRecord>(&file) {
-            Ok(value) => {
-                let at = pool.experts.partition_point(|e| e.id < value.id);
-                pool.experts.insert(at, Loaded { value, file });
+        let pool = &mut self.instance.as_mut().expect("patchable").pools[index];
+        match parsed {
+            Ok(record) => {
+                pool.experts.retain(|e| e.file.path() != path);
+                if let Some(record) = record {
+                    let at = pool.experts.partition_point(|e| e.id < record.id);
+                    pool.experts.insert(at, record);
+                }
             }
-            Err(d) => {
-                self.broken.insert(path.to_path_buf(), d);
+            Err(diagnostic) => {
+                self.broken.insert(path.to_path_buf(), diagnostic);
             }
         }
     }

@@ -136,6 +136,10 @@ const LIVE_JS: &str = r#"(function () {
   var me = document.currentScript;
   var version = me && me.getAttribute('data-version');
   var source = new EventSource(me.getAttribute('data-events'));
+  // Browsers allow six connections per host; a page left open in the back/forward cache
+  // must not keep one of them.
+  addEventListener('pagehide', function () { source.close(); });
+  addEventListener('pageshow', function (e) { if (e.persisted) location.reload(); });
   source.onmessage = function (event) {
     var status = JSON.parse(event.data);
     if (status.error) { show(status.error); return; }

@@ -95,7 +95,7 @@
       a.href = root + 'pools/' + ix.pools[r[F.pool]][0] + '/experts/' + r[F.id] + '/';
       a.textContent = r[F.name];
       li.appendChild(a);
-      [r[F.employer], r[F.level_label], ix.specialties.length ? r[F.specialties].map(function (s) { return ix.specialties[s][1]; }).join('、') : '', ix.statuses[r[F.status]]]
+      [ix.pools[r[F.pool]][1], r[F.employer], r[F.level_label], ix.specialties.length ? r[F.specialties].map(function (s) { return ix.specialties[s][1]; }).join('、') : '', ix.statuses[r[F.status]]]
         .forEach(function (text) {
           if (!text) return;
           var span = document.createElement('span');

@@ -1,0 +1,332 @@
+//! The site in headless Chromium, driven over WebDriver (chromedriver on a loopback port):
+//! search and filters, status labels after the build day, live reload and the error
+//! overlay, and no sideways scrolling on a 375-pixel phone. Screenshots go to
+//! `tests/artifacts/` at the workspace root.
+//!
+//! Needs the Debian packages `chromium` and `chromium-driver`; without them the test fails
+//! and says how to install them, unless `EXPERTPOOL_SKIP_BROWSER=1`.
+
+mod common;
+
+use common::*;
+use expertpool_site::BuildOptions;
+use expertpool_site::serve::{LiveSite, ServeOptions, router, start};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn find_program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// chromedriver on a free loopback port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start_driver(driver: &Path) -> Driver {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not open port {port}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Driver { child, url }
+}
+
+async fn browser(driver: &Driver, chromium: &Path, profile: &Path, size: (u32, u32)) -> Client {
+    let mut caps = serde_json::Map::new();
+    let mut options = json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--hide-scrollbars", format!("--window-size={},{}", size.0, size.1),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        });
+    // Headless windows are at least 500 pixels wide; a phone viewport needs device emulation.
+    if size.0 < 500 {
+        options["mobileEmulation"] = json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector).capabilities(caps).connect(&driver.url).await.expect("a Chromium session")
+}
+
+/// Polls `script` (a JS expression) until it returns something truthy.
+async fn wait_for(client: &Client, script: &str, what: &str, timeout: Duration) -> Value {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let value = client.execute(&format!("return ({script});"), vec![]).await.unwrap_or(Value::Null);
+        if !(value.is_null() || value == json!(false) || value == json!("") || value == json!(0)) {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
+}
+
+/// The search index's own answer, computed here independently of search.js.
+fn expected_count(index: &Value, q: &str, pool: Option<&str>, spec: Option<&str>, level: Option<&str>, kind: Option<&str>) -> usize {
+    let fields: Vec<&str> = index["fields"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    let at = |name: &str| fields.iter().position(|f| *f == name).unwrap();
+    let pos_pair = |list: &str, v: &str| index[list].as_array().unwrap().iter().position(|p| p[0] == v);
+    let pos = |list: &str, v: &str| index[list].as_array().unwrap().iter().position(|p| p == v);
+    let pool = pool.map(|p| pos_pair("pools", p).unwrap());
+    let spec = spec.map(|s| pos_pair("specialties", s).unwrap());
+    let level = level.map(|l| pos("levels", l).unwrap());
+    let kind = kind.map(|k| pos("kinds", k).unwrap());
+    let q = q.to_lowercase();
+    index["experts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| pool.is_none_or(|p| e[at("pool")] == p))
+        .filter(|e| kind.is_none_or(|k| e[at("kind")] == k))
+        .filter(|e| level.is_none_or(|l| e[at("levels")].as_array().unwrap().contains(&json!(l))))
+        .filter(|e| spec.is_none_or(|s| e[at("specialties")].as_array().unwrap().contains(&json!(s))))
+        .filter(|e| {
+            q.is_empty()
+                || e[at("name")].as_str().unwrap().to_lowercase().contains(&q)
+                || e[at("employer")].as_str().unwrap().to_lowercase().contains(&q)
+        })
+        .count()
+}
+
+async fn shown_count(client: &Client, url: &str) -> usize {
+    client.goto(url).await.unwrap();
+    wait_for(client, "document.getElementById('count').getAttribute('data-count')", "the result count", Duration::from_secs(10))
+        .await
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn serve_copy(content: &Path) -> (Arc<LiveSite>, String, tokio::task::JoinHandle<()>) {
+    let options = ServeOptions {
+        build: BuildOptions { content: content.to_path_buf(), templates: Some(templates_dir()), today: day() },
+        debounce: Duration::from_millis(30),
+    };
+    let live = start(options).expect("the demo builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}{}", listener.local_addr().unwrap(), live.base_path());
+    let app = router(live.clone());
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (live, base, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn site_in_headless_chromium() {
+    let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
+    let driver = find_program(&["chromedriver"]);
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        if std::env::var("EXPERTPOOL_SKIP_BROWSER").as_deref() == Ok("1") {
+            eprintln!("skipping browser tests: EXPERTPOOL_SKIP_BROWSER=1");
+            return;
+        }
+        panic!(
+            "headless Chromium and chromedriver are needed for the browser tests: \
+             `apt-get update && apt-get install -y chromium chromium-driver` (Debian), \
+             or set EXPERTPOOL_SKIP_BROWSER=1 to skip them"
+        );
+    };
+    let content = copy_demo();
+    let (live, base, server) = serve_copy(content.path()).await;
+    let driver = start_driver(&driver).await;
+    let profile = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let client = browser(&driver, &chromium, profile.path(), (1280, 900)).await;
+    eprintln!("browser: Chromium session in {:?}", started.elapsed());
+    // A second browser with a phone-sized window (resizing a headless window is unreliable).
+    let phone_profile = tempfile::tempdir().unwrap();
+    let phone = browser(&driver, &chromium, phone_profile.path(), (375, 812)).await;
+
+    // Run the steps on their own task so that a failed assertion still closes the browser.
+    let steps = tokio::spawn(run_all(client.clone(), phone.clone(), live.clone(), base.clone(), content.path().to_path_buf()));
+    let outcome = steps.await;
+    let _ = client.close().await;
+    let _ = phone.close().await;
+    server.abort();
+    drop(driver);
+    if let Err(error) = outcome {
+        if error.is_panic() {
+            std::panic::resume_unwind(error.into_panic());
+        }
+        panic!("browser steps did not finish: {error}");
+    }
+}
+
+async fn run_all(client: Client, phone: Client, live: Arc<LiveSite>, base: String, content: PathBuf) {
+    let started = Instant::now();
+    search_and_filters(&client, &live, &base).await;
+    eprintln!("browser: search and filters checked at {:?}", started.elapsed());
+    status_after_the_build_day(&client, &base).await;
+    eprintln!("browser: status labels checked at {:?}", started.elapsed());
+    phone_width_has_no_sideways_scroll(&phone, &base).await;
+    eprintln!("browser: phone widths checked at {:?}", started.elapsed());
+    live_reload_and_overlay(&client, &base, &content).await;
+    eprintln!("browser: live reload checked at {:?}", started.elapsed());
+}
+
+async fn search_and_filters(client: &Client, live: &Arc<LiveSite>, base: &str) {
+    let index: Value = serde_json::from_slice(live.site().get("search-index.json").unwrap()).unwrap();
+    let total = index["experts"].as_array().unwrap().len();
+    assert_eq!(shown_count(client, &format!("{base}search/")).await, total);
+    screenshot(client, "search-desktop").await;
+
+    let name = index["experts"][0][2].as_str().unwrap().to_string();
+    let fragment: String = name.chars().take(1).collect();
+    let cases: Vec<(String, usize)> = vec![
+        (format!("?q={fragment}"), expected_count(&index, &fragment, None, None, None, None)),
+        ("?pool=zhineng".into(), expected_count(&index, "", Some("zhineng"), None, None, None)),
+        ("?pool=gaojineng&kind=企业".into(), expected_count(&index, "", Some("gaojineng"), None, None, Some("企业"))),
+        ("?level=正高级".into(), expected_count(&index, "", None, None, Some("正高级"), None)),
+        (
+            format!("?spec={}", index["specialties"][0][0].as_str().unwrap()),
+            expected_count(&index, "", None, index["specialties"][0][0].as_str(), None, None),
+        ),
+        ("?q=不存在的名字".into(), 0),
+    ];
+    for (query, expected) in &cases {
+        assert!(*expected < total || query.is_empty(), "{query} should narrow the list");
+        assert_eq!(shown_count(client, &format!("{base}search/{query}")).await, *expected, "{query}");
+    }
+
+    // Typing updates the count at once and puts the filter into the address.
+    client.goto(&format!("{base}search/")).await.unwrap();
+    wait_for(client, "document.getElementById('count').getAttribute('data-count')", "index", Duration::from_secs(10)).await;
+    client.find(Locator::Id("q")).await.unwrap().send_keys(&fragment).await.unwrap();
+    let expected = expected_count(&index, &fragment, None, None, None, None).to_string();
+    wait_for(
+        client,
+        &format!("document.getElementById('count').getAttribute('data-count') === '{expected}'"),
+        "the count after typing",
+        Duration::from_secs(5),
+    )
+    .await;
+    let url = client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").starts_with("q="), "filter state in the URL: {url}");
+    screenshot(client, "search-typed").await;
+}
+
+async fn phase_label(client: &Client, url: &str) -> String {
+    client.goto(url).await.unwrap();
+    let value = client.execute("return document.querySelector('.period-box .phase').textContent;", vec![]).await.unwrap();
+    value.as_str().unwrap().to_string()
+}
+
+async fn status_after_the_build_day(client: &Client, base: &str) {
+    // Built on 2026-11-23 while open (2026-11-19 … 2026-11-25); read on other days.
+    let page = format!("{base}notices/zhineng-20261119/");
+    assert!(phase_label(client, &format!("{page}?now=2026-11-25")).await.starts_with("公示中"));
+    assert!(phase_label(client, &format!("{page}?now=2026-11-26")).await.starts_with("已结束"));
+    assert!(phase_label(client, &format!("{page}?now=2026-11-18")).await.starts_with("未开始"));
+    screenshot(client, "notice-desktop").await;
+    let call = format!("{base}calls/gaojineng-call-20261029/");
+    assert!(phase_label(client, &format!("{call}?now=2026-12-29")).await.starts_with("已截止"));
+    assert!(phase_label(client, &format!("{call}?now=2026-12-28")).await.starts_with("征集中"));
+}
+
+async fn phone_width_has_no_sideways_scroll(client: &Client, base: &str) {
+    let pages = [
+        ("home", "".to_string()),
+        ("notice", "notices/zhineng-20261119/".to_string()),
+        ("search", "search/?q=%E5%BC%A0".to_string()),
+        ("directory", "pools/zhineng/".to_string()),
+        ("call", "calls/gaojineng-call-20261029/".to_string()),
+        ("form", "calls/gaojineng-call-20261029/application-form/".to_string()),
+        ("specialties", "specialties/".to_string()),
+    ];
+    for (name, path) in &pages {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        let widths = client
+            .execute("return [document.documentElement.clientWidth, document.documentElement.scrollWidth];", vec![])
+            .await
+            .unwrap();
+        let (client_width, scroll_width) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
+        assert!(client_width <= 400, "the viewport is phone-sized ({client_width}px)");
+        assert!(scroll_width <= client_width, "{name}: content {scroll_width}px wider than the {client_width}px screen");
+        screenshot(client, &format!("phone-{name}")).await;
+    }
+    // An expert page (the first link of the directory).
+    client.goto(&format!("{base}pools/zhineng/")).await.unwrap();
+    let href = client.find(Locator::Css(".experts tbody a")).await.unwrap().prop("href").await.unwrap().unwrap();
+    client.goto(&href).await.unwrap();
+    screenshot(client, "phone-expert").await;
+}
+
+async fn live_reload_and_overlay(client: &Client, base: &str, content: &Path) {
+    let record = content.join("pools/zhineng/experts/ZN-00001.toml");
+    client.goto(&format!("{base}pools/zhineng/experts/ZN-00001/")).await.unwrap();
+    client.execute("window.__notReloaded = true; return 1;", vec![]).await.unwrap();
+    // Let the page's event stream connect before the edit.
+    wait_for(client, "document.readyState === 'complete'", "page load", Duration::from_secs(5)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    set_field(&record, "expertise", "'实时刷新测试专长'");
+    wait_for(client, "!window.__notReloaded && document.body.textContent.includes('实时刷新测试专长')", "the reload", Duration::from_secs(10)).await;
+
+    set_field(&record, "gender", "\"M\"");
+    let overlay = wait_for(
+        client,
+        "document.getElementById('expertpool-overlay') && document.getElementById('expertpool-overlay').textContent",
+        "the error overlay",
+        Duration::from_secs(10),
+    )
+    .await;
+    let overlay = overlay.as_str().unwrap();
+    assert!(overlay.contains("ZN-00001.toml:") && overlay.contains("gender"), "{overlay}");
+    screenshot(client, "overlay").await;
+    // The last good site is still served.
+    client.refresh().await.unwrap();
+    wait_for(client, "document.body.textContent.includes('实时刷新测试专长')", "the last good page", Duration::from_secs(5)).await;
+
+    set_field(&record, "gender", "\"女\"");
+    wait_for(client, "!document.getElementById('expertpool-overlay') && document.body.textContent.includes('性别')", "recovery", Duration::from_secs(10)).await;
+}
