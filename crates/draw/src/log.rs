@@ -201,6 +201,17 @@ impl Log {
         Ok(log)
     }
 
+    /// Appends one already-built entry (e.g. copied from another log or a journal),
+    /// checking its sequence number and chain link as [`Log::from_entries`] does. Unlike
+    /// [`Log::append`] it does not re-seal the payload, which for a large pool is most
+    /// of the cost of an entry.
+    pub fn push_entry(&mut self, e: LogEntry) -> Result<(), LogError> {
+        if e.seq != self.len() || e.prev != to_hex(&self.head_hash()) {
+            return Err(LogError::Malformed(e.seq, "sequence number or chain link does not match".into()));
+        }
+        self.push(e)
+    }
+
     pub fn entries(&self) -> &[LogEntry] {
         &self.entries
     }
