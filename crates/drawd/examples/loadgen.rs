@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! cargo run --release -p expertpool-drawd --example loadgen -- \
-//!     [--content DIR] [--pool zhineng] [--specialty ZZ-01] [--rate 1000] [--secs 10] [--pairs 400]
+//!     [--content DIR] [--pool zhineng] [--specialty ZZ-01] [--rate 1000] [--secs 10]
+//!     [--pairs 400] [--clients 1]
 //! ```
 //!
 //! It starts the service in-process (its own 2-thread runtime, a fresh data folder in
 //! the temp dir, real fsyncs) on 127.0.0.1, then measures from separate client threads
 //! over real sockets:
 //!
-//! 1. create-and-run: `POST /api/draws` then `POST /api/draws/{id}/run`, 4 clients in a
-//!    closed loop, latency of each pair (both fsynced before answering);
+//! 1. create-and-run: `POST /api/draws` then `POST /api/draws/{id}/run`, `--clients`
+//!    clients (default 1) in a closed loop, latency of each pair (both fsynced before
+//!    answering);
 //! 2. public reads at a fixed open-loop rate (default 1,000 requests/s) over 8 kept-alive
 //!    connections, mixing head, draw, log page and key; latency is counted from the
 //!    moment each request was due, so a stall is not hidden by sending later.
@@ -59,6 +61,7 @@ fn main() {
     let rate: u64 = arg("--rate", "1000").parse().unwrap();
     let secs: u64 = arg("--secs", "10").parse().unwrap();
     let pairs: usize = arg("--pairs", "400").parse().unwrap();
+    let clients: usize = arg("--clients", "1").parse().unwrap();
 
     let root = std::env::temp_dir().join(format!("drawd-loadgen-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
@@ -90,13 +93,13 @@ fn main() {
     let ids = Arc::new(std::sync::Mutex::new(Vec::new()));
     let started = Instant::now();
     let results: Vec<(Vec<Duration>, usize)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4)
+        let handles: Vec<_> = (0..clients)
             .map(|_| {
                 let (body, token, ids) = (&body, &token, &ids);
                 s.spawn(move || {
                     let mut c = http::Conn::new(addr);
                     let (mut lat, mut errors) = (Vec::new(), 0);
-                    for _ in 0..pairs / 4 {
+                    for _ in 0..pairs / clients {
                         let t = Instant::now();
                         let r = c.send("POST", "/api/draws", Some(token), Some(body)).unwrap();
                         if r.status != 201 {
@@ -121,7 +124,7 @@ fn main() {
     });
     let wall = started.elapsed();
     let errors = results.iter().map(|r| r.1).sum();
-    report("create+run (4 clients, closed loop)", results.into_iter().flat_map(|r| r.0).collect(), errors, wall);
+    report(&format!("create+run ({clients} client(s), closed loop)"), results.into_iter().flat_map(|r| r.0).collect(), errors, wall);
 
     // 2. public reads at a fixed rate.
     let ids = ids.lock().unwrap().clone();

@@ -36,7 +36,7 @@ impl PoolData {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Directory {
     pub pools: BTreeMap<String, PoolData>,
     /// Specialty code → retired (date) or not.
@@ -44,6 +44,9 @@ pub struct Directory {
     pub fingerprint: Vec<(PathBuf, u64, Option<SystemTime>)>,
     /// Problems found by the last load; draws are refused while there are any.
     pub problems: Vec<String>,
+    /// Candidates and snapshot hash per (pool, event date): the mapping and hashing
+    /// walk the whole pool, and many draws of a day share a date.
+    cache: std::sync::Mutex<BTreeMap<(String, Date), Arc<(Vec<Candidate>, [u8; 32])>>>,
 }
 
 /// Watches the content folder so that checking for changes before a draw costs an
@@ -137,7 +140,24 @@ impl Directory {
         } else if problems.is_empty() {
             problems.push(format!("{}: site.toml or specialties.toml could not be read", root.display()));
         }
-        Directory { pools, specialties, fingerprint, problems }
+        Directory { pools, specialties, fingerprint, problems, cache: Default::default() }
+    }
+
+    /// The pool's candidates for an event on `on`, with their snapshot hash.
+    pub fn candidates(&self, pool: &PoolData, on: Date) -> Arc<(Vec<Candidate>, [u8; 32])> {
+        let key = (pool.id.clone(), on);
+        if let Some(hit) = self.cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return hit.clone();
+        }
+        let cands = candidates(pool, on);
+        let hash = snapshot(&cands);
+        let v = Arc::new((cands, hash));
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() > 64 {
+            cache.clear();
+        }
+        cache.insert(key, v.clone());
+        v
     }
 
     pub fn expert_count(&self) -> usize {

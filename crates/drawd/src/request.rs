@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::clock::{Clock, end_of_day, parse_stamp};
-use crate::directory::{Directory, PoolData, candidates, parse_level, snapshot};
+use crate::directory::{Directory, PoolData, parse_level};
 use crate::error::ApiError;
 
 const MAX_TEXT: usize = 200;
@@ -87,7 +87,7 @@ pub struct DirectedBody {
 /// A validated creation: everything the writer needs except the id, secret and salt.
 pub struct NewDraw {
     pub request: DrawRequest,
-    pub candidates: Vec<Candidate>,
+    pub candidates: std::sync::Arc<(Vec<Candidate>, [u8; 32])>,
     pub snapshot: [u8; 32],
     pub pause_rule: bool,
     pub beacon: Option<BeaconSpec>,
@@ -223,8 +223,8 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
         None => None,
         Some(bb) => Some(BeaconSpec { source: text("beacon.source", &bb.source)?, round: bb.round }),
     };
-    let cands = candidates(pool, event);
-    let snapshot = snapshot(&cands);
+    let cands = dir.candidates(pool, event);
+    let snapshot = cands.1;
     let request = DrawRequest {
         draw: String::new(),
         pool: pool_id,

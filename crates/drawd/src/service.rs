@@ -75,12 +75,31 @@ pub struct Shared {
 }
 
 impl Shared {
-    fn replicate(&mut self, e: &LogEntry) -> Result<(), LogError> {
-        let copy = self.log.append(&e.time, &e.actor, &e.kind, &e.draw, e.body.clone(), e.payload.clone())?;
-        if copy != e {
+    /// Appends an entry the writer made durable. `hash` is the writer's entry hash (the
+    /// replica must reproduce it) and `order` the order it computed for a run entry.
+    fn replicate(&mut self, e: LogEntry, hash: Option<[u8; 32]>, order: Option<Vec<String>>) -> Result<(), LogError> {
+        if let Some(o) = order {
+            self.orders.insert(e.draw.clone(), o);
+        }
+        let seq = e.seq;
+        self.log.push_entry(e)?;
+        if hash.is_some_and(|h| Some(h) != self.log.entry_hash(seq)) {
             return Err(LogError::Protocol("replica diverged from the journal".into()));
         }
-        self.observe(e)
+        // The indexes need the public fields only; the payload can be large.
+        let e = &self.log.entries()[seq as usize];
+        let light = LogEntry {
+            seq: e.seq,
+            prev: String::new(),
+            time: e.time.clone(),
+            actor: e.actor.clone(),
+            kind: e.kind.clone(),
+            draw: e.draw.clone(),
+            body: e.body.clone(),
+            sealed: None,
+            payload: None,
+        };
+        self.observe(&light)
     }
 
     /// Updates the indexes for an entry already in `self.log`.
@@ -98,7 +117,7 @@ impl Shared {
                     seqs: vec![],
                 });
             }
-            "run" => {
+            "run" if !self.orders.contains_key(&e.draw) => {
                 let ord = self.log.order_of(&e.draw)?;
                 self.orders.insert(e.draw.clone(), ord);
             }
@@ -185,8 +204,8 @@ impl Service {
         }
         let mut shared = Shared::default();
         let entries: Vec<LogEntry> = log.entries().to_vec();
-        for e in &entries {
-            shared.replicate(e).map_err(JournalError::from_log(journal.path()))?;
+        for e in entries {
+            shared.replicate(e, None, None).map_err(JournalError::from_log(journal.path()))?;
         }
         let staging = log;
         let shared = Arc::new(RwLock::new(shared));
@@ -366,9 +385,11 @@ impl Writer {
         let mut responses = false;
         {
             let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
-            for e in &new {
+            for e in new {
                 responses |= e.kind == "response";
-                if let Err(err) = sh.replicate(e) {
+                let order = (e.kind == "run").then(|| self.orders.get(&e.draw).cloned()).flatten();
+                let hash = self.staging.entry_hash(e.seq);
+                if let Err(err) = sh.replicate(e, hash, order) {
                     // Cannot happen unless the crate changed under us; stop writing
                     // rather than serve a log that differs from the journal.
                     eprintln!("drawd: fatal: {err}");
@@ -425,7 +446,7 @@ impl Writer {
                 } else {
                     vec![]
                 };
-                let elig = eligibility(&draw.candidates, &draw.request, &history);
+                let elig = eligibility(&draw.candidates.0, &draw.request, &history);
                 let beacon: Option<BeaconSpec> = draw.beacon;
                 self.staging
                     .commit(&time, &actor, &draw.request, &elig, &draw.snapshot, &secret, &salt, beacon)

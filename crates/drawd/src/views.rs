@@ -28,11 +28,19 @@ impl Access {
 
 /// A log entry as the public may read it: the payload only once its draw is revealed.
 pub fn public_entry(sh: &Shared, e: &LogEntry) -> Value {
-    let mut e = e.clone();
-    if !sh.log.draw(&e.draw).is_some_and(|s| s.revealed) {
-        e.payload = None;
+    let mut v = json!({
+        "seq": e.seq, "prev": e.prev, "time": e.time, "actor": e.actor,
+        "kind": e.kind, "draw": e.draw, "body": e.body,
+    });
+    if let Some(s) = &e.sealed {
+        v["sealed"] = json!(s);
+        if let Some(p) = &e.payload
+            && sh.log.draw(&e.draw).is_some_and(|s| s.revealed)
+        {
+            v["payload"] = p.clone();
+        }
     }
-    serde_json::to_value(e).unwrap_or(Value::Null)
+    v
 }
 
 fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
