@@ -81,10 +81,17 @@ fn staff_view(s: &Service, id: &str, actor: &Actor, done: &Done) -> ApiResult {
     Ok(json_ok(StatusCode::OK, v))
 }
 
+/// The directory, reloaded off the async threads when the content changed (a large
+/// instance takes a while to parse).
+async fn fresh_directory(s: &Arc<Service>) -> Result<Arc<crate::directory::Directory>, ApiError> {
+    let s = s.clone();
+    tokio::task::spawn_blocking(move || s.directory()).await.map_err(ApiError::internal)
+}
+
 async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "create draws")?;
     let b: CreateBody = body.decode()?;
-    let dir = s.directory();
+    let dir = fresh_directory(&s).await?;
     if !dir.problems.is_empty() {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -143,7 +150,7 @@ async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, bod
         }
         _ => b.pool = Some(pool),
     }
-    let dir = s.directory();
+    let dir = fresh_directory(&s).await?;
     let mut sel = request::validate_directed(b, &dir, &s.clock)?;
     sel.reason = format!("for draw {id}: {}", sel.reason);
     let done = s.submit(Op::Directed { actor: actor.id.clone(), sel, salt: random32()? }).await?;

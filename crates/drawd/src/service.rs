@@ -46,6 +46,8 @@ pub enum StartError {
     Content(String, String),
     #[error("cannot start the writer thread: {0}")]
     Thread(std::io::Error),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 }
 
 /// A draw as the service indexes it.
@@ -226,6 +228,17 @@ impl Service {
             tx: Mutex::new(Some(tx)),
             writer: Mutex::new(Some(handle)),
         }))
+    }
+
+    /// The constructor for embedding (e.g. `expertpool serve`): content folder, data
+    /// folder, and the configuration file if there is one (without it no token is valid,
+    /// so the service is read-only).
+    pub fn load(content: &Path, data: &Path, config: Option<&Path>) -> Result<Arc<Service>, StartError> {
+        let config = match config {
+            Some(p) => Config::load(p)?,
+            None => Config::default(),
+        };
+        Service::open(Options { config, data: data.into(), content: content.into(), clock: Clock::System })
     }
 
     /// Hands an operation to the writer and waits until it is durable (or refused).
