@@ -98,6 +98,13 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
         }
         if let Some(run) = entries.iter().find(|e| e.kind == "run") {
             v["run"] = run.body.clone();
+            let short = run.body["shortfall"].as_u64().unwrap_or(0);
+            if short > 0 && v.get("message").is_none() {
+                v["message"] = json!(format!(
+                    "too few eligible experts: {short} short of the {} asked for; once these answer, the unit may invite experts specially (art. 9) and draw again",
+                    st.count
+                ));
+            }
         }
         let positions: Vec<Value> = st
             .called

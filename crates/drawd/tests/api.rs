@@ -284,6 +284,13 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
     assert_eq!(st, StatusCode::BAD_REQUEST);
     let (st, _) = s.call("GET", "/api/log/proof/consistency?old=0", None, None).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
+    // A request larger than the eligible set is a clear result at run time, not an error.
+    let (_, big) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(9))).await;
+    let big_id = big["id"].as_str().unwrap();
+    let (st, v) = s.call("POST", &format!("/api/draws/{big_id}/run"), Some(&s.operator), None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["run"]["shortfall"], 4, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("too few eligible experts"), "{v}");
     let (st, v) = s.call("GET", "/api/nothing-here", None, None).await;
     assert_eq!((st, v["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("no_such_endpoint")));
 }
