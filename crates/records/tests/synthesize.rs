@@ -62,6 +62,9 @@ fn output_is_clean_for_several_seeds_and_sizes() {
         let loaded: usize = instance.pools.iter().map(|p| p.experts.len()).sum();
         assert_eq!(loaded, experts);
         assert_eq!(private.value.as_ref().unwrap().people.len(), summary.people);
+        let taxonomy = &instance.specialties.specialties;
+        assert!(taxonomy.iter().filter(|s| s.parent.is_some()).count() >= 40);
+        assert!((1..=2).contains(&taxonomy.iter().filter(|s| s.retired.is_some()).count()));
         diagnostics.extend(validate(&instance, private.value.as_ref(), Date::ymd(2026, 11, 23)));
         let problems: Vec<String> =
             diagnostics.iter().filter(|d| d.severity != Severity::Note).map(|d| d.headline()).collect();
