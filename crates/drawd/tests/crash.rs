@@ -159,6 +159,7 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
     let log = expertpool_drawd::journal::read_only(&data).unwrap();
     assert!(log.len() >= acks.len() as u64);
     eprintln!("{} acknowledged writes over {KILLS} kills, {} entries, {torn} torn tails seen", acks.len(), log.len());
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
@@ -202,4 +203,5 @@ fn sigterm_stops_gracefully_after_finishing_writes() {
     check(addr, &acks);
     child.kill().unwrap();
     child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&root);
 }

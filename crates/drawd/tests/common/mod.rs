@@ -86,6 +86,15 @@ impl Setup {
     }
 }
 
+impl Drop for Setup {
+    fn drop(&mut self) {
+        self.service.shutdown();
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
 pub fn open(config: &Path, data: &Path, content: &Path, clock: Clock) -> Arc<Service> {
     Service::open(Options { config: Config::load(config).unwrap(), data: data.into(), content: content.into(), clock }).unwrap()
 }
