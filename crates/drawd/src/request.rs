@@ -156,6 +156,16 @@ fn reveal_after(v: Option<&str>, event: Date, clock: &Clock) -> Result<String, A
             "give a time after the event is over, or leave it out (default: midnight after the event date, UTC+8)",
         ));
     }
+    // Names must stay secret until the event is under way at the earliest.
+    let event_start = event.0.to_zoned_datetime(crate::clock::beijing()).map(|z| z.timestamp()).ok();
+    if event_start.is_some_and(|s| t < s) {
+        return Err(ApiError::invalid(
+            "reveal_before_event",
+            "reveal_after",
+            format!("the confidentiality time {v} is before the event day {} begins (UTC+8)", event.0),
+            "give a time after the event is over, or leave it out (default: midnight after the event date, UTC+8)",
+        ));
+    }
     Ok(v.to_owned())
 }
 

@@ -227,6 +227,7 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
         (with("event_date", json!("2026-11-22")), StatusCode::UNPROCESSABLE_ENTITY, "date_in_past", "event_date"),
         (with("event_date", json!("2026-02-30")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_date", "event_date"),
         (with("reveal_after", json!("2026-11-01T00:00:00Z")), StatusCode::UNPROCESSABLE_ENTITY, "time_in_past", "reveal_after"),
+        (with("reveal_after", json!("2026-11-25T00:00:00Z")), StatusCode::UNPROCESSABLE_ENTITY, "reveal_before_event", "reveal_after"),
         (with("reveal_after", json!("tomorrow")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_time", "reveal_after"),
         (with("min_level", json!("大师")), StatusCode::UNPROCESSABLE_ENTITY, "unknown_level", "min_level"),
         (with("purpose", json!("  ")), StatusCode::UNPROCESSABLE_ENTITY, "blank", "purpose"),
