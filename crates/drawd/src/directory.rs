@@ -36,6 +36,9 @@ impl PoolData {
     }
 }
 
+/// A pool's candidates for one event date, with their snapshot hash.
+pub type Pooled = Arc<(Vec<Candidate>, [u8; 32])>;
+
 #[derive(Debug)]
 pub struct Directory {
     pub pools: BTreeMap<String, PoolData>,
@@ -46,7 +49,7 @@ pub struct Directory {
     pub problems: Vec<String>,
     /// Candidates and snapshot hash per (pool, event date): the mapping and hashing
     /// walk the whole pool, and many draws of a day share a date.
-    cache: std::sync::Mutex<BTreeMap<(String, Date), Arc<(Vec<Candidate>, [u8; 32])>>>,
+    cache: std::sync::Mutex<BTreeMap<(String, Date), Pooled>>,
 }
 
 /// Watches the content folder so that checking for changes before a draw costs an
@@ -144,7 +147,7 @@ impl Directory {
     }
 
     /// The pool's candidates for an event on `on`, with their snapshot hash.
-    pub fn candidates(&self, pool: &PoolData, on: Date) -> Arc<(Vec<Candidate>, [u8; 32])> {
+    pub fn candidates(&self, pool: &PoolData, on: Date) -> Pooled {
         let key = (pool.id.clone(), on);
         if let Some(hit) = self.cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             return hit.clone();

@@ -1,7 +1,7 @@
 //! Request bodies and their validation: pure functions from a body, the directory and
 //! the current time to what the writer needs, or an [`ApiError`] naming the field.
 
-use expertpool_draw::{BeaconSpec, Candidate, DrawRequest, Outcome, Recusal};
+use expertpool_draw::{BeaconSpec, DrawRequest, Outcome, Recusal};
 use expertpool_records::Date;
 use serde::Deserialize;
 use serde_json::Value;
@@ -87,7 +87,7 @@ pub struct DirectedBody {
 /// A validated creation: everything the writer needs except the id, secret and salt.
 pub struct NewDraw {
     pub request: DrawRequest,
-    pub candidates: std::sync::Arc<(Vec<Candidate>, [u8; 32])>,
+    pub candidates: crate::directory::Pooled,
     pub snapshot: [u8; 32],
     pub pause_rule: bool,
     pub beacon: Option<BeaconSpec>,
