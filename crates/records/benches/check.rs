@@ -25,7 +25,8 @@ fn check(c: &mut Criterion) {
         })
     });
     group.bench_function("10k experts: load public only", |b| b.iter(|| black_box(load_public(root).value.is_some())));
-    group.bench_function("10k experts: load private only", |b| b.iter(|| black_box(load_private(root).value.is_some())));
+    group
+        .bench_function("10k experts: load private only", |b| b.iter(|| black_box(load_private(root).value.is_some())));
     let instance = load_public(root).value.expect("instance loads");
     let private = load_private(root).value;
     group.bench_function("10k experts: validate only (loaded)", |b| {

@@ -2,12 +2,12 @@
 //! (stages, terms, confirmations, evaluations, misconduct, dismissal) from the cohort.
 
 use super::fixed::{CLOSED_CALL_SLUG_PREFIX, OPEN_CALL_SLUG_PREFIX, POOLS, call_slug};
+use super::ids::OrgKind;
 use super::people::{Person, Profile, organisation_code};
 use super::plan::{Cohort, Plan};
 use super::rng::Rng;
 use super::timeline::Timeline;
 use super::words::*;
-use super::ids::OrgKind;
 use crate::model::*;
 
 pub const SALT_EXPERT: u64 = 4;
@@ -25,7 +25,8 @@ pub fn expert_record(seed: u64, k: usize, plan: &Plan, person: &Person, t: &Time
         let retired: Vec<&SpecialtyDef> = SPECIALTIES.iter().filter(|s| s.retired.is_some()).collect();
         specialties = vec![rng.pick(&retired).code.to_string()];
     }
-    let occupation = SPECIALTIES.iter().find(|s| s.code == specialties[0]).map(|s| s.occupation).unwrap_or("企业培训师");
+    let occupation =
+        SPECIALTIES.iter().find(|s| s.code == specialties[0]).map(|s| s.occupation).unwrap_or("企业培训师");
     let mut record = ExpertRecord {
         id,
         person: person.id.clone(),
@@ -59,7 +60,13 @@ pub fn expert_record(seed: u64, k: usize, plan: &Plan, person: &Person, t: &Time
 
 fn qualify(rng: &mut Rng, r: &mut ExpertRecord, person: &Person, occupation: &str, today: Date) {
     let earliest = person.field_since + 3;
-    let obtained = |rng: &mut Rng| Date::ymd(rng.range(i64::from(earliest), i64::from(today.year() - 2)) as i16, rng.range(1, 12) as i8, rng.range(1, 28) as i8);
+    let obtained = |rng: &mut Rng| {
+        Date::ymd(
+            rng.range(i64::from(earliest), i64::from(today.year() - 2)) as i16,
+            rng.range(1, 12) as i8,
+            rng.range(1, 28) as i8,
+        )
+    };
     let title = |rng: &mut Rng, level: TitleLevel| {
         let (series, field) = match person.employer.kind {
             EmployerKind::University => (["助教", "讲师", "副教授", "教授"], "高等学校教师"),
@@ -69,10 +76,24 @@ fn qualify(rng: &mut Rng, r: &mut ExpertRecord, person: &Person, occupation: &st
             _ => (["助理工程师", "工程师", "高级工程师", "正高级工程师"], "工程技术"),
         };
         let index = TitleLevel::ALL.iter().position(|l| *l == level).expect("level listed");
-        let authority = if level >= TitleLevel::AssociateSenior { format!("{PROVINCE}人力资源和社会保障厅") } else { BUREAU.to_string() };
-        Title { name: series[index].into(), level, field: Some(field.into()), obtained: Some(obtained(rng)), authority: Some(authority) }
+        let authority = if level >= TitleLevel::AssociateSenior {
+            format!("{PROVINCE}人力资源和社会保障厅")
+        } else {
+            BUREAU.to_string()
+        };
+        Title {
+            name: series[index].into(),
+            level,
+            field: Some(field.into()),
+            obtained: Some(obtained(rng)),
+            authority: Some(authority),
+        }
     };
-    let skill = |rng: &mut Rng, level: SkillLevel| Skill { occupation: occupation.into(), level, obtained: Some(obtained(rng)) };
+    let skill = |rng: &mut Rng, level: SkillLevel| Skill {
+        occupation: occupation.into(),
+        level,
+        obtained: Some(obtained(rng)),
+    };
     let since = |rng: &mut Rng| (person.field_since + rng.range(0, 2) as i16).min(today.year() - 10);
     match person.profile {
         Profile::MidTitle => r.title = Some(title(rng, TitleLevel::Intermediate)),
@@ -83,7 +104,11 @@ fn qualify(rng: &mut Rng, r: &mut ExpertRecord, person: &Person, occupation: &st
         Profile::Technician => r.skill = Some(skill(rng, SkillLevel::Level2)),
         Profile::SeniorTechnician => r.skill = Some(skill(rng, SkillLevel::Level1)),
         Profile::Municipal => {
-            r.honours.push(Honour { name: rng.pick(HONOURS_MUNICIPAL).to_string(), tier: Tier::Municipal, year: Some(today.year() - rng.range(1, 6) as i16) });
+            r.honours.push(Honour {
+                name: rng.pick(HONOURS_MUNICIPAL).to_string(),
+                tier: Tier::Municipal,
+                year: Some(today.year() - rng.range(1, 6) as i16),
+            });
             r.skill = Some(skill(rng, SkillLevel::Level3));
         }
         Profile::Named => {
@@ -122,7 +147,11 @@ fn admit(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, pool_id: &str, t: &Ti
             if rng.chance(unit_share) { Channel::OpenCallUnit } else { Channel::OpenCallSelf }
         }
         _ => {
-            if rng.chance(70) { Channel::MutualSelection } else { Channel::SpecialInvitation }
+            if rng.chance(70) {
+                Channel::MutualSelection
+            } else {
+                Channel::SpecialInvitation
+            }
         }
     };
     r.admission.channel = channel;
@@ -132,7 +161,10 @@ fn admit(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, pool_id: &str, t: &Ti
         _ => None,
     };
     r.admission.recommending_unit = match channel {
-        Channel::OpenCallUnit => Some(Unit { name: r.employer.clone(), credit_code: Some(organisation_code(&r.employer, org_kind(r.employer_kind))) }),
+        Channel::OpenCallUnit => Some(Unit {
+            name: r.employer.clone(),
+            credit_code: Some(organisation_code(&r.employer, org_kind(r.employer_kind))),
+        }),
         Channel::MutualSelection => {
             let name = rng.pick(PEER_BUREAUS).to_string();
             let credit_code = Some(organisation_code(&name, OrgKind::Government));
@@ -160,7 +192,15 @@ fn meeting(date: Date) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, prefix: &str, term_years: i16, t: &Timeline) {
+fn history(
+    rng: &mut Rng,
+    r: &mut ExpertRecord,
+    plan: &Plan,
+    person: &Person,
+    prefix: &str,
+    term_years: i16,
+    t: &Timeline,
+) {
     let today = t.today;
     let term = |start: Date| (start, start.plus_years(term_years).plus_days(-1));
     // Terms from `start` until one reaches `until`; the first is the admission.
@@ -194,10 +234,14 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
                 None => rd.start.plus_days(-rng.range(25, 60)),
             };
             r.stages.push(stage(Stage::Applied, applied));
-            r.stages.push(StageRecord { reference: Some(format!("资料审核记录{}-{:03}", rd.start.year(), rng.range(1, 200))), ..stage(Stage::Reviewed, rd.start.plus_days(-rng.range(3, 20))) });
+            r.stages.push(StageRecord {
+                reference: Some(format!("资料审核记录{}-{:03}", rd.start.year(), rng.range(1, 200))),
+                ..stage(Stage::Reviewed, rd.start.plus_days(-rng.range(3, 20)))
+            });
             r.stages.push(StageRecord { notice: plan.notice.clone(), ..stage(Stage::Publicity, rd.start) });
             if plan.cohort != Cohort::Publicity {
-                r.stages.push(StageRecord { reference: Some(meeting(rd.approved)), ..stage(Stage::Approved, rd.approved) });
+                r.stages
+                    .push(StageRecord { reference: Some(meeting(rd.approved)), ..stage(Stage::Approved, rd.approved) });
             }
             match plan.cohort {
                 Cohort::Publicity | Cohort::Approved => {}
@@ -209,7 +253,8 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
                     r.stages.push(stage(Stage::Admitted, rd.admitted));
                     terms.push(term(rd.admitted));
                     if plan.cohort == Cohort::Dismissed {
-                        dismissed_on = Some(rd.admitted.plus_days(rng.range(60, (days(rd.admitted, today) - 10).max(61))));
+                        dismissed_on =
+                            Some(rd.admitted.plus_days(rng.range(60, (days(rd.admitted, today) - 10).max(61))));
                     }
                 }
             }
@@ -238,7 +283,11 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
                     (on.plus_days(-rng.range(900, 2400)), on)
                 }
                 DismissalGround::FieldObsolete => {
-                    let retired = SPECIALTIES.iter().find(|s| s.code == r.specialties[0]).and_then(|s| s.retired).expect("retired code");
+                    let retired = SPECIALTIES
+                        .iter()
+                        .find(|s| s.code == r.specialties[0])
+                        .and_then(|s| s.retired)
+                        .expect("retired code");
                     let on = Date::parse(retired).expect("valid constant").plus_days(rng.range(20, 90));
                     (on.plus_days(-rng.range(500, 2000)), on)
                 }
@@ -256,7 +305,10 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
         let start = terms[0].0;
         r.stages.push(stage(Stage::Applied, start.plus_days(-rng.range(60, 120))));
         r.stages.push(stage(Stage::Reviewed, start.plus_days(-rng.range(30, 55))));
-        r.stages.push(StageRecord { reference: Some(meeting(start.plus_days(-20))), ..stage(Stage::Approved, start.plus_days(-20)) });
+        r.stages.push(StageRecord {
+            reference: Some(meeting(start.plus_days(-20))),
+            ..stage(Stage::Approved, start.plus_days(-20))
+        });
         r.stages.push(stage(Stage::Admitted, start));
     }
     for (start, _) in terms.iter().skip(1) {
@@ -264,7 +316,11 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
     }
     if let Some(left) = exit {
         let note = if rng.chance(50) { "本人书面申请退出" } else { "聘期内工作调动离开本市" };
-        r.stages.push(StageRecord { note: Some(note.into()), reference: Some(meeting(left)), ..stage(Stage::Exited, left) });
+        r.stages.push(StageRecord {
+            note: Some(note.into()),
+            reference: Some(meeting(left)),
+            ..stage(Stage::Exited, left)
+        });
     }
     r.appointments = terms
         .iter()
@@ -276,7 +332,8 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
         })
         .collect();
     let Some(&(first_start, _)) = terms.first() else { return };
-    let served_until = [Some(today), dismissed_on, exit, terms.last().map(|t| t.1)].into_iter().flatten().min().expect("today");
+    let served_until =
+        [Some(today), dismissed_on, exit, terms.last().map(|t| t.1)].into_iter().flatten().min().expect("today");
     if first_start > today {
         return;
     }
@@ -312,7 +369,12 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
     let mut dates: Vec<Date> = (0..misconducts).map(|_| first_start.plus_days(rng.range(0, span - 1))).collect();
     dates.sort();
     for date in dates {
-        let kind = *rng.pick(&[MisconductKind::ThreeNoShows, MisconductKind::ThreeLateOrEarly, MisconductKind::ImproperProcedure, MisconductKind::FailedToRecuse]);
+        let kind = *rng.pick(&[
+            MisconductKind::ThreeNoShows,
+            MisconductKind::ThreeLateOrEarly,
+            MisconductKind::ImproperProcedure,
+            MisconductKind::FailedToRecuse,
+        ]);
         r.misconduct.push(Misconduct {
             date,
             kind,
@@ -323,7 +385,12 @@ fn history(rng: &mut Rng, r: &mut ExpertRecord, plan: &Plan, person: &Person, pr
     if let Some(on) = dismissed_on {
         let ground = plan.ground.expect("dismissed records have a ground");
         r.blacklisted = ground == DismissalGround::Penalty && rng.chance(30);
-        r.dismissal = Some(Dismissal { date: on, ground, meeting: meeting(on), note: dismissal_note(ground).map(str::to_string) });
+        r.dismissal = Some(Dismissal {
+            date: on,
+            ground,
+            meeting: meeting(on),
+            note: dismissal_note(ground).map(str::to_string),
+        });
     }
 }
 

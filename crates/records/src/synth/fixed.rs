@@ -300,7 +300,15 @@ pub fn open_call(t: &Timeline) -> (String, String) {
 }
 
 /// A publicity notice for one batch of one round.
-pub fn notice(pool: usize, round: &Round, open: bool, batch: usize, batches: usize, experts: Vec<String>, serial: u32) -> String {
+pub fn notice(
+    pool: usize,
+    round: &Round,
+    open: bool,
+    batch: usize,
+    batches: usize,
+    experts: Vec<String>,
+    serial: u32,
+) -> String {
     let (pool_id, short, ..) = POOLS[pool];
     let year = round.start.year();
     let batch_text = if batches > 1 { format!("（第{}批）", batch + 1) } else { String::new() };

@@ -21,7 +21,8 @@ pub fn region(district: u8) -> String {
 pub fn resident_id(district: u8, birth: Date, serial: u16, gender: Gender) -> String {
     let order = serial * 2 + if gender == Gender::Male { 1 } else { 2 }; // 001, 003 … men; 002, 004 … women
     assert!(order < 1000, "too many people born on one day in one district");
-    let first17 = format!("{}{:04}{:02}{:02}{:03}", region(district), birth.0.year(), birth.0.month(), birth.0.day(), order);
+    let first17 =
+        format!("{}{:04}{:02}{:02}{:03}", region(district), birth.0.year(), birth.0.month(), birth.0.day(), order);
     let bytes: [u8; 17] = first17.as_bytes().try_into().expect("17 digits");
     format!("{first17}{}", resident_id_check_char(&bytes))
 }

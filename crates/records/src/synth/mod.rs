@@ -91,10 +91,8 @@ pub fn synthesize(out: &Path, options: &Options) -> Result<Summary, SynthError> 
     }
     write(out.join("pages").join("guanli-banfa.md"), &fixed::policy_page(&t))?;
 
-    let header = format!(
-        "# Synthetic record (expertpool synthesize --seed {seed} --today {}): a fictional person.\n",
-        t.today
-    );
+    let header =
+        format!("# Synthetic record (expertpool synthesize --seed {seed} --today {}): a fictional person.\n", t.today);
     plans.par_iter().enumerate().try_for_each(|(k, plan)| {
         let record = experts::expert_record(seed, k, plan, &people[plan.person], &t);
         let text = header.clone() + &fixed::record_toml(&record);

@@ -134,11 +134,7 @@ fn name(rng: &mut Rng, gender: Gender) -> String {
     let surname = *rng.pick(SURNAMES);
     let gendered = if gender == Gender::Male { GIVEN_MALE } else { GIVEN_FEMALE };
     let last = if rng.chance(60) { *rng.pick(gendered) } else { *rng.pick(GIVEN_COMMON) };
-    if rng.chance(25) {
-        format!("{surname}{last}")
-    } else {
-        format!("{surname}{}{last}", rng.pick(GIVEN_COMMON))
-    }
+    if rng.chance(25) { format!("{surname}{last}") } else { format!("{surname}{}{last}", rng.pick(GIVEN_COMMON)) }
 }
 
 /// Leaf specialties in use (not retired), optionally only under `parent`.
@@ -157,7 +153,8 @@ fn specialties(rng: &mut Rng, profile: Profile) -> Vec<usize> {
     let mut list = vec![first];
     if rng.chance(35) {
         // A second specialty under the same parent, as experts usually span neighbours.
-        let siblings: Vec<usize> = current_leaves(SPECIALTIES[first].parent).into_iter().filter(|&i| i != first).collect();
+        let siblings: Vec<usize> =
+            current_leaves(SPECIALTIES[first].parent).into_iter().filter(|&i| i != first).collect();
         if !siblings.is_empty() {
             list.push(*rng.pick(&siblings));
         }
@@ -169,7 +166,11 @@ pub fn employer(rng: &mut Rng, profile: Profile, parent: &str) -> Employer {
     let kind = match profile {
         Profile::Backbone => EmployerKind::Enterprise,
         Profile::Heritage => {
-            if rng.chance(50) { EmployerKind::Other } else { EmployerKind::Enterprise }
+            if rng.chance(50) {
+                EmployerKind::Other
+            } else {
+                EmployerKind::Enterprise
+            }
         }
         _ => match rng.below(100) {
             0..=9 => EmployerKind::University,
@@ -246,7 +247,10 @@ pub fn private_record(seed: u64, index: usize, person: &Person, today: Date) -> 
                 to: Some(from.plus_months(rng.range(6, 20) as i32)),
                 name: format!("{}{}", SPECIALTIES[person.specialties[0]].name, rng.pick(ACHIEVEMENTS)),
                 role: rng.pick(&["主持", "参加", "独立"]).to_string(),
-                outcome: Some(rng.pick(&["通过市级验收", "获市级科技进步奖三等奖", "在全市推广应用", "获实用新型专利1项"]).to_string()),
+                outcome: Some(
+                    rng.pick(&["通过市级验收", "获市级科技进步奖三等奖", "在全市推广应用", "获实用新型专利1项"])
+                        .to_string(),
+                ),
             }
         })
         .collect();
@@ -299,7 +303,9 @@ fn work(person: &Person) -> String {
 
 fn education_level(rng: &mut Rng, profile: Profile) -> Education {
     match profile {
-        Profile::MidTitle | Profile::SeniorTitle => *rng.pick(&[Education::Bachelor, Education::Master, Education::Doctor]),
+        Profile::MidTitle | Profile::SeniorTitle => {
+            *rng.pick(&[Education::Bachelor, Education::Master, Education::Doctor])
+        }
         Profile::Heritage => Education::Secondary,
         _ => *rng.pick(&[Education::Secondary, Education::Associate, Education::Bachelor]),
     }

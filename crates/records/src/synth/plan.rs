@@ -82,7 +82,13 @@ pub fn plan(seed: u64, k: usize) -> Plan {
     let ground = (cohort == Cohort::Dismissed).then(|| {
         let grounds = if round.is_some() || is_shared(k) || is_shared(k + 1) {
             // Age and obsolete-field dismissals need a person and a history to match.
-            &[DismissalGround::JobChange, DismissalGround::Health, DismissalGround::OwnRequest, DismissalGround::Penalty, DismissalGround::ThreeMisconducts][..]
+            &[
+                DismissalGround::JobChange,
+                DismissalGround::Health,
+                DismissalGround::OwnRequest,
+                DismissalGround::Penalty,
+                DismissalGround::ThreeMisconducts,
+            ][..]
         } else {
             DismissalGround::ALL
         };

@@ -66,7 +66,8 @@ impl Timeline {
         }
         rounds.push(round(calendar, start).map_err(uncovered)?);
         let rounds: [Round; ROUNDS] = rounds.try_into().expect("five rounds");
-        let closed_call = CallDates { published: rounds[2].start.plus_days(-80), deadline: rounds[2].start.plus_days(-30) };
+        let closed_call =
+            CallDates { published: rounds[2].start.plus_days(-80), deadline: rounds[2].start.plus_days(-30) };
         let open_call = CallDates { published: today.plus_days(-25), deadline: today.plus_days(35) };
         Ok(Timeline { today, rounds, closed_call, open_call })
     }

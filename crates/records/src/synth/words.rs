@@ -11,34 +11,47 @@ pub const MAIL_DOMAIN: &str = "mail.xinghe.example";
 pub const COMMITTEE: &str = "星河市职业技能专家委员会";
 
 pub const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蔡", "蒋", "余",
-    "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范", "汪", "廖", "石",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蔡",
+    "蒋", "余", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范",
+    "汪", "廖", "石",
 ];
 
 pub const GIVEN_COMMON: &[&str] = &[
-    "文", "明", "华", "建", "国", "晓", "永", "志", "海", "春", "立", "新", "振", "家", "宏", "思", "宇", "嘉", "子", "安",
-    "德", "清", "远", "泽", "晨", "庆", "和", "伟", "学", "成", "光", "启", "正", "鸿", "书", "景", "昊", "博",
+    "文", "明", "华", "建", "国", "晓", "永", "志", "海", "春", "立", "新", "振", "家", "宏", "思", "宇", "嘉", "子",
+    "安", "德", "清", "远", "泽", "晨", "庆", "和", "伟", "学", "成", "光", "启", "正", "鸿", "书", "景", "昊", "博",
 ];
-pub const GIVEN_MALE: &[&str] = &["军", "强", "勇", "涛", "斌", "刚", "峰", "磊", "亮", "杰", "鹏", "辉", "俊", "毅", "松"];
-pub const GIVEN_FEMALE: &[&str] = &["芳", "丽", "静", "敏", "燕", "霞", "婷", "娟", "玲", "洁", "琳", "雪", "颖", "慧", "萍"];
+pub const GIVEN_MALE: &[&str] =
+    &["军", "强", "勇", "涛", "斌", "刚", "峰", "磊", "亮", "杰", "鹏", "辉", "俊", "毅", "松"];
+pub const GIVEN_FEMALE: &[&str] =
+    &["芳", "丽", "静", "敏", "燕", "霞", "婷", "娟", "玲", "洁", "琳", "雪", "颖", "慧", "萍"];
 
 /// Districts of the fictional city; the index + 1 is the district number of ID numbers.
 pub const DISTRICTS: &[&str] = &["星湖区", "河东区", "云港区", "松岭区", "青川县"];
 pub const STREETS: &[&str] = &[
-    "政通路", "滨河大道", "工业一路", "学府路", "松岭北路", "青川街", "港湾路", "科创大道", "东环路", "文昌路", "望湖路",
+    "政通路",
+    "滨河大道",
+    "工业一路",
+    "学府路",
+    "松岭北路",
+    "青川街",
+    "港湾路",
+    "科创大道",
+    "东环路",
+    "文昌路",
+    "望湖路",
     "金桥路",
 ];
 
 /// Employers by kind: (name pattern pieces). Names are built as prefix + core + suffix.
 pub const UNIVERSITIES: &[&str] = &["星河大学", "星河理工学院", "云州工程学院", "星河师范学院"];
-pub const COLLEGES: &[&str] = &[
-    "星河职业技术学院", "星河工贸职业技术学院", "云港职业技术学院", "星河健康职业学院", "青川农业职业学院",
-];
-pub const TECH_SCHOOLS: &[&str] = &["星河市高级技工学校", "星河市技师学院", "河东区技工学校", "云港交通技工学校", "星河市轻工技工学校"];
+pub const COLLEGES: &[&str] =
+    &["星河职业技术学院", "星河工贸职业技术学院", "云港职业技术学院", "星河健康职业学院", "青川农业职业学院"];
+pub const TECH_SCHOOLS: &[&str] =
+    &["星河市高级技工学校", "星河市技师学院", "河东区技工学校", "云港交通技工学校", "星河市轻工技工学校"];
 pub const ENTERPRISE_CORES: &[&str] = &[
-    "精工", "恒远", "海纳", "启明", "松岭", "云港", "星辰", "瑞达", "宏图", "博远", "嘉禾", "新元", "澜湾", "鼎盛", "华泰", "永安",
-    "天工", "锦程", "兴隆", "青川",
+    "精工", "恒远", "海纳", "启明", "松岭", "云港", "星辰", "瑞达", "宏图", "博远", "嘉禾", "新元", "澜湾", "鼎盛",
+    "华泰", "永安", "天工", "锦程", "兴隆", "青川",
 ];
 /// Trades of enterprises by top-level specialty, so an expert works where their field is.
 pub const ENTERPRISE_TRADES: &[(&str, &[&str])] = &[
@@ -53,21 +66,47 @@ pub const ENTERPRISE_TRADES: &[(&str, &[&str])] = &[
 ];
 pub const ENTERPRISE_SUFFIXES: &[&str] = &["有限公司", "股份有限公司", "集团有限公司"];
 pub const OTHER_EMPLOYERS: &[&str] = &[
-    "星河市职业技能鉴定指导中心", "星河市就业服务中心", "星河市工业技术研究院", "星河市非物质文化遗产保护中心",
-    "河东区社区教育学院", "星河市烹饪协会",
+    "星河市职业技能鉴定指导中心",
+    "星河市就业服务中心",
+    "星河市工业技术研究院",
+    "星河市非物质文化遗产保护中心",
+    "河东区社区教育学院",
+    "星河市烹饪协会",
 ];
 /// Other cities' bureaus that recommend through 互通遴选.
-pub const PEER_BUREAUS: &[&str] = &["云岭市人力资源和社会保障局", "海川市人力资源和社会保障局", "望江市人力资源和社会保障局"];
+pub const PEER_BUREAUS: &[&str] =
+    &["云岭市人力资源和社会保障局", "海川市人力资源和社会保障局", "望江市人力资源和社会保障局"];
 
 pub const POSITIONS: &[&str] = &[
-    "技术总监", "车间主任", "高级工程师", "专业带头人", "教研室主任", "系主任", "总工程师", "培训部经理", "质量部部长", "实训中心主任",
-    "教师", "首席技师", "技术员",
+    "技术总监",
+    "车间主任",
+    "高级工程师",
+    "专业带头人",
+    "教研室主任",
+    "系主任",
+    "总工程师",
+    "培训部经理",
+    "质量部部长",
+    "实训中心主任",
+    "教师",
+    "首席技师",
+    "技术员",
 ];
 
-pub const SCHOOLS: &[&str] = &["云州大学", "星河大学", "云州理工大学", "星河职业技术学院", "星河市技师学院", "云州师范大学", "海川大学"];
+pub const SCHOOLS: &[&str] =
+    &["云州大学", "星河大学", "云州理工大学", "星河职业技术学院", "星河市技师学院", "云州师范大学", "海川大学"];
 pub const MAJORS: &[&str] = &[
-    "机械设计制造及其自动化", "电气工程及其自动化", "计算机科学与技术", "烹饪与营养教育", "土木工程", "汽车服务工程", "工业设计",
-    "护理学", "职业技术教育", "食品科学与工程", "工艺美术",
+    "机械设计制造及其自动化",
+    "电气工程及其自动化",
+    "计算机科学与技术",
+    "烹饪与营养教育",
+    "土木工程",
+    "汽车服务工程",
+    "工业设计",
+    "护理学",
+    "职业技术教育",
+    "食品科学与工程",
+    "工艺美术",
 ];
 
 /// One specialty of the taxonomy: code, name, parent code, and the occupation (工种)
@@ -92,10 +131,24 @@ macro_rules! sub {
         SpecialtyDef { code: $code, name: $name, parent: Some($parent), occupation: $occ, retired: None, added: None }
     };
     ($code:literal, $name:literal, $parent:literal, $occ:literal, added $added:literal) => {
-        SpecialtyDef { code: $code, name: $name, parent: Some($parent), occupation: $occ, retired: None, added: Some($added) }
+        SpecialtyDef {
+            code: $code,
+            name: $name,
+            parent: Some($parent),
+            occupation: $occ,
+            retired: None,
+            added: Some($added),
+        }
     };
     ($code:literal, $name:literal, $parent:literal, $occ:literal, retired $retired:literal) => {
-        SpecialtyDef { code: $code, name: $name, parent: Some($parent), occupation: $occ, retired: Some($retired), added: None }
+        SpecialtyDef {
+            code: $code,
+            name: $name,
+            parent: Some($parent),
+            occupation: $occ,
+            retired: Some($retired),
+            added: None,
+        }
     };
 }
 
@@ -165,11 +218,24 @@ pub const HONOURS_NAMED: &[(&str, crate::model::Tier)] = &[
 pub const HONOURS_MUNICIPAL: &[&str] = &["星河工匠", "星河市技术能手", "星河市劳动模范", "星河市优秀教师"];
 
 pub const EVALUATION_UNITS: &[&str] = &[
-    "星河市职业技能鉴定指导中心", "星河市技师学院", "星河市就业服务中心", "河东区人力资源和社会保障局", "星河市职业技能竞赛组委会办公室",
+    "星河市职业技能鉴定指导中心",
+    "星河市技师学院",
+    "星河市就业服务中心",
+    "河东区人力资源和社会保障局",
+    "星河市职业技能竞赛组委会办公室",
 ];
 pub const EVALUATION_WORKS: &[&str] = &[
-    "职业技能等级认定质量督导", "技能竞赛技术文件审定", "培训课程标准评审", "技工院校专业设置评估", "职业技能培训机构评估",
+    "职业技能等级认定质量督导",
+    "技能竞赛技术文件审定",
+    "培训课程标准评审",
+    "技工院校专业设置评估",
+    "职业技能培训机构评估",
 ];
 pub const ACHIEVEMENTS: &[&str] = &[
-    "专业培训课程标准编制", "市级职业技能竞赛命题", "生产线工艺改进", "校企合作实训基地建设", "新型学徒制培训项目", "企业技能人才评价方案",
+    "专业培训课程标准编制",
+    "市级职业技能竞赛命题",
+    "生产线工艺改进",
+    "校企合作实训基地建设",
+    "新型学徒制培训项目",
+    "企业技能人才评价方案",
 ];
