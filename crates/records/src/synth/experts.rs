@@ -191,7 +191,6 @@ fn meeting(date: Date) -> String {
     format!("{COMMITTEE}{}年第{}次会议", date.year(), (date.0.month() + 2) / 3)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn history(
     rng: &mut Rng,
     r: &mut ExpertRecord,
