@@ -81,7 +81,8 @@ fn demo_instance_has_an_open_and_an_ended_notice_and_call() {
         .iter()
         .map(|n| {
             let pool = instance.pool(&n.meta.pool).unwrap();
-            let period = Period::compute(&instance.calendar, n.meta.start, pool.policy.publicity.working_days, true).unwrap();
+            let period =
+                Period::compute(&instance.calendar, n.meta.start, pool.policy.publicity.working_days, true).unwrap();
             (period.phase(today()), n.meta.start)
         })
         .collect();

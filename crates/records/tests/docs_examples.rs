@@ -15,7 +15,8 @@ fn examples() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        let Some(tag) = line.strip_prefix("```").and_then(|info| info.split_once("file=")).map(|(_, f)| f.trim().to_string())
+        let Some(tag) =
+            line.strip_prefix("```").and_then(|info| info.split_once("file=")).map(|(_, f)| f.trim().to_string())
         else {
             continue;
         };
@@ -66,17 +67,28 @@ fn every_file_kind_has_a_parsing_example() {
             }
             t if t.starts_with("pools/") => {
                 let e: ExpertRecord = parse(&tag, &text);
-                for code in e.employer_credit_code.iter().chain(e.admission.recommending_unit.iter().filter_map(|u| u.credit_code.as_ref())) {
+                for code in e
+                    .employer_credit_code
+                    .iter()
+                    .chain(e.admission.recommending_unit.iter().filter_map(|u| u.credit_code.as_ref()))
+                {
                     validate_credit_code(code).unwrap_or_else(|err| panic!("{code}: {err}"));
                 }
-                assert!(e.dismissal.is_some() && !e.misconduct.is_empty() && !e.honours.is_empty() && !e.roles.is_empty());
+                assert!(
+                    e.dismissal.is_some() && !e.misconduct.is_empty() && !e.honours.is_empty() && !e.roles.is_empty()
+                );
                 "expert"
             }
             t if t.starts_with("private/") => {
                 let p: PrivateRecord = parse(&tag, &text);
                 let id = parse_resident_id(&p.id_number).unwrap();
                 assert_eq!(Some(id.birth_date), p.birth_date);
-                for code in p.employment.iter().filter_map(|j| j.credit_code.as_ref()).chain(p.declarations.iter().filter_map(|d| d.credit_code.as_ref())) {
+                for code in p
+                    .employment
+                    .iter()
+                    .filter_map(|j| j.credit_code.as_ref())
+                    .chain(p.declarations.iter().filter_map(|d| d.credit_code.as_ref()))
+                {
                     validate_credit_code(code).unwrap_or_else(|err| panic!("{code}: {err}"));
                 }
                 "private"

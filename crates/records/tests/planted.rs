@@ -46,7 +46,10 @@ fn position(path: &Path, needle: &str, skip: usize) -> (usize, usize) {
 
 fn value_line(path: &Path, key: &str) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    text.lines().find(|l| l.starts_with(&format!("{key} = "))).unwrap_or_else(|| panic!("{key} in {}", path.display())).to_string()
+    text.lines()
+        .find(|l| l.starts_with(&format!("{key} = ")))
+        .unwrap_or_else(|| panic!("{key} in {}", path.display()))
+        .to_string()
 }
 
 fn err(list: &mut Vec<Expect>, file: PathBuf, code: Code, field: &str, message: String, at: (usize, usize)) {
@@ -71,7 +74,11 @@ struct Picker<'a> {
 
 impl<'a> Picker<'a> {
     fn take(&mut self, what: &str, ok: impl Fn(&ExpertRecord) -> bool) -> &'a Loaded<ExpertRecord> {
-        let found = *self.experts.iter().find(|e| !self.used.contains(&e.id) && ok(e)).unwrap_or_else(|| panic!("no record for {what}"));
+        let found = *self
+            .experts
+            .iter()
+            .find(|e| !self.used.contains(&e.id) && ok(e))
+            .unwrap_or_else(|| panic!("no record for {what}"));
         self.used.insert(found.id.clone());
         found
     }
@@ -100,7 +107,8 @@ fn every_planted_mistake_is_reported_precisely() {
     };
     let publicised = |e: &ExpertRecord| e.stages.iter().any(|s| s.stage == Stage::Publicity);
     let settled = |e: &ExpertRecord| {
-        !publicised(e) && matches!(status_on(e, today()), Status::Active | Status::Expired | Status::Exited | Status::Dismissed)
+        !publicised(e)
+            && matches!(status_on(e, today()), Status::Active | Status::Expired | Status::Exited | Status::Dismissed)
     };
     let no_categories = |e: &ExpertRecord| e.appointments.iter().all(|a| a.categories.is_empty());
     let expert_path = |e: &ExpertRecord| root.join(format!("pools/zhineng/experts/{}.toml", e.id));
@@ -115,7 +123,14 @@ fn every_planted_mistake_is_reported_precisely() {
     let bad = if good == '1' { '2' } else { '1' };
     let wrong = format!("{}{bad}", &number[..17]);
     replace(&path, &number, &wrong);
-    err(&mut expected, path.clone(), Code::IdNumber, "id_number", format!("check digit should be {good}, found {bad}"), position(&path, "id_number = ", 12));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::IdNumber,
+        "id_number",
+        format!("check digit should be {good}, found {bad}"),
+        position(&path, "id_number = ", 12),
+    );
 
     // Resident ID whose birth date is 31 February (with a correct check digit).
     let e = pick.take("impossible birth date", |e| settled(e));
@@ -124,7 +139,14 @@ fn every_planted_mistake_is_reported_precisely() {
     let first17 = format!("{}19780231{}", &number[..6], &number[14..17]);
     let check = resident_id_check_char(first17.as_bytes().try_into().unwrap());
     replace(&path, &number, &format!("{first17}{check}"));
-    err(&mut expected, path.clone(), Code::BirthDate, "id_number", "characters 7–14 should be a birth date, but 19780231 is not a real date".into(), position(&path, "id_number = ", 12));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::BirthDate,
+        "id_number",
+        "characters 7–14 should be a birth date, but 19780231 is not a real date".into(),
+        position(&path, "id_number = ", 12),
+    );
 
     // birth_date disagreeing with the ID number.
     let e = pick.take("birth date mismatch", |e| settled(e) && private.person(&e.person).unwrap().birth_date.is_some());
@@ -132,14 +154,28 @@ fn every_planted_mistake_is_reported_precisely() {
     let born = private.person(&e.person).unwrap().birth_date.unwrap();
     let written = born.plus_days(1);
     replace(&path, &format!("birth_date = {born}"), &format!("birth_date = {written}"));
-    err(&mut expected, path.clone(), Code::BirthDate, "birth_date", format!("is {written} but the ID number says {born}"), position(&path, "birth_date = ", 13));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::BirthDate,
+        "birth_date",
+        format!("is {written} but the ID number says {born}"),
+        position(&path, "birth_date = ", 13),
+    );
 
     // Gender disagreeing with the 17th digit.
     let e = pick.take("gender mismatch", |e| settled(e));
     let path = expert_path(e);
     let (from, to, whose) = if e.gender == Gender::Male { ("男", "女", "man") } else { ("女", "男", "woman") };
     replace(&path, &format!("gender = \"{from}\""), &format!("gender = \"{to}\""));
-    err(&mut expected, path.clone(), Code::Gender, "gender", format!("is {to} but the ID number of `{}` is a {whose}'s", e.person), position(&path, "gender = ", 9));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::Gender,
+        "gender",
+        format!("is {to} but the ID number of `{}` is a {whose}'s", e.person),
+        position(&path, "gender = ", 9),
+    );
 
     // Credit code with a wrong check character.
     let e = pick.take("bad credit code", |e| settled(e) && e.employer_credit_code.is_some());
@@ -147,15 +183,34 @@ fn every_planted_mistake_is_reported_precisely() {
     let code = e.employer_credit_code.clone().unwrap();
     let good = code.chars().last().unwrap();
     let bad = if good == '0' { '1' } else { '0' };
-    replace(&path, &format!("employer_credit_code = \"{code}\""), &format!("employer_credit_code = \"{}{bad}\"", &code[..17]));
-    err(&mut expected, path.clone(), Code::CreditCode, "employer_credit_code", format!("check character should be {good}, found {bad}"), position(&path, "employer_credit_code = ", 23));
+    replace(
+        &path,
+        &format!("employer_credit_code = \"{code}\""),
+        &format!("employer_credit_code = \"{}{bad}\"", &code[..17]),
+    );
+    err(
+        &mut expected,
+        path.clone(),
+        Code::CreditCode,
+        "employer_credit_code",
+        format!("check character should be {good}, found {bad}"),
+        position(&path, "employer_credit_code = ", 23),
+    );
 
     // Unknown field, with a did-you-mean.
     let e = pick.take("unknown field", |e| settled(e) && e.expertise.is_some());
     let path = expert_path(e);
     replace(&path, "\nexpertise = ", "\nexpertize = ");
     let at = position(&path, "expertize = ", 0);
-    expected.push(Expect { file: path, code: Code::UnknownField, severity: Severity::Error, field: "expertize".into(), message: "unknown field `expertize`".into(), at, help: Some("did you mean `expertise`?") });
+    expected.push(Expect {
+        file: path,
+        code: Code::UnknownField,
+        severity: Severity::Error,
+        field: "expertize".into(),
+        message: "unknown field `expertize`".into(),
+        at,
+        help: Some("did you mean `expertise`?"),
+    });
 
     // Wrong type: a year written as a string.
     let e = pick.take("wrong type", |e| settled(e) && e.field_since.is_some());
@@ -163,22 +218,47 @@ fn every_planted_mistake_is_reported_precisely() {
     let year = e.field_since.unwrap();
     replace(&path, &format!("field_since = {year}"), &format!("field_since = \"{year}\""));
     let d_at = position(&path, "field_since = ", 14);
-    err(&mut expected, path.clone(), Code::WrongType, "field_since", format!("invalid type: string \"{year}\", expected i16"), d_at);
+    err(
+        &mut expected,
+        path.clone(),
+        Code::WrongType,
+        "field_since",
+        format!("invalid type: string \"{year}\", expected i16"),
+        d_at,
+    );
 
     // A date that does not exist.
     let e = pick.take("bad date", |e| settled(e));
     let path = expert_path(e);
     let first = e.stages[0].date;
     replace(&path, &format!("date = {first}\n"), "date = \"2025-02-30\"\n");
-    err(&mut expected, path.clone(), Code::BadDate, "stages[0].date", "`2025-02-30` is not a real calendar date".into(), position(&path, "date = \"2025-02-30\"", 7));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::BadDate,
+        "stages[0].date",
+        "`2025-02-30` is not a real calendar date".into(),
+        position(&path, "date = \"2025-02-30\"", 7),
+    );
 
     // Stages out of date order.
-    let e = pick.take("dates out of order", |e| settled(e) && e.stages.len() >= 2 && e.stages[0].date < e.stages[1].date);
+    let e =
+        pick.take("dates out of order", |e| settled(e) && e.stages.len() >= 2 && e.stages[0].date < e.stages[1].date);
     let path = expert_path(e);
     let (applied, reviewed) = (e.stages[0].date, e.stages[1].date);
     let early = applied.plus_days(-3);
     replace(&path, &format!("date = {reviewed}\n"), &format!("date = {early}\n"));
-    err(&mut expected, path.clone(), Code::DateOrder, "stages[1].date", format!("{} on {early} is earlier than the previous step {} on {applied}", e.stages[1].stage, e.stages[0].stage), position(&path, &format!("date = {early}"), 7));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::DateOrder,
+        "stages[1].date",
+        format!(
+            "{} on {early} is earlier than the previous step {} on {applied}",
+            e.stages[1].stage, e.stages[0].stage
+        ),
+        position(&path, &format!("date = {early}"), 7),
+    );
 
     // A specialty code that does not exist.
     let e = pick.take("dangling specialty", |e| settled(e) && no_categories(e));
@@ -186,14 +266,30 @@ fn every_planted_mistake_is_reported_precisely() {
     let line = value_line(&path, "specialties");
     replace(&path, &line, "specialties = [\"ZZ-33\"]");
     let at = position(&path, "specialties = ", 15);
-    expected.push(Expect { file: path, code: Code::UnknownReference, severity: Severity::Error, field: "specialties[0]".into(), message: "no specialty has code `ZZ-33`".into(), at, help: Some("did you mean `ZZ-03`?") });
+    expected.push(Expect {
+        file: path,
+        code: Code::UnknownReference,
+        severity: Severity::Error,
+        field: "specialties[0]".into(),
+        message: "no specialty has code `ZZ-33`".into(),
+        at,
+        help: Some("did you mean `ZZ-03`?"),
+    });
 
     // A notice naming a pool that does not exist.
     let notice = instance.notices.iter().find(|n| n.meta.pool == "zhineng").unwrap();
     let path = root.join(format!("notices/{}.md", notice.slug));
     replace(&path, "pool = \"zhineng\"", "pool = \"zhinen\"");
     let at = position(&path, "pool = ", 7);
-    expected.push(Expect { file: path, code: Code::UnknownReference, severity: Severity::Error, field: "pool".into(), message: "no pool `zhinen`".into(), at, help: Some("did you mean `zhineng`?") });
+    expected.push(Expect {
+        file: path,
+        code: Code::UnknownReference,
+        severity: Severity::Error,
+        field: "pool".into(),
+        message: "no pool `zhinen`".into(),
+        at,
+        help: Some("did you mean `zhineng`?"),
+    });
     let renamed_notice = notice.slug.clone();
 
     // A 公示 stage pointing at a notice that does not exist.
@@ -204,41 +300,89 @@ fn every_planted_mistake_is_reported_precisely() {
     let (i, stage) = e.stages.iter().enumerate().find(|(_, s)| s.stage == Stage::Publicity).unwrap();
     let slug = stage.notice.clone().unwrap();
     replace(&path, &format!("notice = \"{slug}\""), "notice = \"zhineng-20990101\"");
-    err(&mut expected, path.clone(), Code::UnknownReference, &format!("stages[{i}].notice"), "no notice `notices/zhineng-20990101.md`".into(), position(&path, "notice = ", 9));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::UnknownReference,
+        &format!("stages[{i}].notice"),
+        "no notice `notices/zhineng-20990101.md`".into(),
+        position(&path, "notice = ", 9),
+    );
 
     // A record pointing at a person with no private record.
     let e = pick.take("dangling person", |e| settled(e));
     let path = expert_path(e);
     replace(&path, &format!("person = \"{}\"", e.person), "person = \"P-999999\"");
-    err(&mut expected, path.clone(), Code::UnknownReference, "person", "no private record `private/experts/P-999999.toml`".into(), position(&path, "person = ", 9));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::UnknownReference,
+        "person",
+        "no private record `private/experts/P-999999.toml`".into(),
+        position(&path, "person = ", 9),
+    );
 
     // A retired specialty on an active expert (a warning).
-    let e = pick.take("retired specialty", |e| settled(e) && no_categories(e) && status_on(e, today()) == Status::Active);
+    let e =
+        pick.take("retired specialty", |e| settled(e) && no_categories(e) && status_on(e, today()) == Status::Active);
     let path = expert_path(e);
     let line = value_line(&path, "specialties");
     replace(&path, &line, "specialties = [\"ZZ-07\"]");
     let at = position(&path, "specialties = ", 15);
-    expected.push(Expect { file: path, code: Code::RetiredSpecialty, severity: Severity::Warning, field: "specialties[0]".into(), message: "specialty `ZZ-07` (胶片冲洗) was retired on 2025-06-30".into(), at, help: None });
+    expected.push(Expect {
+        file: path,
+        code: Code::RetiredSpecialty,
+        severity: Severity::Warning,
+        field: "specialties[0]".into(),
+        message: "specialty `ZZ-07` (胶片冲洗) was retired on 2025-06-30".into(),
+        at,
+        help: None,
+    });
 
     // The same public id in two pools (and so the same certificate).
     let e = pick.take("duplicate id", |e| settled(e) && e.appointments.len() == 1 && e.admission.call.is_none());
     let path = expert_path(e);
     let copy = root.join(format!("pools/gaojineng/experts/{}.toml", e.id));
     std::fs::copy(&path, &copy).unwrap();
-    err(&mut expected, path.clone(), Code::Duplicate, "id", format!("id `{}` is already used by {}", e.id, copy.display()), position(&path, "id = ", 5));
-    err(&mut expected, path.clone(), Code::Duplicate, "appointments[0].certificate", format!("certificate `{}` is already issued to `{}`", e.appointments[0].certificate, e.id), position(&path, "certificate = ", 14));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::Duplicate,
+        "id",
+        format!("id `{}` is already used by {}", e.id, copy.display()),
+        position(&path, "id = ", 5),
+    );
+    err(
+        &mut expected,
+        path.clone(),
+        Code::Duplicate,
+        "appointments[0].certificate",
+        format!("certificate `{}` is already issued to `{}`", e.appointments[0].certificate, e.id),
+        position(&path, "certificate = ", 14),
+    );
 
     // One ID number in two private records.
     let e = pick.take("shared ID number", |e| settled(e));
     let original = person_path(&e.person);
     let twin = person_path("P-999000");
-    let text = std::fs::read_to_string(&original).unwrap().replace(&format!("id = \"{}\"", e.person), "id = \"P-999000\"");
+    let text =
+        std::fs::read_to_string(&original).unwrap().replace(&format!("id = \"{}\"", e.person), "id = \"P-999000\"");
     std::fs::write(&twin, text).unwrap();
-    err(&mut expected, twin.clone(), Code::SharedIdNumber, "id_number", format!("the same ID number is in private record `{}`", e.person), position(&twin, "id_number = ", 12));
+    err(
+        &mut expected,
+        twin.clone(),
+        Code::SharedIdNumber,
+        "id_number",
+        format!("the same ID number is in private record `{}`", e.person),
+        position(&twin, "id_number = ", 12),
+    );
 
     // Admission before the publicity period has ended.
     let e = pick.take("admitted during publicity", |e| {
-        publicised(e) && e.appointments.len() == 1 && e.appointments[0].start <= today() && e.stages.iter().all(|s| s.notice.as_deref() != Some(renamed_notice.as_str()))
+        publicised(e)
+            && e.appointments.len() == 1
+            && e.appointments[0].start <= today()
+            && e.stages.iter().all(|s| s.notice.as_deref() != Some(renamed_notice.as_str()))
     });
     let path = expert_path(e);
     let stage = e.stages.iter().find(|s| s.stage == Stage::Publicity).unwrap();
@@ -247,14 +391,28 @@ fn every_planted_mistake_is_reported_precisely() {
     let term = &e.appointments[0];
     let (start, end) = (period.end, period.end.plus_years(3).plus_days(-1));
     replace(&path, &format!("start = {}\nend = {}", term.start, term.end), &format!("start = {start}\nend = {end}"));
-    err(&mut expected, path.clone(), Code::Publicity, "appointments[0].start", format!("admitted on {start}, but the publicity period of `{}` runs until {}", notice.slug, period.end), position(&path, &format!("start = {start}"), 8));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::Publicity,
+        "appointments[0].start",
+        format!("admitted on {start}, but the publicity period of `{}` runs until {}", notice.slug, period.end),
+        position(&path, &format!("start = {start}"), 8),
+    );
 
     // A value outside an enumeration.
     let e = pick.take("unknown enum value", |e| settled(e));
     let path = expert_path(e);
     let line = value_line(&path, "employer_kind");
     replace(&path, &line, "employer_kind = \"公司\"");
-    err(&mut expected, path.clone(), Code::BadValue, "employer_kind", "`公司` is not an allowed value".into(), position(&path, "employer_kind = ", 16));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::BadValue,
+        "employer_kind",
+        "`公司` is not an allowed value".into(),
+        position(&path, "employer_kind = ", 16),
+    );
 
     // Malformed TOML: an unterminated string.
     let e = pick.take("malformed TOML", |e| settled(e));
@@ -262,7 +420,14 @@ fn every_planted_mistake_is_reported_precisely() {
     replace(&path, &format!("name = \"{}\"\n", e.name), &format!("name = \"{}\n", e.name));
     let d_line = position(&path, "name = ", 0).0;
     let text_len = e.name.chars().count();
-    err(&mut expected, path.clone(), Code::Syntax, "", "invalid basic string, expected `\"`".into(), (d_line, 8 + text_len + 1));
+    err(
+        &mut expected,
+        path.clone(),
+        Code::Syntax,
+        "",
+        "invalid basic string, expected `\"`".into(),
+        (d_line, 8 + text_len + 1),
+    );
 
     let found = run_check(root);
     let mut matched = HashSet::new();
@@ -272,7 +437,15 @@ fn every_planted_mistake_is_reported_precisely() {
             .enumerate()
             .filter(|(_, d)| d.file == want.file && d.code == want.code && d.field == want.field)
             .collect();
-        assert_eq!(hits.len(), 1, "{:?} {} in {}: {:#?}", want.code, want.field, want.file.display(), found.iter().filter(|d| d.file == want.file).map(|d| d.headline()).collect::<Vec<_>>());
+        assert_eq!(
+            hits.len(),
+            1,
+            "{:?} {} in {}: {:#?}",
+            want.code,
+            want.field,
+            want.file.display(),
+            found.iter().filter(|d| d.file == want.file).map(|d| d.headline()).collect::<Vec<_>>()
+        );
         let (index, d) = hits[0];
         matched.insert(index);
         assert_eq!(d.severity, want.severity, "{}", d.headline());
