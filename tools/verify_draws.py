@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 TAG = b"expertpool-draw/v1/"
 REASONS = ["inactive", "not_appointed", "specialty", "level", "named_exclusion", "same_unit",
-           "employment_24m", "collaboration_3y", "declared_relation", "pause"]
+           "recent_employment", "recent_collaboration", "declared_relation", "pause"]
 OUTCOMES = {"accepted", "declined", "recused", "no_answer"}
 ENTRY_KEYS = {"seq", "prev", "time", "actor", "kind", "draw", "body"}
 
@@ -176,6 +176,10 @@ def verify_log(doc):
     return out
 
 def hx(s): return isinstance(s, str) and re.fullmatch("[0-9a-f]{64}", s) is not None
+def months_ok(n): return type(n) is int and 0 <= n <= 1200
+def rules_ok(r):  # spec 3.1: exactly {pause, employment_months, collaboration_months}
+    return isinstance(r, dict) and set(r) == {"pause", "employment_months", "collaboration_months"} \
+        and isinstance(r["pause"], bool) and months_ok(r["employment_months"]) and months_ok(r["collaboration_months"])
 
 def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
     pay = e.get("payload")
@@ -193,7 +197,7 @@ def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
             draws[did] = new; return
         ok = d is None and b["algorithm"] == "expertpool-draw/v1" and ts(b["reveal_after"]) and isinstance(b["pool"], str) \
             and all(hx(b[k]) for k in ("request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit")) \
-            and all(type(b[k]) is int for k in ("count", "eligible_count", "excluded_count")) \
+            and all(type(b[k]) is int for k in ("count", "eligible_count", "excluded_count")) and rules_ok(b.get("rules")) \
             and (b["beacon"] is None or (isinstance(b["beacon"]["source"], str) and type(b["beacon"]["round"]) is int))
         chk("commit", ok)
         if not ok: return
@@ -254,6 +258,7 @@ def inputs_ok(e, b, pay):
                    [REASONS.index(c) for c in x["reasons"]] == sorted(set(REASONS.index(c) for c in x["reasons"])) for x in ex)
     return len(salt) == 32 and Hj("request", r).hex() == b["request_hash"] and r["draw"] == e["draw"] \
         and r["pool"] == b["pool"] and r["reveal_after"] == b["reveal_after"] and r["count"] == b["count"] \
+        and "rules" in r and cj(r["rules"]) == cj(b["rules"]) \
         and canonical(el) and canonical(ids) and not set(el) & set(ids) and codes_ok \
         and len(el) == b["eligible_count"] and len(ex) == b["excluded_count"] \
         and H("eligible", salt, *el).hex() == b["eligible_commit"] \
@@ -266,7 +271,7 @@ def pause(b, pay, draws, chk):  # spec 3.2
         if d["kind"] == "directed": return set(d["experts"]) if d["experts"] is not None else None
         return {d["order"][p] for p in d["acc"]} if d["order"] else None
     paused = set()
-    if len(uses) >= 2:
+    if b["rules"]["pause"] and len(uses) >= 2:
         a, c = drawn(uses[-1]), drawn(uses[-2])
         if a is None or c is None: return chk("pause", None)
         paused = a & c
@@ -280,16 +285,17 @@ def months_before(d, k):  # spec 3.2: calendar months back, day clamped to the m
 def eligibility(cands, req, hist):  # spec 3.2, for auditors holding the private records
     day, rec = date.fromisoformat, req["recusal"]
     U = {nfc(x) for x in rec["units"]}; Pp = U | {nfc(x) for x in rec["people"]}
-    D = day(req["event_date"]); paused = set(map(nfc, hist[-1])) & set(map(nfc, hist[-2])) if len(hist) >= 2 else set()
+    D, R = day(req["event_date"]), req["rules"]
+    paused = set(map(nfc, hist[-1])) & set(map(nfc, hist[-2])) if R["pause"] and len(hist) >= 2 else set()
     rules = [("inactive", lambda c, i: not c.get("active", True)),
              ("not_appointed", lambda c, i: not day(c["appointment_start"]) <= D <= day(c["appointment_end"])),
              ("specialty", lambda c, i: nfc(req["specialty"]) not in map(nfc, c["specialties"])),
              ("level", lambda c, i: c["level"] < req["min_level"]),
              ("named_exclusion", lambda c, i: i in map(nfc, rec["experts"])),
              ("same_unit", lambda c, i: any(nfc(u) in U for u in c.get("units", []))),
-             ("employment_24m", lambda c, i: any(nfc(e["unit"]) in U and (e.get("end") is None or day(e["end"]) >= months_before(D, 24))
+             ("recent_employment", lambda c, i: any(nfc(e["unit"]) in U and (e.get("end") is None or day(e["end"]) >= months_before(D, R["employment_months"]))
                                                 for e in c.get("employment", []))),
-             ("collaboration_3y", lambda c, i: any(nfc(k["with"]) in Pp and day(k["date"]) >= months_before(D, 36)
+             ("recent_collaboration", lambda c, i: any(nfc(k["with"]) in Pp and day(k["date"]) >= months_before(D, R["collaboration_months"])
                                                   for k in c.get("collaborations", []))),
              ("declared_relation", lambda c, i: any(nfc(k) in Pp for k in c.get("relations", []))),
              ("pause", lambda c, i: i in paused)]

@@ -5,7 +5,7 @@
 
 const TAG = "expertpool-draw/v1/";
 const REASONS = ["inactive", "not_appointed", "specialty", "level", "named_exclusion", "same_unit",
-  "employment_24m", "collaboration_3y", "declared_relation", "pause"];
+  "recent_employment", "recent_collaboration", "declared_relation", "pause"];
 const OUTCOMES = ["accepted", "declined", "recused", "no_answer"];
 const ENTRY_KEYS = ["seq", "prev", "time", "actor", "kind", "draw", "body"];
 const enc = new TextEncoder();
@@ -132,6 +132,10 @@ function ts(s) {
 }
 const hx = (s) => typeof s === "string" && /^[0-9a-f]{64}$/.test(s);
 const isInt = (v) => Number.isInteger(v) && v >= 0;
+// Spec 3.1: exactly {pause, employment_months, collaboration_months}, months 0-1200.
+const rulesOk = (r) => !!r && typeof r === "object" && !Array.isArray(r) &&
+  JSON.stringify(Object.keys(r).sort()) === '["collaboration_months","employment_months","pause"]' &&
+  typeof r.pause === "boolean" && [r.employment_months, r.collaboration_months].every((n) => isInt(n) && n <= 1200);
 
 // Spec 6. Returns [{i (null for file-level), name, ok (true/false/null = skipped), detail}].
 async function verifyLog(doc) {
@@ -218,7 +222,7 @@ async function verifyEntry(i, e, b, draws, hs, chk) {
     }
     const ok = !d && b.algorithm === "expertpool-draw/v1" && ts(b.reveal_after) && typeof b.pool === "string" &&
       ["request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit"].every((k) => hx(b[k])) &&
-      ["count", "eligible_count", "excluded_count"].every((k) => isInt(b[k])) &&
+      ["count", "eligible_count", "excluded_count"].every((k) => isInt(b[k])) && rulesOk(b.rules) &&
       (b.beacon === null || (typeof b.beacon.source === "string" && isInt(b.beacon.round)));
     chk("commit", ok, b.beacon ? `预先指定信标 ${b.beacon.source} 第 ${b.beacon.round} 轮` : "");
     if (!ok) return;
@@ -279,7 +283,7 @@ async function inputsOk(e, b, pay) {
     REASONS.includes(c) && (k === 0 || REASONS.indexOf(x.reasons[k - 1]) < REASONS.indexOf(c))));
   const elSet = new Set(el);
   if (!(salt.length === 32 && hex(await Hj("request", r)) === b.request_hash && r.draw === e.draw && r.pool === b.pool &&
-    r.reveal_after === b.reveal_after && r.count === b.count && canonical(el) && canonical(ids) &&
+    r.reveal_after === b.reveal_after && r.count === b.count && r.rules !== undefined && cj(r.rules) === cj(b.rules) && canonical(el) && canonical(ids) &&
     !ids.some((x) => elSet.has(x)) && codesOk && el.length === b.eligible_count && ex.length === b.excluded_count)) return false;
   const exFields = ex.flatMap((x) => [x.id, x.reasons.join(",")]);
   return hex(await H("eligible", salt, ...el)) === b.eligible_commit &&
@@ -292,7 +296,7 @@ function pauseCheck(b, pay, draws, chk) {
   const drawn = (d) => d.kind === "directed" ? (d.experts ? new Set(d.experts) : null)
     : (d.order ? new Set(d.acc.map((p) => d.order[p])) : null);
   let paused = new Set();
-  if (uses.length >= 2) {
+  if (b.rules.pause && uses.length >= 2) {
     const a = drawn(uses[uses.length - 1]), c = drawn(uses[uses.length - 2]);
     if (!a || !c) return chk("pause", null, "此前的抽取尚未公开");
     paused = new Set([...a].filter((x) => c.has(x)));

@@ -80,6 +80,56 @@ pub struct Recusal {
     pub experts: Vec<String>,
 }
 
+/// The pool's draw rules (its `pool.toml` `[draw]` table), committed with every
+/// request so that observers see which windows and which pause rule applied and
+/// verifiers re-run eligibility with them rather than with assumed defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrawRules {
+    /// Art. 9(1): experts drawn in the pool's last two uses sit this draw out.
+    pub pause: bool,
+    /// Art. 10(2): employment by a recused unit ending this many months or less
+    /// before the event excludes.
+    pub employment_months: u32,
+    /// Art. 10(3): collaboration with a recused party this many months or less
+    /// before the event excludes.
+    pub collaboration_months: u32,
+}
+
+/// Upper bound of both windows (100 years): larger values are input errors, and
+/// the bound keeps the month arithmetic in range in every verifier.
+pub const MAX_WINDOW_MONTHS: u32 = 1200;
+
+impl Default for DrawRules {
+    /// The measures' own values: pause on, 24 months, 3 years.
+    fn default() -> Self {
+        DrawRules { pause: true, employment_months: 24, collaboration_months: 36 }
+    }
+}
+
+impl DrawRules {
+    /// The rules as they appear in the request and the commit entry.
+    pub fn to_value(self) -> Value {
+        json!({
+            "pause": self.pause,
+            "employment_months": self.employment_months,
+            "collaboration_months": self.collaboration_months,
+        })
+    }
+
+    /// Parses and range-checks a `rules` object; `None` when it is not exactly
+    /// the three fields with valid values.
+    pub fn from_value(v: &Value) -> Option<DrawRules> {
+        let m = v.as_object().filter(|m| m.len() == 3)?;
+        let months = |k: &str| m.get(k)?.as_u64().filter(|n| *n <= MAX_WINDOW_MONTHS as u64).map(|n| n as u32);
+        Some(DrawRules {
+            pause: m.get("pause")?.as_bool()?,
+            employment_months: months("employment_months")?,
+            collaboration_months: months("collaboration_months")?,
+        })
+    }
+}
+
 /// A user unit's request for experts (D1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrawRequest {
@@ -96,6 +146,9 @@ pub struct DrawRequest {
     pub reveal_after: String,
     #[serde(default)]
     pub recusal: Recusal,
+    /// The pool's draw rules in force for this draw.
+    #[serde(default)]
+    pub rules: DrawRules,
 }
 
 impl DrawRequest {
@@ -113,7 +166,8 @@ impl DrawRequest {
                 "units": sorted(&self.recusal.units),
                 "people": sorted(&self.recusal.people),
                 "experts": sorted(&self.recusal.experts),
-            }
+            },
+            "rules": self.rules.to_value(),
         })
     }
 }
@@ -128,10 +182,8 @@ pub enum Reason {
     Level,
     NamedExclusion,
     SameUnit,
-    #[serde(rename = "employment_24m")]
-    Employment24m,
-    #[serde(rename = "collaboration_3y")]
-    Collaboration3y,
+    RecentEmployment,
+    RecentCollaboration,
     DeclaredRelation,
     Pause,
 }
@@ -145,8 +197,8 @@ impl Reason {
             Reason::Level => "level",
             Reason::NamedExclusion => "named_exclusion",
             Reason::SameUnit => "same_unit",
-            Reason::Employment24m => "employment_24m",
-            Reason::Collaboration3y => "collaboration_3y",
+            Reason::RecentEmployment => "recent_employment",
+            Reason::RecentCollaboration => "recent_collaboration",
             Reason::DeclaredRelation => "declared_relation",
             Reason::Pause => "pause",
         }
@@ -185,15 +237,15 @@ pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseH
     let parties: BTreeSet<String> = units.union(&set(&req.recusal.people)).cloned().collect();
     let named = set(&req.recusal.experts);
     let n = history.len();
-    let paused: BTreeSet<String> = if n >= 2 {
+    let paused: BTreeSet<String> = if req.rules.pause && n >= 2 {
         let a = set(&history[n - 1]);
         let b = set(&history[n - 2]);
         a.intersection(&b).cloned().collect()
     } else {
         BTreeSet::new()
     };
-    let emp_since = months_before(req.event_date, 24);
-    let collab_since = months_before(req.event_date, 36);
+    let emp_since = months_before(req.event_date, req.rules.employment_months.min(MAX_WINDOW_MONTHS) as i32);
+    let collab_since = months_before(req.event_date, req.rules.collaboration_months.min(MAX_WINDOW_MONTHS) as i32);
     let specialty = nfc(&req.specialty);
 
     let mut by_id: BTreeMap<Vec<u8>, (String, Vec<Reason>)> = BTreeMap::new();
@@ -222,10 +274,10 @@ pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseH
             r.push(Reason::SameUnit);
         }
         if c.employment.iter().any(|e| units.contains(&nfc(&e.unit)) && e.end.is_none_or(|end| end >= emp_since)) {
-            r.push(Reason::Employment24m);
+            r.push(Reason::RecentEmployment);
         }
         if c.collaborations.iter().any(|k| parties.contains(&nfc(&k.with)) && k.date >= collab_since) {
-            r.push(Reason::Collaboration3y);
+            r.push(Reason::RecentCollaboration);
         }
         if c.relations.iter().any(|k| parties.contains(&nfc(k))) {
             r.push(Reason::DeclaredRelation);
@@ -341,6 +393,7 @@ mod tests {
             event_date: event,
             reveal_after: "2028-03-01T00:00:00Z".into(),
             recusal: Recusal { units: vec!["U".into()], people: vec!["leader".into()], experts: vec![] },
+            rules: DrawRules::default(),
         }
     }
 
@@ -354,12 +407,12 @@ mod tests {
         let r = req(date(2028, 2, 29));
         let mut c = expert("a");
         c.employment = vec![Employment { unit: "U".into(), end: Some(date(2026, 2, 28)) }];
-        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::Employment24m]);
+        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::RecentEmployment]);
         c.employment[0].end = Some(date(2026, 2, 27));
         assert!(reasons(c, &r, &[]).is_empty());
         let mut c = expert("b");
         c.collaborations = vec![Collaboration { with: "leader".into(), date: date(2025, 2, 28) }];
-        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::Collaboration3y]);
+        assert_eq!(reasons(c.clone(), &r, &[]), vec![Reason::RecentCollaboration]);
         c.collaborations[0].date = date(2025, 2, 27);
         assert!(reasons(c, &r, &[]).is_empty());
     }
@@ -384,6 +437,34 @@ mod tests {
                 Reason::Pause
             ]
         );
+    }
+
+    #[test]
+    fn windows_and_pause_follow_the_request_rules() {
+        let mut r = req(date(2026, 12, 10));
+        let mut c = expert("a");
+        c.employment = vec![Employment { unit: "U".into(), end: Some(date(2025, 3, 31)) }];
+        c.collaborations = vec![Collaboration { with: "leader".into(), date: date(2024, 1, 10) }];
+        let h = vec![vec!["a".to_string()], vec!["a".to_string()]];
+        assert_eq!(reasons(c.clone(), &r, &h), vec![Reason::RecentEmployment, Reason::RecentCollaboration, Reason::Pause]);
+        r.rules = DrawRules { pause: false, employment_months: 12, collaboration_months: 12 };
+        assert!(reasons(c.clone(), &r, &h).is_empty());
+        // 12 months before 2026-12-10 is 2025-12-10: that day still counts.
+        c.employment[0].end = Some(date(2025, 12, 10));
+        assert_eq!(reasons(c, &r, &h), vec![Reason::RecentEmployment]);
+    }
+
+    #[test]
+    fn rules_parse_only_with_exactly_their_fields_in_range() {
+        let d = DrawRules::default();
+        assert_eq!(DrawRules::from_value(&d.to_value()), Some(d));
+        let mut v = d.to_value();
+        v["employment_months"] = json!(1201);
+        assert_eq!(DrawRules::from_value(&v), None);
+        let mut v = d.to_value();
+        v["extra"] = json!(1);
+        assert_eq!(DrawRules::from_value(&v), None);
+        assert_eq!(DrawRules::from_value(&json!({"pause": 1, "employment_months": 1, "collaboration_months": 1})), None);
     }
 
     #[test]

@@ -28,6 +28,8 @@
 //!     draw: "2026-0001".into(), pool: "jineng".into(), purpose: "项目评审".into(),
 //!     specialty: "6-29".into(), min_level: 2, count: 1, event_date: date(2026, 12, 10),
 //!     reveal_after: "2026-12-11T00:00:00Z".into(), recusal: Recusal::default(),
+//!     // From the pool's policy: pause rule on, 24 months of employment, 3 years of collaboration.
+//!     rules: DrawRules { pause: true, employment_months: 24, collaboration_months: 36 },
 //! };
 //! let mut log = Log::new(); // or Log::from_entries(journal lines parsed as LogEntry)
 //! let elig = eligibility(&experts, &req, &log.pause_history(&req.pool)?);
@@ -53,7 +55,7 @@ pub mod verify;
 
 pub use checkpoint::Checkpoint;
 pub use eligibility::{
-    Candidate, Collaboration, DrawRequest, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion, Reason, Recusal,
+    Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion, Reason, Recusal,
     SnapshotRecord, eligibility, snapshot_hash,
 };
 pub use encoding::{ALGORITHM, Hash};

@@ -368,6 +368,7 @@ impl Log {
             "pool": request.pool,
             "count": request.count,
             "reveal_after": request.reveal_after,
+            "rules": request.rules.to_value(),
             "request_hash": to_hex(&json_hash("request", &req)?),
             "snapshot_hash": to_hex(snapshot_hash),
             "eligible_count": elig.eligible.len(),

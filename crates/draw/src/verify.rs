@@ -353,8 +353,12 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
             return Err("reveal_after is not a timestamp".into());
         }
         s(b, "pool")?;
+        b.get("rules").and_then(crate::eligibility::DrawRules::from_value).ok_or(
+            "rules must be {pause, employment_months, collaboration_months} with months 0-1200",
+        )?;
         match b.get("beacon") {
-            None | Some(Value::Null) => Ok("inputs committed; no beacon".into()),
+            None => Err("beacon missing (null when no beacon round is named)".into()),
+            Some(Value::Null) => Ok("inputs committed; no beacon".into()),
             Some(x)
                 if x.get("source").and_then(Value::as_str).is_some()
                     && x.get("round").and_then(Value::as_u64).is_some() =>
@@ -419,6 +423,9 @@ fn check_inputs(e: &LogEntry, p: &CommitPayload) -> Result<String, String> {
     if r.get("count") != b.get("count") {
         return Err("request count differs from the commit entry".into());
     }
+    if r.get("rules") != b.get("rules") {
+        return Err("request rules differ from the commit entry".into());
+    }
     if !canonical_sorted(&p.eligible) {
         return Err("eligible ids are not NFC, unique and sorted bytewise".into());
     }
@@ -471,7 +478,9 @@ fn pause_check(e: &LogEntry, p: &CommitPayload, draws: &BTreeMap<String, Draw>, 
         Some(d.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
     };
     let n = uses.len();
-    let paused: BTreeSet<String> = if n < 2 {
+    // The commit check has already required well-formed rules.
+    let on = e.body.get("rules").and_then(crate::eligibility::DrawRules::from_value).is_some_and(|r| r.pause);
+    let paused: BTreeSet<String> = if !on || n < 2 {
         BTreeSet::new()
     } else {
         match (drawn(uses[n - 1]), drawn(uses[n - 2])) {
@@ -487,7 +496,14 @@ fn pause_check(e: &LogEntry, p: &CommitPayload, draws: &BTreeMap<String, Draw>, 
     if let Some(x) = flagged.iter().find(|x| !paused.contains(*x)) {
         return c.push("pause", Err(format!("{x} is excluded for pause but was not drawn in both previous uses")));
     }
-    c.push("pause", Ok(format!("{} expert(s) sit out under the pause rule", flagged.len())));
+    c.push(
+        "pause",
+        Ok(if on {
+            format!("{} expert(s) sit out under the pause rule", flagged.len())
+        } else {
+            "the pool's pause rule is off and nobody sits out".into()
+        }),
+    );
 }
 
 fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {

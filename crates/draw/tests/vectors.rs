@@ -115,6 +115,17 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
         json!({"name": "no-pause-when-uses-not-consecutive", "request": req, "candidates": cands, "history": hist2,
         "result": eligibility(&cands, &req, &hist2)}),
     );
+    // Windows and pause rule from the request: shorter windows and no pause (X-employed,
+    // X-collab and the twice-drawn E002 become eligible), then longer windows (X-employed-
+    // long-ago is excluded). A verifier that assumes 24/36 months and pause on fails both.
+    let mut short = req.clone();
+    short.rules = DrawRules { pause: false, employment_months: 12, collaboration_months: 12 };
+    elig_cases.push(json!({"name": "rules-12-months-pause-off", "request": short, "candidates": cands, "history": hist,
+        "result": eligibility(&cands, &short, &hist)}));
+    let mut long = req.clone();
+    long.rules = DrawRules { pause: true, employment_months: 36, collaboration_months: 60 };
+    elig_cases.push(json!({"name": "rules-36-and-60-months", "request": long, "candidates": cands, "history": hist,
+        "result": eligibility(&cands, &long, &hist)}));
     // Window edges on a leap day: 24 and 36 months before 2028-02-29 are
     // 2026-02-28 and 2025-02-28 (clamped); those days still count.
     let mut leap_req = request("E-2", 1, "2028-03-01T00:00:00Z");
@@ -266,4 +277,32 @@ fn full_log_exercises_every_kind_and_outcome() {
     }
     // The fourth draw is still confidential: its payloads are withheld.
     assert!(rep.entries.iter().any(|e| e.draw == "2026-0004" && e.checks.iter().any(|c| c.status == Status::Skipped)));
+}
+
+#[test]
+fn vectors_with_other_rules_differ_from_the_defaults() {
+    // Each rules case must give another result than 24/36 months with pause on, or a
+    // verifier ignoring the rules would still pass it.
+    let (doc, _) = generate();
+    let cases: Vec<&Value> =
+        doc["eligibility"].as_array().unwrap().iter().filter(|c| c["name"].as_str().unwrap().starts_with("rules-")).collect();
+    assert_eq!(cases.len(), 2);
+    for c in cases {
+        let mut req: DrawRequest = serde_json::from_value(c["request"].clone()).unwrap();
+        assert_ne!(req.rules, DrawRules::default());
+        let cands: Vec<Candidate> = serde_json::from_value(c["candidates"].clone()).unwrap();
+        let hist: Vec<Vec<String>> = serde_json::from_value(c["history"].clone()).unwrap();
+        req.rules = DrawRules::default();
+        assert_ne!(serde_json::to_value(eligibility(&cands, &req, &hist)).unwrap(), c["result"], "{}", c["name"]);
+    }
+    // In the full log, the pool without a pause rule keeps its twice-drawn experts eligible.
+    let text = serde_json::to_string(&full_log().export()).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let commit = v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == "2026-0007" && e["kind"] == "commit").unwrap();
+    assert_eq!(commit["body"]["rules"]["pause"], false);
+    let eligible = commit["payload"]["eligible"].as_array().unwrap();
+    assert!(eligible.contains(&json!("E001")) && eligible.contains(&json!("E002")));
+    let rep = verify_log(&text);
+    let seq = commit["seq"].as_u64().unwrap() as usize;
+    assert!(rep.entries[seq].checks.iter().any(|c| c.name == "pause" && c.status == Status::Ok), "{rep}");
 }

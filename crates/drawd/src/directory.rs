@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use expertpool_draw::{Candidate, Collaboration, Employment, SnapshotRecord};
+use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, SnapshotRecord};
 use expertpool_records::load::{load_private, load_public};
-use expertpool_records::model::{ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
+use expertpool_records::model::{DrawPolicy, ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
 use expertpool_records::status::{Status, current_term, status_on};
 use expertpool_records::Date;
 
@@ -25,7 +25,8 @@ pub struct Expert {
 pub struct PoolData {
     pub id: String,
     pub name: String,
-    pub pause_rule: bool,
+    /// The pool policy's `[draw]` rules, committed with each of its draws.
+    pub rules: DrawRules,
     /// Sorted by id.
     pub experts: Vec<Expert>,
 }
@@ -137,7 +138,7 @@ impl Directory {
                     .collect();
                 pools.insert(
                     p.id().to_owned(),
-                    PoolData { id: p.id().to_owned(), name: p.policy.name.clone(), pause_rule: p.policy.draw.pause_rule, experts },
+                    PoolData { id: p.id().to_owned(), name: p.policy.name.clone(), rules: rules_of(&p.policy.draw), experts },
                 );
             }
         } else if problems.is_empty() {
@@ -165,6 +166,16 @@ impl Directory {
 
     pub fn expert_count(&self) -> usize {
         self.pools.values().map(|p| p.experts.len()).sum()
+    }
+}
+
+/// The protocol's rules from a pool policy. The policy states the collaboration window
+/// in years (as art. 10(3) does); the protocol counts both windows in months.
+pub fn rules_of(d: &DrawPolicy) -> DrawRules {
+    DrawRules {
+        pause: d.pause_rule,
+        employment_months: d.employment_recusal_months as u32,
+        collaboration_months: d.collaboration_recusal_years as u32 * 12,
     }
 }
 

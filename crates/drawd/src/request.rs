@@ -89,7 +89,6 @@ pub struct NewDraw {
     pub request: DrawRequest,
     pub candidates: crate::directory::Pooled,
     pub snapshot: [u8; 32],
-    pub pause_rule: bool,
     pub beacon: Option<BeaconSpec>,
 }
 
@@ -245,8 +244,9 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
         event_date: event.0,
         reveal_after,
         recusal,
+        rules: pool.rules,
     };
-    Ok(NewDraw { request, candidates: cands, snapshot, pause_rule: pool.pause_rule, beacon })
+    Ok(NewDraw { request, candidates: cands, snapshot, beacon })
 }
 
 pub fn parse_beacon(v: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
@@ -258,7 +258,7 @@ pub fn parse_beacon(v: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
 
 /// Recusal reason codes a called expert may give (spec §3.2 codes about conflicts,
 /// plus `other: …`).
-pub const RECUSAL_CODES: [&str; 5] = ["same_unit", "employment_24m", "collaboration_3y", "declared_relation", "named_exclusion"];
+pub const RECUSAL_CODES: [&str; 5] = ["same_unit", "recent_employment", "recent_collaboration", "declared_relation", "named_exclusion"];
 
 /// A known code, optionally with `: note`, or `other: <explanation>`.
 fn recusal_reason_ok(r: &str) -> bool {

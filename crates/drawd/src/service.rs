@@ -454,7 +454,8 @@ impl Writer {
                 let date = self.clock.now().to_zoned_datetime(day).date().strftime("%Y%m%d").to_string();
                 let id = format!("{date}-{:06}", self.staging.len());
                 draw.request.draw = id.clone();
-                let history = if draw.pause_rule {
+                // Without the pause rule the history is not needed: skip recomputing orders.
+                let history = if draw.request.rules.pause {
                     self.staging.recent_pause_history(&draw.request.pool, 2).map_err(ApiError::internal)?
                 } else {
                     vec![]

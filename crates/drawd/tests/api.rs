@@ -69,8 +69,8 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
     let (_, a) = s.call("GET", &format!("/api/draws/{id}"), Some(&s.auditor), None).await;
     let excluded = &a["sealed"][0]["payload"]["excluded"];
     let reasons = |x: &str| excluded.as_array().unwrap().iter().find(|e| e["id"] == x).map(|e| e["reasons"].clone());
-    assert_eq!(reasons("ZN-T02"), Some(json!(["employment_24m"])));
-    assert_eq!(reasons("ZN-T03"), Some(json!(["collaboration_3y"])));
+    assert_eq!(reasons("ZN-T02"), Some(json!(["recent_employment"])));
+    assert_eq!(reasons("ZN-T03"), Some(json!(["recent_collaboration"])));
     assert_eq!(reasons("ZN-T04"), Some(json!(["declared_relation"])));
     assert_eq!(reasons("ZN-T05"), Some(json!(["inactive"])));
     assert_eq!(reasons("ZN-T06"), Some(json!(["not_appointed"])));
@@ -372,6 +372,45 @@ async fn pause_rule_excludes_experts_drawn_in_the_two_previous_uses() {
     let report = expertpool_draw::verify_log(&export.to_string());
     assert!(report.ok(), "{report}");
     assert!(report.entries.iter().any(|e| e.checks.iter().any(|c| c.name == "pause" && c.status == expertpool_draw::Status::Ok)));
+}
+
+#[tokio::test]
+async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them() {
+    let mut s = Setup::new("rules");
+    let (_, v) = s.call("GET", "/api/log/export", None, None).await;
+    assert!(v["entries"].as_array().unwrap().is_empty());
+    let id = create(&s, &create_body(3)).await;
+    let (_, before) = s.call("GET", "/api/log/export", None, None).await;
+    let commit = |v: &Value, id: &str| v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == id).unwrap()["body"].clone();
+    // Public at once, before any reveal: the fixture pool's policy (24 months, 3 years, pause on).
+    assert_eq!(
+        commit(&before, &id)["rules"],
+        json!({"pause": true, "employment_months": 24, "collaboration_months": 36})
+    );
+    // Shorter windows and no pause rule in the pool's policy.
+    let path = s.content.join("pools/zhineng/pool.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text
+        .replace("pause_rule = true", "pause_rule = false")
+        .replace("employment_recusal_months = 24", "employment_recusal_months = 12")
+        .replace("collaboration_recusal_years = 3", "collaboration_recusal_years = 1");
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    s.restart();
+    let id2 = create(&s, &create_body(3)).await;
+    let (_, after) = s.call("GET", "/api/log/export", None, None).await;
+    assert_eq!(
+        commit(&after, &id2)["rules"],
+        json!({"pause": false, "employment_months": 12, "collaboration_months": 12})
+    );
+    // ZN-T02 left the unit 2025-06-30 and ZN-T03 collaborated 2025-03-01: outside the
+    // 12-month windows before the event, so both are eligible now.
+    let (_, a) = s.call("GET", &format!("/api/draws/{id2}"), Some(&s.auditor), None).await;
+    let p = &a["sealed"][0]["payload"];
+    assert_eq!(p["request"]["rules"], commit(&after, &id2)["rules"]);
+    let eligible: Vec<&str> = p["eligible"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(eligible.contains(&"ZN-T02") && eligible.contains(&"ZN-T03"), "{eligible:?}");
+    assert_eq!(a["commitment"]["eligible_count"], 7, "{a}");
 }
 
 #[tokio::test]

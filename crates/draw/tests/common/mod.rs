@@ -99,7 +99,16 @@ pub fn request(draw: &str, count: u32, reveal_after: &str) -> DrawRequest {
             people: vec!["leader-王".into()],
             experts: vec!["X-named".into()],
         },
+        rules: DrawRules::default(),
     }
+}
+
+/// A request of the second demo pool, whose policy has short windows and no pause rule.
+pub fn request_gaoji(draw: &str, count: u32, reveal_after: &str) -> DrawRequest {
+    let mut r = request(draw, count, reveal_after);
+    r.pool = "gaoji".into();
+    r.rules = DrawRules { pause: false, employment_months: 12, collaboration_months: 12 };
+    r
 }
 
 pub struct Built {
@@ -152,7 +161,7 @@ pub fn full_log() -> Built {
     l.call_next("2026-11-02T02:10:01Z", "staff-li", "2026-0001").unwrap();
     l.respond("2026-11-02T04:10:01Z", "staff-li", "2026-0001", 2, Outcome::NoAnswer, None).unwrap();
     l.call_next("2026-11-02T04:10:02Z", "staff-li", "2026-0001").unwrap();
-    l.respond("2026-11-02T04:30:00Z", "staff-li", "2026-0001", 3, Outcome::Recused, Some("employment_24m")).unwrap();
+    l.respond("2026-11-02T04:30:00Z", "staff-li", "2026-0001", 3, Outcome::Recused, Some("recent_employment")).unwrap();
     l.call_next("2026-11-02T04:30:01Z", "staff-li", "2026-0001").unwrap();
     l.respond("2026-11-02T05:00:00Z", "staff-li", "2026-0001", 4, Outcome::Accepted, None).unwrap();
     // D2: directed selection of the first accepted expert of D1 and one more.
@@ -186,8 +195,33 @@ pub fn full_log() -> Built {
         l.respond("2026-11-04T03:00:00Z", "staff-li", "2026-0003", p, o, None).unwrap();
     }
     assert!(l.call_next("2026-11-04T03:00:01Z", "staff-li", "2026-0003").unwrap().is_empty());
+    // Pool gaoji has no pause rule: two directed uses draw the same experts, and the
+    // next random draw still has them among the eligible (a verifier that applied the
+    // rule anyway would report a failure). Its 12-month windows also make X-employed
+    // and X-collab eligible.
+    let twice = vec!["E001".to_string(), "E002".to_string()];
+    for (k, d) in ["2026-0005", "2026-0006"].iter().enumerate() {
+        l.directed(
+            &format!("2026-11-05T0{k}:00:00Z"),
+            "staff-zhao",
+            d,
+            "gaoji",
+            &format!("人社审〔2026〕{}号", 20 + k),
+            "chief-chen",
+            &twice,
+            "紧急评审，需定向选用",
+            "2026-11-20T00:00:00Z",
+            &bytes(&format!("salt {d}")),
+        )
+        .unwrap();
+    }
+    commit(l, "2026-11-06T01:00:00Z", &request_gaoji("2026-0007", 3, "2026-11-20T00:00:00Z"), None);
+    l.run("2026-11-06T01:00:05Z", "staff-li", "2026-0007", None).unwrap();
+    for p in 0..3 {
+        l.respond("2026-11-06T02:00:00Z", "staff-li", "2026-0007", p, Outcome::Accepted, None).unwrap();
+    }
     // Reveals after the confidentiality time.
-    for d in ["2026-0001", "2026-0002", "2026-0003"] {
+    for d in ["2026-0001", "2026-0002", "2026-0003", "2026-0005", "2026-0006", "2026-0007"] {
         let n = names(l, d);
         l.reveal("2026-11-21T00:00:00Z", "staff-zhao", d, &n).unwrap();
     }
@@ -318,6 +352,13 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
     b.insert("eligible_commit".into(), json!(to_hex(&eligibility::eligible_commitment(&salt, &el))));
     b.insert("excluded_commit".into(), json!(to_hex(&eligibility::excluded_commitment(&salt, &excl))));
     add("pause-ignored", "an expert drawn in the two previous uses made eligible again", resign(e));
+    let gi = entries.iter().position(|x| x["draw"] == "2026-0007" && x["kind"] == "commit").unwrap();
+    let mut e = entries.clone();
+    e[gi]["body"]["rules"]["pause"] = json!(true);
+    add("rules-differ", "the published rules say pause on, the committed request says off", resign(e));
+    let mut e = entries.clone();
+    e[gi]["body"]["rules"]["employment_months"] = json!(1201);
+    add("rules-out-of-range", "an employment window beyond 1,200 months", resign(e));
     out
 }
 
