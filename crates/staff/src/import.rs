@@ -12,6 +12,7 @@ use expertpool_records::checksum::validate_credit_code;
 use expertpool_records::eligibility::{assess, rules_of};
 use expertpool_records::model::*;
 use expertpool_records::{Date, PrivateData, PublicInstance};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -648,24 +649,32 @@ pub fn apply(plan: &Plan, skip_invalid: bool, source: &str, on: Date) -> Result<
     if errors > 0 && (!skip_invalid || file_errors) {
         return Err(ApplyError::HasErrors(errors));
     }
-    let mut texts: Vec<(&Path, String)> = Vec::new();
-    for (row, record) in plan.rows.iter().filter_map(|r| r.record.as_ref().map(|rec| (r.row, rec))) {
-        let comment = format!("Imported from {source}, row {row}, on {on}.");
-        if let Some(private) = &record.private {
-            let text = record_text(private, &comment)
-                .map_err(|message| ApplyError::Write { path: record.private_path.clone(), message })?;
-            texts.push((&record.private_path, text));
-        }
-        let text = record_text(&record.public, &comment)
-            .map_err(|message| ApplyError::Write { path: record.public_path.clone(), message })?;
-        texts.push((&record.public_path, text));
-    }
-    if let Some((path, _)) = texts.iter().find(|(p, _)| p.exists()) {
+    // Serialising and re-reading every record is the costly part: in parallel.
+    let records: Vec<(u32, &NewRecord)> =
+        plan.rows.iter().filter_map(|r| r.record.as_ref().map(|rec| (r.row, rec))).collect();
+    let texts: Vec<Vec<(&Path, String)>> = records
+        .par_iter()
+        .map(|(row, record)| {
+            let comment = format!("Imported from {source}, row {row}, on {on}.");
+            let mut out = Vec::with_capacity(2);
+            if let Some(private) = &record.private {
+                let text = record_text(private, &comment)
+                    .map_err(|message| ApplyError::Write { path: record.private_path.clone(), message })?;
+                out.push((record.private_path.as_path(), text));
+            }
+            let text = record_text(&record.public, &comment)
+                .map_err(|message| ApplyError::Write { path: record.public_path.clone(), message })?;
+            out.push((record.public_path.as_path(), text));
+            Ok(out)
+        })
+        .collect::<Result<_, ApplyError>>()?;
+    if let Some((path, _)) = texts.iter().flatten().find(|(p, _)| p.exists()) {
         return Err(ApplyError::Exists(path.to_path_buf()));
     }
-    let mut written = Vec::with_capacity(texts.len());
-    for (path, text) in texts {
-        crate::fsio::create_new(path, &text).map_err(|e| {
+    // Private file first: a public record never points at a private one not there yet.
+    let mut written = Vec::with_capacity(texts.len() * 2);
+    for (path, text) in texts.iter().flatten() {
+        crate::fsio::create_new(path, text).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 ApplyError::Exists(path.to_path_buf())
             } else {
