@@ -8,6 +8,10 @@
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and quoted attribute values.
 pub fn escape_html(input: &str) -> String {
+    // Most record strings (names, units, dates) need nothing escaped.
+    if !input.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        return input.to_string();
+    }
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {

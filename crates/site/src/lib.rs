@@ -59,6 +59,7 @@ pub struct BuildReport {
     /// Warnings from validation, already rendered like `check` prints them.
     pub warnings: Vec<String>,
     pub load_time: Duration,
+    /// Rendering and writing, which overlap.
     pub render_time: Duration,
     pub write_time: Duration,
 }
@@ -69,18 +70,19 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildErr
     let loaded = load::load_instance(&options.content, options.today)?;
     let load_time = started.elapsed();
 
+    // Pages go to disk as they are rendered, in parallel, so rendering and writing overlap
+    // and the site is never held in memory as a whole.
     let started = Instant::now();
     let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
-    let site = render::render_site(&loaded.instance, &templates, options.today, None)?;
+    let ((), sink) = write::replace_dir(out, |sink| {
+        render::render_into(&loaded.instance, &templates, options.today, None, sink)
+    })?;
     let render_time = started.elapsed();
-
-    let started = Instant::now();
-    write::write_atomic(&site, out)?;
-    let write_time = started.elapsed();
+    let write_time = Duration::ZERO;
 
     Ok(BuildReport {
-        files: site.files.len(),
-        bytes: site.files.values().map(|b| b.len()).sum(),
+        files: sink.files(),
+        bytes: sink.bytes(),
         experts: loaded.instance.experts().count(),
         warnings: loaded.warnings.iter().map(|d| d.render()).collect(),
         load_time,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A rendered site: output path (relative, `/`-separated) → bytes.
 #[derive(Debug, Clone, Default)]
@@ -60,13 +60,50 @@ struct Cx<'a> {
     jobs: Vec<Job>,
 }
 
-/// Renders the whole site of `instance` as of `today`.
+/// Where rendered files go: memory (`serve`, tests) or a folder (`build`). Called from
+/// several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<(), BuildError>;
+}
+
+/// Collects the files in memory.
+#[derive(Default)]
+pub struct MemorySink(Mutex<SiteFiles>);
+
+impl MemorySink {
+    pub fn into_files(self) -> SiteFiles {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<(), BuildError> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// Renders the whole site of `instance` as of `today` into memory.
 pub fn render_site(
     instance: &PublicInstance,
     templates: &Templates,
     today: Date,
     cache: Option<&mut RenderCache>,
 ) -> Result<SiteFiles, BuildError> {
+    let sink = MemorySink::default();
+    render_into(instance, templates, today, cache, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders the whole site of `instance` as of `today`, handing each file to `sink` as soon
+/// as it is ready (so a build never holds the whole site in memory).
+pub fn render_into(
+    instance: &PublicInstance,
+    templates: &Templates,
+    today: Date,
+    cache: Option<&mut RenderCache>,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
     let experts: Vec<Vec<PublicExpert>> = instance
         .pools
         .iter()
@@ -109,20 +146,25 @@ pub fn render_site(
     not_found.context.insert("root".into(), Value::String(urls::base_path(&instance.site.site.base_url)));
     cx.jobs.push(not_found);
 
-    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, &mut out)?;
+    let mut pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
+    pages.sort();
+    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink)?;
 
     out.insert("search-index.json", search::index(instance, &cx.experts));
     let base = &instance.site.site.base_url;
     out.insert("feed.xml", feeds::atom(instance, &notices, &calls).into_bytes());
     out.insert("calendar.ics", feeds::ics(instance, &notices, &calls).into_bytes());
-    let pages: Vec<&String> = out.files.keys().filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let pages: Vec<&String> = pages.iter().collect();
     let sitemap = feeds::sitemap(base, &pages);
     out.insert("sitemap.xml", sitemap.into_bytes());
     out.insert("robots.txt", feeds::robots(base).into_bytes());
     for (path, bytes) in &templates.static_files {
         out.insert(path.clone(), bytes.clone());
     }
-    Ok(out)
+    for (path, bytes) in out.files {
+        sink.put(&path, bytes)?;
+    }
+    Ok(())
 }
 
 /// The notices with their computed periods, newest first.
@@ -449,11 +491,29 @@ fn render_jobs(
     templates: &Templates,
     site: &Value,
     cache: Option<&mut RenderCache>,
-    out: &mut SiteFiles,
+    sink: &dyn Sink,
 ) -> Result<(), BuildError> {
+    let chrome = chrome(&jobs, templates, site)?;
+    let render = |job: Job| -> Result<Arc<Vec<u8>>, BuildError> {
+        let key = (job.context["root"].as_str().unwrap_or("").to_string(), job.context["section"].as_str().unwrap_or("").to_string());
+        let mut context = tera::Context::from_value(Value::Object(job.context))
+            .map_err(|e| BuildError::Template { name: job.template.into(), message: e.to_string() })?;
+        context.insert("site", site);
+        if let Some((header, footer)) = chrome.get(&key) {
+            context.insert("chrome_header", header);
+            context.insert("chrome_footer", footer);
+        }
+        Ok(Arc::new(templates.render(job.template, &context)?.into_bytes()))
+    };
+    // Without a cache (a one-off build) there is nothing to compare with: render and hand
+    // over each page at once.
+    let Some(cache) = cache else {
+        return jobs.into_par_iter().try_for_each(|job| {
+            let path = job.path.clone();
+            sink.put(&path, render(job)?)
+        });
+    };
     let site_hash = hash_value(site);
-    let mut empty = RenderCache::default();
-    let cache = cache.unwrap_or(&mut empty);
     if cache.fingerprint != templates.fingerprint {
         cache.pages.clear();
         cache.fingerprint = templates.fingerprint;
@@ -463,16 +523,13 @@ fn render_jobs(
         .into_par_iter()
         .map(|job| {
             let key = site_hash ^ hash_value(&job.context).rotate_left(1) ^ hash_str(job.template);
-            if let Some((hash, bytes)) = cached.get(&job.path) {
-                if *hash == key {
-                    return Ok((job.path, key, bytes.clone(), false));
-                }
-            }
-            let mut context = tera::Context::from_value(Value::Object(job.context))
-                .map_err(|e| BuildError::Template { name: job.template.into(), message: e.to_string() })?;
-            context.insert("site", site);
-            let html = templates.render(job.template, &context)?;
-            Ok((job.path, key, Arc::new(html.into_bytes()), true))
+            let path = job.path.clone();
+            let (bytes, fresh) = match cached.get(&job.path) {
+                Some((hash, bytes)) if *hash == key => (bytes.clone(), false),
+                _ => (render(job)?, true),
+            };
+            sink.put(&path, bytes.clone())?;
+            Ok((path, key, bytes, fresh))
         })
         .collect();
     let mut fresh = HashMap::with_capacity(results.len());
@@ -480,12 +537,33 @@ fn render_jobs(
     for result in results {
         let (path, key, bytes, was_rendered) = result?;
         rendered += usize::from(was_rendered);
-        out.files.insert(path.clone(), bytes.clone());
         fresh.insert(path, (key, bytes));
     }
     cache.pages = fresh;
     cache.last_rendered = rendered;
     Ok(())
+}
+
+/// The header and footer of every (depth, section) the pages have, rendered once: they are
+/// the same on thousands of pages and the costliest part of each.
+fn chrome(jobs: &[Job], templates: &Templates, site: &Value) -> Result<HashMap<(String, String), (String, String)>, BuildError> {
+    let mut keys: Vec<(String, String)> = jobs
+        .iter()
+        .map(|j| (j.context["root"].as_str().unwrap_or("").to_string(), j.context["section"].as_str().unwrap_or("").to_string()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = HashMap::with_capacity(keys.len());
+    for (root, section) in keys {
+        let mut context = tera::Context::new();
+        context.insert("site", site);
+        context.insert("root", &root);
+        context.insert("section", &section);
+        let header = templates.render("partials/header.html", &context)?;
+        let footer = templates.render("partials/footer.html", &context)?;
+        out.insert((root, section), (header, footer));
+    }
+    Ok(out)
 }
 
 fn hash_value(value: &impl Serialize) -> u64 {

@@ -138,8 +138,28 @@ fn error_chain(error: &tera::Error) -> String {
 /// `{{ date | cn_date }}`: `2026-03-05` → `2026年3月5日`, as Chinese official documents print dates.
 fn cn_date(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = value.as_str().ok_or_else(|| tera::Error::msg("cn_date expects a YYYY-MM-DD string"))?;
-    match expertpool_records::Date::parse(text) {
-        Ok(date) => Ok(tera::Value::String(date.chinese())),
-        Err(e) => Err(tera::Error::msg(e)),
+    chinese_date(text).map(tera::Value::String).ok_or_else(|| tera::Error::msg(format!("cn_date: `{text}` is not YYYY-MM-DD")))
+}
+
+/// `2026-03-05` → `2026年3月5日` without a calendar round trip: every date reaching a
+/// template was written by [`expertpool_records::Date`], so only the shape is checked.
+pub fn chinese_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let month = text[5..7].trim_start_matches('0');
+    let day = text[8..10].trim_start_matches('0');
+    Some(format!("{}年{month}月{day}日", &text[..4]))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chinese_dates_drop_leading_zeros() {
+        assert_eq!(super::chinese_date("2026-03-05").as_deref(), Some("2026年3月5日"));
+        assert_eq!(super::chinese_date("2026-11-25").as_deref(), Some("2026年11月25日"));
+        assert_eq!(super::chinese_date("2026/11/25"), None);
     }
 }
