@@ -132,3 +132,34 @@ fn the_blank_template_reads_back_with_no_rows() {
     assert!(plan.rows.is_empty());
     assert_eq!(plan.skipped_rows.len(), 5, "the five numbered rows");
 }
+
+#[test]
+fn the_site_annex_template_has_our_columns_and_reads_back() {
+    let ours: Vec<&str> = expertpool_staff::columns::Column::ANNEX2.iter().map(|c| c.header()).collect();
+    assert_eq!(ours, expertpool_site::annex::SUMMARY_COLUMNS.to_vec());
+
+    let (_dir, root) = copy_fixture();
+    let (instance, private) = load(&root);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(expertpool_site::annex::XLSX_NAME);
+    std::fs::write(&file, expertpool_site::annex::summary_xlsx("汇总表").unwrap()).unwrap();
+    let csv = dir.path().join(expertpool_site::annex::CSV_NAME);
+    std::fs::write(&csv, expertpool_site::annex::summary_csv()).unwrap();
+    for path in [file, csv] {
+        let grid = sheet::read(&path).unwrap();
+        let options = ImportOptions {
+            pool: "zhineng".into(),
+            channel: Channel::OpenCallSelf,
+            call: None,
+            late_reason: None,
+            unit: None,
+            unit_credit_code: None,
+            received: TODAY,
+            source_name: "template".into(),
+            id_prefix: None,
+        };
+        let plan = import::plan(&instance, &private, &grid, &options, &mut Progress::hidden());
+        assert!(!plan.has_errors(), "{}: {:?}", path.display(), plan.file_issues);
+        assert!(plan.rows.is_empty());
+    }
+}
