@@ -7,6 +7,8 @@ use expertpool_records::load::{load_private, load_public};
 use expertpool_records::{PrivateData, PublicInstance};
 use expertpool_staff::import::{self, ImportOptions, Plan, RowPlan, Severity};
 use expertpool_staff::progress::Progress;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -85,9 +87,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut progress = Progress::new("checking rows", grid.rows.len() as u64, 2000);
     let plan = import::plan(&instance, &private, &grid, &options, &mut progress);
     progress.finish();
-    print_plan(&plan, &instance);
+    let mut out = String::new();
+    print_plan(&mut out, &plan, &instance);
     let summary = plan.summary();
-    println!(
+    let _ = writeln!(
+        out,
         "\n{} row{} read: {} to create ({} new people), {} with errors; {} error{}, {} warning{}; {} blank or template row{} skipped",
         summary.rows,
         plural(summary.rows),
@@ -101,6 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.skipped_rows,
         plural(summary.skipped_rows),
     );
+    std::io::stdout().lock().write_all(out.as_bytes())?;
     if args.apply {
         let written = import::apply(&plan, args.skip_invalid, &source_name, received)
             .with_context(|| format!("importing {}", args.file.display()))?;
@@ -115,16 +120,16 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn print_plan(plan: &Plan, instance: &PublicInstance) {
+fn print_plan(out: &mut String, plan: &Plan, instance: &PublicInstance) {
     for issue in &plan.file_issues {
-        println!("{}", issue.render());
+        let _ = writeln!(out, "{}", issue.render());
     }
     for row in &plan.rows {
-        print_row(row, instance);
+        print_row(out, row, instance);
     }
 }
 
-fn print_row(row: &RowPlan, instance: &PublicInstance) {
+fn print_row(out: &mut String, row: &RowPlan, instance: &PublicInstance) {
     match &row.record {
         Some(r) => {
             let e = &r.public;
@@ -135,7 +140,8 @@ fn print_row(row: &RowPlan, instance: &PublicInstance) {
                 .collect();
             let level = expertpool_staff::export::level_text(e);
             let person = if r.private.is_some() { format!("new person {}", e.person) } else { format!("existing person {}", e.person) };
-            println!(
+            let _ = writeln!(
+                out,
                 "row {}: create {} {} ({}, {}, {}; {}; {}) — {person}",
                 row.row,
                 e.id,
@@ -147,11 +153,12 @@ fn print_row(row: &RowPlan, instance: &PublicInstance) {
                 if level.is_empty() { "no level".to_string() } else { level },
             );
         }
-        None => println!("row {}: {} — not imported", row.row, if row.name.is_empty() { "(no name)" } else { &row.name }),
+        None => writeln!(out, "row {}: {} — not imported", row.row, if row.name.is_empty() { "(no name)" } else { &row.name })
+            .unwrap_or(()),
     }
     for issue in &row.issues {
         if issue.severity != Severity::Note || row.record.is_some() {
-            println!("  {}", issue.render().replace('\n', "\n  "));
+            let _ = writeln!(out, "  {}", issue.render().replace('\n', "\n  "));
         }
     }
 }

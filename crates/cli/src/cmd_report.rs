@@ -4,6 +4,7 @@
 use crate::cmd_import::load_instance;
 use crate::today::today;
 use expertpool_staff::report;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,10 +36,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => Default::default(),
     };
     let report = report::build(&instance, Some(&private), &no_shows, today, args.within);
-    match args.format.as_str() {
-        "json" => println!("{}", serde_json::to_string_pretty(&report)?),
-        "csv" => print!("{}", report.to_csv().map_err(anyhow::Error::msg)?),
-        _ => print!("{}", report.to_text()),
-    }
+    let text = match args.format.as_str() {
+        "json" => serde_json::to_string_pretty(&report)? + "\n",
+        "csv" => report.to_csv().map_err(anyhow::Error::msg)?,
+        _ => report.to_text(),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

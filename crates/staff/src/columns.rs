@@ -152,8 +152,8 @@ impl Layout {
     }
 }
 
-/// Finds the header row among the first rows: the first row naming 姓名 and the ID
-/// number (merged title rows, the unit line and blank rows above it are skipped).
+/// Finds the header row among the first rows: the first row naming 姓名 and at least two
+/// more known columns (merged title rows, the unit line and blank rows above it are skipped).
 pub fn find_layout(grid: &Grid) -> Option<Layout> {
     for (index, row) in grid.rows.iter().enumerate().take(30) {
         let mut columns: Vec<(Column, usize, String)> = Vec::new();
@@ -169,7 +169,7 @@ pub fn find_layout(grid: &Grid) -> Option<Layout> {
             }
         }
         let has = |c: Column| columns.iter().any(|(k, ..)| *k == c);
-        if has(Column::Name) && has(Column::IdNumber) && columns.len() >= 3 {
+        if has(Column::Name) && columns.len() >= 3 {
             let unit = grid.rows[..index].iter().find_map(|r| r.cells.iter().find_map(|c| unit_line(&c.text())));
             return Some(Layout { header_index: index, columns, ignored, unit });
         }

@@ -185,7 +185,7 @@ pub fn plan(
     let Some(layout) = find_layout(grid) else {
         out.file_issues.push(file_issue(
             Severity::Error,
-            "no header row found: no row names both 姓名 and 身份证号码 in its first 30 rows",
+            "no header row found: no row among the first 30 names 姓名 and two other annex-2 columns",
             Some(format!("the table needs the annex-2 headers: {}", header_list(&Column::ANNEX2))),
         ));
         return out;
