@@ -75,7 +75,7 @@ pub fn date(cell: &Cell) -> Result<Date, Problem> {
             let text = squeeze(&cell.text());
             let text = text.trim_end_matches('日');
             let parts: Vec<&str> =
-                text.split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月')).filter(|p| !p.is_empty()).collect();
+                text.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
             let parsed = match parts.as_slice() {
                 [single] if single.len() == 8 => compact_date(single),
                 [y, m, d] => {
@@ -100,11 +100,10 @@ fn compact_date(digits: &str) -> Option<Date> {
 pub fn year(cell: &Cell) -> Result<i16, Problem> {
     let text = squeeze(&cell.text());
     let text = text.trim_end_matches('年');
-    if let Ok(y) = text.parse::<i16>() {
-        if (1940..=2100).contains(&y) {
+    if let Ok(y) = text.parse::<i16>()
+        && (1940..=2100).contains(&y) {
             return Ok(y);
         }
-    }
     date(cell).map(|d| d.year()).map_err(|_| {
         Problem::new(format!("`{}` is not a year", cell.text())).help("write the four-digit year, e.g. 2008")
     })
@@ -258,14 +257,13 @@ fn level_of(piece: &str, note: Option<&str>, occupation: &str) -> Option<Level> 
     if let Some(level) = inner.as_deref().and_then(|i| TitleLevel::from_label(&squeeze(i))) {
         return title(level);
     }
-    if !bare.contains("工程师") {
-        if let Some((level, rest)) = skill_level_in(&bare) {
+    if !bare.contains("工程师")
+        && let Some((level, rest)) = skill_level_in(&bare) {
             let trade = inner.filter(|i| !i.is_empty()).or_else(|| (!rest.is_empty()).then_some(rest));
             let trade = trade.unwrap_or_else(|| squeeze(occupation));
             let occupation = if trade.is_empty() { bare.clone() } else { trade };
             return Some(Level::Skill(Skill { occupation, level, obtained: None }));
         }
-    }
     title_level_of(&bare).and_then(title)
 }
 
@@ -357,12 +355,11 @@ pub fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
 /// `2019年全国技术能手` → (2019, 全国技术能手).
 fn leading_year(text: &str) -> (Option<i16>, String) {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() == 4 {
-        if let Ok(y) = digits.parse::<i16>() {
+    if digits.len() == 4
+        && let Ok(y) = digits.parse::<i16>() {
             let rest = text[4..].trim_start_matches('年').trim_start_matches("度").to_string();
             return (Some(y), rest);
         }
-    }
     (None, text.to_string())
 }
 

@@ -20,12 +20,11 @@ impl IdAllocator {
         let mut taken = HashSet::new();
         for id in existing {
             taken.insert(id.to_string());
-            if let Some(digits) = id.strip_prefix(prefix) {
-                if let Ok(n) = digits.parse::<u64>() {
+            if let Some(digits) = id.strip_prefix(prefix)
+                && let Ok(n) = digits.parse::<u64>() {
                     highest = highest.max(n);
                     width = width.max(digits.len());
                 }
-            }
         }
         IdAllocator { prefix: prefix.to_string(), next: highest + 1, width, taken }
     }

@@ -261,15 +261,14 @@ pub fn plan(
             first_row_of.insert(candidate.private.id_number.clone(), row_plan.row);
         }
         let existing_person = person_by_number.get(&candidate.private.id_number).copied();
-        if let Some(person) = existing_person {
-            if let Some(expert) = in_pool.get(person) {
+        if let Some(person) = existing_person
+            && let Some(expert) = in_pool.get(person) {
                 let issue = duplicate(
                     format!("this person is already in pool `{}` as {expert} (private record {person})", pool.id()),
                     "remove the row; change the existing record instead",
                 );
                 row_plan.issues.push(issue);
             }
-        }
         if row_plan.has_error() {
             out.rows.push(row_plan);
             continue;
@@ -372,15 +371,14 @@ fn admission_for(
             Some("pass --unit \"单位名称\" (and --unit-credit-code) or fill in 单位：… above the header".into()),
         ));
     }
-    if let Some(code) = &options.unit_credit_code {
-        if let Err(e) = validate_credit_code(code) {
+    if let Some(code) = &options.unit_credit_code
+        && let Err(e) = validate_credit_code(code) {
             issues.push(file_issue(
                 Severity::Error,
                 format!("--unit-credit-code {code}: {e}"),
                 Some("copy the code from the unit's business licence".into()),
             ));
         }
-    }
     let recommending_unit = unit_name.filter(|_| needs_unit || options.unit.is_some()).map(|name| Unit {
         name,
         credit_code: options.unit_credit_code.clone(),
@@ -433,20 +431,19 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
             None
         }
     };
-    if let (Some(g), Some((_, rid))) = (gender, &id) {
-        if g != rid.gender {
+    if let (Some(g), Some((_, rid))) = (gender, &id)
+        && g != rid.gender {
             report!(
                 Severity::Error,
                 Column::Gender,
                 Problem::new(format!("is {g} but the ID number says {}", rid.gender)).help("correct whichever was mistyped"),
             );
         }
-    }
     if layout.position(Column::BirthDate).is_some() && !at(Column::BirthDate).is_empty() {
         match cells::date(at(Column::BirthDate)) {
             Ok(birth) => {
-                if let Some((_, rid)) = &id {
-                    if birth != rid.birth_date {
+                if let Some((_, rid)) = &id
+                    && birth != rid.birth_date {
                         report!(
                             Severity::Error,
                             Column::BirthDate,
@@ -454,7 +451,6 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
                                 .help("correct whichever was mistyped"),
                         );
                     }
-                }
             }
             Err(p) => report!(Severity::Error, Column::BirthDate, p),
         }
@@ -501,11 +497,10 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
         None => None,
     };
     let email = Some(text(Column::Email)).filter(|e| !e.is_empty() && layout.position(Column::Email).is_some());
-    if let Some(e) = &email {
-        if !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+    if let Some(e) = &email
+        && !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
             report!(Severity::Error, Column::Email, Problem::new(format!("`{e}` is not an e-mail address")));
         }
-    }
     let position = Some(text(Column::Position)).filter(|p| !p.is_empty() && layout.position(Column::Position).is_some());
 
     let row_plan = |raw: Vec<(Severity, Column, Problem)>| {

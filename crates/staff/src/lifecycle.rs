@@ -183,8 +183,7 @@ pub fn check_step(
             return refuse(format!("{date} is before the last step, {} on {}", last.stage, last.date), None);
         }
     }
-    if record.dismissal.is_some() && !matches!(step, Step::Evaluate { .. }) {
-        let d = record.dismissal.as_ref().expect("checked");
+    if let Some(d) = record.dismissal.as_ref().filter(|_| !matches!(step, Step::Evaluate { .. })) {
         return refuse(format!("`{}` was dismissed on {} ({})", record.id, d.date, d.ground), None);
     }
     let name = step.name();
@@ -289,14 +288,13 @@ pub fn check_step(
                 let birth = person.birth_date.or_else(|| {
                     expertpool_records::checksum::parse_resident_id(&person.id_number).ok().map(|r| r.birth_date)
                 });
-                if let Some(birth) = birth {
-                    if !within_age_limit(&pool.policy.age_limit, birth, start) {
+                if let Some(birth) = birth
+                    && !within_age_limit(&pool.policy.age_limit, birth, start) {
                         return refuse(
                             format!("cannot renew: on {start} `{}` is past the pool's age limit of {}", record.id, pool.policy.age_limit.max_age),
                             Some("propose dismissal on the age ground instead (达到年龄上限)".into()),
                         );
                     }
-                }
             }
             let mut term = vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
             if let Some(categories) = last.categories.first().map(|_| last.categories.clone()) {
@@ -514,11 +512,10 @@ pub fn parse_choice<T: Copy>(text: &str, all: &[T], label: fn(T) -> &'static str
         return Ok(v);
     }
     let number = key.trim_matches(|c| c == '(' || c == ')' || c == '（' || c == '）');
-    if let Ok(n) = number.parse::<usize>() {
-        if (1..=all.len()).contains(&n) {
+    if let Ok(n) = number.parse::<usize>()
+        && (1..=all.len()).contains(&n) {
             return Ok(all[n - 1]);
         }
-    }
     if let Some(v) = all.iter().copied().find(|v| label(*v).contains(key.as_str()) && !key.is_empty()) {
         return Ok(v);
     }

@@ -32,7 +32,7 @@ fn is_separator(c: char) -> bool {
 /// `/` is not a separator here: it belongs to labels such as `二级/技师`.
 pub fn split_items(text: &str) -> Vec<String> {
     half_width(text)
-        .split(|c: char| matches!(c, '、' | ',' | ';' | '；' | '，' | '\n' | '\r'))
+        .split(['、', ',', ';', '；', '，', '\n', '\r'])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
@@ -47,13 +47,12 @@ pub fn is_blank_marker(text: &str) -> bool {
 pub fn split_parenthetical(item: &str) -> (String, Option<String>) {
     let item = half_width(item);
     let item = item.trim();
-    if let Some(body) = item.strip_suffix(')') {
-        if let Some(open) = body.rfind('(') {
+    if let Some(body) = item.strip_suffix(')')
+        && let Some(open) = body.rfind('(') {
             let inner = body[open + 1..].trim().to_string();
             let outer = body[..open].trim().to_string();
             return (outer, if inner.is_empty() { None } else { Some(inner) });
         }
-    }
     (item.to_string(), None)
 }
 
