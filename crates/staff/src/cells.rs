@@ -39,6 +39,10 @@ pub fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
     if text.is_empty() {
         return Err(Problem::new("the ID number is missing").help("copy the 18-character number from the identity card"));
     }
+    if text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+')) {
+        return Err(Problem::new(format!("`{text}` is the ID number in scientific notation; its last digits are lost"))
+            .help("in Excel format the column as text (设置单元格格式 → 文本), type the numbers again and save"));
+    }
     match parse_resident_id(&text) {
         Ok(id) => Ok((text, id)),
         Err(e) => Err(Problem::new(e.to_string()).help("re-type the number from the identity card")),
@@ -524,6 +528,8 @@ mod tests {
     fn id_number_as_number_is_refused() {
         let err = id_number(&Cell::Number(4.419001975030812e17)).unwrap_err();
         assert!(err.message.contains("stored as a number"));
+        let err = id_number(&Cell::Text("4.49905E+17".into())).unwrap_err();
+        assert!(err.message.contains("scientific notation"), "{err:?}");
     }
 
     #[test]
