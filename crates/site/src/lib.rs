@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
+mod memo;
 pub mod qr;
 pub mod render;
 pub mod search;

@@ -1,11 +1,18 @@
 //! Markdown bodies to safe HTML: pulldown-cmark renders, ammonia removes anything that
 //! could run (raw `<script>`, `on*` handlers, `javascript:` URLs, `<iframe>`, styles).
 
+use crate::memo::Memo;
 use pulldown_cmark::{Options, Parser, html};
 use std::sync::OnceLock;
 
 /// Renders a Markdown body; the result is safe to insert unescaped.
 pub fn render(markdown: &str) -> String {
+    // Bodies rarely change between two `serve` rebuilds; sanitising is the costly part.
+    static MEMO: Memo = Memo::new();
+    MEMO.get_or_insert(markdown, || Some(render_uncached(markdown))).unwrap_or_default()
+}
+
+fn render_uncached(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, parser);

@@ -1,11 +1,18 @@
 //! QR codes of notice URLs, drawn locally as inline SVG (no image service, no external asset).
 
+use crate::memo::Memo;
 use qrcode::QrCode;
 use qrcode::render::svg;
 
 /// An `<svg>` element encoding `url`, labelled for screen readers; `None` if the URL is too
 /// long for a QR code (it never is for a page URL, but a build must not fail over it).
 pub fn svg_for(url: &str, label: &str) -> Option<String> {
+    // `serve` renders the same notices again on every change; a code depends only on its text.
+    static MEMO: Memo = Memo::new();
+    MEMO.get_or_insert(&format!("{url}\u{0}{label}"), || draw(url, label))
+}
+
+fn draw(url: &str, label: &str) -> Option<String> {
     let code = QrCode::new(url.as_bytes()).ok()?;
     let image = code
         .render::<svg::Color>()

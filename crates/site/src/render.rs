@@ -419,12 +419,19 @@ fn specialties(cx: &mut Cx) {
     let mut context = Map::new();
     context.insert("groups".into(), Value::Array(groups));
     cx.jobs.push(job("specialties/", "specialties.html", "专业类别", "directory", context));
-    for (code, rows) in by_code {
-        let Some(specialty) = instance.specialty(code) else { continue };
-        let mut extra = Map::new();
-        extra.insert("specialty".into(), json!({ "code": code, "name": specialty.name, "retired": specialty.retired }));
-        paginate(&mut cx.jobs, cx.page_size, &urls::specialty(code), "specialty.html", &specialty.name, "directory", &rows, &extra);
-    }
+    let page_size = cx.page_size;
+    let jobs: Vec<Vec<Job>> = by_code
+        .into_par_iter()
+        .filter_map(|(code, rows)| {
+            let specialty = instance.specialty(code)?;
+            let mut extra = Map::new();
+            extra.insert("specialty".into(), json!({ "code": code, "name": specialty.name, "retired": specialty.retired }));
+            let mut jobs = Vec::new();
+            paginate(&mut jobs, page_size, &urls::specialty(code), "specialty.html", &specialty.name, "directory", &rows, &extra);
+            Some(jobs)
+        })
+        .collect();
+    cx.jobs.extend(jobs.into_iter().flatten());
 }
 
 fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
@@ -441,15 +448,20 @@ fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
         extra.insert("archive".into(), json!(true));
         paginate(&mut cx.jobs, cx.page_size, "notices/archive/", "notices.html", "公示归档", "notices", &archived, &extra);
     }
-    for (i, view) in notices {
-        let notice = &instance.notices[*i];
-        let Some(pool) = instance.pool(&notice.meta.pool) else { continue };
-        let detail = notice_detail(notice, view, instance, pool, cx.today);
-        let mut context = Map::new();
-        context.insert("notice".into(), to_value(view));
-        context.insert("detail".into(), to_value(&detail));
-        cx.jobs.push(job(&view.url, "notice.html", &view.title, "notices", context));
-    }
+    let today = cx.today;
+    let jobs: Vec<Job> = notices
+        .par_iter()
+        .filter_map(|(i, view)| {
+            let notice = &instance.notices[*i];
+            let pool = instance.pool(&notice.meta.pool)?;
+            let detail = notice_detail(notice, view, instance, pool, today);
+            let mut context = Map::new();
+            context.insert("notice".into(), to_value(view));
+            context.insert("detail".into(), to_value(&detail));
+            Some(job(&view.url, "notice.html", &view.title, "notices", context))
+        })
+        .collect();
+    cx.jobs.extend(jobs);
 }
 
 fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> Result<(), BuildError> {
