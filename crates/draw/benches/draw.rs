@@ -77,5 +77,55 @@ fn verify_1000(c: &mut Criterion) {
     c.bench_function("verify a 1,000-entry log", |b| b.iter(|| verify_log(black_box(&text))));
 }
 
-criterion_group!(benches, order_10k, verify_1000);
+/// What the draw service does per draw on a large pool: pause history, eligibility over
+/// 5,000 candidates (about 250 eligible, the rest mostly excluded for specialty, as in a
+/// real pool with many specialties), commit, run, and copying both entries into a
+/// replica log (the service's readers' copy).
+fn commit_run_5000(c: &mut Criterion) {
+    let mut cands = Vec::new();
+    for i in 0..5000 {
+        let mut x = common::pool()[0].clone();
+        x.id = format!("C{i:05}");
+        x.specialties = vec![format!("S-{:02}", i % 20), "4-07".into()];
+        x.units = vec![format!("unit-{}", i % 300)];
+        cands.push(x);
+    }
+    let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
+    let sh = snapshot_hash(&snap);
+    let t = "2026-11-02T01:00:00Z";
+    let mut log = Log::new();
+    let draw = |log: &mut Log, id: &str| {
+        let mut req = common::request(id, 5, "2026-12-31T00:00:00Z");
+        req.specialty = "S-07".into();
+        let hist = log.recent_pause_history(&req.pool, 2).unwrap();
+        let el = eligibility(&cands, &req, &hist);
+        log.commit(t, "staff", &req, &el, &sh, &common::bytes(id), &common::bytes(&format!("salt{id}")), None).unwrap();
+        log.run(t, "staff", id, None).unwrap();
+    };
+    for d in 0..10 {
+        let id = format!("W-{d:04}");
+        draw(&mut log, &id);
+        for p in 0..5 {
+            log.respond(t, "staff", &id, p, Outcome::Accepted, None).unwrap();
+        }
+    }
+    let mut k = 0;
+    c.bench_function("commit and run a draw of a 5,000-expert pool", |b| {
+        b.iter_batched(
+            || (log.clone(), log.clone()),
+            |(mut staging, mut replica)| {
+                k += 1;
+                let id = format!("B-{k:06}");
+                draw(&mut staging, &id);
+                for e in &staging.entries()[replica.len() as usize..] {
+                    replica.push_entry(e.clone()).unwrap();
+                }
+                (staging, replica)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group!(benches, order_10k, verify_1000, commit_run_5000);
 criterion_main!(benches);

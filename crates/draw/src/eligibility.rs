@@ -4,14 +4,14 @@
 //! These input types are the crate's own so that it depends on nothing else in
 //! the workspace; the draw service maps its record model onto them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::encoding::{Hash, nfc, tagged_hash};
+use crate::encoding::{Hash, nfc, nfc_cow, tagged_hash};
 
 /// Version of the eligibility rules; recorded in every commit entry.
 pub const ELIGIBILITY_VERSION: &str = "expertpool-eligibility/v1";
@@ -229,9 +229,49 @@ fn months_before(d: Date, months: i32) -> Date {
     d.checked_sub(months.months()).unwrap_or(Date::MIN)
 }
 
+/// Candidates prepared for [`eligibility_prepared`]: every identifier in NFC, empty ids
+/// dropped, sorted by id bytes, duplicates merged by keeping the first. Normalising is
+/// most of the cost of eligibility on a large pool, and the pool changes far less often
+/// than draws are made, so the draw service prepares a pool once and reuses it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PreparedCandidates(Vec<Candidate>);
+
+impl PreparedCandidates {
+    pub fn new(candidates: &[Candidate]) -> PreparedCandidates {
+        let all = |v: &[String]| v.iter().map(|s| nfc(s)).collect::<Vec<_>>();
+        let mut v: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| !nfc_cow(&c.id).is_empty())
+            .map(|c| Candidate {
+                id: nfc(&c.id),
+                specialties: all(&c.specialties),
+                units: all(&c.units),
+                employment: c.employment.iter().map(|e| Employment { unit: nfc(&e.unit), end: e.end }).collect(),
+                collaborations: c.collaborations.iter().map(|k| Collaboration { with: nfc(&k.with), date: k.date }).collect(),
+                relations: all(&c.relations),
+                ..c.clone()
+            })
+            .collect();
+        // Stable: of two equal ids the first given stays first and is kept.
+        v.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+        v.dedup_by(|later, first| later.id == first.id);
+        PreparedCandidates(v)
+    }
+
+    /// The prepared candidates, in canonical id order.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.0
+    }
+}
+
 /// Computes who may be drawn. Duplicate candidate ids are merged by keeping the
 /// first; the service is expected to pass each expert once.
 pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseHistory) -> Eligibility {
+    eligibility_prepared(&PreparedCandidates::new(candidates), req, history)
+}
+
+/// [`eligibility`] over candidates normalised in advance.
+pub fn eligibility_prepared(candidates: &PreparedCandidates, req: &DrawRequest, history: &PauseHistory) -> Eligibility {
     let set = |v: &[String]| v.iter().map(|s| nfc(s)).collect::<BTreeSet<String>>();
     let units = set(&req.recusal.units);
     let parties: BTreeSet<String> = units.union(&set(&req.recusal.people)).cloned().collect();
@@ -248,12 +288,9 @@ pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseH
     let collab_since = months_before(req.event_date, req.rules.collaboration_months.min(MAX_WINDOW_MONTHS) as i32);
     let specialty = nfc(&req.specialty);
 
-    let mut by_id: BTreeMap<Vec<u8>, (String, Vec<Reason>)> = BTreeMap::new();
-    for c in candidates {
-        let id = nfc(&c.id);
-        if id.is_empty() || by_id.contains_key(id.as_bytes()) {
-            continue;
-        }
+    let mut out = Eligibility::default();
+    for c in candidates.candidates() {
+        let id = c.id.as_str();
         let mut r = Vec::new();
         if !c.active {
             r.push(Reason::Inactive);
@@ -261,38 +298,34 @@ pub fn eligibility(candidates: &[Candidate], req: &DrawRequest, history: &PauseH
         if !(c.appointment_start <= req.event_date && req.event_date <= c.appointment_end) {
             r.push(Reason::NotAppointed);
         }
-        if !c.specialties.iter().any(|s| nfc(s) == specialty) {
+        if !c.specialties.contains(&specialty) {
             r.push(Reason::Specialty);
         }
         if c.level < req.min_level {
             r.push(Reason::Level);
         }
-        if named.contains(&id) {
+        if named.contains(id) {
             r.push(Reason::NamedExclusion);
         }
-        if c.units.iter().any(|u| units.contains(&nfc(u))) {
+        if c.units.iter().any(|u| units.contains(u)) {
             r.push(Reason::SameUnit);
         }
-        if c.employment.iter().any(|e| units.contains(&nfc(&e.unit)) && e.end.is_none_or(|end| end >= emp_since)) {
+        if c.employment.iter().any(|e| units.contains(&e.unit) && e.end.is_none_or(|end| end >= emp_since)) {
             r.push(Reason::RecentEmployment);
         }
-        if c.collaborations.iter().any(|k| parties.contains(&nfc(&k.with)) && k.date >= collab_since) {
+        if c.collaborations.iter().any(|k| parties.contains(&k.with) && k.date >= collab_since) {
             r.push(Reason::RecentCollaboration);
         }
-        if c.relations.iter().any(|k| parties.contains(&nfc(k))) {
+        if c.relations.iter().any(|k| parties.contains(k)) {
             r.push(Reason::DeclaredRelation);
         }
-        if paused.contains(&id) {
+        if paused.contains(id) {
             r.push(Reason::Pause);
         }
-        by_id.insert(id.clone().into_bytes(), (id, r));
-    }
-    let mut out = Eligibility::default();
-    for (_, (id, reasons)) in by_id {
-        if reasons.is_empty() {
-            out.eligible.push(id);
+        if r.is_empty() {
+            out.eligible.push(id.to_owned());
         } else {
-            out.excluded.push(Exclusion { id, reasons });
+            out.excluded.push(Exclusion { id: id.to_owned(), reasons: r });
         }
     }
     out
@@ -465,6 +498,21 @@ mod tests {
         v["extra"] = json!(1);
         assert_eq!(DrawRules::from_value(&v), None);
         assert_eq!(DrawRules::from_value(&json!({"pause": 1, "employment_months": 1, "collaboration_months": 1})), None);
+    }
+
+    #[test]
+    fn prepared_candidates_keep_the_first_of_duplicates_in_nfc_id_order() {
+        let mut a = expert("Zoe\u{308}");
+        a.level = 1;
+        let b = expert("Zoë");
+        let p = PreparedCandidates::new(&[expert("b"), a, b, expert("")]);
+        let ids: Vec<&str> = p.candidates().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["Zoë", "b"]);
+        assert_eq!(p.candidates()[0].level, 1, "the first occurrence is kept");
+        let r = req(date(2027, 6, 1));
+        let e = eligibility(p.candidates(), &r, &[]);
+        assert_eq!(e.eligible, ["b"]);
+        assert_eq!(e.excluded, [Exclusion { id: "Zoë".into(), reasons: vec![Reason::Level] }]);
     }
 
     #[test]

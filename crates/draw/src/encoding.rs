@@ -83,16 +83,39 @@ fn write_canonical(v: &Value, out: &mut String) -> Result<(), EncodeError> {
             out.push(']');
         }
         Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
             out.push('{');
-            for (i, k) in keys.iter().enumerate() {
-                if i > 0 {
+            // serde_json's map usually iterates in key order already (it is a BTreeMap
+            // unless a crate enables `preserve_order`): then no key list is built, which
+            // matters for payloads with thousands of small objects.
+            let mut it = m.keys();
+            let sorted = it.next().is_none_or(|first| {
+                let mut prev = first;
+                it.all(|k| {
+                    let ok = prev.as_bytes() < k.as_bytes();
+                    prev = k;
+                    ok
+                })
+            });
+            let mut first = true;
+            let mut member = |k: &String, v: &Value, out: &mut String| -> Result<(), EncodeError> {
+                if !first {
                     out.push(',');
                 }
+                first = false;
                 write_string(k, out);
                 out.push(':');
-                write_canonical(&m[k.as_str()], out)?;
+                write_canonical(v, out)
+            };
+            if sorted {
+                for (k, v) in m {
+                    member(k, v, out)?;
+                }
+            } else {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+                for k in keys {
+                    member(k, &m[k.as_str()], out)?;
+                }
             }
             out.push('}');
         }
@@ -102,6 +125,12 @@ fn write_canonical(v: &Value, out: &mut String) -> Result<(), EncodeError> {
 
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
+    // Most strings (ids, codes, hex) need no escaping at all.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -126,7 +155,12 @@ pub fn json_hash(name: &str, v: &Value) -> Result<Hash, EncodeError> {
 /// NFC form of an identifier. Ids are compared and hashed in this form so that
 /// the same name typed on two systems gives one id.
 pub fn nfc(s: &str) -> String {
-    if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
+    nfc_cow(s).into_owned()
+}
+
+/// [`nfc`] without a copy when the text is already in NFC (nearly always).
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc(s) { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(s.nfc().collect()) }
 }
 
 /// Lower-case hex.

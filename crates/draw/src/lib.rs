@@ -56,7 +56,7 @@ pub mod verify;
 pub use checkpoint::Checkpoint;
 pub use eligibility::{
     Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion, Reason, Recusal,
-    SnapshotRecord, eligibility, snapshot_hash,
+    PreparedCandidates, SnapshotRecord, eligibility, eligibility_prepared, snapshot_hash,
 };
 pub use encoding::{ALGORITHM, Hash};
 pub use error::{CheckpointError, EncodeError, LogError, OrderError};

@@ -8,6 +8,7 @@
 //! and the tree verify identically before and after a reveal.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -66,11 +67,36 @@ pub fn secret_commitment(secret: &[u8]) -> Hash {
     tagged_hash("secret", [secret])
 }
 
+/// The hashed fields of an entry, borrowed: hashing must not copy the payload, which
+/// for a commit of a large pool is most of the entry.
+#[derive(Serialize)]
+struct Hashed<'a> {
+    seq: u64,
+    prev: &'a str,
+    time: &'a str,
+    actor: &'a str,
+    kind: &'a str,
+    draw: &'a str,
+    body: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sealed: Option<&'a str>,
+}
+
 impl LogEntry {
     /// Entry hash (chain link and Merkle leaf data).
     pub fn hash(&self) -> Result<Hash, LogError> {
-        let v = serde_json::to_value(self).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
-        entry_hash_value(&v)
+        let h = Hashed {
+            seq: self.seq,
+            prev: &self.prev,
+            time: &self.time,
+            actor: &self.actor,
+            kind: &self.kind,
+            draw: &self.draw,
+            body: &self.body,
+            sealed: self.sealed.as_deref(),
+        };
+        let v = serde_json::to_value(h).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
+        Ok(json_hash("entry", &v)?)
     }
 }
 
@@ -136,8 +162,21 @@ pub struct ExcludedCodes {
 
 /// Computes the order of a draw from its commit entry hash, payload and beacon.
 pub fn draw_order(context: &Hash, payload: &CommitPayload, beacon: &[u8]) -> Result<Vec<String>, LogError> {
-    let secret = hex::decode(&payload.secret).map_err(|_| LogError::Protocol("secret is not hex".into()))?;
-    Ok(order(&payload.eligible, &secret, OrderInputs { context, beacon })?)
+    order_from(context, &payload.secret, &payload.eligible, beacon)
+}
+
+fn order_from(context: &Hash, secret: &str, eligible: &[String], beacon: &[u8]) -> Result<Vec<String>, LogError> {
+    let secret = hex::decode(secret).map_err(|_| LogError::Protocol("secret is not hex".into()))?;
+    Ok(order(eligible, &secret, OrderInputs { context, beacon })?)
+}
+
+/// The parts of a commit payload the order needs, read from the stored payload without
+/// copying it (the excluded set, often most of a large pool, is skipped).
+#[derive(Deserialize)]
+struct OrderPayload {
+    salt: String,
+    secret: String,
+    eligible: Vec<String>,
 }
 
 /// Derived state of one draw, as the service needs it to write the next entry.
@@ -153,6 +192,9 @@ pub struct DrawState {
     pub called: Vec<u64>,
     pub outcomes: BTreeMap<u64, Outcome>,
     pub revealed: bool,
+    /// The full order once the draw is run: it never changes after that, and the pause
+    /// rule, reveals and the service read it again and again.
+    order: OnceLock<Arc<Vec<String>>>,
 }
 
 impl DrawState {
@@ -357,11 +399,19 @@ impl Log {
             return Err(LogError::Timestamp(request.reveal_after.clone()));
         }
         let req = request.to_value();
-        let excluded: Vec<ExcludedCodes> = elig
+        // Built as values directly: going through serde for thousands of exclusions
+        // costs more than the hashing.
+        let excluded: Vec<Value> = elig
             .excluded
             .iter()
-            .map(|x| ExcludedCodes { id: x.id.clone(), reasons: x.reasons.iter().map(|r| r.code().into()).collect() })
+            .map(|x| {
+                let mut m = serde_json::Map::new();
+                m.insert("id".into(), Value::String(x.id.clone()));
+                m.insert("reasons".into(), Value::Array(x.reasons.iter().map(|r| Value::String(r.code().into())).collect()));
+                Value::Object(m)
+            })
             .collect();
+        let eligible: Vec<Value> = elig.eligible.iter().map(|x| Value::String(x.clone())).collect();
         let body = json!({
             "algorithm": crate::ALGORITHM,
             "eligibility": crate::ELIGIBILITY_VERSION,
@@ -378,35 +428,58 @@ impl Log {
             "secret_commit": to_hex(&secret_commitment(secret)),
             "beacon": beacon,
         });
-        let payload = json!({
-            "salt": to_hex(salt), "secret": to_hex(secret), "request": req,
-            "eligible": elig.eligible, "excluded": excluded,
-        });
+        // Not `json!`, which would copy the sets once more through serde.
+        let mut payload = serde_json::Map::new();
+        payload.insert("salt".into(), Value::String(to_hex(salt)));
+        payload.insert("secret".into(), Value::String(to_hex(secret)));
+        payload.insert("request".into(), req);
+        payload.insert("eligible".into(), Value::Array(eligible));
+        payload.insert("excluded".into(), Value::Array(excluded));
+        let payload = Value::Object(payload);
         self.append(time, actor, "commit", &request.draw, body, Some(payload))
     }
 
-    fn commit_of(&self, draw: &str) -> Result<(Hash, CommitPayload, &LogEntry), LogError> {
+    fn commit_of(&self, draw: &str) -> Result<(Hash, OrderPayload, &LogEntry), LogError> {
         let st = self.state(draw)?;
         let seq = st.commit_seq.filter(|_| !st.directed).ok_or_else(|| LogError::Protocol("no commit".into()))?;
         let e = &self.entries[seq as usize];
-        let p = e.payload.clone().ok_or_else(|| LogError::Protocol("commit payload missing".into()))?;
-        let p: CommitPayload = serde_json::from_value(p).map_err(|x| LogError::Malformed(seq, x.to_string()))?;
+        let p = e.payload.as_ref().ok_or_else(|| LogError::Protocol("commit payload missing".into()))?;
+        let p = OrderPayload::deserialize(p).map_err(|x| LogError::Malformed(seq, x.to_string()))?;
         Ok((self.hashes[seq as usize], p, e))
     }
 
-    /// Recomputes the full order of a draw (the service calls experts from it).
+    /// The full order of a run draw (the service calls experts from it), computed once.
     pub fn order_of(&self, draw: &str) -> Result<Vec<String>, LogError> {
+        Ok(self.order_arc(draw)?.as_ref().clone())
+    }
+
+    /// [`Log::order_of`] without copying the ids.
+    pub fn order_arc(&self, draw: &str) -> Result<Arc<Vec<String>>, LogError> {
+        let st = self.state(draw)?;
+        if let Some(o) = st.order.get() {
+            return Ok(o.clone());
+        }
         let (ctx, p, _) = self.commit_of(draw)?;
         let beacon = self
-            .entries
-            .iter()
-            .find(|e| e.draw == draw && e.kind == "run")
+            .draw_entries(draw)
+            .find(|e| e.kind == "run")
             .and_then(|e| e.body.get("beacon_value").and_then(Value::as_str))
             .map(hex::decode)
             .transpose()
             .map_err(|_| LogError::Protocol("beacon value is not hex".into()))?
             .unwrap_or_default();
-        draw_order(&ctx, &p, &beacon)
+        let o = Arc::new(order_from(&ctx, &p.secret, &p.eligible, &beacon)?);
+        // Before the run entry the beacon value is not known yet: nothing to remember.
+        if st.run {
+            let _ = st.order.set(o.clone());
+        }
+        Ok(o)
+    }
+
+    /// Entries of one draw, from its first entry on.
+    fn draw_entries<'a>(&'a self, draw: &'a str) -> impl Iterator<Item = &'a LogEntry> + 'a {
+        let from = self.draws.get(draw).and_then(|s| s.commit_seq).unwrap_or(0) as usize;
+        self.entries[from.min(self.entries.len())..].iter().filter(move |e| e.draw == draw)
     }
 
     /// Appends the run entry: the order is fixed and the first `min(N, E)`
@@ -427,7 +500,7 @@ impl Log {
             return Err(LogError::Protocol("beacon value must be given iff a beacon round was named".into()));
         }
         let beacon = beacon_value.unwrap_or(&[]);
-        let ord = draw_order(&ctx, &p, beacon)?;
+        let ord = order_from(&ctx, &p.secret, &p.eligible, beacon)?;
         let salt = hex::decode(&p.salt).map_err(|_| LogError::Protocol("salt is not hex".into()))?;
         let count = self.state(draw)?.count;
         let called: Vec<u64> = (0..count.min(ord.len() as u64)).collect();
@@ -438,6 +511,9 @@ impl Log {
             "shortfall": count.saturating_sub(ord.len() as u64),
         });
         self.append(time, actor, "run", draw, body, None)?;
+        if let Some(st) = self.draws.get(draw) {
+            let _ = st.order.set(Arc::new(ord.clone()));
+        }
         Ok(ord)
     }
 
@@ -541,7 +617,7 @@ impl Log {
             let ex = p.and_then(|p| p.get("experts")).and_then(Value::as_array);
             return Ok(ex.into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect());
         }
-        let ord = if st.run { self.order_of(draw)? } else { vec![] };
+        let ord = if st.run { self.order_arc(draw)? } else { Arc::default() };
         Ok(st.called.iter().filter_map(|p| ord.get(*p as usize).cloned()).collect())
     }
 
@@ -557,7 +633,7 @@ impl Log {
             let drawn = if st.directed {
                 self.revealed_ids(id)?
             } else {
-                let ord = self.order_of(id)?;
+                let ord = self.order_arc(id)?;
                 st.outcomes
                     .iter()
                     .filter(|(_, o)| **o == Outcome::Accepted)
@@ -587,7 +663,7 @@ impl Log {
             out.push(if st.directed {
                 self.revealed_ids(id)?
             } else {
-                let ord = self.order_of(id)?;
+                let ord = self.order_arc(id)?;
                 st.outcomes
                     .iter()
                     .filter(|(_, o)| **o == Outcome::Accepted)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, SnapshotRecord};
+use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, PreparedCandidates, SnapshotRecord};
 use expertpool_records::load::{load_private, load_public};
 use expertpool_records::model::{DrawPolicy, ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
 use expertpool_records::status::{Status, current_term, status_on};
@@ -37,8 +37,9 @@ impl PoolData {
     }
 }
 
-/// A pool's candidates for one event date, with their snapshot hash.
-pub type Pooled = Arc<(Vec<Candidate>, [u8; 32])>;
+/// A pool's candidates for one event date, prepared for eligibility (normalised once),
+/// with their snapshot hash.
+pub type Pooled = Arc<(PreparedCandidates, [u8; 32])>;
 
 #[derive(Debug)]
 pub struct Directory {
@@ -155,7 +156,7 @@ impl Directory {
         }
         let cands = candidates(pool, on);
         let hash = snapshot(&cands);
-        let v = Arc::new((cands, hash));
+        let v = Arc::new((PreparedCandidates::new(&cands), hash));
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() > 64 {
             cache.clear();

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
 use expertpool_draw::log::LogEntry;
-use expertpool_draw::{BeaconSpec, Log, LogError, Outcome, eligibility};
+use expertpool_draw::{BeaconSpec, Log, LogError, Outcome, eligibility_prepared};
 use serde_json::Value;
 
 use crate::clock::{Clock, stamp};
@@ -460,7 +460,7 @@ impl Writer {
                 } else {
                     vec![]
                 };
-                let elig = eligibility(&draw.candidates.0, &draw.request, &history);
+                let elig = eligibility_prepared(&draw.candidates.0, &draw.request, &history);
                 let beacon: Option<BeaconSpec> = draw.beacon;
                 self.staging
                     .commit(&time, &actor, &draw.request, &elig, &draw.snapshot, &secret, &salt, beacon)
