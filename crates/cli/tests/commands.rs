@@ -1,0 +1,131 @@
+//! End-to-end tests of the `expertpool` binary: exit statuses, output formats and the
+//! edits commands make, run as a clerk would run them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-23";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn expertpool(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_expertpool")).args(args).current_dir(repo()).output().expect("run expertpool")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A private copy of the demo instance to edit.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
+    let out = expertpool(&["check", "--today", TODAY]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+
+    let dir = demo_copy();
+    let person = dir.path().join("private/experts/P-000001.toml");
+    let source = std::fs::read_to_string(&person).unwrap();
+    let line = source.lines().find(|l| l.starts_with("id_number")).unwrap().to_string();
+    let digits: String = line.chars().filter(|c| c.is_ascii_alphanumeric()).skip("idnumber".len()).collect();
+    let wrong = if digits.ends_with('0') { format!("{}1", &digits[..17]) } else { format!("{}0", &digits[..17]) };
+    std::fs::write(&person, source.replace(&digits, &wrong)).unwrap();
+
+    let content = dir.path().to_str().unwrap();
+    let out = expertpool(&["check", "--content", content, "--today", TODAY, "--no-notes"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("P-000001.toml:3:13: error: id_number (身份证号码): check digit should be"), "{stdout}");
+    assert!(stdout.contains("= help: re-type the number from the identity card"), "{stdout}");
+
+    let out = expertpool(&["check", "--content", content, "--today", TODAY, "--format", "json", "--no-notes"]);
+    let diagnostics: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON diagnostics");
+    let first = &diagnostics[0];
+    assert_eq!(first["code"], "id-number");
+    assert_eq!(first["field"], "id_number");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(3), Some(13)));
+}
+
+#[test]
+fn check_names_a_missing_content_folder() {
+    let out = expertpool(&["check", "--content", "/nonexistent/instance"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("content folder `/nonexistent/instance` not found; pass --content DIR"));
+}
+
+#[test]
+fn approval_waits_for_the_publicity_period_then_is_written_with_comments_kept() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    // ZN-00020 is listed in zhineng-20261119, whose period runs until 2026-11-25.
+    let refused = expertpool(&["record", "approve", "ZN-00020", "--meeting", "2026年第9次会议", "--content", content, "--date", TODAY]);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("2026-11-25"), "{}", text(&refused.stderr));
+
+    let file = dir.path().join("pools/zhineng/experts/ZN-00020.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let done = expertpool(&["record", "approve", "ZN-00020", "--meeting", "2026年第9次会议", "--content", content, "--date", "2026-11-26"]);
+    assert!(done.status.success(), "{}{}", text(&done.stdout), text(&done.stderr));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.contains("会议审定") && after.contains("2026年第9次会议"), "{after}");
+    let comments = |s: &str| s.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(comments(&before), comments(&after), "comments are kept");
+
+    let check = expertpool(&["check", "--content", content, "--today", "2026-11-26", "--no-notes"]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
+#[test]
+fn verify_accepts_the_published_log_and_rejects_a_tampered_one() {
+    let ok = expertpool(&["verify", "crates/draw/tests/vectors/logs/log-ok.json"]);
+    assert!(ok.status.success(), "{}", text(&ok.stdout));
+    let bad = expertpool(&["verify", "crates/draw/tests/vectors/logs/tampered-called-out-of-order.json"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stdout).contains("called_in_order"), "{}", text(&bad.stdout));
+}
+
+#[test]
+fn synthesized_instance_builds_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let instance = dir.path().join("instance");
+    let site = dir.path().join("site");
+    let (instance_arg, site_arg) = (instance.to_str().unwrap(), site.to_str().unwrap());
+    let out = expertpool(&["synthesize", "--experts", "60", "--seed", "7", "--out", instance_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = expertpool(&["check", "--content", instance_arg, "--today", TODAY, "--no-notes"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn report_lists_its_sections_in_text_and_json() {
+    let out = expertpool(&["report", "--today", TODAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Terms ending within 90 days"), "{stdout}");
+    let out = expertpool(&["report", "--today", TODAY, "--format", "json"]);
+    let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+}
