@@ -56,6 +56,9 @@ struct Job {
     context: Map<String, Value>,
     /// Take the page from the cache as it is (its inputs are known not to have changed).
     reuse: bool,
+    /// An expert page whose context is built only when it is rendered (pool, index into the
+    /// pool's projections), so that a build never holds 100,000 contexts at once.
+    expert: Option<(usize, usize)>,
 }
 
 /// Everything shared by the page builders.
@@ -173,7 +176,9 @@ pub fn render_into(
         c.experts = memo;
         c
     });
-    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink)?;
+    let experts = &cx.experts;
+    let fill = |pool: usize, index: usize| expert_context(instance, experts, pool, index);
+    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink, &fill)?;
 
     out.insert("search-index.json", search::index(instance, &cx.experts));
     let base = &instance.site.site.base_url;
@@ -271,7 +276,7 @@ fn job(path: &str, template: &'static str, title: &str, section: &str, mut conte
     context.insert("root".into(), Value::String(urls::root_of(&path)));
     let url = path.strip_suffix("index.html").unwrap_or(&path).to_string();
     context.insert("url".into(), Value::String(url));
-    Job { path, template, context, reuse: false }
+    Job { path, template, context, reuse: false, expert: None }
 }
 
 fn to_value<T: Serialize>(value: &T) -> Value {
@@ -330,11 +335,12 @@ fn home(cx: &mut Cx, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)
 fn directories(cx: &mut Cx) {
     let instance = cx.instance;
     let mut expert_jobs = Vec::new();
-    for (pool, experts) in instance.pools.iter().zip(&cx.experts) {
+    for (pool_index, (pool, experts)) in instance.pools.iter().zip(&cx.experts).enumerate() {
         let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
         if listed.is_empty() {
             continue;
         }
+        let indexed: Vec<(usize, &PublicExpert)> = experts.iter().enumerate().filter(|(_, e)| e.status.is_listed()).collect();
         let summary = pool_summary(pool, experts);
         let rows: Vec<ExpertRow> = listed.iter().map(|e| ExpertRow::from(e)).collect();
         let mut extra = Map::new();
@@ -342,32 +348,44 @@ fn directories(cx: &mut Cx) {
         let base = urls::pool(pool.id());
         paginate(&mut cx.jobs, cx.page_size, &base, "pool.html", &pool.policy.name, "directory", &rows, &extra);
 
-        let pool_ref = json!({ "name": pool.policy.name, "url": summary.url, "term_years": pool.policy.term_years });
         let epoch = epoch(instance, pool, cx.today, cx.fingerprint);
         let prior = &cx.prior;
         cx.memo.extend(listed.iter().map(|e| {
             let record = pool.expert(&e.id).expect("projected from this pool");
             (urls::file_of(&urls::expert(&e.pool, &e.id)), (record.file.clone(), epoch))
         }));
-        expert_jobs.par_extend(listed.par_iter().map(|e| {
+        expert_jobs.par_extend(indexed.par_iter().map(|(index, e)| {
             let record = pool.expert(&e.id).expect("projected from this pool");
             let path = urls::file_of(&urls::expert(&e.pool, &e.id));
             if let Some((file, was)) = prior.get(&path) {
                 if *was == epoch && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text) {
-                    return Job { path, template: "expert.html", context: Map::new(), reuse: true };
+                    return Job { path, template: "expert.html", context: Map::new(), reuse: true, expert: None };
                 }
             }
-            let mut context = Map::new();
-            context.insert("expert".into(), to_value(e));
-            context.insert("pool".into(), pool_ref.clone());
-            context.insert("stages".into(), to_value(&stages(&record.stages, instance)));
-            let specialties: Vec<Value> =
-                e.specialties.iter().map(|s| json!({ "name": s.name, "url": urls::specialty(&s.code) })).collect();
-            context.insert("specialty_links".into(), Value::Array(specialties));
-            job(&urls::expert(&e.pool, &e.id), "expert.html", &e.name, "directory", context)
+            let mut job = job(&urls::expert(&e.pool, &e.id), "expert.html", &e.name, "directory", Map::new());
+            job.expert = Some((pool_index, *index));
+            job
         }));
     }
     cx.jobs.extend(expert_jobs);
+}
+
+/// The context of an expert page, built when the page is rendered.
+fn expert_context(instance: &PublicInstance, experts: &[Vec<PublicExpert>], pool_index: usize, index: usize) -> Map<String, Value> {
+    let pool = &instance.pools[pool_index];
+    let e = &experts[pool_index][index];
+    let record = pool.expert(&e.id).expect("projected from this pool");
+    let mut context = Map::new();
+    context.insert("expert".into(), to_value(e));
+    context.insert(
+        "pool".into(),
+        json!({ "name": pool.policy.name, "url": urls::pool(pool.id()), "term_years": pool.policy.term_years }),
+    );
+    context.insert("stages".into(), to_value(&stages(&record.stages, instance)));
+    let specialties: Vec<Value> =
+        e.specialties.iter().map(|s| json!({ "name": s.name, "url": urls::specialty(&s.code) })).collect();
+    context.insert("specialty_links".into(), Value::Array(specialties));
+    context
 }
 
 /// What every expert page of `pool` depends on besides its own record.
@@ -555,8 +573,15 @@ fn render_jobs(
     site: &Value,
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
+    fill: &(dyn Fn(usize, usize) -> Map<String, Value> + Sync),
 ) -> Result<(), BuildError> {
     let chrome = chrome(&jobs, templates, site)?;
+    let complete = |mut job: Job| -> Job {
+        if let Some((pool, index)) = job.expert.take() {
+            job.context.extend(fill(pool, index));
+        }
+        job
+    };
     let render = |job: Job| -> Result<Arc<Vec<u8>>, BuildError> {
         let key = chrome_key(&job);
         let mut context = tera::Context::from_value(Value::Object(job.context))
@@ -573,7 +598,7 @@ fn render_jobs(
     let Some(cache) = cache else {
         return jobs.into_par_iter().try_for_each(|job| {
             let path = job.path.clone();
-            sink.put(&path, render(job)?)
+            sink.put(&path, render(complete(job))?)
         });
     };
     let site_hash = hash_value(site);
@@ -593,6 +618,7 @@ fn render_jobs(
                 sink.put(&job.path, bytes.clone())?;
                 return Ok((job.path, key, bytes, false));
             }
+            let job = complete(job);
             let key = site_hash ^ hash_value(&job.context).rotate_left(1) ^ hash_str(job.template);
             let path = job.path.clone();
             let (bytes, fresh) = match cached.get(&job.path) {
