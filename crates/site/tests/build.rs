@@ -339,3 +339,28 @@ fn instance_templates_override_defaults() {
     assert!(text(&site, "404.html").contains("本地化的404"));
     assert!(text(&site, "404.html").contains("href=\"/zjk/assets/site.css\""), "404 links through the base path");
 }
+
+#[test]
+fn draw_records_render_from_the_public_log() {
+    let content = copy_demo();
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("../draw/tests/vectors/logs/log-ok.json");
+    std::fs::create_dir_all(content.path().join("draws")).unwrap();
+    std::fs::copy(&log, content.path().join("draws/log.json")).unwrap();
+    let site = render(content.path(), day()).unwrap();
+    let list = text(&site, "draws/index.html");
+    assert!(list.contains("专家抽取记录"));
+    let pages: Vec<&String> = site.files.keys().filter(|p| p.starts_with("draws/") && p.ends_with("/index.html") && *p != "draws/index.html").collect();
+    assert!(!pages.is_empty(), "one page per draw");
+    let page = text(&site, pages[0]);
+    assert!(page.contains("承诺值") && page.contains("日志条目"));
+    if site.files.contains_key("verify.html") {
+        assert!(page.contains("verify.html"), "draw pages link to the verifier");
+    }
+    assert_eq!(site.get("draws/log.json").unwrap().as_slice(), std::fs::read(&log).unwrap().as_slice());
+    assert!(text(&site, "index.html").contains("href=\"draws/\""), "the section is in the navigation");
+
+    // A log that is not one stops the build with the file named.
+    std::fs::write(content.path().join("draws/log.json"), "{\"format\": \"something-else\"}").unwrap();
+    let error = render(content.path(), day()).unwrap_err().report();
+    assert!(error.contains("draws/log.json"), "{error}");
+}
