@@ -339,12 +339,11 @@ pub fn eligible_commitment<S: AsRef<str>>(salt: &[u8], eligible: &[S]) -> Hash {
 /// `H("excluded", salt, id_1, reasons_1, …)`, `reasons_i` being the codes
 /// joined by commas.
 pub fn excluded_commitment(salt: &[u8], excluded: &[Exclusion]) -> Hash {
-    let mut fields: Vec<Vec<u8>> = vec![salt.to_vec()];
-    for e in excluded {
-        fields.push(e.id.as_bytes().to_vec());
-        fields.push(e.reasons.iter().map(|r| r.code()).collect::<Vec<_>>().join(",").into_bytes());
-    }
-    tagged_hash("excluded", fields)
+    let fields = excluded.iter().flat_map(|e| {
+        let codes = e.reasons.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
+        [std::borrow::Cow::Borrowed(e.id.as_bytes()), std::borrow::Cow::Owned(codes.into_bytes())]
+    });
+    tagged_hash("excluded", std::iter::once(std::borrow::Cow::Borrowed(salt)).chain(fields))
 }
 
 /// The public part of one expert in a pool snapshot (spec §3.3): what the

@@ -35,12 +35,18 @@ where
     I: IntoIterator<Item = F>,
     F: AsRef<[u8]>,
 {
-    let mut buf = Vec::new();
-    lp_into(&mut buf, tag(name).as_bytes());
+    // Fed to the hash as it goes: a commit of a large pool hashes hundreds of kilobytes,
+    // which need not be copied into one buffer first.
+    let mut h = Sha256::new();
+    let mut lp = |x: &[u8]| {
+        h.update((x.len() as u32).to_be_bytes());
+        h.update(x);
+    };
+    lp(tag(name).as_bytes());
     for f in fields {
-        lp_into(&mut buf, f.as_ref());
+        lp(f.as_ref());
     }
-    Sha256::digest(&buf).into()
+    h.finalize().into()
 }
 
 /// Plain SHA-256, for the RFC 6962 tree where the framing is fixed by that RFC.

@@ -67,6 +67,15 @@ pub fn secret_commitment(secret: &[u8]) -> Hash {
     tagged_hash("secret", [secret])
 }
 
+/// An entry as published: the payload only when its draw is revealed.
+#[derive(Serialize)]
+struct Public<'a> {
+    #[serde(flatten)]
+    entry: Hashed<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payload: Option<&'a Value>,
+}
+
 /// The hashed fields of an entry, borrowed: hashing must not copy the payload, which
 /// for a commit of a large pool is most of the entry.
 #[derive(Serialize)]
@@ -83,9 +92,8 @@ struct Hashed<'a> {
 }
 
 impl LogEntry {
-    /// Entry hash (chain link and Merkle leaf data).
-    pub fn hash(&self) -> Result<Hash, LogError> {
-        let h = Hashed {
+    fn hashed(&self) -> Hashed<'_> {
+        Hashed {
             seq: self.seq,
             prev: &self.prev,
             time: &self.time,
@@ -94,8 +102,12 @@ impl LogEntry {
             draw: &self.draw,
             body: &self.body,
             sealed: self.sealed.as_deref(),
-        };
-        let v = serde_json::to_value(h).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
+        }
+    }
+
+    /// Entry hash (chain link and Merkle leaf data).
+    pub fn hash(&self) -> Result<Hash, LogError> {
+        let v = serde_json::to_value(self.hashed()).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
         Ok(json_hash("entry", &v)?)
     }
 }
@@ -219,7 +231,9 @@ impl DrawState {
 /// verifiers use [`crate::verify::verify_log`] on the public export instead.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
-    entries: Vec<LogEntry>,
+    /// Shared, so that the service's second copy of the log (what readers see) costs no
+    /// copy of the payloads, which for a large pool are hundreds of kilobytes per commit.
+    entries: Vec<Arc<LogEntry>>,
     hashes: Vec<Hash>,
     leaves: Vec<Hash>,
     draws: BTreeMap<String, DrawState>,
@@ -238,7 +252,7 @@ impl Log {
             if e.seq != log.entries.len() as u64 || e.prev != to_hex(&expected_prev) {
                 return Err(LogError::Malformed(e.seq, "sequence number or chain link does not match".into()));
             }
-            log.push(e)?;
+            log.push(Arc::new(e))?;
         }
         Ok(log)
     }
@@ -247,14 +261,15 @@ impl Log {
     /// checking its sequence number and chain link as [`Log::from_entries`] does. Unlike
     /// [`Log::append`] it does not re-seal the payload, which for a large pool is most
     /// of the cost of an entry.
-    pub fn push_entry(&mut self, e: LogEntry) -> Result<(), LogError> {
+    pub fn push_entry(&mut self, e: impl Into<Arc<LogEntry>>) -> Result<(), LogError> {
+        let e = e.into();
         if e.seq != self.len() || e.prev != to_hex(&self.head_hash()) {
             return Err(LogError::Malformed(e.seq, "sequence number or chain link does not match".into()));
         }
         self.push(e)
     }
 
-    pub fn entries(&self) -> &[LogEntry] {
+    pub fn entries(&self) -> &[Arc<LogEntry>] {
         &self.entries
     }
     pub fn len(&self) -> u64 {
@@ -299,7 +314,7 @@ impl Log {
         merkle::consistency_proof(&self.leaves[..new as usize], old as usize).ok_or(LogError::Size(old, new))
     }
 
-    fn push(&mut self, e: LogEntry) -> Result<(), LogError> {
+    fn push(&mut self, e: Arc<LogEntry>) -> Result<(), LogError> {
         let h = e.hash()?;
         let st = self.draws.entry(e.draw.clone()).or_default();
         let body = &e.body;
@@ -370,7 +385,7 @@ impl Log {
             sealed,
             payload,
         };
-        self.push(e)?;
+        self.push(Arc::new(e))?;
         Ok(self.entries.last().expect("just pushed"))
     }
 
@@ -479,7 +494,7 @@ impl Log {
     /// Entries of one draw, from its first entry on.
     fn draw_entries<'a>(&'a self, draw: &'a str) -> impl Iterator<Item = &'a LogEntry> + 'a {
         let from = self.draws.get(draw).and_then(|s| s.commit_seq).unwrap_or(0) as usize;
-        self.entries[from.min(self.entries.len())..].iter().filter(move |e| e.draw == draw)
+        self.entries[from.min(self.entries.len())..].iter().map(|e| &**e).filter(move |e| e.draw == draw)
     }
 
     /// Appends the run entry: the order is fixed and the first `min(N, E)`
@@ -681,11 +696,8 @@ impl Log {
             .entries
             .iter()
             .map(|e| {
-                let mut e = e.clone();
-                if !self.draws.get(&e.draw).is_some_and(|s| s.revealed) {
-                    e.payload = None;
-                }
-                serde_json::to_value(e).unwrap_or(Value::Null)
+                let revealed = self.draws.get(&e.draw).is_some_and(|s| s.revealed);
+                serde_json::to_value(Public { entry: e.hashed(), payload: e.payload.as_ref().filter(|_| revealed) }).unwrap_or(Value::Null)
             })
             .collect();
         json!({

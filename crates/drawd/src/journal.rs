@@ -11,6 +11,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use expertpool_draw::Log;
 use expertpool_draw::log::{LogEntry, sealed_hash};
@@ -154,7 +155,7 @@ impl Journal {
 
     /// Appends the entries and makes them durable. On failure the file is cut back,
     /// so the journal holds exactly what was acknowledged before.
-    pub fn append(&mut self, entries: &[LogEntry]) -> std::io::Result<()> {
+    pub fn append(&mut self, entries: &[Arc<LogEntry>]) -> std::io::Result<()> {
         if entries.is_empty() {
             return Ok(());
         }

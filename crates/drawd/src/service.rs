@@ -77,31 +77,19 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Appends an entry the writer made durable. `hash` is the writer's entry hash (the
-    /// replica must reproduce it) and `order` the order it computed for a run entry.
-    fn replicate(&mut self, e: LogEntry, hash: Option<[u8; 32]>, order: Option<Vec<String>>) -> Result<(), LogError> {
+    /// Appends an entry the writer made durable (shared with the writer's copy, not
+    /// copied). `hash` is the writer's entry hash (the replica must reproduce it) and
+    /// `order` the order it computed for a run entry.
+    fn replicate(&mut self, e: Arc<LogEntry>, hash: Option<[u8; 32]>, order: Option<Vec<String>>) -> Result<(), LogError> {
         if let Some(o) = order {
             self.orders.insert(e.draw.clone(), o);
         }
         let seq = e.seq;
-        self.log.push_entry(e)?;
+        self.log.push_entry(e.clone())?;
         if hash.is_some_and(|h| Some(h) != self.log.entry_hash(seq)) {
             return Err(LogError::Protocol("replica diverged from the journal".into()));
         }
-        // The indexes need the public fields only; the payload can be large.
-        let e = &self.log.entries()[seq as usize];
-        let light = LogEntry {
-            seq: e.seq,
-            prev: String::new(),
-            time: e.time.clone(),
-            actor: e.actor.clone(),
-            kind: e.kind.clone(),
-            draw: e.draw.clone(),
-            body: e.body.clone(),
-            sealed: None,
-            payload: None,
-        };
-        self.observe(&light)
+        self.observe(&e)
     }
 
     /// Updates the indexes for an entry already in `self.log`.
@@ -205,7 +193,7 @@ impl Service {
             return Err(StartError::Content(opts.content.display().to_string(), "not a folder".into()));
         }
         let mut shared = Shared::default();
-        let entries: Vec<LogEntry> = log.entries().to_vec();
+        let entries: Vec<Arc<LogEntry>> = log.entries().to_vec();
         for e in entries {
             shared.replicate(e, None, None).map_err(JournalError::from_log(journal.path()))?;
         }
@@ -383,7 +371,8 @@ impl Writer {
             results.push(r);
             replies.push(job.reply);
         }
-        let new: Vec<LogEntry> = self.staging.entries()[start as usize..].to_vec();
+        // Shared pointers: the readers' log gets the same entries without a copy.
+        let new: Vec<Arc<LogEntry>> = self.staging.entries()[start as usize..].to_vec();
         if let Err(e) = self.journal.append(&new) {
             // Nothing of this batch is durable: forget it and tell every caller.
             let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());

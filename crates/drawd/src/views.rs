@@ -68,7 +68,7 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
     let meta = sh.meta(id)?;
     let st = sh.log.draw(id)?;
     let all = sh.log.entries();
-    let entries: Vec<&LogEntry> = meta.seqs.iter().filter_map(|s| all.get(*s as usize)).collect();
+    let entries: Vec<&LogEntry> = meta.seqs.iter().filter_map(|s| all.get(*s as usize)).map(|e| &**e).collect();
     let first = entries.first()?;
     let (status, message) = status(sh, id);
     let mut v = json!({
