@@ -126,7 +126,7 @@ pub fn summary_xlsx(title: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> 
     }
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
-    sheet.set_header(&format!("&C&14{}", title.replace('&', "&&")));
+    sheet.set_header(format!("&C&14{}", title.replace('&', "&&")));
     sheet.set_repeat_rows(0, 0)?;
     workbook.save_to_buffer()
 }

@@ -77,7 +77,10 @@ impl Builder {
         let accepted = accept(instance, diagnostics);
         let (instance, result) = match accepted {
             Ok(loaded) => (loaded.instance, Ok(())),
-            Err((instance, error)) => (instance, Err(error)),
+            Err(rejected) => {
+                let (instance, error) = *rejected;
+                (instance, Err(error))
+            }
         };
         let result = result.and_then(|()| {
             render_site(&instance, self.templates.as_ref().expect("loaded above"), self.options.today, Some(&mut self.cache))

@@ -24,7 +24,7 @@ pub fn load_instance(content: &Path, today: Date) -> Result<LoadedInstance, Buil
         return Err(BuildError::Records(diagnostics));
     };
     diagnostics.extend(validate_public(&instance, today));
-    accept(instance, diagnostics).map_err(|(_, error)| error)
+    accept(instance, diagnostics).map_err(|rejected| rejected.1)
 }
 
 /// Splits diagnostics into errors (which stop the build) and warnings; on errors the
@@ -32,11 +32,11 @@ pub fn load_instance(content: &Path, today: Date) -> Result<LoadedInstance, Buil
 pub fn accept(
     instance: PublicInstance,
     mut diagnostics: Vec<Diagnostic>,
-) -> Result<LoadedInstance, (PublicInstance, BuildError)> {
+) -> Result<LoadedInstance, Box<(PublicInstance, BuildError)>> {
     expertpool_records::validate::sort(&mut diagnostics);
     let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
-        return Err((instance, BuildError::Records(errors)));
+        return Err(Box::new((instance, BuildError::Records(errors))));
     }
     diagnostics.retain(|d| d.severity == Severity::Warning);
     Ok(LoadedInstance { instance, warnings: diagnostics })

@@ -172,10 +172,10 @@ pub fn render_into(
     let mut pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
     pages.sort();
     let memo = std::mem::take(&mut cx.memo);
-    let cache = cache.map(|c| {
+    let mut cache = cache;
+    if let Some(c) = cache.as_deref_mut() {
         c.experts = memo;
-        c
-    });
+    }
     let experts = &cx.experts;
     let fill = |pool: usize, index: usize| expert_context(instance, experts, pool, index);
     render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink, &fill)?;
@@ -283,6 +283,7 @@ fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Adds one job per page of `items`, each page holding `page_size` of them under `items`.
 fn paginate<T: Serialize>(
     jobs: &mut Vec<Job>,
@@ -357,10 +358,11 @@ fn directories(cx: &mut Cx) {
         expert_jobs.par_extend(indexed.par_iter().map(|(index, e)| {
             let record = pool.expert(&e.id).expect("projected from this pool");
             let path = urls::file_of(&urls::expert(&e.pool, &e.id));
-            if let Some((file, was)) = prior.get(&path) {
-                if *was == epoch && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text) {
-                    return Job { path, template: "expert.html", context: Map::new(), reuse: true, expert: None };
-                }
+            if let Some((file, was)) = prior.get(&path)
+                && *was == epoch
+                && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text)
+            {
+                return Job { path, template: "expert.html", context: Map::new(), reuse: true, expert: None };
             }
             let mut job = job(&urls::expert(&e.pool, &e.id), "expert.html", &e.name, "directory", Map::new());
             job.expert = Some((pool_index, *index));
@@ -607,7 +609,8 @@ fn render_jobs(
         cache.fingerprint = templates.fingerprint;
     }
     let cached = &cache.pages;
-    let results: Vec<Result<(String, u64, Arc<Vec<u8>>, bool), BuildError>> = jobs
+    type Rendered = (String, u64, Arc<Vec<u8>>, bool);
+    let results: Vec<Result<Rendered, BuildError>> = jobs
         .into_par_iter()
         .map(|job| {
             if job.reuse {
@@ -648,7 +651,9 @@ fn chrome_key(job: &Job) -> (String, String) {
 
 /// The header and footer of every (depth, section) the pages have, rendered once: they are
 /// the same on thousands of pages and the costliest part of each.
-fn chrome(jobs: &[Job], templates: &Templates, site: &Value) -> Result<HashMap<(String, String), (String, String)>, BuildError> {
+type Chrome = HashMap<(String, String), (String, String)>;
+
+fn chrome(jobs: &[Job], templates: &Templates, site: &Value) -> Result<Chrome, BuildError> {
     let mut keys: Vec<(String, String)> = jobs.iter().filter(|j| !j.reuse).map(chrome_key).collect();
     keys.sort();
     keys.dedup();
