@@ -9,6 +9,8 @@ need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+# A CJK font, so that the browser tests' screenshots show Chinese text, not boxes.
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_packages+=(fonts-wqy-microhei)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "== installing ${need_packages[*]} (Debian packages)"
   sudo_cmd=""

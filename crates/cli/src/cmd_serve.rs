@@ -1,5 +1,6 @@
 //! `expertpool serve`: preview the public site on loopback with rebuild on save and live
-//! reload; with `--draw-config`, the draw service answers under `/api` on the same port.
+//! reload, and the draw service under `/api` on the same port (read-only until staff
+//! tokens exist in its configuration file).
 
 use crate::today::today;
 use anyhow::Context;
@@ -26,12 +27,16 @@ pub struct Args {
     /// The default templates folder (default: ./site-templates, else the one in the source tree).
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Also run the draw service under /api, with this configuration (see `expertpool token add`).
-    #[arg(long)]
-    pub draw_config: Option<PathBuf>,
-    /// Data folder of the draw service (with --draw-config).
+    /// Configuration of the draw service with the staff tokens (see `expertpool token add`);
+    /// without the file the service starts read-only.
+    #[arg(long, default_value = "drawd.toml")]
+    pub draw_config: PathBuf,
+    /// Data folder of the draw service: its journal and signing key (created if missing).
     #[arg(long, default_value = "data")]
     pub draw_data: PathBuf,
+    /// Serve the site only, without the draw service.
+    #[arg(long)]
+    pub no_draws: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -45,15 +50,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{}", e.report()))?;
         let mut app = router(live.clone());
         let mut draw_service = None;
-        if let Some(config) = &args.draw_config {
-            let config = expertpool_drawd::Config::load(config)?;
-            let service = expertpool_drawd::Service::open(expertpool_drawd::Options {
-                config,
-                data: args.draw_data.clone(),
-                content: args.content.clone(),
-                clock: expertpool_drawd::Clock::System,
-            })?;
-            eprintln!("serve: draw service: {}", service.replay);
+        if !args.no_draws {
+            let config = args.draw_config.is_file().then_some(args.draw_config.as_path());
+            if config.is_none() {
+                eprintln!(
+                    "serve: no {} — the draw service is read-only; add a staff token with `expertpool token add NAME --role operator --config {}`",
+                    args.draw_config.display(),
+                    args.draw_config.display()
+                );
+            }
+            let service = expertpool_drawd::Service::load(&args.content, &args.draw_data, config)?;
+            eprintln!("serve: draw service under /api, data in {}: {}", args.draw_data.display(), service.replay);
             app = expertpool_drawd::router(service.clone()).merge(app);
             tokio::spawn(expertpool_drawd::reveal_loop(service.clone(), Duration::from_secs(1)));
             draw_service = Some(service);
