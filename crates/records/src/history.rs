@@ -6,7 +6,7 @@
 //! not 10,000). The pathspec is `pools` only: the private folder is never read, and its
 //! commit messages never surface here.
 
-use expertpool_records::Date;
+use crate::Date;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

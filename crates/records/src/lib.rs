@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod checksum;
 pub mod diagnostic;
 pub mod eligibility;
+pub mod history;
 pub mod instance;
 pub mod load;
 pub mod model;

@@ -8,6 +8,7 @@ use crate::{BuildError, annex, draws, feeds, markdown, search, urls};
 use expertpool_records::calendar::Period;
 use expertpool_records::diagnostic::{Code, Diagnostic};
 use expertpool_records::eligibility::rules_of;
+use expertpool_records::history::Change;
 use expertpool_records::public::PublicExpert;
 use expertpool_records::source::SourceFile;
 use expertpool_records::{Date, PublicInstance};
@@ -153,6 +154,12 @@ pub fn render_into(
     let nav = nav(instance, listed_any, &notices, &calls, draw_log.is_some());
     let site = site_value(instance, today, nav, templates.static_files.contains_key("verify.html"));
     cx.fingerprint ^= hash_value(&site).rotate_left(7);
+    // One `git log` for the whole instance; a commit changes no record bytes, so the
+    // history enters the fingerprint that decides whether cached expert pages are reused.
+    let history = expertpool_records::history::public_record_history(&instance.root);
+    let mut commits: Vec<(&std::path::PathBuf, &Vec<Change>)> = history.iter().collect();
+    commits.sort_by(|a, b| a.0.cmp(b.0));
+    cx.fingerprint ^= hash_value(&commits).rotate_left(13);
 
     home(&mut cx, &notices, &calls);
     directories(&mut cx);
@@ -177,7 +184,7 @@ pub fn render_into(
         c.experts = memo;
     }
     let experts = &cx.experts;
-    let fill = |pool: usize, index: usize| expert_context(instance, experts, pool, index);
+    let fill = |pool: usize, index: usize| expert_context(instance, experts, &history, pool, index);
     render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink, &fill)?;
 
     out.insert("search-index.json", search::index(instance, &cx.experts));
@@ -373,7 +380,13 @@ fn directories(cx: &mut Cx) {
 }
 
 /// The context of an expert page, built when the page is rendered.
-fn expert_context(instance: &PublicInstance, experts: &[Vec<PublicExpert>], pool_index: usize, index: usize) -> Map<String, Value> {
+fn expert_context(
+    instance: &PublicInstance,
+    experts: &[Vec<PublicExpert>],
+    history: &HashMap<std::path::PathBuf, Vec<Change>>,
+    pool_index: usize,
+    index: usize,
+) -> Map<String, Value> {
     let pool = &instance.pools[pool_index];
     let e = &experts[pool_index][index];
     let record = pool.expert(&e.id).expect("projected from this pool");
@@ -387,6 +400,10 @@ fn expert_context(instance: &PublicInstance, experts: &[Vec<PublicExpert>], pool
     let specialties: Vec<Value> =
         e.specialties.iter().map(|s| json!({ "name": s.name, "url": urls::specialty(&s.code) })).collect();
     context.insert("specialty_links".into(), Value::Array(specialties));
+    // Only the public file's commits: the history reader never looks at private/.
+    if let Some(changes) = history.get(&record.file.path) {
+        context.insert("history".into(), to_value(changes));
+    }
     context
 }
 

@@ -263,9 +263,15 @@ fn no_empty_section_is_rendered() {
             assert!(!squeezed.contains(empty), "{path} has an empty list {empty}");
         }
     }
-    // The demo has no draw log: no draws section, no link to one.
-    assert!(!site.files.keys().any(|p| p.starts_with("draws/")));
-    assert!(!text(&site, "index.html").contains("draws/"));
+    // The draws section exists exactly when the instance publishes a draw log.
+    let has_log = demo().join("draws/log.json").is_file();
+    assert_eq!(site.files.keys().any(|p| p.starts_with("draws/")), has_log);
+    assert_eq!(text(&site, "index.html").contains("draws/"), has_log);
+    let without_log = copy_demo();
+    let _ = std::fs::remove_dir_all(without_log.path().join("draws"));
+    let bare = render(without_log.path(), day()).unwrap();
+    assert!(!bare.files.keys().any(|p| p.starts_with("draws/")));
+    assert!(!text(&bare, "index.html").contains("draws/"));
 }
 
 #[test]

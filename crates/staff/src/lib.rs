@@ -28,7 +28,8 @@ pub mod cells;
 pub mod columns;
 pub mod export;
 pub mod fsio;
-pub mod history;
+/// Lives in the records crate so the site can use it without the private feature.
+pub use expertpool_records::history;
 pub mod ids;
 pub mod import;
 pub mod lifecycle;
