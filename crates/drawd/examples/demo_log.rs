@@ -164,7 +164,7 @@ fn some_employer(dir: &Directory, pool: &str, specialty: &str) -> String {
         .unwrap_or_else(|| "星河市示例职业技能鉴定所".into())
 }
 
-fn body(pool: &str, purpose: &str, specialty: &str, count: i64, event: &str, reveal_after: Option<&str>, units: Vec<String>, people: Vec<String>) -> CreateBody {
+fn body(pool: &str, purpose: &str, specialty: &str, count: i64, event: &str, reveal_after: Option<&str>, recusal: RecusalBody) -> CreateBody {
     CreateBody {
         pool: pool.into(),
         purpose: purpose.into(),
@@ -173,7 +173,7 @@ fn body(pool: &str, purpose: &str, specialty: &str, count: i64, event: &str, rev
         count,
         event_date: event.into(),
         reveal_after: reveal_after.map(String::from),
-        recusal: RecusalBody { units, people, experts: vec![] },
+        recusal,
         beacon: None,
     }
 }
@@ -187,6 +187,10 @@ fn complete(d: &Demo, draw: &str) {
     }
 }
 
+fn recusal(units: Vec<String>, people: Vec<String>) -> RecusalBody {
+    RecusalBody { units, people, experts: vec![] }
+}
+
 fn day(s: &str) -> Date {
     Date::parse(s).unwrap_or_else(|e| fail(s, e))
 }
@@ -197,7 +201,7 @@ async fn scenario(d: &mut Demo) {
     d.at("2026-03-02T01:30:00Z");
     let zn = busiest_specialty(&dir, "zhineng", day("2026-03-12"));
     let unit = some_employer(&dir, "zhineng", &zn);
-    let d1 = d.create("clerk.wang", body("zhineng", "技能人才评价", &zn, 3, "2026-03-12", None, vec![unit], vec!["赵立新（项目负责人）".into()])).await;
+    let d1 = d.create("clerk.wang", body("zhineng", "技能人才评价", &zn, 3, "2026-03-12", None, recusal(vec![unit], vec!["赵立新（项目负责人）".into()]))).await;
     d.at("2026-03-02T01:32:00Z");
     d.run("clerk.wang", &d1).await;
     let answers = [
@@ -251,7 +255,7 @@ async fn scenario(d: &mut Demo) {
     // 3. 高技能人才专家库: a competition jury of 5.
     d.at("2026-05-11T02:00:00Z");
     let gj = busiest_specialty(&dir, "gaojineng", day("2026-05-26"));
-    let d3 = d.create("clerk.wang", body("gaojineng", "职业技能竞赛评委", &gj, 5, "2026-05-26", None, vec![], vec![])).await;
+    let d3 = d.create("clerk.wang", body("gaojineng", "职业技能竞赛评委", &gj, 5, "2026-05-26", None, RecusalBody::default())).await;
     d.at("2026-05-11T02:01:00Z");
     d.run("clerk.wang", &d3).await;
     let mut step = 0;
@@ -268,7 +272,7 @@ async fn scenario(d: &mut Demo) {
     // 4. 职业能力 pool again: whoever was drawn in both of its last two uses (the first
     //    panel and the directed selection) sits this draw out under the pause rule.
     d.at("2026-06-15T01:00:00Z");
-    let d4 = d.create("clerk.li", body("zhineng", "培训课程标准评审", &zn, 3, "2026-06-24", None, vec![], vec![])).await;
+    let d4 = d.create("clerk.li", body("zhineng", "培训课程标准评审", &zn, 3, "2026-06-24", None, RecusalBody::default())).await;
     d.at("2026-06-15T01:02:00Z");
     d.run("clerk.li", &d4).await;
     let mut step = 0;
@@ -284,7 +288,7 @@ async fn scenario(d: &mut Demo) {
 
     // 5. Committed and run, answers recorded, still sealed until 2026-12-31.
     d.at("2026-11-16T02:00:00Z");
-    let d5 = d.create("clerk.wang", body("gaojineng", "技能大师工作室评审", &gj, 5, "2026-12-28", Some("2026-12-31T00:00:00Z"), vec![], vec![])).await;
+    let d5 = d.create("clerk.wang", body("gaojineng", "技能大师工作室评审", &gj, 5, "2026-12-28", Some("2026-12-31T00:00:00Z"), RecusalBody::default())).await;
     d.at("2026-11-16T02:03:00Z");
     d.run("clerk.wang", &d5).await;
     for (k, p) in d.awaiting(&d5).into_iter().take(2).enumerate() {
