@@ -47,6 +47,8 @@ pub struct DrawView {
     /// `random` or `directed` (定向选用, art. 9(2)).
     pub kind: &'static str,
     pub pool: String,
+    /// The pool's name for display; the id until the renderer looks it up.
+    pub pool_name: String,
     pub count: Option<u64>,
     pub committed: String,
     pub reveal_after: Option<String>,
@@ -62,6 +64,8 @@ pub struct DrawView {
 pub struct RevealedName {
     pub id: String,
     pub name: String,
+    /// What became of the call: 同意参加, 拒绝, 回避, 未答复 — or 定向选用 for a directed draw.
+    pub outcome: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,13 +121,29 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
         Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
         _ => Vec::new(),
     };
+    // Revealed names come in calling order, so the i-th name is the expert at position i;
+    // the last answer recorded for a position is its outcome.
+    let mut answers: BTreeMap<u64, String> = BTreeMap::new();
+    for e in entries.iter().filter(|e| e.kind == "response") {
+        if let Some(position) = e.body.get("position").and_then(Value::as_u64) {
+            let outcome = e.body.get("outcome").and_then(Value::as_str).unwrap_or("");
+            let reason = e.body.get("reason").and_then(Value::as_str);
+            answers.insert(position, outcome_label(outcome, reason));
+        }
+    }
     let names = entries
         .iter()
         .filter(|e| e.kind == "reveal")
         .flat_map(|e| e.body.get("names").and_then(Value::as_array).cloned().unwrap_or_default())
-        .map(|n| RevealedName {
+        .enumerate()
+        .map(|(position, n)| RevealedName {
             id: n.get("id").map(text).unwrap_or_default(),
             name: n.get("name").map(text).unwrap_or_default(),
+            outcome: if directed {
+                "定向选用".to_string()
+            } else {
+                answers.get(&(position as u64)).cloned().unwrap_or_else(|| "已通知，未记录答复".to_string())
+            },
         })
         .collect::<Vec<_>>();
     let shortfall = entries.iter().find(|e| e.kind == "run").and_then(|e| e.body.get("shortfall")).and_then(|v| {
@@ -134,6 +154,7 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
         url: urls::draw(id),
         kind: if directed { "directed" } else { "random" },
         pool: body.get("pool").map(text).unwrap_or_default(),
+        pool_name: body.get("pool").map(text).unwrap_or_default(),
         count: body.get("count").and_then(Value::as_u64),
         committed: first.time.clone(),
         reveal_after: body.get("reveal_after").map(text),
@@ -142,6 +163,21 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
         shortfall,
         names,
         entries: entries.iter().map(|e| entry_view(e)).collect(),
+    }
+}
+
+/// The Chinese label of a response outcome, with the reason where the protocol records one.
+fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
+    let label = match outcome {
+        "accepted" => "同意参加",
+        "declined" => "拒绝",
+        "recused" => "回避",
+        "no_answer" => "未答复",
+        other => other,
+    };
+    match reason {
+        Some(reason) if !reason.is_empty() => format!("{label}（{reason}）"),
+        _ => label.to_string(),
     }
 }
 

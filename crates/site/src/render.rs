@@ -574,10 +574,22 @@ fn policy_pages(cx: &mut Cx) {
 }
 
 fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
+    let instance = cx.instance;
+    let named: Vec<draws::DrawView> = log
+        .draws
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            if let Some(pool) = instance.pool(&d.pool) {
+                d.pool_name = pool.policy.name.clone();
+            }
+            d
+        })
+        .collect();
     let mut extra = Map::new();
     extra.insert("log".into(), to_value(&log.summary));
-    paginate(&mut cx.jobs, cx.page_size, "draws/", "draws.html", "专家抽取记录", "draws", &log.draws, &extra);
-    for draw in &log.draws {
+    paginate(&mut cx.jobs, cx.page_size, "draws/", "draws.html", "专家抽取记录", "draws", &named, &extra);
+    for draw in &named {
         let mut context = Map::new();
         context.insert("draw".into(), to_value(draw));
         context.insert("log".into(), to_value(&log.summary));

@@ -365,6 +365,22 @@ fn draw_records_render_from_the_public_log() {
     assert_eq!(site.get("draws/log.json").unwrap().as_slice(), std::fs::read(&log).unwrap().as_slice());
     assert!(text(&site, "index.html").contains("href=\"draws/\""), "the section is in the navigation");
 
+    // The demo's own log: results carry each called expert's outcome, the pool's name
+    // is shown, and the verify button loads this log.
+    let demo_site = render(&demo(), day()).unwrap();
+    let pages: Vec<String> = demo_site
+        .files
+        .keys()
+        .filter(|p| p.starts_with("draws/") && p.ends_with("/index.html") && *p != "draws/index.html")
+        .map(|p| text(&demo_site, p))
+        .collect();
+    let all = pages.concat();
+    for outcome in ["同意参加", "拒绝（", "回避（", "未答复", "定向选用"] {
+        assert!(all.contains(outcome), "no draw page shows {outcome}");
+    }
+    assert!(all.contains("verify.html?log=draws/log.json"));
+    assert!(!all.contains("<dd>zhineng</dd>") && all.contains("职业能力建设专家库"));
+
     // A log that is not one stops the build with the file named.
     std::fs::write(content.path().join("draws/log.json"), "{\"format\": \"something-else\"}").unwrap();
     let error = render(content.path(), day()).unwrap_err().report();
