@@ -27,7 +27,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let options = BuildOptions { content: args.content, templates: args.templates, today: today(args.today.as_deref())? };
+    let options =
+        BuildOptions { content: args.content, templates: args.templates, today: today(args.today.as_deref())? };
     match build(&options, &args.out) {
         Ok(report) => {
             for warning in &report.warnings {

@@ -24,11 +24,19 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(&args.config)?;
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     rt.block_on(async {
-        let service = Service::open(Options { config, data: args.data.clone(), content: args.content.clone(), clock: Clock::System })?;
+        let service = Service::open(Options {
+            config,
+            data: args.data.clone(),
+            content: args.content.clone(),
+            clock: Clock::System,
+        })?;
         eprintln!("drawd: {}", service.replay);
-        let listener = tokio::net::TcpListener::bind(&args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
         eprintln!("drawd: listening on http://{}/api", listener.local_addr()?);
         expertpool_drawd::serve(service, listener, expertpool_drawd::shutdown_signal()).await?;
         eprintln!("drawd: stopped; every acknowledged write is in the journal");

@@ -139,7 +139,11 @@ fn print_row(out: &mut String, row: &RowPlan, instance: &PublicInstance) {
                 .map(|c| instance.specialty(c).map(|s| format!("{} {c}", s.name)).unwrap_or_else(|| c.clone()))
                 .collect();
             let level = expertpool_staff::export::level_text(e);
-            let person = if r.private.is_some() { format!("new person {}", e.person) } else { format!("existing person {}", e.person) };
+            let person = if r.private.is_some() {
+                format!("new person {}", e.person)
+            } else {
+                format!("existing person {}", e.person)
+            };
             let _ = writeln!(
                 out,
                 "row {}: create {} {} ({}, {}, {}; {}; {}) — {person}",
@@ -153,8 +157,13 @@ fn print_row(out: &mut String, row: &RowPlan, instance: &PublicInstance) {
                 if level.is_empty() { "no level".to_string() } else { level },
             );
         }
-        None => writeln!(out, "row {}: {} — not imported", row.row, if row.name.is_empty() { "(no name)" } else { &row.name })
-            .unwrap_or(()),
+        None => writeln!(
+            out,
+            "row {}: {} — not imported",
+            row.row,
+            if row.name.is_empty() { "(no name)" } else { &row.name }
+        )
+        .unwrap_or(()),
     }
     for issue in &row.issues {
         if issue.severity != Severity::Note || row.record.is_some() {

@@ -205,7 +205,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         StepCommand::Publicize { id, notice, common } => (Step::Publicize { notice }, id, common),
         StepCommand::Approve { id, meeting, common } => (Step::Approve { meeting }, id, common),
-        StepCommand::Admit { id, certificate, categories, common } => (Step::Admit { certificate, categories }, id, common),
+        StepCommand::Admit { id, certificate, categories, common } => {
+            (Step::Admit { certificate, categories }, id, common)
+        }
         StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
         StepCommand::Evaluate { id, unit, work, rating, comment, common } => {
             let rating = parse_choice(&rating, Rating::ALL, Rating::label, "rating").map_err(anyhow::Error::msg)?;
@@ -217,8 +219,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (Step::Misconduct { kind, description, reference }, id, common)
         }
         StepCommand::Dismiss { id, ground, meeting, note, common } => {
-            let ground = parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, "dismissal ground (art. 19)")
-                .map_err(anyhow::Error::msg)?;
+            let ground =
+                parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, "dismissal ground (art. 19)")
+                    .map_err(anyhow::Error::msg)?;
             (Step::Dismiss { ground, meeting, note }, id, common)
         }
         StepCommand::ConfirmInfo { id, common } => (Step::ConfirmInfo, id, common),
@@ -320,7 +323,8 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or("")
     };
     for issue in plan.file_issues.iter().chain(plan.rows.iter().flat_map(|r| &r.issues)) {
-        let place = if issue.row == 0 { String::new() } else { format!("{} ({}): ", flag(&issue.header), issue.header) };
+        let place =
+            if issue.row == 0 { String::new() } else { format!("{} ({}): ", flag(&issue.header), issue.header) };
         let level = match issue.severity {
             import::Severity::Error => "error",
             import::Severity::Warning => "warning",

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "No-shows: with --data DIR, the report reads DIR/no-shows.json as the draw service writes it:\n  {\"<expert id>\": {\"consecutive_no_shows\": 3, \"draws\": [\"<draw id>\", …]}}\nThree or more consecutive no-shows are proposed as a misconduct record (art. 18(7)), and count\ntowards dismissal on art. 19(7).")]
+#[command(
+    after_help = "No-shows: with --data DIR, the report reads DIR/no-shows.json as the draw service writes it:\n  {\"<expert id>\": {\"consecutive_no_shows\": 3, \"draws\": [\"<draw id>\", …]}}\nThree or more consecutive no-shows are proposed as a misconduct record (art. 18(7)), and count\ntowards dismissal on art. 19(7)."
+)]
 pub struct Args {
     /// The instance folder.
     #[arg(long, default_value = "content")]

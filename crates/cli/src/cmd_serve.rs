@@ -43,8 +43,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let build = BuildOptions { content: args.content.clone(), templates: args.templates, today: today(args.today.as_deref())? };
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let build =
+        BuildOptions { content: args.content.clone(), templates: args.templates, today: today(args.today.as_deref())? };
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     rt.block_on(async {
         let live = start(ServeOptions { build, debounce: Duration::from_millis(30) })
             .map_err(|e| anyhow::anyhow!("{}", e.report()))?;

@@ -79,17 +79,38 @@ fn approval_waits_for_the_publicity_period_then_is_written_with_comments_kept() 
     let dir = demo_copy();
     let content = dir.path().to_str().unwrap();
     // ZN-00020 is listed in zhineng-20261119, whose period runs until 2026-11-25.
-    let refused = expertpool(&["record", "approve", "ZN-00020", "--meeting", "2026年第9次会议", "--content", content, "--date", TODAY]);
+    let refused = expertpool(&[
+        "record",
+        "approve",
+        "ZN-00020",
+        "--meeting",
+        "2026年第9次会议",
+        "--content",
+        content,
+        "--date",
+        TODAY,
+    ]);
     assert!(!refused.status.success());
     assert!(text(&refused.stderr).contains("2026-11-25"), "{}", text(&refused.stderr));
 
     let file = dir.path().join("pools/zhineng/experts/ZN-00020.toml");
     let before = std::fs::read_to_string(&file).unwrap();
-    let done = expertpool(&["record", "approve", "ZN-00020", "--meeting", "2026年第9次会议", "--content", content, "--date", "2026-11-26"]);
+    let done = expertpool(&[
+        "record",
+        "approve",
+        "ZN-00020",
+        "--meeting",
+        "2026年第9次会议",
+        "--content",
+        content,
+        "--date",
+        "2026-11-26",
+    ]);
     assert!(done.status.success(), "{}{}", text(&done.stdout), text(&done.stderr));
     let after = std::fs::read_to_string(&file).unwrap();
     assert!(after.contains("会议审定") && after.contains("2026年第9次会议"), "{after}");
-    let comments = |s: &str| s.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect::<Vec<_>>();
+    let comments =
+        |s: &str| s.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(comments(&before), comments(&after), "comments are kept");
 
     let check = expertpool(&["check", "--content", content, "--today", "2026-11-26", "--no-notes"]);

@@ -247,7 +247,11 @@ impl PreparedCandidates {
                 specialties: all(&c.specialties),
                 units: all(&c.units),
                 employment: c.employment.iter().map(|e| Employment { unit: nfc(&e.unit), end: e.end }).collect(),
-                collaborations: c.collaborations.iter().map(|k| Collaboration { with: nfc(&k.with), date: k.date }).collect(),
+                collaborations: c
+                    .collaborations
+                    .iter()
+                    .map(|k| Collaboration { with: nfc(&k.with), date: k.date })
+                    .collect(),
                 relations: all(&c.relations),
                 ..c.clone()
             })
@@ -478,7 +482,10 @@ mod tests {
         c.employment = vec![Employment { unit: "U".into(), end: Some(date(2025, 3, 31)) }];
         c.collaborations = vec![Collaboration { with: "leader".into(), date: date(2024, 1, 10) }];
         let h = vec![vec!["a".to_string()], vec!["a".to_string()]];
-        assert_eq!(reasons(c.clone(), &r, &h), vec![Reason::RecentEmployment, Reason::RecentCollaboration, Reason::Pause]);
+        assert_eq!(
+            reasons(c.clone(), &r, &h),
+            vec![Reason::RecentEmployment, Reason::RecentCollaboration, Reason::Pause]
+        );
         r.rules = DrawRules { pause: false, employment_months: 12, collaboration_months: 12 };
         assert!(reasons(c.clone(), &r, &h).is_empty());
         // 12 months before 2026-12-10 is 2025-12-10: that day still counts.
@@ -496,7 +503,10 @@ mod tests {
         let mut v = d.to_value();
         v["extra"] = json!(1);
         assert_eq!(DrawRules::from_value(&v), None);
-        assert_eq!(DrawRules::from_value(&json!({"pause": 1, "employment_months": 1, "collaboration_months": 1})), None);
+        assert_eq!(
+            DrawRules::from_value(&json!({"pause": 1, "employment_months": 1, "collaboration_months": 1})),
+            None
+        );
     }
 
     #[test]

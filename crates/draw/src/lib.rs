@@ -55,8 +55,8 @@ pub mod verify;
 
 pub use checkpoint::Checkpoint;
 pub use eligibility::{
-    Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion, Reason, Recusal,
-    PreparedCandidates, SnapshotRecord, eligibility, eligibility_prepared, snapshot_hash,
+    Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion,
+    PreparedCandidates, Reason, Recusal, SnapshotRecord, eligibility, eligibility_prepared, snapshot_hash,
 };
 pub use encoding::{ALGORITHM, Hash};
 pub use error::{CheckpointError, EncodeError, LogError, OrderError};

@@ -422,7 +422,10 @@ impl Log {
             .map(|x| {
                 let mut m = serde_json::Map::new();
                 m.insert("id".into(), Value::String(x.id.clone()));
-                m.insert("reasons".into(), Value::Array(x.reasons.iter().map(|r| Value::String(r.code().into())).collect()));
+                m.insert(
+                    "reasons".into(),
+                    Value::Array(x.reasons.iter().map(|r| Value::String(r.code().into())).collect()),
+                );
                 Value::Object(m)
             })
             .collect();
@@ -697,7 +700,8 @@ impl Log {
             .iter()
             .map(|e| {
                 let revealed = self.draws.get(&e.draw).is_some_and(|s| s.revealed);
-                serde_json::to_value(Public { entry: e.hashed(), payload: e.payload.as_ref().filter(|_| revealed) }).unwrap_or(Value::Null)
+                serde_json::to_value(Public { entry: e.hashed(), payload: e.payload.as_ref().filter(|_| revealed) })
+                    .unwrap_or(Value::Null)
             })
             .collect();
         json!({

@@ -353,9 +353,9 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
             return Err("reveal_after is not a timestamp".into());
         }
         s(b, "pool")?;
-        b.get("rules").and_then(crate::eligibility::DrawRules::from_value).ok_or(
-            "rules must be {pause, employment_months, collaboration_months} with months 0-1200",
-        )?;
+        b.get("rules")
+            .and_then(crate::eligibility::DrawRules::from_value)
+            .ok_or("rules must be {pause, employment_months, collaboration_months} with months 0-1200")?;
         match b.get("beacon") {
             None => Err("beacon missing (null when no beacon round is named)".into()),
             Some(Value::Null) => Ok("inputs committed; no beacon".into()),

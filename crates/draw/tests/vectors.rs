@@ -120,7 +120,8 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
     // long-ago is excluded). A verifier that assumes 24/36 months and pause on fails both.
     let mut short = req.clone();
     short.rules = DrawRules { pause: false, employment_months: 12, collaboration_months: 12 };
-    elig_cases.push(json!({"name": "rules-12-months-pause-off", "request": short, "candidates": cands, "history": hist,
+    elig_cases
+        .push(json!({"name": "rules-12-months-pause-off", "request": short, "candidates": cands, "history": hist,
         "result": eligibility(&cands, &short, &hist)}));
     let mut long = req.clone();
     long.rules = DrawRules { pause: true, employment_months: 36, collaboration_months: 60 };
@@ -284,8 +285,12 @@ fn vectors_with_other_rules_differ_from_the_defaults() {
     // Each rules case must give another result than 24/36 months with pause on, or a
     // verifier ignoring the rules would still pass it.
     let (doc, _) = generate();
-    let cases: Vec<&Value> =
-        doc["eligibility"].as_array().unwrap().iter().filter(|c| c["name"].as_str().unwrap().starts_with("rules-")).collect();
+    let cases: Vec<&Value> = doc["eligibility"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"].as_str().unwrap().starts_with("rules-"))
+        .collect();
     assert_eq!(cases.len(), 2);
     for c in cases {
         let mut req: DrawRequest = serde_json::from_value(c["request"].clone()).unwrap();
@@ -298,7 +303,8 @@ fn vectors_with_other_rules_differ_from_the_defaults() {
     // In the full log, the pool without a pause rule keeps its twice-drawn experts eligible.
     let text = serde_json::to_string(&full_log().export()).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
-    let commit = v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == "2026-0007" && e["kind"] == "commit").unwrap();
+    let commit =
+        v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == "2026-0007" && e["kind"] == "commit").unwrap();
     assert_eq!(commit["body"]["rules"]["pause"], false);
     let eligible = commit["payload"]["eligible"].as_array().unwrap();
     assert!(eligible.contains(&json!("E001")) && eligible.contains(&json!("E002")));

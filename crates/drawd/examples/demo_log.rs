@@ -25,7 +25,9 @@ use std::sync::Arc;
 
 use expertpool_draw::encoding::tagged_hash;
 use expertpool_drawd::directory::{Directory, candidate};
-use expertpool_drawd::request::{CreateBody, DirectedBody, RecusalBody, ResponseBody, validate_create, validate_directed, validate_response};
+use expertpool_drawd::request::{
+    CreateBody, DirectedBody, RecusalBody, ResponseBody, validate_create, validate_directed, validate_response,
+};
 use expertpool_drawd::service::{Op, Target};
 use expertpool_drawd::{Clock, Config, Options, Service};
 use expertpool_records::Date;
@@ -93,21 +95,38 @@ impl Demo {
     }
 
     async fn create(&mut self, actor: &str, body: CreateBody) -> String {
-        let draw = validate_create(body, &self.dir(), &self.clock, self.service.config.max_count).unwrap_or_else(|e| fail("create", e));
+        let draw = validate_create(body, &self.dir(), &self.clock, self.service.config.max_count)
+            .unwrap_or_else(|e| fail("create", e));
         self.made += 1;
-        let (secret, salt) = (derived(&self.seed, &format!("secret {}", self.made)), derived(&self.seed, &format!("salt {}", self.made)));
-        let done = self.service.submit(Op::Create { actor: actor.into(), draw, secret, salt }).await.unwrap_or_else(|e| fail("create", e));
+        let (secret, salt) = (
+            derived(&self.seed, &format!("secret {}", self.made)),
+            derived(&self.seed, &format!("salt {}", self.made)),
+        );
+        let done = self
+            .service
+            .submit(Op::Create { actor: actor.into(), draw, secret, salt })
+            .await
+            .unwrap_or_else(|e| fail("create", e));
         done.draw
     }
 
     async fn run(&self, actor: &str, draw: &str) {
-        self.service.submit(Op::Run { actor: actor.into(), draw: draw.into(), beacon: None }).await.unwrap_or_else(|e| fail("run", e));
+        self.service
+            .submit(Op::Run { actor: actor.into(), draw: draw.into(), beacon: None })
+            .await
+            .unwrap_or_else(|e| fail("run", e));
     }
 
     async fn answer(&self, actor: &str, draw: &str, position: u64, outcome: &str, reason: Option<&str>) {
-        let b = ResponseBody { position: Some(position), expert: None, outcome: outcome.into(), reason: reason.map(String::from) };
+        let b = ResponseBody {
+            position: Some(position),
+            expert: None,
+            outcome: outcome.into(),
+            reason: reason.map(String::from),
+        };
         let (outcome, reason) = validate_response(&b).unwrap_or_else(|e| fail("response", e));
-        let op = Op::Respond { actor: actor.into(), draw: draw.into(), target: Target::Position(position), outcome, reason };
+        let op =
+            Op::Respond { actor: actor.into(), draw: draw.into(), target: Target::Position(position), outcome, reason };
         self.service.submit(op).await.unwrap_or_else(|e| fail("response", e));
     }
 
@@ -143,14 +162,17 @@ fn busiest_specialty(dir: &Directory, pool: &str, on: Date) -> String {
     let p = dir.pools.get(pool).unwrap_or_else(|| fail("pool", pool));
     let mut count: std::collections::BTreeMap<String, usize> = Default::default();
     for e in &p.experts {
-        if let Some(c) = candidate(e, on).filter(|c| c.active && c.appointment_start <= on.0 && on.0 <= c.appointment_end) {
+        if let Some(c) =
+            candidate(e, on).filter(|c| c.active && c.appointment_start <= on.0 && on.0 <= c.appointment_end)
+        {
             for s in c.specialties {
                 *count.entry(s).or_default() += 1;
             }
         }
     }
     let best = count.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-    best.map(|(s, _)| s.clone()).unwrap_or_else(|| fail("specialty", format!("no appointed expert in pool {pool} on {}", on.0)))
+    best.map(|(s, _)| s.clone())
+        .unwrap_or_else(|| fail("specialty", format!("no appointed expert in pool {pool} on {}", on.0)))
 }
 
 /// The employer of the first expert of the pool with `specialty`: a unit under review
@@ -164,7 +186,15 @@ fn some_employer(dir: &Directory, pool: &str, specialty: &str) -> String {
         .unwrap_or_else(|| "星河市示例职业技能鉴定所".into())
 }
 
-fn body(pool: &str, purpose: &str, specialty: &str, count: i64, event: &str, reveal_after: Option<&str>, recusal: RecusalBody) -> CreateBody {
+fn body(
+    pool: &str,
+    purpose: &str,
+    specialty: &str,
+    count: i64,
+    event: &str,
+    reveal_after: Option<&str>,
+    recusal: RecusalBody,
+) -> CreateBody {
     CreateBody {
         pool: pool.into(),
         purpose: purpose.into(),
@@ -183,7 +213,14 @@ fn complete(d: &Demo, draw: &str) {
     let sh = d.service.shared.read().unwrap_or_else(|p| p.into_inner());
     let st = sh.log.draw(draw).unwrap_or_else(|| fail("draw", draw));
     if st.accepted() < st.count {
-        fail(draw, format!("only {} of {} seats filled: too few eligible experts in the demo content", st.accepted(), st.count));
+        fail(
+            draw,
+            format!(
+                "only {} of {} seats filled: too few eligible experts in the demo content",
+                st.accepted(),
+                st.count
+            ),
+        );
     }
 }
 
@@ -201,7 +238,20 @@ async fn scenario(d: &mut Demo) {
     d.at("2026-03-02T01:30:00Z");
     let zn = busiest_specialty(&dir, "zhineng", day("2026-03-12"));
     let unit = some_employer(&dir, "zhineng", &zn);
-    let d1 = d.create("clerk.wang", body("zhineng", "技能人才评价", &zn, 3, "2026-03-12", None, recusal(vec![unit], vec!["赵立新（项目负责人）".into()]))).await;
+    let d1 = d
+        .create(
+            "clerk.wang",
+            body(
+                "zhineng",
+                "技能人才评价",
+                &zn,
+                3,
+                "2026-03-12",
+                None,
+                recusal(vec![unit], vec!["赵立新（项目负责人）".into()]),
+            ),
+        )
+        .await;
     d.at("2026-03-02T01:32:00Z");
     d.run("clerk.wang", &d1).await;
     let answers = [
@@ -246,7 +296,10 @@ async fn scenario(d: &mut Demo) {
     .unwrap_or_else(|e| fail("directed", e));
     d.made += 1;
     let salt = derived(&d.seed, &format!("salt {}", d.made));
-    d.service.submit(Op::Directed { actor: "admin.zhao".into(), sel, salt }).await.unwrap_or_else(|e| fail("directed", e));
+    d.service
+        .submit(Op::Directed { actor: "admin.zhao".into(), sel, salt })
+        .await
+        .unwrap_or_else(|e| fail("directed", e));
 
     // Names of both are published once their confidentiality time has passed.
     d.at("2026-03-17T01:00:00Z");
@@ -255,7 +308,9 @@ async fn scenario(d: &mut Demo) {
     // 3. 高技能人才专家库: a competition jury of 5.
     d.at("2026-05-11T02:00:00Z");
     let gj = busiest_specialty(&dir, "gaojineng", day("2026-05-26"));
-    let d3 = d.create("clerk.wang", body("gaojineng", "职业技能竞赛评委", &gj, 5, "2026-05-26", None, RecusalBody::default())).await;
+    let d3 = d
+        .create("clerk.wang", body("gaojineng", "职业技能竞赛评委", &gj, 5, "2026-05-26", None, RecusalBody::default()))
+        .await;
     d.at("2026-05-11T02:01:00Z");
     d.run("clerk.wang", &d3).await;
     let mut step = 0;
@@ -272,7 +327,9 @@ async fn scenario(d: &mut Demo) {
     // 4. 职业能力 pool again: whoever was drawn in both of its last two uses (the first
     //    panel and the directed selection) sits this draw out under the pause rule.
     d.at("2026-06-15T01:00:00Z");
-    let d4 = d.create("clerk.li", body("zhineng", "培训课程标准评审", &zn, 3, "2026-06-24", None, RecusalBody::default())).await;
+    let d4 = d
+        .create("clerk.li", body("zhineng", "培训课程标准评审", &zn, 3, "2026-06-24", None, RecusalBody::default()))
+        .await;
     d.at("2026-06-15T01:02:00Z");
     d.run("clerk.li", &d4).await;
     let mut step = 0;
@@ -288,7 +345,20 @@ async fn scenario(d: &mut Demo) {
 
     // 5. Committed and run, answers recorded, still sealed until 2026-12-31.
     d.at("2026-11-16T02:00:00Z");
-    let d5 = d.create("clerk.wang", body("gaojineng", "技能大师工作室评审", &gj, 5, "2026-12-28", Some("2026-12-31T00:00:00Z"), RecusalBody::default())).await;
+    let d5 = d
+        .create(
+            "clerk.wang",
+            body(
+                "gaojineng",
+                "技能大师工作室评审",
+                &gj,
+                5,
+                "2026-12-28",
+                Some("2026-12-31T00:00:00Z"),
+                RecusalBody::default(),
+            ),
+        )
+        .await;
     d.at("2026-11-16T02:03:00Z");
     d.run("clerk.wang", &d5).await;
     for (k, p) in d.awaiting(&d5).into_iter().take(2).enumerate() {
@@ -307,8 +377,13 @@ fn main() {
     let _ = std::fs::remove_dir_all(&data);
     demo_identity(&data).unwrap_or_else(|e| fail(&data.display().to_string(), e));
     let clock = Clock::manual("2026-03-02T01:00:00Z".parse().unwrap_or_else(|e| fail("clock", e)));
-    let service = Service::open(Options { config: Config::default(), data: data.clone(), content: content.clone(), clock: clock.clone() })
-        .unwrap_or_else(|e| fail(&content.display().to_string(), e));
+    let service = Service::open(Options {
+        config: Config::default(),
+        data: data.clone(),
+        content: content.clone(),
+        clock: clock.clone(),
+    })
+    .unwrap_or_else(|e| fail(&content.display().to_string(), e));
     if !service.directory().problems.is_empty() {
         fail("content has errors", service.directory().problems.join("; "));
     }

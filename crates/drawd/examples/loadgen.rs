@@ -66,7 +66,8 @@ fn main() {
     let root = std::env::temp_dir().join(format!("drawd-loadgen-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
     let config_path = root.join("drawd.toml");
-    let token = expertpool_drawd::config::add_token(&config_path, "bench", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
+    let token =
+        expertpool_drawd::config::add_token(&config_path, "bench", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let service = Service::open(Options {
         config: Config::load(&config_path).unwrap(),
@@ -84,7 +85,11 @@ fn main() {
     let event = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_hours(24 * 7)).unwrap();
     let event_date = event.strftime("%Y-%m-%d").to_string();
     let experts = service.cached_directory().pools.get(&pool).map_or(0, |p| p.experts.len());
-    println!("service on {addr}, content {} (pool {pool}: {experts} experts), data {}", content.display(), root.display());
+    println!(
+        "service on {addr}, content {} (pool {pool}: {experts} experts), data {}",
+        content.display(),
+        root.display()
+    );
 
     // 1. create-and-run.
     let body = format!(
@@ -124,7 +129,12 @@ fn main() {
     });
     let wall = started.elapsed();
     let errors = results.iter().map(|r| r.1).sum();
-    report(&format!("create+run ({clients} client(s), closed loop)"), results.into_iter().flat_map(|r| r.0).collect(), errors, wall);
+    report(
+        &format!("create+run ({clients} client(s), closed loop)"),
+        results.into_iter().flat_map(|r| r.0).collect(),
+        errors,
+        wall,
+    );
 
     // 2. public reads at a fixed rate.
     let ids = ids.lock().unwrap().clone();
@@ -144,14 +154,26 @@ fn main() {
     });
     let wall = begin.elapsed();
     let errors = results.iter().map(|r| r.1).sum();
-    report(&format!("public reads ({rate}/s open loop, {conns} connections)"), results.into_iter().flat_map(|r| r.0).collect(), errors, wall);
+    report(
+        &format!("public reads ({rate}/s open loop, {conns} connections)"),
+        results.into_iter().flat_map(|r| r.0).collect(),
+        errors,
+        wall,
+    );
 
     let _ = stop.send(());
     rt.block_on(server).unwrap().unwrap();
     let _ = std::fs::remove_dir_all(&root);
 }
 
-fn read_loop(addr: SocketAddr, k: u64, ids: &[String], begin: Instant, interval: Duration, total: u64) -> (Vec<Duration>, usize) {
+fn read_loop(
+    addr: SocketAddr,
+    k: u64,
+    ids: &[String],
+    begin: Instant,
+    interval: Duration,
+    total: u64,
+) -> (Vec<Duration>, usize) {
     let mut c = http::Conn::new(addr);
     let (mut lat, mut errors) = (Vec::with_capacity(total as usize), 0);
     // Offset each connection inside the interval so the load is even.

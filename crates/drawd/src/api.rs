@@ -54,7 +54,13 @@ pub fn router(service: Arc<Service>) -> Router {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "no_such_endpoint", "", "there is no such endpoint", "see GET /api/openapi.json for the endpoints")
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no_such_endpoint",
+        "",
+        "there is no such endpoint",
+        "see GET /api/openapi.json for the endpoints",
+    )
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -146,7 +152,12 @@ async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, bod
     };
     match &b.pool {
         Some(p) if *p != pool => {
-            return Err(ApiError::invalid("pool_mismatch", "pool", format!("draw {id} is in pool {pool}, not {p}"), "leave `pool` out or give the draw's pool"));
+            return Err(ApiError::invalid(
+                "pool_mismatch",
+                "pool",
+                format!("draw {id} is in pool {pool}, not {p}"),
+                "leave `pool` out or give the draw's pool",
+            ));
         }
         _ => b.pool = Some(pool),
     }
@@ -182,10 +193,20 @@ fn query(raw: Option<String>, names: &[&str]) -> Result<BTreeMap<String, u64>, A
     for pair in raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         if !names.contains(&k) {
-            return Err(ApiError::bad_request("unknown_parameter", k, format!("unknown query parameter `{k}`"), format!("use only {}", names.join(", "))));
+            return Err(ApiError::bad_request(
+                "unknown_parameter",
+                k,
+                format!("unknown query parameter `{k}`"),
+                format!("use only {}", names.join(", ")),
+            ));
         }
         let n = v.parse::<u64>().map_err(|_| {
-            ApiError::bad_request("invalid_parameter", k, format!("`{k}` must be a non-negative integer, not {v:?}"), "give a number, e.g. ?from=0")
+            ApiError::bad_request(
+                "invalid_parameter",
+                k,
+                format!("`{k}` must be a non-negative integer, not {v:?}"),
+                "give a number, e.g. ?from=0",
+            )
         })?;
         out.insert(k.to_owned(), n);
     }
@@ -200,8 +221,14 @@ async fn log_page(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
     let limit = q.get("limit").copied().unwrap_or(100).min(PAGE_MAX);
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let size = sh.log.len();
-    let entries: Vec<Value> =
-        sh.log.entries().iter().skip(from.min(size) as usize).take(limit as usize).map(|e| views::public_entry(&sh, e)).collect();
+    let entries: Vec<Value> = sh
+        .log
+        .entries()
+        .iter()
+        .skip(from.min(size) as usize)
+        .take(limit as usize)
+        .map(|e| views::public_entry(&sh, e))
+        .collect();
     let next = (from + (entries.len() as u64) < size).then(|| from + entries.len() as u64);
     Ok(json_ok(StatusCode::OK, json!({ "size": size, "from": from, "next": next, "entries": entries })))
 }
@@ -228,9 +255,14 @@ async fn inclusion(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
     let q = query(q, &["index", "size"])?;
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let size = q.get("size").copied().unwrap_or(sh.log.len());
-    let index = *q.get("index").ok_or_else(|| ApiError::bad_request("missing_parameter", "index", "`index` is required", "add ?index=<entry seq>"))?;
+    let index = *q.get("index").ok_or_else(|| {
+        ApiError::bad_request("missing_parameter", "index", "`index` is required", "add ?index=<entry seq>")
+    })?;
     if size > sh.log.len() || index >= size {
-        return Err(size_error("index", format!("need index < size <= {}, got index {index}, size {size}", sh.log.len())));
+        return Err(size_error(
+            "index",
+            format!("need index < size <= {}, got index {index}, size {size}", sh.log.len()),
+        ));
     }
     let proof = sh.log.inclusion_proof(index, size).map_err(|e| size_error("index", e.to_string()))?;
     let root = sh.log.root(size).map_err(ApiError::internal)?;
@@ -249,7 +281,9 @@ async fn consistency(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
     let q = query(q, &["old", "new"])?;
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let new = q.get("new").copied().unwrap_or(sh.log.len());
-    let old = *q.get("old").ok_or_else(|| ApiError::bad_request("missing_parameter", "old", "`old` is required", "add ?old=<earlier size>"))?;
+    let old = *q.get("old").ok_or_else(|| {
+        ApiError::bad_request("missing_parameter", "old", "`old` is required", "add ?old=<earlier size>")
+    })?;
     if old == 0 || old > new || new > sh.log.len() {
         return Err(size_error("old", format!("need 0 < old <= new <= {}, got old {old}, new {new}", sh.log.len())));
     }

@@ -34,7 +34,12 @@ impl<S: Send + Sync> FromRequest<S> for RawJson {
                     "send a smaller body; a draw request is a few hundred bytes",
                 )
             } else {
-                ApiError::bad_request("unreadable_body", "", format!("the request body could not be read: {e}"), "resend the request")
+                ApiError::bad_request(
+                    "unreadable_body",
+                    "",
+                    format!("the request body could not be read: {e}"),
+                    "resend the request",
+                )
             }
         })?;
         Ok(RawJson { bytes, json_type })
@@ -75,7 +80,9 @@ pub fn parse<T: DeserializeOwned>(text: &[u8]) -> Result<T, ApiError> {
             } else {
                 format!("{path}.{name}")
             };
-            let expected = msg.split_once(", expected").map(|(_, e)| format!("expected{}", e.split(" at line").next().unwrap_or(e)));
+            let expected = msg
+                .split_once(", expected")
+                .map(|(_, e)| format!("expected{}", e.split(" at line").next().unwrap_or(e)));
             return ApiError::bad_request(
                 "unknown_field",
                 field,
@@ -85,12 +92,22 @@ pub fn parse<T: DeserializeOwned>(text: &[u8]) -> Result<T, ApiError> {
         }
         if let Some(name) = between(&msg, "missing field `", "`") {
             let field = if at(&path).is_empty() { name.to_owned() } else { format!("{path}.{name}") };
-            return ApiError::bad_request("missing_field", field, format!("the field `{name}` is required"), "add it; see docs/api.md for the request shape");
+            return ApiError::bad_request(
+                "missing_field",
+                field,
+                format!("the field `{name}` is required"),
+                "add it; see docs/api.md for the request shape",
+            );
         }
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let detail = msg.split(" at line").next().unwrap_or(&msg).to_owned();
-                ApiError::bad_request("invalid_value", at(&path), format!("wrong value: {detail}"), "give a value of the type docs/api.md lists for this field")
+                ApiError::bad_request(
+                    "invalid_value",
+                    at(&path),
+                    format!("wrong value: {detail}"),
+                    "give a value of the type docs/api.md lists for this field",
+                )
             }
             _ => ApiError::bad_request(
                 "malformed_json",

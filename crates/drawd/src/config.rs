@@ -114,8 +114,8 @@ impl Config {
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let invalid = |message: String, fix: &str| ConfigError::Invalid { path: path.into(), message, fix: fix.into() };
-        let mut cfg: Config =
-            toml::from_str(text).map_err(|e| invalid(e.to_string(), "correct the file; see docs/api.md, section Configuration"))?;
+        let mut cfg: Config = toml::from_str(text)
+            .map_err(|e| invalid(e.to_string(), "correct the file; see docs/api.md, section Configuration"))?;
         let mut seen = std::collections::BTreeSet::new();
         for (i, s) in cfg.staff.iter().enumerate() {
             let h: [u8; 32] = hex::decode(&s.token_sha256).ok().and_then(|v| v.try_into().ok()).ok_or_else(|| {
@@ -128,7 +128,10 @@ impl Config {
                 return Err(invalid(format!("staff[{i}]: id {:?} is not a valid staff id", s.id), STAFF_ID_FIX));
             }
             if !seen.insert(s.id.clone()) {
-                return Err(invalid(format!("staff[{i}]: id {:?} appears twice", s.id), "keep one entry per staff member"));
+                return Err(invalid(
+                    format!("staff[{i}]: id {:?} appears twice", s.id),
+                    "keep one entry per staff member",
+                ));
             }
             cfg.hashes.push(h);
         }
@@ -202,11 +205,17 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
     out.push('\n');
     out.push_str(&entry.to_string());
     out.parse::<toml_edit::DocumentMut>().map_err(|e| {
-        invalid(format!("cannot add a [[staff]] table to this file: {e}"), "write existing staff entries as [[staff]] tables")
+        invalid(
+            format!("cannot add a [[staff]] table to this file: {e}"),
+            "write existing staff entries as [[staff]] tables",
+        )
     })?;
     let check = Config::parse(&out, path)?;
     if !check.staff.iter().any(|s| s.id == name) {
-        return Err(invalid("the new entry did not parse back".into(), "write existing staff entries as [[staff]] tables"));
+        return Err(invalid(
+            "the new entry did not parse back".into(),
+            "write existing staff entries as [[staff]] tables",
+        ));
     }
     write_atomically(path, out.as_bytes()).map_err(|source| ConfigError::Write { path: path.into(), source })?;
     Ok(token)

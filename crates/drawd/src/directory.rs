@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, PreparedCandidates, SnapshotRecord};
+use expertpool_records::Date;
 use expertpool_records::load::{load_private, load_public};
 use expertpool_records::model::{DrawPolicy, ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
 use expertpool_records::status::{Status, current_term, status_on};
-use expertpool_records::Date;
 
 /// One expert: public record and, when present, the private half.
 #[derive(Debug, Clone)]
@@ -135,11 +135,19 @@ impl Directory {
                 let experts = p
                     .experts
                     .iter()
-                    .map(|e| Expert { public: e.value.clone(), private: people.person(&e.person).map(|x| x.value.clone()) })
+                    .map(|e| Expert {
+                        public: e.value.clone(),
+                        private: people.person(&e.person).map(|x| x.value.clone()),
+                    })
                     .collect();
                 pools.insert(
                     p.id().to_owned(),
-                    PoolData { id: p.id().to_owned(), name: p.policy.name.clone(), rules: rules_of(&p.policy.draw), experts },
+                    PoolData {
+                        id: p.id().to_owned(),
+                        name: p.policy.name.clone(),
+                        rules: rules_of(&p.policy.draw),
+                        experts,
+                    },
                 );
             }
         } else if problems.is_empty() {
@@ -204,9 +212,9 @@ pub fn skill_rank(l: SkillLevel) -> u32 {
 pub fn parse_level(v: &serde_json::Value) -> Option<u32> {
     match v {
         serde_json::Value::Number(n) => n.as_u64().filter(|n| *n <= 4).map(|n| n as u32),
-        serde_json::Value::String(s) => TitleLevel::from_label(s)
-            .map(title_rank)
-            .or_else(|| SkillLevel::from_label(s).map(skill_rank)),
+        serde_json::Value::String(s) => {
+            TitleLevel::from_label(s).map(title_rank).or_else(|| SkillLevel::from_label(s).map(skill_rank))
+        }
         _ => None,
     }
 }
@@ -251,7 +259,8 @@ pub fn candidate(e: &Expert, on: Date) -> Option<Candidate> {
                 c.employment.push(Employment { unit, end: job.to.map(|d| d.0) });
             }
         }
-        c.collaborations = p.collaborations.iter().map(|k| Collaboration { with: k.with.trim().to_owned(), date: k.date.0 }).collect();
+        c.collaborations =
+            p.collaborations.iter().map(|k| Collaboration { with: k.with.trim().to_owned(), date: k.date.0 }).collect();
         for d in &p.declarations {
             c.relations.extend(keys(&d.party, d.credit_code.as_ref()));
         }

@@ -18,21 +18,42 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, field: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         ApiError { status, code, field: field.into(), message: message.into(), fix: fix.into() }
     }
 
     /// A well-formed request whose content breaks a rule (422).
-    pub fn invalid(code: &'static str, field: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn invalid(
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, field, message, fix)
     }
 
-    pub fn bad_request(code: &'static str, field: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn bad_request(
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, field, message, fix)
     }
 
     /// The request conflicts with the state of the draw (409).
-    pub fn conflict(code: &'static str, field: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn conflict(
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self::new(StatusCode::CONFLICT, code, field, message, fix)
     }
 
@@ -81,7 +102,8 @@ impl IntoResponse for ApiError {
         }});
         let mut resp = (self.status, axum::Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"expertpool\""));
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"expertpool\""));
         }
         resp
     }

@@ -57,7 +57,8 @@ impl Identity {
                 });
             }
             let mut seed = [0u8; 32];
-            getrandom::fill(&mut seed).map_err(|e| IdentityError::Io("operating system RNG".into(), std::io::Error::other(e.to_string())))?;
+            getrandom::fill(&mut seed)
+                .map_err(|e| IdentityError::Io("operating system RNG".into(), std::io::Error::other(e.to_string())))?;
             let mut opts = std::fs::OpenOptions::new();
             opts.write(true).create_new(true);
             #[cfg(unix)]
@@ -72,7 +73,8 @@ impl Identity {
                 key_name: origin,
                 public_key: hex::encode(key.verifying_key().to_bytes()),
             };
-            let text = toml::to_string(&file).map_err(|e| IdentityError::Io(id_path.display().to_string(), std::io::Error::other(e)))?;
+            let text = toml::to_string(&file)
+                .map_err(|e| IdentityError::Io(id_path.display().to_string(), std::io::Error::other(e)))?;
             crate::config::write_atomically(&id_path, text.as_bytes()).map_err(io(&id_path))?;
         }
         #[cfg(unix)]
@@ -88,11 +90,12 @@ impl Identity {
             }
         }
         let text = std::fs::read_to_string(&key_path).map_err(io(&key_path))?;
-        let seed: [u8; 32] = hex::decode(text.trim()).ok().and_then(|v| v.try_into().ok()).ok_or_else(|| IdentityError::Invalid {
-            path: key_path.display().to_string(),
-            message: "the signing key is not 64 hex digits".into(),
-            fix: "restore the file from backup; a new key would not match published checkpoints".into(),
-        })?;
+        let seed: [u8; 32] =
+            hex::decode(text.trim()).ok().and_then(|v| v.try_into().ok()).ok_or_else(|| IdentityError::Invalid {
+                path: key_path.display().to_string(),
+                message: "the signing key is not 64 hex digits".into(),
+                fix: "restore the file from backup; a new key would not match published checkpoints".into(),
+            })?;
         let key = SigningKey::from_bytes(&seed);
         let id_text = std::fs::read_to_string(&id_path).map_err(io(&id_path))?;
         let file: IdentityFile = toml::from_str(&id_text).map_err(|e| IdentityError::Invalid {

@@ -22,7 +22,9 @@ pub const JOURNAL: &str = "journal.jsonl";
 pub enum JournalError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}:{line}: {problem}\n  the journal is left untouched; restore it from a backup or repair this line by hand")]
+    #[error(
+        "{path}:{line}: {problem}\n  the journal is left untouched; restore it from a backup or repair this line by hand"
+    )]
     Corrupt { path: PathBuf, line: usize, problem: String },
     #[error("{path}: another process holds the data folder (is a draw service already running on it?)")]
     Locked { path: PathBuf },
@@ -40,7 +42,10 @@ impl std::fmt::Display for ReplayReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "journal: {} entries verified", self.entries)?;
         if let Some((line, bytes)) = self.torn_tail {
-            write!(f, "; an incomplete line {line} ({bytes} bytes, never acknowledged) from an interrupted write was cut off")?;
+            write!(
+                f,
+                "; an incomplete line {line} ({bytes} bytes, never acknowledged) from an interrupted write was cut off"
+            )?;
         }
         Ok(())
     }
@@ -64,7 +69,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed, JournalError> {
             return Ok((entries, pos, Some((line_no, bytes.len() - pos))));
         };
         let line = &bytes[pos..pos + nl];
-        let e: LogEntry = serde_json::from_slice(line).map_err(|e| corrupt(line_no, format!("not a log entry: {e}")))?;
+        let e: LogEntry =
+            serde_json::from_slice(line).map_err(|e| corrupt(line_no, format!("not a log entry: {e}")))?;
         let expect_seq = entries.len() as u64;
         if e.seq != expect_seq {
             return Err(corrupt(line_no, format!("seq is {} but this is entry {expect_seq}", e.seq)));
@@ -72,13 +78,19 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed, JournalError> {
         if e.prev != hex::encode(prev_hash) {
             return Err(corrupt(
                 line_no,
-                format!("prev does not equal the hash of line {}: one of the two lines was altered (chain broken)", line_no - 1),
+                format!(
+                    "prev does not equal the hash of line {}: one of the two lines was altered (chain broken)",
+                    line_no - 1
+                ),
             ));
         }
         if let Some(last) = entries.last()
             && e.time < last.time
         {
-            return Err(corrupt(line_no, format!("time {} is earlier than the previous entry's {}", e.time, last.time)));
+            return Err(corrupt(
+                line_no,
+                format!("time {} is earlier than the previous entry's {}", e.time, last.time),
+            ));
         }
         match (&e.sealed, &e.payload) {
             (Some(s), Some(p)) => {
@@ -127,7 +139,8 @@ impl Journal {
         };
         std::fs::create_dir_all(data).map_err(io(data))?;
         let lock_path = data.join("lock");
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io(&lock_path))?;
+        let lock =
+            OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io(&lock_path))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => return Err(JournalError::Locked { path: data.into() }),
@@ -146,7 +159,11 @@ impl Journal {
             file.sync_all().map_err(io(&path))?;
         }
         let report = ReplayReport { entries: entries.len(), torn_tail: torn };
-        let log = Log::from_entries(entries).map_err(|e| JournalError::Corrupt { path: path.clone(), line: 0, problem: e.to_string() })?;
+        let log = Log::from_entries(entries).map_err(|e| JournalError::Corrupt {
+            path: path.clone(),
+            line: 0,
+            problem: e.to_string(),
+        })?;
         if let Some(dir) = path.parent() {
             File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))?;
         }
@@ -190,7 +207,8 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let mut log = Log::new();
-        log.append("2026-01-01T00:00:00Z", "a", "directed", "d1", json!({"x": 1}), Some(json!({"salt": "00"}))).unwrap();
+        log.append("2026-01-01T00:00:00Z", "a", "directed", "d1", json!({"x": 1}), Some(json!({"salt": "00"})))
+            .unwrap();
         log.append("2026-01-01T00:00:01Z", "a", "reveal", "d1", json!({"names": []}), None).unwrap();
         let mut out = Vec::new();
         for e in log.entries() {

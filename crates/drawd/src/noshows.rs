@@ -61,7 +61,10 @@ impl NoShows {
         let mut m = serde_json::Map::new();
         for (id, t) in &self.experts {
             if t.consecutive_no_shows > 0 {
-                m.insert(id.clone(), serde_json::json!({ "consecutive_no_shows": t.consecutive_no_shows, "draws": t.draws }));
+                m.insert(
+                    id.clone(),
+                    serde_json::json!({ "consecutive_no_shows": t.consecutive_no_shows, "draws": t.draws }),
+                );
             }
         }
         serde_json::Value::Object(m)

@@ -110,7 +110,12 @@ fn text(field: &str, v: &str) -> Result<String, ApiError> {
 
 fn list(field: &str, v: &[String]) -> Result<Vec<String>, ApiError> {
     if v.len() > MAX_LIST {
-        return Err(ApiError::invalid("list_too_long", field, format!("more than {MAX_LIST} items"), "split the request or name fewer"));
+        return Err(ApiError::invalid(
+            "list_too_long",
+            field,
+            format!("more than {MAX_LIST} items"),
+            "split the request or name fewer",
+        ));
     }
     v.iter().enumerate().map(|(i, s)| text(&format!("{field}[{i}]"), s)).collect()
 }
@@ -127,7 +132,8 @@ pub fn pool<'a>(dir: &'a Directory, id: &str) -> Result<&'a PoolData, ApiError> 
 }
 
 fn event_date(v: &str, clock: &Clock) -> Result<Date, ApiError> {
-    let d = Date::parse(v).map_err(|m| ApiError::invalid("invalid_date", "event_date", m, "write the date as YYYY-MM-DD"))?;
+    let d = Date::parse(v)
+        .map_err(|m| ApiError::invalid("invalid_date", "event_date", m, "write the date as YYYY-MM-DD"))?;
     let today = clock.today();
     if d < today {
         return Err(ApiError::invalid(
@@ -142,10 +148,16 @@ fn event_date(v: &str, clock: &Clock) -> Result<Date, ApiError> {
 
 fn reveal_after(v: Option<&str>, event: Date, clock: &Clock) -> Result<String, ApiError> {
     let Some(v) = v else {
-        return end_of_day(event).ok_or_else(|| ApiError::invalid("invalid_date", "event_date", "date out of range", "give a real date"));
+        return end_of_day(event)
+            .ok_or_else(|| ApiError::invalid("invalid_date", "event_date", "date out of range", "give a real date"));
     };
     let t = parse_stamp(v).ok_or_else(|| {
-        ApiError::invalid("invalid_time", "reveal_after", format!("{v:?} is not a UTC time"), "write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-05-20T10:00:00Z")
+        ApiError::invalid(
+            "invalid_time",
+            "reveal_after",
+            format!("{v:?} is not a UTC time"),
+            "write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-05-20T10:00:00Z",
+        )
     })?;
     if t <= clock.now() {
         return Err(ApiError::invalid(
@@ -251,14 +263,22 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
 
 pub fn parse_beacon(v: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
     v.map(|s| {
-        hex::decode(s).map_err(|_| ApiError::invalid("invalid_hex", "beacon_value", "beacon_value is not hex", "give the round's output bytes as hex"))
+        hex::decode(s).map_err(|_| {
+            ApiError::invalid(
+                "invalid_hex",
+                "beacon_value",
+                "beacon_value is not hex",
+                "give the round's output bytes as hex",
+            )
+        })
     })
     .transpose()
 }
 
 /// Recusal reason codes a called expert may give (spec §3.2 codes about conflicts,
 /// plus `other: …`).
-pub const RECUSAL_CODES: [&str; 5] = ["same_unit", "recent_employment", "recent_collaboration", "declared_relation", "named_exclusion"];
+pub const RECUSAL_CODES: [&str; 5] =
+    ["same_unit", "recent_employment", "recent_collaboration", "declared_relation", "named_exclusion"];
 
 /// A known code, optionally with `: note`, or `other: <explanation>`.
 fn recusal_reason_ok(r: &str) -> bool {
@@ -283,7 +303,12 @@ pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), 
         ));
     }
     let outcome = Outcome::from_code(&b.outcome).ok_or_else(|| {
-        ApiError::invalid("unknown_outcome", "outcome", format!("{:?} is not an outcome", b.outcome), "use accepted, declined, recused or no_answer")
+        ApiError::invalid(
+            "unknown_outcome",
+            "outcome",
+            format!("{:?} is not an outcome", b.outcome),
+            "use accepted, declined, recused or no_answer",
+        )
     })?;
     let reason = b.reason.as_deref().map(|r| text("reason", r)).transpose()?;
     match outcome {
@@ -301,14 +326,22 @@ pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), 
         )),
         Outcome::Recused => {
             let r = reason.ok_or_else(|| {
-                ApiError::invalid("reason_required", "reason", "a recusal needs a reason code", format!("use one of {}, or `other: <explanation>`", RECUSAL_CODES.join(", ")))
+                ApiError::invalid(
+                    "reason_required",
+                    "reason",
+                    "a recusal needs a reason code",
+                    format!("use one of {}, or `other: <explanation>`", RECUSAL_CODES.join(", ")),
+                )
             })?;
             if !recusal_reason_ok(&r) {
                 return Err(ApiError::invalid(
                     "unknown_reason_code",
                     "reason",
                     format!("{r:?} does not start with a recusal reason code"),
-                    format!("use one of {}, optionally followed by `: note`, or `other: <explanation>`", RECUSAL_CODES.join(", ")),
+                    format!(
+                        "use one of {}, optionally followed by `: note`, or `other: <explanation>`",
+                        RECUSAL_CODES.join(", ")
+                    ),
                 ));
             }
             Ok((outcome, Some(r)))
@@ -340,9 +373,16 @@ pub fn validate_directed(b: DirectedBody, dir: &Directory, clock: &Clock) -> Res
     let event = event_date(&b.event_date, clock)?;
     for (i, x) in experts.iter().enumerate() {
         let Some(e) = pool.expert(x) else {
-            return Err(ApiError::invalid("unknown_expert", format!("experts[{i}]"), format!("pool {pool_id} has no expert {x:?}"), "use the experts' public ids"));
+            return Err(ApiError::invalid(
+                "unknown_expert",
+                format!("experts[{i}]"),
+                format!("pool {pool_id} has no expert {x:?}"),
+                "use the experts' public ids",
+            ));
         };
-        if !crate::directory::candidate(e, event).is_some_and(|c| c.active && c.appointment_start <= event.0 && event.0 <= c.appointment_end) {
+        if !crate::directory::candidate(e, event)
+            .is_some_and(|c| c.active && c.appointment_start <= event.0 && event.0 <= c.appointment_end)
+        {
             return Err(ApiError::invalid(
                 "not_appointed",
                 format!("experts[{i}]"),

@@ -80,7 +80,12 @@ impl Shared {
     /// Appends an entry the writer made durable (shared with the writer's copy, not
     /// copied). `hash` is the writer's entry hash (the replica must reproduce it) and
     /// `order` the order it computed for a run entry.
-    fn replicate(&mut self, e: Arc<LogEntry>, hash: Option<[u8; 32]>, order: Option<Vec<String>>) -> Result<(), LogError> {
+    fn replicate(
+        &mut self,
+        e: Arc<LogEntry>,
+        hash: Option<[u8; 32]>,
+        order: Option<Vec<String>>,
+    ) -> Result<(), LogError> {
         if let Some(o) = order {
             self.orders.insert(e.draw.clone(), o);
         }
@@ -175,7 +180,9 @@ pub struct Service {
 
 fn conflict(e: LogError) -> ApiError {
     match e {
-        LogError::Protocol(m) => ApiError::conflict("not_allowed_now", "", m, "read the draw with GET /api/draws/{id} to see what it awaits"),
+        LogError::Protocol(m) => {
+            ApiError::conflict("not_allowed_now", "", m, "read the draw with GET /api/draws/{id} to see what it awaits")
+        }
         other => ApiError::internal(other),
     }
 }
@@ -200,9 +207,19 @@ impl Service {
         let staging = log;
         let shared = Arc::new(RwLock::new(shared));
         let (tx, rx) = channel();
-        let writer = Writer { journal, staging, orders: HashMap::new(), shared: shared.clone(), clock: opts.clock.clone(), data: opts.data.clone() };
+        let writer = Writer {
+            journal,
+            staging,
+            orders: HashMap::new(),
+            shared: shared.clone(),
+            clock: opts.clock.clone(),
+            data: opts.data.clone(),
+        };
         writer.write_noshows();
-        let handle = std::thread::Builder::new().name("drawd-writer".into()).spawn(move || writer.run(rx)).map_err(StartError::Thread)?;
+        let handle = std::thread::Builder::new()
+            .name("drawd-writer".into())
+            .spawn(move || writer.run(rx))
+            .map_err(StartError::Thread)?;
         Ok(Arc::new(Service {
             config: opts.config,
             identity,
@@ -233,7 +250,13 @@ impl Service {
     pub async fn submit(&self, op: Op) -> Result<Done, ApiError> {
         let sender = self.tx.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let sender = sender.ok_or_else(|| {
-            ApiError::new(axum::http::StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "", "the service is shutting down", "retry in a moment")
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "shutting_down",
+                "",
+                "the service is shutting down",
+                "retry in a moment",
+            )
         })?;
         let (reply, rx) = tokio::sync::oneshot::channel();
         sender.send(Job { op, reply }).map_err(|_| ApiError::internal("the journal writer has stopped"))?;
@@ -459,14 +482,24 @@ impl Writer {
             Op::Run { actor, draw, beacon } => {
                 let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?;
                 if st.directed {
-                    return Err(ApiError::conflict("directed", "id", "a directed selection is not run", "nothing to do"));
+                    return Err(ApiError::conflict(
+                        "directed",
+                        "id",
+                        "a directed selection is not run",
+                        "nothing to do",
+                    ));
                 }
-                let reveal_after = self.staging.entries()[st.commit_seq.unwrap_or(0) as usize].body["reveal_after"].as_str().unwrap_or("").to_owned();
+                let reveal_after = self.staging.entries()[st.commit_seq.unwrap_or(0) as usize].body["reveal_after"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned();
                 if st.revealed || time >= reveal_after {
                     return Err(ApiError::conflict(
                         "confidentiality_time_passed",
                         "id",
-                        format!("the draw's confidentiality time {reveal_after} has passed; running it now would draw in public"),
+                        format!(
+                            "the draw's confidentiality time {reveal_after} has passed; running it now would draw in public"
+                        ),
                         "create a new draw",
                     ));
                 }
@@ -485,24 +518,42 @@ impl Writer {
             Op::Respond { actor, draw, target, outcome, reason } => {
                 let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?.clone();
                 if !st.run {
-                    return Err(ApiError::conflict("not_run", "id", "the draw has not been run: nobody is called yet", "run it with POST /api/draws/{id}/run"));
+                    return Err(ApiError::conflict(
+                        "not_run",
+                        "id",
+                        "the draw has not been run: nobody is called yet",
+                        "run it with POST /api/draws/{id}/run",
+                    ));
                 }
                 let position = match target {
                     Target::Position(p) => p,
                     Target::Expert(x) => {
                         let ord = self.order(&draw)?;
-                        st.called
-                            .iter()
-                            .copied()
-                            .find(|p| ord.get(*p as usize) == Some(&x))
-                            .ok_or_else(|| ApiError::invalid("not_called", "expert", format!("{x} has not been called in this draw"), "record answers only for the experts the draw called"))?
+                        st.called.iter().copied().find(|p| ord.get(*p as usize) == Some(&x)).ok_or_else(|| {
+                            ApiError::invalid(
+                                "not_called",
+                                "expert",
+                                format!("{x} has not been called in this draw"),
+                                "record answers only for the experts the draw called",
+                            )
+                        })?
                     }
                 };
                 if !st.called.contains(&position) {
-                    return Err(ApiError::invalid("not_called", "position", format!("position {position} has not been called"), "use a position from the called list"));
+                    return Err(ApiError::invalid(
+                        "not_called",
+                        "position",
+                        format!("position {position} has not been called"),
+                        "use a position from the called list",
+                    ));
                 }
                 if st.outcomes.contains_key(&position) {
-                    return Err(ApiError::conflict("already_answered", "position", format!("position {position} already has an answer"), "an answer is final; the next expert is called automatically"));
+                    return Err(ApiError::conflict(
+                        "already_answered",
+                        "position",
+                        format!("position {position} already has an answer"),
+                        "an answer is final; the next expert is called automatically",
+                    ));
                 }
                 self.staging.respond(&time, &actor, &draw, position, outcome, reason.as_deref()).map_err(conflict)?;
                 // The next in order is called at once, in the same durable batch, so the
@@ -511,10 +562,22 @@ impl Writer {
                 Ok(draw)
             }
             Op::Directed { actor, sel, salt } => {
-                let date = self.clock.now().to_zoned_datetime(crate::clock::beijing()).date().strftime("%Y%m%d").to_string();
+                let date =
+                    self.clock.now().to_zoned_datetime(crate::clock::beijing()).date().strftime("%Y%m%d").to_string();
                 let id = format!("{date}-{:06}", self.staging.len());
                 self.staging
-                    .directed(&time, &actor, &id, &sel.pool, &sel.approval_ref, &sel.approved_by, &sel.experts, &sel.reason, &sel.reveal_after, &salt)
+                    .directed(
+                        &time,
+                        &actor,
+                        &id,
+                        &sel.pool,
+                        &sel.approval_ref,
+                        &sel.approved_by,
+                        &sel.experts,
+                        &sel.reason,
+                        &sel.reveal_after,
+                        &salt,
+                    )
                     .map_err(conflict)?;
                 Ok(id)
             }

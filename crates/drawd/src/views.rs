@@ -59,7 +59,9 @@ fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
     }
     (
         "exhausted",
-        Some("every eligible expert has been called and too few accepted: the unit may invite experts specially (art. 9) and draw again"),
+        Some(
+            "every eligible expert has been called and too few accepted: the unit may invite experts specially (art. 9) and draw again",
+        ),
     )
 }
 
@@ -129,7 +131,8 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
     let names_visible = st.revealed || access.sees_names();
     if names_visible {
         let pool = dir.pools.get(&meta.pool);
-        let name_of = |x: &str| pool.and_then(|p| p.expert(x)).map(|e| e.public.name.clone()).unwrap_or_else(|| x.to_owned());
+        let name_of =
+            |x: &str| pool.and_then(|p| p.expert(x)).map(|e| e.public.name.clone()).unwrap_or_else(|| x.to_owned());
         if meta.directed {
             let experts: Vec<Value> = payload
                 .and_then(|p| p["experts"].as_array())
@@ -152,7 +155,8 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
         }
     }
     if st.revealed || access.sees_sealed() {
-        let sealed: Vec<Value> = entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
+        let sealed: Vec<Value> =
+            entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
         v["sealed"] = Value::Array(sealed);
         if !meta.directed
             && let Some(ord) = sh.orders.get(id)

@@ -16,7 +16,8 @@ async fn create(s: &Setup, body: &str) -> String {
 }
 
 async fn respond(s: &Setup, id: &str, body: Value) -> Value {
-    let (st, v) = s.call("POST", &format!("/api/draws/{id}/responses"), Some(&s.operator), Some(&body.to_string())).await;
+    let (st, v) =
+        s.call("POST", &format!("/api/draws/{id}/responses"), Some(&s.operator), Some(&body.to_string())).await;
     assert_eq!(st, StatusCode::OK, "{body} → {v}");
     v
 }
@@ -80,7 +81,8 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
     let (st, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(v["status"], "calling");
-    let called: Vec<String> = v["positions"].as_array().unwrap().iter().map(|p| p["expert"].as_str().unwrap().to_owned()).collect();
+    let called: Vec<String> =
+        v["positions"].as_array().unwrap().iter().map(|p| p["expert"].as_str().unwrap().to_owned()).collect();
     assert_eq!(called.len(), 3);
     assert!(v["positions"][0]["name"].is_string(), "staff see names");
     assert!(v.get("sealed").is_none(), "operators do not see the secret");
@@ -101,8 +103,11 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
             "POST",
             &format!("/api/draws/{id}/directed"),
             Some(&s.admin),
-            Some(&json!({"experts": ["ZN-T08"], "approval_ref": "测人社批〔2026〕8号", "approved_by": "局长办公会",
-                "reason": "评价急需", "event_date": "2026-12-01"}).to_string()),
+            Some(
+                &json!({"experts": ["ZN-T08"], "approval_ref": "测人社批〔2026〕8号", "approved_by": "局长办公会",
+                "reason": "评价急需", "event_date": "2026-12-01"})
+                .to_string(),
+            ),
         )
         .await;
     assert_eq!(st, StatusCode::CREATED, "{d}");
@@ -145,7 +150,12 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
     std::fs::write(&file, &text).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tools/verify_draws.py");
     let out = std::process::Command::new("python3").arg(script).arg(&file).output().expect("python3 runs");
-    assert!(out.status.success(), "python verifier: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python verifier: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The offline export from the data folder is the same log.
     let offline = expertpool_drawd::export_from_data(&s.data).unwrap();
@@ -181,7 +191,11 @@ async fn every_change_needs_a_token_with_the_right_role() {
     // A malformed header is refused too, and an invalid token is never read as anonymous.
     let (st, _) = call(&s.router, "GET", &format!("/api/draws/{id}"), Some("x"), None).await;
     assert_eq!(st, StatusCode::UNAUTHORIZED, "an invalid token on a public read is refused, not ignored");
-    let req = axum::http::Request::builder().uri(format!("/api/draws/{id}")).header("Authorization", "Basic abc").body(axum::body::Body::empty()).unwrap();
+    let req = axum::http::Request::builder()
+        .uri(format!("/api/draws/{id}"))
+        .header("Authorization", "Basic abc")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let resp = tower::ServiceExt::oneshot(s.router.clone(), req).await.unwrap();
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     let (st, _) = s.call("GET", "/api/no-shows", None, None).await;
@@ -211,12 +225,25 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
         ("{\"pool\": ".into(), StatusCode::BAD_REQUEST, "malformed_json", "pool"),
         (with("colour", json!("red")), StatusCode::BAD_REQUEST, "unknown_field", "colour"),
         (
-            { let mut b = base.clone(); b["recusal"]["unitz"] = json!([]); b.to_string() },
+            {
+                let mut b = base.clone();
+                b["recusal"]["unitz"] = json!([]);
+                b.to_string()
+            },
             StatusCode::BAD_REQUEST,
             "unknown_field",
             "recusal.unitz",
         ),
-        ({ let mut b = base.clone(); b.as_object_mut().unwrap().remove("purpose"); b.to_string() }, StatusCode::BAD_REQUEST, "missing_field", "purpose"),
+        (
+            {
+                let mut b = base.clone();
+                b.as_object_mut().unwrap().remove("purpose");
+                b.to_string()
+            },
+            StatusCode::BAD_REQUEST,
+            "missing_field",
+            "purpose",
+        ),
         (with("count", json!("five")), StatusCode::BAD_REQUEST, "invalid_value", "count"),
         (with("pool", json!("nosuch")), StatusCode::UNPROCESSABLE_ENTITY, "unknown_pool", "pool"),
         (with("specialty", json!("XX-99")), StatusCode::UNPROCESSABLE_ENTITY, "unknown_specialty", "specialty"),
@@ -226,12 +253,31 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
         (with("count", json!(100000)), StatusCode::UNPROCESSABLE_ENTITY, "count_out_of_range", "count"),
         (with("event_date", json!("2026-11-22")), StatusCode::UNPROCESSABLE_ENTITY, "date_in_past", "event_date"),
         (with("event_date", json!("2026-02-30")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_date", "event_date"),
-        (with("reveal_after", json!("2026-11-01T00:00:00Z")), StatusCode::UNPROCESSABLE_ENTITY, "time_in_past", "reveal_after"),
-        (with("reveal_after", json!("2026-11-25T00:00:00Z")), StatusCode::UNPROCESSABLE_ENTITY, "reveal_before_event", "reveal_after"),
+        (
+            with("reveal_after", json!("2026-11-01T00:00:00Z")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "time_in_past",
+            "reveal_after",
+        ),
+        (
+            with("reveal_after", json!("2026-11-25T00:00:00Z")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reveal_before_event",
+            "reveal_after",
+        ),
         (with("reveal_after", json!("tomorrow")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_time", "reveal_after"),
         (with("min_level", json!("大师")), StatusCode::UNPROCESSABLE_ENTITY, "unknown_level", "min_level"),
         (with("purpose", json!("  ")), StatusCode::UNPROCESSABLE_ENTITY, "blank", "purpose"),
-        ({ let mut b = base.clone(); b["recusal"]["experts"] = json!(["ZN-NOPE"]); b.to_string() }, StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert", "recusal.experts[0]"),
+        (
+            {
+                let mut b = base.clone();
+                b["recusal"]["experts"] = json!(["ZN-NOPE"]);
+                b.to_string()
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_expert",
+            "recusal.experts[0]",
+        ),
         (format!("{{\"purpose\": \"{}\"}}", "长".repeat(70_000)), StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", ""),
     ];
     for (body, status, code, field) in &cases {
@@ -247,7 +293,8 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
 
     let id = create(&s, &create_body(3)).await;
     let p = format!("/api/draws/{id}/responses");
-    let (st, v) = s.call("POST", &p, Some(&s.operator), Some(&json!({"position": 0, "outcome": "accepted"}).to_string())).await;
+    let (st, v) =
+        s.call("POST", &p, Some(&s.operator), Some(&json!({"position": 0, "outcome": "accepted"}).to_string())).await;
     assert_eq!((st, v["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("not_run")));
     s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
     let resp_cases = [
@@ -266,11 +313,19 @@ async fn bad_input_gets_a_4xx_naming_the_field_and_the_fix() {
         assert_eq!((v["error"]["code"].as_str(), v["error"]["field"].as_str()), (Some(code), Some(field)), "{b}: {v}");
     }
     respond(&s, &id, json!({"position": 0, "outcome": "accepted"})).await;
-    let (st, v) = s.call("POST", &p, Some(&s.operator), Some(&json!({"position": 0, "outcome": "declined", "reason": "x"}).to_string())).await;
+    let (st, v) = s
+        .call(
+            "POST",
+            &p,
+            Some(&s.operator),
+            Some(&json!({"position": 0, "outcome": "declined", "reason": "x"}).to_string()),
+        )
+        .await;
     assert_eq!((st, v["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("already_answered")));
     let (st, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
     assert_eq!(st, StatusCode::CONFLICT, "{v}");
-    let (st, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), Some("{\"beacon_value\": \"zz\"}")).await;
+    let (st, v) =
+        s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), Some("{\"beacon_value\": \"zz\"}")).await;
     assert_eq!((st, v["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("beacon_value")));
 
     let (st, v) = s.call("GET", "/api/draws/nope", None, None).await;
@@ -338,7 +393,8 @@ async fn log_head_proofs_and_key_verify() {
 
 async fn accept_all(s: &Setup, id: &str) -> Vec<String> {
     let (_, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
-    let ids: Vec<String> = v["positions"].as_array().unwrap().iter().map(|p| p["expert"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> =
+        v["positions"].as_array().unwrap().iter().map(|p| p["expert"].as_str().unwrap().to_owned()).collect();
     for x in &ids {
         respond(s, id, json!({"expert": x, "outcome": "accepted"})).await;
     }
@@ -348,7 +404,9 @@ async fn accept_all(s: &Setup, id: &str) -> Vec<String> {
 #[tokio::test]
 async fn pause_rule_excludes_experts_drawn_in_the_two_previous_uses() {
     let s = Setup::new("pause");
-    let body = json!({"pool": "zhineng", "purpose": "竞赛评委", "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"}).to_string();
+    let body =
+        json!({"pool": "zhineng", "purpose": "竞赛评委", "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"})
+            .to_string();
     let a = create(&s, &body).await;
     let drawn_a = accept_all(&s, &a).await;
     let b = create(&s, &body).await;
@@ -371,7 +429,12 @@ async fn pause_rule_excludes_experts_drawn_in_the_two_previous_uses() {
     let (_, export) = s.call("GET", "/api/log/export", None, None).await;
     let report = expertpool_draw::verify_log(&export.to_string());
     assert!(report.ok(), "{report}");
-    assert!(report.entries.iter().any(|e| e.checks.iter().any(|c| c.name == "pause" && c.status == expertpool_draw::Status::Ok)));
+    assert!(
+        report
+            .entries
+            .iter()
+            .any(|e| e.checks.iter().any(|c| c.name == "pause" && c.status == expertpool_draw::Status::Ok))
+    );
 }
 
 #[tokio::test]
@@ -381,7 +444,9 @@ async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them()
     assert!(v["entries"].as_array().unwrap().is_empty());
     let id = create(&s, &create_body(3)).await;
     let (_, before) = s.call("GET", "/api/log/export", None, None).await;
-    let commit = |v: &Value, id: &str| v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == id).unwrap()["body"].clone();
+    let commit = |v: &Value, id: &str| {
+        v["entries"].as_array().unwrap().iter().find(|e| e["draw"] == id).unwrap()["body"].clone()
+    };
     // Public at once, before any reveal: the fixture pool's policy (24 months, 3 years, pause on).
     assert_eq!(
         commit(&before, &id)["rules"],
@@ -417,9 +482,10 @@ async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them()
 async fn three_unexplained_absences_propose_misconduct() {
     let s = Setup::new("noshow");
     let others: Vec<String> = names().into_iter().map(|(id, _)| id).filter(|id| id != "ZN-T01").collect();
-    let body = json!({"pool": "zhineng", "purpose": "项目评审", "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
+    let body =
+        json!({"pool": "zhineng", "purpose": "项目评审", "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
         "recusal": {"experts": others}})
-    .to_string();
+        .to_string();
     let answers = [("no_answer", None), ("declined", Some("unexplained")), ("no_answer", None)];
     let mut draws = vec![];
     for (outcome, reason) in answers {

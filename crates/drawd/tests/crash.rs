@@ -66,7 +66,9 @@ struct Ack {
 
 fn worker(addr: SocketAddr, token: String, stop: Arc<AtomicBool>, acks: Arc<Mutex<Vec<Ack>>>) {
     let mut c = Conn::new(addr);
-    let body = json!({"pool": "zhineng", "purpose": "断电测试", "specialty": "ZZ-01", "count": 3, "event_date": "2027-06-01"}).to_string();
+    let body =
+        json!({"pool": "zhineng", "purpose": "断电测试", "specialty": "ZZ-01", "count": 3, "event_date": "2027-06-01"})
+            .to_string();
     while !stop.load(Ordering::SeqCst) {
         let Ok(r) = c.send("POST", "/api/draws", Some(&token), Some(&body)) else { return };
         if r.status != 201 {
@@ -80,7 +82,11 @@ fn worker(addr: SocketAddr, token: String, stop: Arc<AtomicBool>, acks: Arc<Mute
             return;
         }
         let v = r.json();
-        acks.lock().unwrap().push(Ack { draw: id.clone(), kind: "run", seq: v["receipt"]["seqs"][0].as_u64().unwrap() });
+        acks.lock().unwrap().push(Ack {
+            draw: id.clone(),
+            kind: "run",
+            seq: v["receipt"]["seqs"][0].as_u64().unwrap(),
+        });
         for p in 0..3u64 {
             let b = json!({"position": p, "outcome": if p == 1 { "no_answer" } else { "accepted" }}).to_string();
             let Ok(r) = c.send("POST", &format!("/api/draws/{id}/responses"), Some(&token), Some(&b)) else { return };
@@ -88,7 +94,11 @@ fn worker(addr: SocketAddr, token: String, stop: Arc<AtomicBool>, acks: Arc<Mute
                 return;
             }
             let v = r.json();
-            acks.lock().unwrap().push(Ack { draw: id.clone(), kind: "response", seq: v["receipt"]["seqs"][0].as_u64().unwrap() });
+            acks.lock().unwrap().push(Ack {
+                draw: id.clone(),
+                kind: "response",
+                seq: v["receipt"]["seqs"][0].as_u64().unwrap(),
+            });
         }
     }
 }

@@ -30,9 +30,15 @@ fn demo_log_verifies_with_the_crate_and_the_python_verifier() {
         .output()
         .expect("python3 must be installed to run the independent verifier");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success() && stdout.contains("VERDICT: OK"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && stdout.contains("VERDICT: OK"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Both verifiers actually checked the revealed draws rather than skipping them.
-    let checked = |name: &str| report.entries.iter().flat_map(|e| &e.checks).filter(|c| c.name == name && c.status == Status::Ok).count();
+    let checked = |name: &str| {
+        report.entries.iter().flat_map(|e| &e.checks).filter(|c| c.name == name && c.status == Status::Ok).count()
+    };
     assert!(checked("order") >= 3 && checked("pause") >= 3 && checked("reveal") >= 4, "{report}");
 }
 
@@ -79,7 +85,8 @@ fn demo_log_holds_no_private_value() {
     assert!(!people.people.is_empty());
     let mut checked = 0;
     for p in &people.people {
-        let values = [Some(&p.id_number), Some(&p.mobile), p.office_phone.as_ref(), p.email.as_ref(), p.address.as_ref()];
+        let values =
+            [Some(&p.id_number), Some(&p.mobile), p.office_phone.as_ref(), p.email.as_ref(), p.address.as_ref()];
         for x in values.into_iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()) {
             assert!(!text.contains(x), "{} of {} appears in the public log", x, p.id);
             checked += 1;

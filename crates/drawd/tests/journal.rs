@@ -13,7 +13,13 @@ async fn busy(s: &Setup) {
         let (_, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
         let id = v["id"].as_str().unwrap().to_owned();
         s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
-        s.call("POST", &format!("/api/draws/{id}/responses"), Some(&s.operator), Some(&json!({"position": 0, "outcome": "accepted"}).to_string())).await;
+        s.call(
+            "POST",
+            &format!("/api/draws/{id}/responses"),
+            Some(&s.operator),
+            Some(&json!({"position": 0, "outcome": "accepted"}).to_string()),
+        )
+        .await;
     }
 }
 
@@ -37,7 +43,8 @@ async fn restart_keeps_the_same_log() {
     assert_eq!(before["size"], 9);
     assert!(s.service.replay.torn_tail.is_none());
     // The signing key is created once, private to the owner, and reused.
-    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(s.data.join("signing.key")).unwrap().permissions());
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(s.data.join("signing.key")).unwrap().permissions());
     assert_eq!(mode & 0o777, 0o600);
     assert_eq!(before["checkpoint"], after["checkpoint"]);
 }

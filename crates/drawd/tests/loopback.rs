@@ -150,13 +150,21 @@ async fn fifty_concurrent_clients_then_graceful_shutdown() {
     assert!(s.service.reveal_due().await.iter().all(Result::is_ok));
     let report = expertpool_draw::verify_log(&s.service.public_export().to_string());
     assert!(report.ok(), "{report}");
-    let pause_ok = report.entries.iter().filter(|e| e.checks.iter().any(|c| c.name == "pause" && c.status == expertpool_draw::Status::Ok)).count();
+    let pause_ok = report
+        .entries
+        .iter()
+        .filter(|e| e.checks.iter().any(|c| c.name == "pause" && c.status == expertpool_draw::Status::Ok))
+        .count();
     assert_eq!(pause_ok, 52, "the pause rule was checked for every draw");
     let paused = log
         .entries()
         .iter()
         .filter_map(|e| e.payload.as_ref())
-        .filter(|p| p["excluded"].as_array().is_some_and(|x| x.iter().any(|e| e["reasons"].as_array().unwrap().contains(&json!("pause")))))
+        .filter(|p| {
+            p["excluded"]
+                .as_array()
+                .is_some_and(|x| x.iter().any(|e| e["reasons"].as_array().unwrap().contains(&json!("pause"))))
+        })
         .count();
     assert!(paused > 0, "the first concurrent draw follows two full uses that overlap: somebody sat out");
     s.service.shutdown();

@@ -92,7 +92,10 @@ mod tests {
         assert_eq!(map.len(), 2);
         let first = &map[&PathBuf::from("content/pools/zhineng/experts/ZN-0001.toml")];
         assert_eq!(first.len(), 2);
-        assert_eq!(first[0], Change { date: Date::ymd(2026, 3, 2), message: "zhineng: admit ZN-0001".into(), commit: "abc1234".into() });
+        assert_eq!(
+            first[0],
+            Change { date: Date::ymd(2026, 3, 2), message: "zhineng: admit ZN-0001".into(), commit: "abc1234".into() }
+        );
         assert_eq!(first[1].message, "import 单位推荐 table");
         assert!(!map.contains_key(&PathBuf::from("content/pools/zhineng/pool.toml")));
     }

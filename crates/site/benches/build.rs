@@ -72,7 +72,8 @@ fn builds(c: &mut Criterion) {
 
 fn serve(c: &mut Criterion) {
     let content = instance(&tmpfs(), 10_000);
-    let mut builder = Builder::new(BuildOptions { content: content.clone(), templates: Some(templates()), today: today() });
+    let mut builder =
+        Builder::new(BuildOptions { content: content.clone(), templates: Some(templates()), today: today() });
     builder.build(&[]).expect("first build");
     let record = std::fs::read_dir(content.join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
     let original = std::fs::read_to_string(&record).unwrap();

@@ -42,8 +42,14 @@ pub const FORM_TABLES: FormTables = FormTables {
         &["专业技术职务任职资格（专业领域、取得时间及审批机关）"],
     ],
     grids: &[
-        Grid { title: "最高学历", columns: &["毕（肄、结）业时间", "学校", "专业", "学制", "学位"], rows: 1 },
-        Grid { title: "工作经历", columns: &["起止时间", "工作单位", "所属行业领域", "从事何专业技术工作", "职务"], rows: 4 },
+        Grid {
+            title: "最高学历", columns: &["毕（肄、结）业时间", "学校", "专业", "学制", "学位"], rows: 1
+        },
+        Grid {
+            title: "工作经历",
+            columns: &["起止时间", "工作单位", "所属行业领域", "从事何专业技术工作", "职务"],
+            rows: 4,
+        },
         Grid {
             title: "主要专业工作业绩",
             columns: &[

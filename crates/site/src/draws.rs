@@ -146,9 +146,11 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
             },
         })
         .collect::<Vec<_>>();
-    let shortfall = entries.iter().find(|e| e.kind == "run").and_then(|e| e.body.get("shortfall")).and_then(|v| {
-        v.as_bool().or_else(|| v.as_u64().map(|n| n > 0))
-    });
+    let shortfall = entries
+        .iter()
+        .find(|e| e.kind == "run")
+        .and_then(|e| e.body.get("shortfall"))
+        .and_then(|v| v.as_bool().or_else(|| v.as_u64().map(|n| n > 0)));
     DrawView {
         id: id.to_string(),
         url: urls::draw(id),
@@ -185,7 +187,9 @@ fn entry_view(entry: &LogEntry) -> EntryView {
     let (kind, summary) = match entry.kind.as_str() {
         "commit" => ("承诺", "公布抽取条件与各项承诺值".to_string()),
         "run" => ("抽取", format!("通知顺位 {}", entry.body.get("called").map(|v| v.to_string()).unwrap_or_default())),
-        "call" => ("递补通知", format!("通知顺位 {}", entry.body.get("positions").map(|v| v.to_string()).unwrap_or_default())),
+        "call" => {
+            ("递补通知", format!("通知顺位 {}", entry.body.get("positions").map(|v| v.to_string()).unwrap_or_default()))
+        }
         "response" => (
             "答复",
             format!(

@@ -44,11 +44,21 @@ pub fn atom(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &
     items.sort_by(|a, b| b.published.cmp(&a.published).then(a.url.cmp(b.url)));
     let updated = items.iter().map(|i| i.published).max();
 
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
+    );
     let _ = writeln!(out, "  <title>{}</title>", xml_escape(&instance.site.site.title));
     let _ = writeln!(out, "  <id>{}</id>", xml_escape(&urls::absolute(base, "")));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&urls::absolute(base, "")));
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&urls::absolute(base, "feed.xml")));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&urls::absolute(base, ""))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&urls::absolute(base, "feed.xml"))
+    );
     let _ = writeln!(out, "  <author><name>{}</name></author>", xml_escape(&instance.site.bureau.name));
     // A feed must carry a date; with nothing published yet the calendar's first year is as
     // good as any and stays stable between builds.
@@ -89,7 +99,13 @@ pub fn ics(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[
             n.window.start,
             n.window.end,
             &format!("公示期：{}", n.title),
-            &format!("{}，公示期{}个工作日，{}至{}。", n.pool_name, n.working_days, n.window.start.chinese(), n.window.end.chinese()),
+            &format!(
+                "{}，公示期{}个工作日，{}至{}。",
+                n.pool_name,
+                n.working_days,
+                n.window.start.chinese(),
+                n.window.end.chinese()
+            ),
             &urls::absolute(base, &n.url),
         );
     }
@@ -114,7 +130,16 @@ pub fn ics(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[
 }
 
 #[allow(clippy::too_many_arguments)]
-fn event(lines: &mut Vec<String>, uid: &str, stamp: Date, first: Date, last: Date, summary: &str, description: &str, url: &str) {
+fn event(
+    lines: &mut Vec<String>,
+    uid: &str,
+    stamp: Date,
+    first: Date,
+    last: Date,
+    summary: &str,
+    description: &str,
+    url: &str,
+) {
     let compact = |d: Date| d.to_string().replace('-', "");
     lines.push("BEGIN:VEVENT".into());
     lines.push(format!("UID:{}", ics_text(uid)));
@@ -150,7 +175,9 @@ fn fold(line: &str, out: &mut String) {
 
 /// The sitemap of every HTML page (directory pages by their directory URL).
 pub fn sitemap(base_url: &str, pages: &[&String]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for path in pages {
         let url = path.strip_suffix("index.html").unwrap_or(path);
         let _ = writeln!(out, "  <url><loc>{}</loc></url>", xml_escape(&urls::absolute(base_url, url)));

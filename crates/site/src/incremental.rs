@@ -45,12 +45,16 @@ impl Builder {
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<SiteFiles, BuildError> {
         let content = &self.options.content;
         let template_dir = self.options.templates.clone().unwrap_or_else(templates::default_dir);
-        let templates_changed = changed.iter().any(|p| p.starts_with(&template_dir) || p.starts_with(content.join("templates")));
+        let templates_changed =
+            changed.iter().any(|p| p.starts_with(&template_dir) || p.starts_with(content.join("templates")));
         if self.templates.is_none() || templates_changed {
             self.templates = None;
             self.templates = Some(Templates::load(Some(&template_dir), content)?);
         }
-        let records: Vec<&PathBuf> = changed.iter().filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join("templates"))).collect();
+        let records: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join("templates")))
+            .collect();
         let patchable = self.instance.is_some() && records.iter().all(|p| self.expert_pool_of(p).is_some());
         let diagnostics = if patchable {
             for path in records {
@@ -83,7 +87,12 @@ impl Builder {
             }
         };
         let result = result.and_then(|()| {
-            render_site(&instance, self.templates.as_ref().expect("loaded above"), self.options.today, Some(&mut self.cache))
+            render_site(
+                &instance,
+                self.templates.as_ref().expect("loaded above"),
+                self.options.today,
+                Some(&mut self.cache),
+            )
         });
         self.instance = Some(instance);
         result

@@ -75,9 +75,8 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildErr
     // and the site is never held in memory as a whole.
     let started = Instant::now();
     let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
-    let ((), sink) = write::replace_dir(out, |sink| {
-        render::render_into(&loaded.instance, &templates, options.today, None, sink)
-    })?;
+    let ((), sink) =
+        write::replace_dir(out, |sink| render::render_into(&loaded.instance, &templates, options.today, None, sink))?;
     let render_time = started.elapsed();
     let write_time = Duration::ZERO;
 

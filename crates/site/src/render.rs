@@ -348,7 +348,8 @@ fn directories(cx: &mut Cx) {
         if listed.is_empty() {
             continue;
         }
-        let indexed: Vec<(usize, &PublicExpert)> = experts.iter().enumerate().filter(|(_, e)| e.status.is_listed()).collect();
+        let indexed: Vec<(usize, &PublicExpert)> =
+            experts.iter().enumerate().filter(|(_, e)| e.status.is_listed()).collect();
         let summary = pool_summary(pool, experts);
         let rows: Vec<ExpertRow> = listed.iter().map(|e| ExpertRow::from(e)).collect();
         let mut extra = Map::new();
@@ -462,9 +463,21 @@ fn specialties(cx: &mut Cx) {
         .filter_map(|(code, rows)| {
             let specialty = instance.specialty(code)?;
             let mut extra = Map::new();
-            extra.insert("specialty".into(), json!({ "code": code, "name": specialty.name, "retired": specialty.retired }));
+            extra.insert(
+                "specialty".into(),
+                json!({ "code": code, "name": specialty.name, "retired": specialty.retired }),
+            );
             let mut jobs = Vec::new();
-            paginate(&mut jobs, page_size, &urls::specialty(code), "specialty.html", &specialty.name, "directory", &rows, &extra);
+            paginate(
+                &mut jobs,
+                page_size,
+                &urls::specialty(code),
+                "specialty.html",
+                &specialty.name,
+                "directory",
+                &rows,
+                &extra,
+            );
             Some(jobs)
         })
         .collect();
@@ -473,7 +486,8 @@ fn specialties(cx: &mut Cx) {
 
 fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
     let instance = cx.instance;
-    let (listed, archived): (Vec<&NoticeView>, Vec<&NoticeView>) = notices.iter().map(|(_, n)| n).partition(|n| !n.archived);
+    let (listed, archived): (Vec<&NoticeView>, Vec<&NoticeView>) =
+        notices.iter().map(|(_, n)| n).partition(|n| !n.archived);
     let has_archive = !archived.is_empty();
     if !listed.is_empty() {
         let mut extra = Map::new();
@@ -483,7 +497,16 @@ fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
     if has_archive {
         let mut extra = Map::new();
         extra.insert("archive".into(), json!(true));
-        paginate(&mut cx.jobs, cx.page_size, "notices/archive/", "notices.html", "公示归档", "notices", &archived, &extra);
+        paginate(
+            &mut cx.jobs,
+            cx.page_size,
+            "notices/archive/",
+            "notices.html",
+            "公示归档",
+            "notices",
+            &archived,
+            &extra,
+        );
     }
     let today = cx.today;
     let jobs: Vec<Job> = notices

@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Field order of one expert entry in `experts`; the browser script reads the same order.
-pub const FIELDS: [&str; 9] = ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label"];
+pub const FIELDS: [&str; 9] =
+    ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label"];
 
 #[derive(Serialize)]
 struct Index {
@@ -29,11 +30,8 @@ struct Index {
 
 /// Builds `search-index.json` from the projections of each pool's experts.
 pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8> {
-    let levels: Vec<&'static str> = TitleLevel::ALL
-        .iter()
-        .map(|l| l.label())
-        .chain(SkillLevel::ALL.iter().map(|l| l.label()))
-        .collect();
+    let levels: Vec<&'static str> =
+        TitleLevel::ALL.iter().map(|l| l.label()).chain(SkillLevel::ALL.iter().map(|l| l.label())).collect();
     let kinds: Vec<&'static str> = EmployerKind::ALL.iter().map(|k| k.label()).collect();
     let statuses: Vec<&'static str> = Status::ALL.iter().map(|s| s.label()).collect();
 
@@ -46,7 +44,8 @@ pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8
     }
     // Positions in taxonomy order, so the filter lists them as the taxonomy does.
     let mut ordered: Vec<&str> = used.keys().copied().collect();
-    let position = |code: &str| instance.specialties.specialties.iter().position(|s| s.code == code).unwrap_or(usize::MAX);
+    let position =
+        |code: &str| instance.specialties.specialties.iter().position(|s| s.code == code).unwrap_or(usize::MAX);
     ordered.sort_by_key(|c| (position(c), c.to_string()));
     let spec_index: BTreeMap<&str, usize> = ordered.iter().enumerate().map(|(i, c)| (*c, i)).collect();
     let specialties: Vec<Value> = ordered
@@ -69,7 +68,8 @@ pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8
             if let Some(s) = &e.skill {
                 lv.extend(levels.iter().rposition(|l| *l == s.level));
             }
-            let specs: Vec<usize> = e.specialties.iter().filter_map(|s| spec_index.get(s.code.as_str()).copied()).collect();
+            let specs: Vec<usize> =
+                e.specialties.iter().filter_map(|s| spec_index.get(s.code.as_str()).copied()).collect();
             rows.push(json!([
                 urls::segment(&e.id),
                 i,
@@ -83,14 +83,6 @@ pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8
             ]));
         }
     }
-    let index = Index {
-        fields: FIELDS,
-        pools,
-        specialties,
-        levels,
-        kinds,
-        statuses,
-        experts: rows,
-    };
+    let index = Index { fields: FIELDS, pools, specialties, levels, kinds, statuses, experts: rows };
     serde_json::to_vec(&index).unwrap_or_else(|_| b"{}".to_vec())
 }

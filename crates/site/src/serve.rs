@@ -178,10 +178,16 @@ async fn file(State(live): State<Arc<LiveSite>>, uri: Uri) -> Response {
         return not_found(&live);
     }
     let site = live.site();
-    let key = if relative.is_empty() || relative.ends_with('/') { format!("{relative}index.html") } else { relative.to_string() };
+    let key = if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    };
     match site.get(&key) {
         Some(bytes) => respond(&live, &key, bytes, StatusCode::OK),
-        None if site.get(&format!("{key}/index.html")).is_some() => Redirect::permanent(&format!("{path}/")).into_response(),
+        None if site.get(&format!("{key}/index.html")).is_some() => {
+            Redirect::permanent(&format!("{path}/")).into_response()
+        }
         None => not_found(&live),
     }
 }
@@ -210,9 +216,8 @@ fn respond(live: &LiveSite, key: &str, bytes: &Arc<Vec<u8>>, status: StatusCode)
 
 /// Adds the live-reload script before `</body>`.
 pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
-    let tag = format!(
-        "<script src=\"{LIVE}/live.js\" data-events=\"{LIVE}/events\" data-version=\"{version}\"></script>\n"
-    );
+    let tag =
+        format!("<script src=\"{LIVE}/live.js\" data-events=\"{LIVE}/events\" data-version=\"{version}\"></script>\n");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
@@ -286,7 +291,11 @@ pub fn start(options: ServeOptions) -> Result<Arc<LiveSite>, crate::BuildError> 
     Ok(live)
 }
 
-fn watch_and_rebuild(mut builder: Builder, live: Arc<LiveSite>, options: ServeOptions) -> Result<(), crate::BuildError> {
+fn watch_and_rebuild(
+    mut builder: Builder,
+    live: Arc<LiveSite>,
+    options: ServeOptions,
+) -> Result<(), crate::BuildError> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -299,7 +308,10 @@ fn watch_and_rebuild(mut builder: Builder, live: Arc<LiveSite>, options: ServeOp
             }
         }
     })
-    .map_err(|e| crate::BuildError::Input { path: options.build.content.clone(), message: format!("cannot watch: {e}") })?;
+    .map_err(|e| crate::BuildError::Input {
+        path: options.build.content.clone(),
+        message: format!("cannot watch: {e}"),
+    })?;
     let templates = options.build.templates.clone().unwrap_or_else(crate::templates::default_dir);
     for dir in [&options.build.content, &templates] {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| crate::BuildError::Input {
@@ -354,7 +366,11 @@ fn relevant(path: &Path, private: &Path) -> bool {
     if path.extension().is_none() && !path.is_dir() {
         return false;
     }
-    !(name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913")
+    !(name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913")
 }
 
 fn describe(paths: &[PathBuf]) -> String {

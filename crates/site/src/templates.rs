@@ -54,9 +54,8 @@ impl Templates {
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("cn_date", cn_date);
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| {
-            BuildError::Template { name: dir.display().to_string(), message: error_chain(&e) }
-        })?;
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| BuildError::Template { name: dir.display().to_string(), message: error_chain(&e) })?;
         Ok(Templates { tera, static_files, fingerprint })
     }
 
@@ -80,11 +79,7 @@ fn read_tree(
         for path in files_in(&folder)? {
             if path.extension().is_some_and(|e| e == "html") {
                 let text = std::fs::read_to_string(&path).map_err(|e| BuildError::io(&path, e))?;
-                let name = if sub.is_empty() {
-                    file_name(&path)
-                } else {
-                    format!("{sub}/{}", file_name(&path))
-                };
+                let name = if sub.is_empty() { file_name(&path) } else { format!("{sub}/{}", file_name(&path)) };
                 sources.insert(name, text);
             }
         }
@@ -138,14 +133,19 @@ fn error_chain(error: &tera::Error) -> String {
 /// `{{ date | cn_date }}`: `2026-03-05` → `2026年3月5日`, as Chinese official documents print dates.
 fn cn_date(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = value.as_str().ok_or_else(|| tera::Error::msg("cn_date expects a YYYY-MM-DD string"))?;
-    chinese_date(text).map(tera::Value::String).ok_or_else(|| tera::Error::msg(format!("cn_date: `{text}` is not YYYY-MM-DD")))
+    chinese_date(text)
+        .map(tera::Value::String)
+        .ok_or_else(|| tera::Error::msg(format!("cn_date: `{text}` is not YYYY-MM-DD")))
 }
 
 /// `2026-03-05` → `2026年3月5日` without a calendar round trip: every date reaching a
 /// template was written by [`expertpool_records::Date`], so only the shape is checked.
 pub fn chinese_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
-    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return None;
     }

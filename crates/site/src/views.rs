@@ -107,12 +107,7 @@ pub struct Window {
 
 pub fn publicity_window(period: &Period, today: Date) -> Window {
     let phase = period.phase(today);
-    Window {
-        start: period.start,
-        end: period.end,
-        phase: phase_code(phase),
-        label: phase.label(),
-    }
+    Window { start: period.start, end: period.end, phase: phase_code(phase), label: phase.label() }
 }
 
 /// A call is open from publication to its deadline, inclusive.

@@ -7,17 +7,18 @@
 
 use crate::render::Sink;
 use crate::{BuildError, SiteFiles};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Present in every output folder; only folders holding it (or empty ones) are replaced.
 pub const MARKER: &str = ".expertpool-site";
 
 /// Writes `site` as the folder `out`, replacing what was there.
 pub fn write_atomic(site: &SiteFiles, out: &Path) -> Result<(), BuildError> {
-    replace_dir(out, |sink| site.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes.clone()))).map(|_| ())
+    replace_dir(out, |sink| site.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes.clone())))
+        .map(|_| ())
 }
 
 /// Writes files straight into a folder, creating sub-folders as needed; counts what it wrote.
@@ -52,7 +53,10 @@ impl Sink for DirSink {
 
 /// Lets `fill` write a complete site into a staging folder next to `out`, then swaps it in.
 /// If `fill` fails, the staging folder is removed and `out` is left as it was.
-pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&DirSink) -> Result<T, BuildError>) -> Result<(T, DirSink), BuildError> {
+pub fn replace_dir<T>(
+    out: &Path,
+    fill: impl FnOnce(&DirSink) -> Result<T, BuildError>,
+) -> Result<(T, DirSink), BuildError> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -65,9 +69,10 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&DirSink) -> Result<T, Build
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging).map_err(|e| BuildError::io(&staging, e))?;
     let sink = DirSink { root: staging.clone(), files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
-    let filled = std::fs::write(staging.join(MARKER), b"written by expertpool build; replaced as a whole on each build\n")
-        .map_err(|e| BuildError::io(staging.join(MARKER), e))
-        .and_then(|()| fill(&sink));
+    let filled =
+        std::fs::write(staging.join(MARKER), b"written by expertpool build; replaced as a whole on each build\n")
+            .map_err(|e| BuildError::io(staging.join(MARKER), e))
+            .and_then(|()| fill(&sink));
     let value = match filled {
         Ok(value) => value,
         Err(e) => {

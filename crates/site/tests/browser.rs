@@ -68,17 +68,18 @@ async fn start_driver(driver: &Path) -> Driver {
 async fn browser(driver: &Driver, chromium: &Path, profile: &Path, size: (u32, u32)) -> Client {
     let mut caps = serde_json::Map::new();
     let mut options = json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--hide-scrollbars", format!("--window-size={},{}", size.0, size.1),
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        });
+        "binary": chromium,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--hide-scrollbars", format!("--window-size={},{}", size.0, size.1),
+            format!("--user-data-dir={}", profile.display()),
+        ],
+    });
     // Headless windows are at least 500 pixels wide; a phone viewport needs device emulation.
     if size.0 < 500 {
-        options["mobileEmulation"] = json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
+        options["mobileEmulation"] =
+            json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
     }
     caps.insert("goog:chromeOptions".into(), options);
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -110,7 +111,14 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 /// The search index's own answer, computed here independently of search.js.
-fn expected_count(index: &Value, q: &str, pool: Option<&str>, spec: Option<&str>, level: Option<&str>, kind: Option<&str>) -> usize {
+fn expected_count(
+    index: &Value,
+    q: &str,
+    pool: Option<&str>,
+    spec: Option<&str>,
+    level: Option<&str>,
+    kind: Option<&str>,
+) -> usize {
     let fields: Vec<&str> = index["fields"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
     let at = |name: &str| fields.iter().position(|f| *f == name).unwrap();
     let pos_pair = |list: &str, v: &str| index[list].as_array().unwrap().iter().position(|p| p[0] == v);
@@ -138,12 +146,17 @@ fn expected_count(index: &Value, q: &str, pool: Option<&str>, spec: Option<&str>
 
 async fn shown_count(client: &Client, url: &str) -> usize {
     client.goto(url).await.unwrap();
-    wait_for(client, "document.getElementById('count').getAttribute('data-count')", "the result count", Duration::from_secs(10))
-        .await
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
+    wait_for(
+        client,
+        "document.getElementById('count').getAttribute('data-count')",
+        "the result count",
+        Duration::from_secs(10),
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .parse()
+    .unwrap()
 }
 
 async fn serve_copy(content: &Path) -> (Arc<LiveSite>, String, tokio::task::JoinHandle<()>) {
@@ -188,7 +201,8 @@ async fn site_in_headless_chromium() {
     let phone = browser(&driver, &chromium, phone_profile.path(), (375, 812)).await;
 
     // Run the steps on their own task so that a failed assertion still closes the browser.
-    let steps = tokio::spawn(run_all(client.clone(), phone.clone(), live.clone(), base.clone(), content.path().to_path_buf()));
+    let steps =
+        tokio::spawn(run_all(client.clone(), phone.clone(), live.clone(), base.clone(), content.path().to_path_buf()));
     let outcome = steps.await;
     let _ = client.close().await;
     let _ = phone.close().await;
@@ -240,7 +254,8 @@ async fn search_and_filters(client: &Client, live: &Arc<LiveSite>, base: &str) {
 
     // Typing updates the count at once and puts the filter into the address.
     client.goto(&format!("{base}search/")).await.unwrap();
-    wait_for(client, "document.getElementById('count').getAttribute('data-count')", "index", Duration::from_secs(10)).await;
+    wait_for(client, "document.getElementById('count').getAttribute('data-count')", "index", Duration::from_secs(10))
+        .await;
     client.find(Locator::Id("q")).await.unwrap().send_keys(&fragment).await.unwrap();
     let expected = expected_count(&index, &fragment, None, None, None, None).to_string();
     wait_for(
@@ -257,7 +272,8 @@ async fn search_and_filters(client: &Client, live: &Arc<LiveSite>, base: &str) {
 
 async fn phase_label(client: &Client, url: &str) -> String {
     client.goto(url).await.unwrap();
-    let value = client.execute("return document.querySelector('.period-box .phase').textContent;", vec![]).await.unwrap();
+    let value =
+        client.execute("return document.querySelector('.period-box .phase').textContent;", vec![]).await.unwrap();
     value.as_str().unwrap().to_string()
 }
 
@@ -291,7 +307,10 @@ async fn phone_width_has_no_sideways_scroll(client: &Client, base: &str) {
             .unwrap();
         let (client_width, scroll_width) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
         assert!(client_width <= 400, "the viewport is phone-sized ({client_width}px)");
-        assert!(scroll_width <= client_width, "{name}: content {scroll_width}px wider than the {client_width}px screen");
+        assert!(
+            scroll_width <= client_width,
+            "{name}: content {scroll_width}px wider than the {client_width}px screen"
+        );
         screenshot(client, &format!("phone-{name}")).await;
     }
     // An expert page (the first link of the directory).
@@ -310,7 +329,13 @@ async fn live_reload_and_overlay(client: &Client, base: &str, content: &Path) {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     set_field(&record, "expertise", "'实时刷新测试专长'");
-    wait_for(client, "!window.__notReloaded && document.body.textContent.includes('实时刷新测试专长')", "the reload", Duration::from_secs(10)).await;
+    wait_for(
+        client,
+        "!window.__notReloaded && document.body.textContent.includes('实时刷新测试专长')",
+        "the reload",
+        Duration::from_secs(10),
+    )
+    .await;
 
     set_field(&record, "gender", "\"M\"");
     let overlay = wait_for(
@@ -325,8 +350,20 @@ async fn live_reload_and_overlay(client: &Client, base: &str, content: &Path) {
     screenshot(client, "overlay").await;
     // The last good site is still served.
     client.refresh().await.unwrap();
-    wait_for(client, "document.body.textContent.includes('实时刷新测试专长')", "the last good page", Duration::from_secs(5)).await;
+    wait_for(
+        client,
+        "document.body.textContent.includes('实时刷新测试专长')",
+        "the last good page",
+        Duration::from_secs(5),
+    )
+    .await;
 
     set_field(&record, "gender", "\"女\"");
-    wait_for(client, "!document.getElementById('expertpool-overlay') && document.body.textContent.includes('性别')", "recovery", Duration::from_secs(10)).await;
+    wait_for(
+        client,
+        "!document.getElementById('expertpool-overlay') && document.body.textContent.includes('性别')",
+        "recovery",
+        Duration::from_secs(10),
+    )
+    .await;
 }

@@ -166,7 +166,8 @@ fn notice_page_has_period_list_objections_and_qr() {
     assert!(page.contains("2026年11月19日</time>至<time datetime=\"2026-11-25\">2026年11月25日"), "period");
     assert!(page.contains("data-start=\"2026-11-19\" data-end=\"2026-11-25\">公示中"), "status as of 2026-11-23");
     assert!(page.contains("拟入库专家名单（7名）"));
-    for header in ["序号", "姓名", "性别", "工作单位", "职称/技能等级", "专业类别", "获得荣誉"] {
+    for header in ["序号", "姓名", "性别", "工作单位", "职称/技能等级", "专业类别", "获得荣誉"]
+    {
         assert!(page.contains(&format!("<th scope=\"col\">{header}</th>")), "{header}");
     }
     assert!(page.contains("异议受理") && page.contains("tel:0900-86120318"));
@@ -221,7 +222,9 @@ fn call_page_has_conditions_annexes_and_deadline() {
     assert!(page.contains("专业条件（具备下列条件之一）"));
     assert!(page.contains("征集程序"));
     let form = text(&site, &format!("calls/{slug}/application-form/index.html"));
-    for label in ["姓名", "身份证号码", "通讯地址", "工作单位属性", "最高学历", "工作经历", "主要专业工作业绩", "单位意见"] {
+    for label in
+        ["姓名", "身份证号码", "通讯地址", "工作单位属性", "最高学历", "工作经历", "主要专业工作业绩", "单位意见"]
+    {
         assert!(form.contains(label), "form lacks {label}");
     }
     let csv = text(&site, &format!("calls/{slug}/summary-table.csv"));
@@ -259,7 +262,9 @@ fn no_empty_section_is_rendered() {
     for (path, bytes) in site.files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = std::str::from_utf8(bytes).unwrap();
         let squeezed: String = html.split_whitespace().collect();
-        for empty in ["<ulclass=\"item-list\"></ul>", "<tbody></tbody>", "<ol></ol>", "<ul></ul>", "<dlclass=\"facts\"></dl>"] {
+        for empty in
+            ["<ulclass=\"item-list\"></ul>", "<tbody></tbody>", "<ol></ol>", "<ul></ul>", "<dlclass=\"facts\"></dl>"]
+        {
             assert!(!squeezed.contains(empty), "{path} has an empty list {empty}");
         }
     }
@@ -286,7 +291,10 @@ fn feeds_sitemap_calendar_and_robots() {
     assert!(!sitemap.contains("404"));
     let ics = text(&site, "calendar.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
-    assert!(ics.contains("DTSTART;VALUE=DATE:20261119\r\nDTEND;VALUE=DATE:20261126\r\n"), "all-day period, end exclusive");
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20261119\r\nDTEND;VALUE=DATE:20261126\r\n"),
+        "all-day period, end exclusive"
+    );
     assert!(ics.contains("DTSTART;VALUE=DATE:20261228"));
     assert!(text(&site, "robots.txt").contains("Sitemap: https://rsj.xinghe.example/zjk/sitemap.xml"));
     let index: serde_json::Value = serde_json::from_slice(site.get("search-index.json").unwrap()).unwrap();
@@ -312,7 +320,8 @@ fn failed_build_leaves_the_previous_site() {
     let before = std::fs::read(target.join("index.html")).unwrap();
 
     let content = copy_demo();
-    let broken = std::fs::read_dir(content.path().join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
+    let broken =
+        std::fs::read_dir(content.path().join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
     set_field(&broken, "gender", "\"M\"");
     let options = BuildOptions { content: content.path().to_path_buf(), ..options };
     let error = build(&options, &target).unwrap_err();
@@ -355,7 +364,11 @@ fn draw_records_render_from_the_public_log() {
     let site = render(content.path(), day()).unwrap();
     let list = text(&site, "draws/index.html");
     assert!(list.contains("专家抽取记录"));
-    let pages: Vec<&String> = site.files.keys().filter(|p| p.starts_with("draws/") && p.ends_with("/index.html") && *p != "draws/index.html").collect();
+    let pages: Vec<&String> = site
+        .files
+        .keys()
+        .filter(|p| p.starts_with("draws/") && p.ends_with("/index.html") && *p != "draws/index.html")
+        .collect();
     assert!(!pages.is_empty(), "one page per draw");
     let page = text(&site, pages[0]);
     assert!(page.contains("承诺值") && page.contains("日志条目"));

@@ -4,7 +4,8 @@ mod common;
 
 use common::*;
 
-const PAYLOADS: [&str; 3] = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "<a href=\"javascript:alert(3)\">点</a>"];
+const PAYLOADS: [&str; 3] =
+    ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "<a href=\"javascript:alert(3)\">点</a>"];
 
 #[test]
 fn planted_markup_is_inert() {
@@ -77,7 +78,8 @@ fn live_markup(tag: &str) -> Option<&'static str> {
 
 #[test]
 fn the_checker_sees_live_markup() {
-    let html = "<p>安全 &lt;script&gt;</p><img src=x onerror=alert(1)><a href=\"javascript:x\">a</a><div onclick=\"x\">";
+    let html =
+        "<p>安全 &lt;script&gt;</p><img src=x onerror=alert(1)><a href=\"javascript:x\">a</a><div onclick=\"x\">";
     let found: Vec<_> = tags(html).filter_map(live_markup).collect();
     assert_eq!(found, ["embedded content", "javascript: URL", "event handler"]);
 }

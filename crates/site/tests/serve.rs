@@ -38,7 +38,9 @@ fn incremental_rebuilds_equal_fresh_builds() {
     assert_same_site(&rebuilt, &render(root, day()).unwrap());
     let rendered = builder.last_rendered();
     assert!((1..=20).contains(&rendered), "{rendered} pages re-rendered for one record");
-    assert!(String::from_utf8_lossy(rebuilt.get("pools/zhineng/experts/ZN-00001/index.html").unwrap()).contains("改名测试"));
+    assert!(
+        String::from_utf8_lossy(rebuilt.get("pools/zhineng/experts/ZN-00001/index.html").unwrap()).contains("改名测试")
+    );
 
     // Nothing changed: nothing re-rendered.
     builder.build(std::slice::from_ref(&record)).unwrap();
@@ -49,12 +51,19 @@ fn incremental_rebuilds_equal_fresh_builds() {
     set_field(&site, "title", "\"星河市专家库（改）\"");
     let rebuilt = builder.build(std::slice::from_ref(&site)).unwrap();
     assert_same_site(&rebuilt, &render(root, day()).unwrap());
-    assert!(String::from_utf8_lossy(rebuilt.get("pools/zhineng/experts/ZN-00002/index.html").unwrap()).contains("星河市专家库（改）"));
+    assert!(
+        String::from_utf8_lossy(rebuilt.get("pools/zhineng/experts/ZN-00002/index.html").unwrap())
+            .contains("星河市专家库（改）")
+    );
 
     // A template change re-renders everything.
     let templates = tempfile::tempdir().unwrap();
     copy_tree(&templates_dir(), templates.path(), &|_| true);
-    let mut builder = Builder::new(BuildOptions { content: root.to_path_buf(), templates: Some(templates.path().to_path_buf()), today: day() });
+    let mut builder = Builder::new(BuildOptions {
+        content: root.to_path_buf(),
+        templates: Some(templates.path().to_path_buf()),
+        today: day(),
+    });
     builder.build(&[]).unwrap();
     let expert = templates.path().join("expert.html");
     let text = std::fs::read_to_string(&expert).unwrap().replace("<h2>获得荣誉</h2>", "<h2>所获荣誉</h2>");
@@ -109,7 +118,10 @@ fn preview_serves_under_the_base_path_with_live_reload() {
     let (status, body) = get(address, "/zjk/");
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("__expertpool/live.js"), "live reload injected when served");
-    assert!(!String::from_utf8_lossy(site.get("index.html").unwrap()).contains("__expertpool"), "never in the built files");
+    assert!(
+        !String::from_utf8_lossy(site.get("index.html").unwrap()).contains("__expertpool"),
+        "never in the built files"
+    );
     let (status, body) = get(address, "/zjk/no/such/page/");
     assert!(status.contains("404") && body.contains("页面未找到"), "{status}");
     let (status, _) = get(address, "/zjk/notices");

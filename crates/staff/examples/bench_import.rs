@@ -39,7 +39,8 @@ fn main() {
     let sheet_out = workbook.add_worksheet();
     sheet_out.write_string(0, 0, "星河市职业能力建设专家库推荐（遴选）入库名单汇总表").unwrap();
     sheet_out.write_string(1, 0, "单位：（盖章）星河示例机械有限公司").unwrap();
-    let headers = ["序号", "姓名", "性别", "身份证号码", "职业、专业", "工作单位", "职业资格等级/职称", "获得荣誉", "联系方式"];
+    let headers =
+        ["序号", "姓名", "性别", "身份证号码", "职业、专业", "工作单位", "职业资格等级/职称", "获得荣誉", "联系方式"];
     for (i, h) in headers.iter().enumerate() {
         sheet_out.write_string(2, i as u16, *h).unwrap();
     }
@@ -60,7 +61,8 @@ fn main() {
         let male = (id.as_bytes()[16] - b'0') % 2 == 1;
         sheet_out.write_number(r, 0, f64::from(written + 1)).unwrap();
         let given: Vec<char> = "明华强军平伟芳娜敏静丽涛杰磊超勇艳娟霞刚".chars().collect();
-        let name = format!("{}{}{}", surnames[(n % 8) as usize], given[(n / 8 % 20) as usize], given[(n / 160 % 20) as usize]);
+        let name =
+            format!("{}{}{}", surnames[(n % 8) as usize], given[(n / 8 % 20) as usize], given[(n / 160 % 20) as usize]);
         sheet_out.write_string(r, 1, name).unwrap();
         sheet_out.write_string(r, 2, if male { "男" } else { "女" }).unwrap();
         sheet_out.write_string(r, 3, &id).unwrap();

@@ -37,11 +37,15 @@ pub fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
     }
     let text = squeeze(&cell.text()).to_ascii_uppercase();
     if text.is_empty() {
-        return Err(Problem::new("the ID number is missing").help("copy the 18-character number from the identity card"));
+        return Err(
+            Problem::new("the ID number is missing").help("copy the 18-character number from the identity card")
+        );
     }
     if text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+')) {
-        return Err(Problem::new(format!("`{text}` is the ID number in scientific notation; its last digits are lost"))
-            .help("in Excel format the column as text (设置单元格格式 → 文本), type the numbers again and save"));
+        return Err(Problem::new(format!(
+            "`{text}` is the ID number in scientific notation; its last digits are lost"
+        ))
+        .help("in Excel format the column as text (设置单元格格式 → 文本), type the numbers again and save"));
     }
     match parse_resident_id(&text) {
         Ok(id) => Ok((text, id)),
@@ -73,13 +77,13 @@ pub fn date(cell: &Cell) -> Result<Date, Problem> {
             Ok(Date::ymd(1900, 1, 1).plus_days(days))
         }
         Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..21_001_231.0).contains(n) => {
-            compact_date(&format!("{}", *n as i64)).ok_or_else(|| Problem::new(format!("`{n}` is not a date")).help(fix))
+            compact_date(&format!("{}", *n as i64))
+                .ok_or_else(|| Problem::new(format!("`{n}` is not a date")).help(fix))
         }
         _ => {
             let text = squeeze(&cell.text());
             let text = text.trim_end_matches('日');
-            let parts: Vec<&str> =
-                text.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = text.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
             let parsed = match parts.as_slice() {
                 [single] if single.len() == 8 => compact_date(single),
                 [y, m, d] => {
@@ -105,9 +109,10 @@ pub fn year(cell: &Cell) -> Result<i16, Problem> {
     let text = squeeze(&cell.text());
     let text = text.trim_end_matches('年');
     if let Ok(y) = text.parse::<i16>()
-        && (1940..=2100).contains(&y) {
-            return Ok(y);
-        }
+        && (1940..=2100).contains(&y)
+    {
+        return Ok(y);
+    }
     date(cell).map(|d| d.year()).map_err(|_| {
         Problem::new(format!("`{}` is not a year", cell.text())).help("write the four-digit year, e.g. 2008")
     })
@@ -175,7 +180,8 @@ pub fn guess_employer_kind(name: &str) -> EmployerKind {
         EmployerKind::VocationalCollege
     } else if name.contains("大学") || name.ends_with("学院") {
         EmployerKind::University
-    } else if ["公司", "厂", "集团", "企业", "商行", "工作室", "事务所"].iter().any(|w| name.contains(w)) {
+    } else if ["公司", "厂", "集团", "企业", "商行", "工作室", "事务所"].iter().any(|w| name.contains(w))
+    {
         EmployerKind::Enterprise
     } else {
         EmployerKind::Other
@@ -256,18 +262,21 @@ fn level_of(piece: &str, note: Option<&str>, occupation: &str) -> Option<Level> 
     if bare.is_empty() {
         return None;
     }
-    let title = |level: TitleLevel| Some(Level::Title(Title { name: bare.clone(), level, field: None, obtained: None, authority: None }));
+    let title = |level: TitleLevel| {
+        Some(Level::Title(Title { name: bare.clone(), level, field: None, obtained: None, authority: None }))
+    };
     // An explicit level in brackets wins: 高级讲师（副高级）.
     if let Some(level) = inner.as_deref().and_then(|i| TitleLevel::from_label(&squeeze(i))) {
         return title(level);
     }
     if !bare.contains("工程师")
-        && let Some((level, rest)) = skill_level_in(&bare) {
-            let trade = inner.filter(|i| !i.is_empty()).or_else(|| (!rest.is_empty()).then_some(rest));
-            let trade = trade.unwrap_or_else(|| squeeze(occupation));
-            let occupation = if trade.is_empty() { bare.clone() } else { trade };
-            return Some(Level::Skill(Skill { occupation, level, obtained: None }));
-        }
+        && let Some((level, rest)) = skill_level_in(&bare)
+    {
+        let trade = inner.filter(|i| !i.is_empty()).or_else(|| (!rest.is_empty()).then_some(rest));
+        let trade = trade.unwrap_or_else(|| squeeze(occupation));
+        let occupation = if trade.is_empty() { bare.clone() } else { trade };
+        return Some(Level::Skill(Skill { occupation, level, obtained: None }));
+    }
     title_level_of(&bare).and_then(title)
 }
 
@@ -312,7 +321,8 @@ fn title_level_of(name: &str) -> Option<TitleLevel> {
         return Some(level);
     }
     let deputy = name.contains('副');
-    let senior_words = ["正高", "教授级", "教授", "研究员", "主任医师", "主任技师", "编审", "研究馆员", "译审", "正高级"];
+    let senior_words =
+        ["正高", "教授级", "教授", "研究员", "主任医师", "主任技师", "编审", "研究馆员", "译审", "正高级"];
     if !deputy && senior_words.iter().any(|w| name.contains(w)) {
         return Some(TitleLevel::Senior);
     }
@@ -360,10 +370,11 @@ pub fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
 fn leading_year(text: &str) -> (Option<i16>, String) {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() == 4
-        && let Ok(y) = digits.parse::<i16>() {
-            let rest = text[4..].trim_start_matches('年').trim_start_matches("度").to_string();
-            return (Some(y), rest);
-        }
+        && let Ok(y) = digits.parse::<i16>()
+    {
+        let rest = text[4..].trim_start_matches('年').trim_start_matches("度").to_string();
+        return (Some(y), rest);
+    }
     (None, text.to_string())
 }
 
@@ -461,7 +472,10 @@ mod tests {
         assert_eq!(levels_of("工程师").0, Some(("工程师".into(), TitleLevel::Intermediate)));
         assert_eq!(levels_of("助理工程师").0, Some(("助理工程师".into(), TitleLevel::Junior)));
         assert_eq!(levels_of("高级讲师（副高级）").0, Some(("高级讲师".into(), TitleLevel::AssociateSenior)));
-        assert_eq!(levels_of("一级实习指导教师（中级）").0, Some(("一级实习指导教师".into(), TitleLevel::Intermediate)));
+        assert_eq!(
+            levels_of("一级实习指导教师（中级）").0,
+            Some(("一级实习指导教师".into(), TitleLevel::Intermediate))
+        );
     }
 
     #[test]

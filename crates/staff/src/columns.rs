@@ -55,7 +55,17 @@ impl Column {
             Column::Name => &["姓名", "专家姓名", "名字"],
             Column::Gender => &["性别"],
             Column::IdNumber => &["身份证号码", "身份证号", "身份证", "公民身份号码", "身份证件号码", "证件号码"],
-            Column::Profession => &["职业专业", "专业职业", "职业工种专业", "职业工种", "专业", "职业", "专业类别", "专业领域", "申报专业"],
+            Column::Profession => &[
+                "职业专业",
+                "专业职业",
+                "职业工种专业",
+                "职业工种",
+                "专业",
+                "职业",
+                "专业类别",
+                "专业领域",
+                "申报专业",
+            ],
             Column::Employer => &["工作单位", "现工作单位", "单位名称", "所在单位", "单位"],
             Column::Level => &[], // matched by `is_level_header`
             Column::Honours => &["获得荣誉", "荣誉", "荣誉称号", "获得荣誉称号", "所获荣誉", "获奖荣誉"],
@@ -65,7 +75,9 @@ impl Column {
             Column::EmployerKind => &["工作单位属性", "单位属性", "单位性质", "单位类型"],
             Column::Position => &["职务", "现任职务", "行政职务"],
             Column::Email => &["电子邮箱", "邮箱", "email", "e-mail", "电子邮件"],
-            Column::FieldSince => &["从事相关领域工作起始年份", "从业起始年份", "从事本专业起始年份", "从事本领域起始年份"],
+            Column::FieldSince => {
+                &["从事相关领域工作起始年份", "从业起始年份", "从事本专业起始年份", "从事本领域起始年份"]
+            }
         }
     }
 
@@ -121,7 +133,9 @@ impl Column {
 /// a title or a skill level, but not the date or authority columns next to them.
 fn is_level_header(key: &str) -> bool {
     let names_level = key.contains("职称") || key.contains("职业资格") || key.contains("技能等级");
-    let other = ["时间", "日期", "机关", "单位", "证书编号", "专业"].iter().any(|w| key.contains(w) && !key.contains("职业资格"));
+    let other = ["时间", "日期", "机关", "单位", "证书编号", "专业"]
+        .iter()
+        .any(|w| key.contains(w) && !key.contains("职业资格"));
     names_level && !other
 }
 
@@ -186,7 +200,11 @@ pub fn unit_line(text: &str) -> Option<String> {
         rest = rest.replace(stamp, "");
     }
     let rest = rest.trim_start();
-    let end = ["填报人", "联系电话", "联系人", "  ", "\t", "日期"].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+    let end = ["填报人", "联系电话", "联系人", "  ", "\t", "日期"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
     let unit = rest[..end].trim().trim_end_matches([',', ';', '，', '；']).to_string();
     if unit.is_empty() { None } else { Some(unit) }
 }
@@ -214,7 +232,9 @@ mod tests {
         let grid = Grid {
             rows: vec![
                 Row { number: 1, cells: vec![text("某局专家库推荐（遴选）入库名单汇总表")] },
-                Row { number: 2, cells: vec![text("单位：（盖章）东莞市示例机械有限公司    填报人：李四")] },
+                Row {
+                    number: 2, cells: vec![text("单位：（盖章）东莞市示例机械有限公司    填报人：李四")]
+                },
                 Row { number: 3, cells: vec![] },
                 Row {
                     number: 4,

@@ -32,10 +32,7 @@ impl Header {
     }
 
     pub fn is_private(self) -> bool {
-        matches!(
-            self,
-            Header::Known(Column::IdNumber | Column::Contact | Column::Email | Column::BirthDate)
-        )
+        matches!(self, Header::Known(Column::IdNumber | Column::Contact | Column::Email | Column::BirthDate))
     }
 }
 
@@ -128,7 +125,13 @@ fn text(s: impl Into<String>) -> Value {
     if s.is_empty() { Value::Empty } else { Value::Text(s) }
 }
 
-fn cell(instance: &PublicInstance, e: &ExpertRecord, person: Option<&PrivateRecord>, column: Column, index: usize) -> Value {
+fn cell(
+    instance: &PublicInstance,
+    e: &ExpertRecord,
+    person: Option<&PrivateRecord>,
+    column: Column,
+    index: usize,
+) -> Value {
     match column {
         Column::Seq => Value::Int(index as i64 + 1),
         Column::Name => text(&e.name),
@@ -145,10 +148,12 @@ fn cell(instance: &PublicInstance, e: &ExpertRecord, person: Option<&PrivateReco
         Column::Level => text(level_text(e)),
         Column::Honours => text(e.honours.iter().map(honour_text).collect::<Vec<_>>().join("、")),
         Column::Contact => person
-            .map(|p| text(match &p.office_phone {
-                Some(office) => format!("{}；{office}", p.mobile),
-                None => p.mobile.clone(),
-            }))
+            .map(|p| {
+                text(match &p.office_phone {
+                    Some(office) => format!("{}；{office}", p.mobile),
+                    None => p.mobile.clone(),
+                })
+            })
             .unwrap_or(Value::Empty),
         Column::PublicId => text(&e.id),
         Column::BirthDate => person.and_then(|p| p.birth_date).map(Value::Date).unwrap_or(Value::Empty),
@@ -164,7 +169,10 @@ fn cell(instance: &PublicInstance, e: &ExpertRecord, person: Option<&PrivateReco
 pub fn level_text(e: &ExpertRecord) -> String {
     let mut parts = Vec::new();
     if let Some(t) = &e.title {
-        let plain = cells::levels(&t.name, "").ok().and_then(|(title, _)| title).is_some_and(|x| x.level == t.level && x.name == t.name);
+        let plain = cells::levels(&t.name, "")
+            .ok()
+            .and_then(|(title, _)| title)
+            .is_some_and(|x| x.level == t.level && x.name == t.name);
         parts.push(if plain { t.name.clone() } else { format!("{}（{}）", t.name, t.level) });
     }
     if let Some(s) = &e.skill {
@@ -178,7 +186,8 @@ fn honour_text(h: &Honour) -> String {
         Some(y) => format!("{y}年{}", h.name),
         None => h.name.clone(),
     };
-    let reads_back = cells::honours(&base).ok().is_some_and(|v| v.len() == 1 && v[0].tier == h.tier && v[0].name == h.name);
+    let reads_back =
+        cells::honours(&base).ok().is_some_and(|v| v.len() == 1 && v[0].tier == h.tier && v[0].name == h.name);
     if reads_back { base } else { format!("{base}（{}）", h.tier) }
 }
 
@@ -258,7 +267,8 @@ fn write_xlsx(roster: &Roster, path: &Path) -> Result<(), ExportError> {
                     sheet.write_number(row, col, *n as f64).map_err(|e| err(&e))?;
                 }
                 Value::Date(d) => {
-                    let date = ExcelDateTime::from_ymd(d.0.year() as u16, d.0.month() as u8, d.0.day() as u8).map_err(|e| err(&e))?;
+                    let date = ExcelDateTime::from_ymd(d.0.year() as u16, d.0.month() as u8, d.0.day() as u8)
+                        .map_err(|e| err(&e))?;
                     sheet.write_datetime_with_format(row, col, &date, &date_format).map_err(|e| err(&e))?;
                 }
                 Value::Empty => {}
@@ -287,10 +297,14 @@ pub fn write_template(path: &Path, title: &str) -> Result<(), ExportError> {
     let boxed = Format::new().set_border(FormatBorder::Thin);
     let last = (Column::ANNEX2.len() - 1) as u16;
     sheet.merge_range(0, 0, 0, last, title, &bold).map_err(|e| err(&e))?;
-    sheet.merge_range(1, 0, 1, last, "单位：（盖章）        填报人：        联系电话：", &Format::new()).map_err(|e| err(&e))?;
+    sheet
+        .merge_range(1, 0, 1, last, "单位：（盖章）        填报人：        联系电话：", &Format::new())
+        .map_err(|e| err(&e))?;
     let text_format = Format::new().set_border(FormatBorder::Thin).set_num_format("@");
     for (i, c) in Column::ANNEX2.iter().enumerate() {
-        sheet.write_string_with_format(2, i as u16, c.header(), &bold.clone().set_border(FormatBorder::Thin)).map_err(|e| err(&e))?;
+        sheet
+            .write_string_with_format(2, i as u16, c.header(), &bold.clone().set_border(FormatBorder::Thin))
+            .map_err(|e| err(&e))?;
         sheet.set_column_width(i as u16, if *c == Column::IdNumber { 22.0 } else { 14.0 }).map_err(|e| err(&e))?;
     }
     for n in 1..=5u32 {

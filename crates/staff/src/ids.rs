@@ -21,10 +21,11 @@ impl IdAllocator {
         for id in existing {
             taken.insert(id.to_string());
             if let Some(digits) = id.strip_prefix(prefix)
-                && let Ok(n) = digits.parse::<u64>() {
-                    highest = highest.max(n);
-                    width = width.max(digits.len());
-                }
+                && let Ok(n) = digits.parse::<u64>()
+            {
+                highest = highest.max(n);
+                width = width.max(digits.len());
+            }
         }
         IdAllocator { prefix: prefix.to_string(), next: highest + 1, width, taken }
     }

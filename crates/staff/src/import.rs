@@ -262,13 +262,14 @@ pub fn plan(
         }
         let existing_person = person_by_number.get(&candidate.private.id_number).copied();
         if let Some(person) = existing_person
-            && let Some(expert) = in_pool.get(person) {
-                let issue = duplicate(
-                    format!("this person is already in pool `{}` as {expert} (private record {person})", pool.id()),
-                    "remove the row; change the existing record instead",
-                );
-                row_plan.issues.push(issue);
-            }
+            && let Some(expert) = in_pool.get(person)
+        {
+            let issue = duplicate(
+                format!("this person is already in pool `{}` as {expert} (private record {person})", pool.id()),
+                "remove the row; change the existing record instead",
+            );
+            row_plan.issues.push(issue);
+        }
         if row_plan.has_error() {
             out.rows.push(row_plan);
             continue;
@@ -283,7 +284,9 @@ pub fn plan(
                     row: row_plan.row,
                     column: column_letters(id_column),
                     header: id_header.clone(),
-                    message: format!("already known as private record {person} (another pool); the new record points at it"),
+                    message: format!(
+                        "already known as private record {person} (another pool); the new record points at it"
+                    ),
                     help: None,
                 });
                 None
@@ -298,7 +301,8 @@ pub fn plan(
         let public_path = instance.root.join("pools").join(pool.id()).join("experts").join(format!("{id}.toml"));
         let private_path =
             instance.root.join("private").join("experts").join(format!("{}.toml", candidate.public.person));
-        row_plan.record = Some(NewRecord { public: candidate.public, public_path, private: private_record, private_path });
+        row_plan.record =
+            Some(NewRecord { public: candidate.public, public_path, private: private_record, private_path });
         out.rows.push(row_plan);
     }
     out
@@ -356,7 +360,9 @@ fn admission_for(
                         "received {} after the deadline {} of call `{slug}` (逾期不予受理)",
                         options.received, call.meta.deadline
                     ),
-                    Some("late tables are refused; to accept it anyway pass --late-reason \"…\" (it is recorded)".into()),
+                    Some(
+                        "late tables are refused; to accept it anyway pass --late-reason \"…\" (it is recorded)".into(),
+                    ),
                 )),
             },
             Some(_) => {}
@@ -372,17 +378,17 @@ fn admission_for(
         ));
     }
     if let Some(code) = &options.unit_credit_code
-        && let Err(e) = validate_credit_code(code) {
-            issues.push(file_issue(
-                Severity::Error,
-                format!("--unit-credit-code {code}: {e}"),
-                Some("copy the code from the unit's business licence".into()),
-            ));
-        }
-    let recommending_unit = unit_name.filter(|_| needs_unit || options.unit.is_some()).map(|name| Unit {
-        name,
-        credit_code: options.unit_credit_code.clone(),
-    });
+        && let Err(e) = validate_credit_code(code)
+    {
+        issues.push(file_issue(
+            Severity::Error,
+            format!("--unit-credit-code {code}: {e}"),
+            Some("copy the code from the unit's business licence".into()),
+        ));
+    }
+    let recommending_unit = unit_name
+        .filter(|_| needs_unit || options.unit.is_some())
+        .map(|name| Unit { name, credit_code: options.unit_credit_code.clone() });
     let admission = Admission {
         channel: options.channel,
         call: options.call.clone(),
@@ -421,7 +427,11 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
     if name.is_empty() {
         report!(Severity::Error, Column::Name, Problem::new("the name is missing"));
     } else if name.chars().any(|c| c.is_ascii_digit()) {
-        report!(Severity::Error, Column::Name, Problem::new(format!("`{name}` is not a name")).help("write the name as on the identity card"));
+        report!(
+            Severity::Error,
+            Column::Name,
+            Problem::new(format!("`{name}` is not a name")).help("write the name as on the identity card")
+        );
     }
     let id = cells::id_number(at(Column::IdNumber)).map_err(|p| report!(Severity::Error, Column::IdNumber, p)).ok();
     let gender = match cells::gender(&text(Column::Gender)) {
@@ -432,42 +442,46 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
         }
     };
     if let (Some(g), Some((_, rid))) = (gender, &id)
-        && g != rid.gender {
-            report!(
-                Severity::Error,
-                Column::Gender,
-                Problem::new(format!("is {g} but the ID number says {}", rid.gender)).help("correct whichever was mistyped"),
-            );
-        }
+        && g != rid.gender
+    {
+        report!(
+            Severity::Error,
+            Column::Gender,
+            Problem::new(format!("is {g} but the ID number says {}", rid.gender))
+                .help("correct whichever was mistyped"),
+        );
+    }
     if layout.position(Column::BirthDate).is_some() && !at(Column::BirthDate).is_empty() {
         match cells::date(at(Column::BirthDate)) {
             Ok(birth) => {
                 if let Some((_, rid)) = &id
-                    && birth != rid.birth_date {
-                        report!(
-                            Severity::Error,
-                            Column::BirthDate,
-                            Problem::new(format!("is {birth} but the ID number says {}", rid.birth_date))
-                                .help("correct whichever was mistyped"),
-                        );
-                    }
+                    && birth != rid.birth_date
+                {
+                    report!(
+                        Severity::Error,
+                        Column::BirthDate,
+                        Problem::new(format!("is {birth} but the ID number says {}", rid.birth_date))
+                            .help("correct whichever was mistyped"),
+                    );
+                }
             }
             Err(p) => report!(Severity::Error, Column::BirthDate, p),
         }
     }
     let profession = text(Column::Profession);
-    let specialties = match cells::specialties(&at(Column::Profession).text(), &cx.instance.specialties, cx.options.received) {
-        Ok(m) => {
-            for note in &m.notes {
-                report!(Severity::Warning, Column::Profession, Problem::new(note.clone()));
+    let specialties =
+        match cells::specialties(&at(Column::Profession).text(), &cx.instance.specialties, cx.options.received) {
+            Ok(m) => {
+                for note in &m.notes {
+                    report!(Severity::Warning, Column::Profession, Problem::new(note.clone()));
+                }
+                Some(m.codes)
             }
-            Some(m.codes)
-        }
-        Err(p) => {
-            report!(Severity::Error, Column::Profession, p);
-            None
-        }
-    };
+            Err(p) => {
+                report!(Severity::Error, Column::Profession, p);
+                None
+            }
+        };
     let employer = text(Column::Employer);
     if employer.is_empty() {
         report!(Severity::Error, Column::Employer, Problem::new("the employer is missing"));
@@ -476,10 +490,13 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
     let levels = cells::levels(&at(Column::Level).text(), &occupation)
         .map_err(|p| report!(Severity::Error, Column::Level, p))
         .ok();
-    let honours = cells::honours(&at(Column::Honours).text()).map_err(|p| report!(Severity::Error, Column::Honours, p)).ok();
+    let honours =
+        cells::honours(&at(Column::Honours).text()).map_err(|p| report!(Severity::Error, Column::Honours, p)).ok();
     let contacts = cells::contacts(at(Column::Contact)).map_err(|p| report!(Severity::Error, Column::Contact, p)).ok();
     let employer_kind = match layout.position(Column::EmployerKind).map(|i| row.cell(i)).filter(|c| !c.is_empty()) {
-        Some(cell) => cells::employer_kind(&cell.text()).map_err(|p| report!(Severity::Error, Column::EmployerKind, p)).ok(),
+        Some(cell) => {
+            cells::employer_kind(&cell.text()).map_err(|p| report!(Severity::Error, Column::EmployerKind, p)).ok()
+        }
         None => Some(cells::guess_employer_kind(&employer)),
     };
     let field_since = match layout.position(Column::FieldSince).map(|i| row.cell(i)).filter(|c| !c.is_empty()) {
@@ -498,10 +515,12 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
     };
     let email = Some(text(Column::Email)).filter(|e| !e.is_empty() && layout.position(Column::Email).is_some());
     if let Some(e) = &email
-        && !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
-            report!(Severity::Error, Column::Email, Problem::new(format!("`{e}` is not an e-mail address")));
-        }
-    let position = Some(text(Column::Position)).filter(|p| !p.is_empty() && layout.position(Column::Position).is_some());
+        && !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.')))
+    {
+        report!(Severity::Error, Column::Email, Problem::new(format!("`{e}` is not an e-mail address")));
+    }
+    let position =
+        Some(text(Column::Position)).filter(|p| !p.is_empty() && layout.position(Column::Position).is_some());
 
     let row_plan = |raw: Vec<(Severity, Column, Problem)>| {
         let issues = raw
@@ -517,8 +536,14 @@ fn read_row(cx: &RowContext, row: &Row) -> (RowPlan, Option<Candidate>) {
             .collect();
         RowPlan { row: row.number, name: name.clone(), issues, record: None }
     };
-    let (Some((id_number, rid)), Some(specialties), Some((title, skill)), Some(honours), Some(contacts), Some(employer_kind)) =
-        (id, specialties, levels, honours, contacts, employer_kind)
+    let (
+        Some((id_number, rid)),
+        Some(specialties),
+        Some((title, skill)),
+        Some(honours),
+        Some(contacts),
+        Some(employer_kind),
+    ) = (id, specialties, levels, honours, contacts, employer_kind)
     else {
         return (row_plan(raw), None);
     };
@@ -628,7 +653,9 @@ where
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
-    #[error("the plan has {0} error(s); nothing written (fix the table, or pass --skip-invalid to import the other rows)")]
+    #[error(
+        "the plan has {0} error(s); nothing written (fix the table, or pass --skip-invalid to import the other rows)"
+    )]
     HasErrors(usize),
     #[error("{0} already exists; nothing written (records are never overwritten)")]
     Exists(PathBuf),

@@ -126,7 +126,13 @@ fn publicity_period(instance: &PublicInstance, pool: &Pool, record: &ExpertRecor
 }
 
 /// Admission and approval wait for the end of the publicity period (L2).
-fn publicity_over(instance: &PublicInstance, pool: &Pool, record: &ExpertRecord, date: Date, step: &str) -> Result<(), Refusal> {
+fn publicity_over(
+    instance: &PublicInstance,
+    pool: &Pool,
+    record: &ExpertRecord,
+    date: Date,
+    step: &str,
+) -> Result<(), Refusal> {
     match publicity_period(instance, pool, record)? {
         Some(period) if date <= period.end => refuse(
             format!("cannot {step} on {date}: the publicity period runs from {} to {}", period.start, period.end),
@@ -160,7 +166,14 @@ fn require_stage(record: &ExpertRecord, allowed: &[Stage], step: &str) -> Result
 fn require_in_pool(record: &ExpertRecord, date: Date, step: &str) -> Result<(), Refusal> {
     match status_on(record, date) {
         Status::Active | Status::Appointed => Ok(()),
-        Status::Dismissed => refuse(format!("cannot {step} `{}`: dismissed on {}", record.id, record.dismissal.as_ref().map(|d| d.date.to_string()).unwrap_or_default()), None),
+        Status::Dismissed => refuse(
+            format!(
+                "cannot {step} `{}`: dismissed on {}",
+                record.id,
+                record.dismissal.as_ref().map(|d| d.date.to_string()).unwrap_or_default()
+            ),
+            None,
+        ),
         other => refuse(
             format!("cannot {step} `{}` on {date}: status is {} ({other:?}), not 在库", record.id, other.label()),
             Some("only experts in an appointment term can be evaluated, recorded or confirmed".into()),
@@ -178,7 +191,8 @@ pub fn check_step(
     date: Date,
 ) -> Result<Change, Refusal> {
     if let Some(last) = last_stage(record) {
-        let staged = matches!(step, Step::Review { .. } | Step::Approve { .. } | Step::Admit { .. } | Step::Renew { .. });
+        let staged =
+            matches!(step, Step::Review { .. } | Step::Approve { .. } | Step::Admit { .. } | Step::Renew { .. });
         if staged && date < last.date {
             return refuse(format!("{date} is before the last step, {} on {}", last.stage, last.date), None);
         }
@@ -214,7 +228,10 @@ pub fn check_step(
         Step::Publicize { notice } => {
             require_stage(record, &[Stage::Reviewed], name)?;
             let Some(doc) = instance.notice(notice) else {
-                return refuse(format!("no notice `notices/{notice}.md`"), Some("write and commit the notice first".into()));
+                return refuse(
+                    format!("no notice `notices/{notice}.md`"),
+                    Some("write and commit the notice first".into()),
+                );
             };
             if doc.meta.pool != pool.id() {
                 return refuse(format!("notice `{notice}` is for pool `{}`, not `{}`", doc.meta.pool, pool.id()), None);
@@ -227,7 +244,10 @@ pub fn check_step(
             }
             let start = doc.meta.start;
             Ok(Change {
-                edits: vec![Edit::Append { array: "stages", fields: stage_fields(Stage::Publicity, start, None, Some(notice)) }],
+                edits: vec![Edit::Append {
+                    array: "stages",
+                    fields: stage_fields(Stage::Publicity, start, None, Some(notice)),
+                }],
                 summary: format!("{}: 公示 from {start} (notice {notice})", record.id),
             })
         }
@@ -240,7 +260,10 @@ pub fn check_step(
             require_stage(record, from, name)?;
             publicity_over(instance, pool, record, date, name)?;
             Ok(Change {
-                edits: vec![Edit::Append { array: "stages", fields: stage_fields(Stage::Approved, date, Some(meeting), None) }],
+                edits: vec![Edit::Append {
+                    array: "stages",
+                    fields: stage_fields(Stage::Approved, date, Some(meeting), None),
+                }],
                 summary: format!("{}: 会议审定 on {date} ({meeting})", record.id),
             })
         }
@@ -250,14 +273,18 @@ pub fn check_step(
             for code in categories {
                 if !record.specialties.contains(code) {
                     return refuse(
-                        format!("category `{code}` is not one of the expert's specialties ({})", record.specialties.join(", ")),
+                        format!(
+                            "category `{code}` is not one of the expert's specialties ({})",
+                            record.specialties.join(", ")
+                        ),
                         None,
                     );
                 }
             }
             certificate_unused(instance, certificate)?;
             let end = date.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
-            let mut term = vec![("certificate", text(certificate)), ("start", Field::Date(date)), ("end", Field::Date(end))];
+            let mut term =
+                vec![("certificate", text(certificate)), ("start", Field::Date(date)), ("end", Field::Date(end))];
             if !categories.is_empty() {
                 term.push(("categories", Field::List(categories.clone())));
             }
@@ -289,20 +316,28 @@ pub fn check_step(
                     expertpool_records::checksum::parse_resident_id(&person.id_number).ok().map(|r| r.birth_date)
                 });
                 if let Some(birth) = birth
-                    && !within_age_limit(&pool.policy.age_limit, birth, start) {
-                        return refuse(
-                            format!("cannot renew: on {start} `{}` is past the pool's age limit of {}", record.id, pool.policy.age_limit.max_age),
-                            Some("propose dismissal on the age ground instead (达到年龄上限)".into()),
-                        );
-                    }
+                    && !within_age_limit(&pool.policy.age_limit, birth, start)
+                {
+                    return refuse(
+                        format!(
+                            "cannot renew: on {start} `{}` is past the pool's age limit of {}",
+                            record.id, pool.policy.age_limit.max_age
+                        ),
+                        Some("propose dismissal on the age ground instead (达到年龄上限)".into()),
+                    );
+                }
             }
-            let mut term = vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
+            let mut term =
+                vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
             if let Some(categories) = last.categories.first().map(|_| last.categories.clone()) {
                 term.push(("categories", Field::List(categories)));
             }
             Ok(Change {
                 edits: vec![
-                    Edit::Append { array: "stages", fields: stage_fields(Stage::Renewed, date, meeting.as_deref(), None) },
+                    Edit::Append {
+                        array: "stages",
+                        fields: stage_fields(Stage::Renewed, date, meeting.as_deref(), None),
+                    },
                     Edit::Append { array: "appointments", fields: term },
                 ],
                 summary: format!("{}: 续聘 on {date}, certificate {certificate}, term {start} – {end}", record.id),
@@ -312,22 +347,32 @@ pub fn check_step(
             if !record.appointments.iter().any(|a| a.start <= date) {
                 return refuse(format!("cannot evaluate `{}`: not appointed on {date}", record.id), None);
             }
-            let mut fields = vec![("date", Field::Date(date)), ("unit", text(unit)), ("work", text(work)), ("rating", text(rating.label()))];
+            let mut fields = vec![
+                ("date", Field::Date(date)),
+                ("unit", text(unit)),
+                ("work", text(work)),
+                ("rating", text(rating.label())),
+            ];
             if let Some(c) = comment {
                 fields.push(("comment", text(c)));
             }
-            Ok(Change { edits: vec![Edit::Append { array: "evaluations", fields }], summary: format!("{}: evaluated {rating} by {unit}", record.id) })
+            Ok(Change {
+                edits: vec![Edit::Append { array: "evaluations", fields }],
+                summary: format!("{}: evaluated {rating} by {unit}", record.id),
+            })
         }
         Step::Misconduct { kind, description, reference } => {
             require_in_pool(record, date, name)?;
-            let mut fields = vec![("date", Field::Date(date)), ("kind", text(kind.label())), ("description", text(description))];
+            let mut fields =
+                vec![("date", Field::Date(date)), ("kind", text(kind.label())), ("description", text(description))];
             if let Some(r) = reference {
                 fields.push(("reference", text(r)));
             }
             let count = record.misconduct.len() + 1;
             let mut summary = format!("{}: misconduct record {count} ({kind})", record.id);
             if count >= 3 {
-                summary.push_str(&format!("; {count} records: dismissal on art. 19(7) is due (不良行为记录累计三条以上)"));
+                summary
+                    .push_str(&format!("; {count} records: dismissal on art. 19(7) is due (不良行为记录累计三条以上)"));
             }
             Ok(Change { edits: vec![Edit::Append { array: "misconduct", fields }], summary })
         }
@@ -337,15 +382,23 @@ pub fn check_step(
             }
             if *ground == DismissalGround::ThreeMisconducts && record.misconduct.len() < 3 {
                 return refuse(
-                    format!("ground {ground} needs three misconduct records; `{}` has {}", record.id, record.misconduct.len()),
+                    format!(
+                        "ground {ground} needs three misconduct records; `{}` has {}",
+                        record.id,
+                        record.misconduct.len()
+                    ),
                     None,
                 );
             }
-            let mut fields = vec![("date", Field::Date(date)), ("ground", text(ground.label())), ("meeting", text(meeting))];
+            let mut fields =
+                vec![("date", Field::Date(date)), ("ground", text(ground.label())), ("meeting", text(meeting))];
             if let Some(n) = note {
                 fields.push(("note", text(n)));
             }
-            Ok(Change { edits: vec![Edit::SetTable { key: "dismissal", fields }], summary: format!("{}: dismissed on {date} ({ground}; {meeting})", record.id) })
+            Ok(Change {
+                edits: vec![Edit::SetTable { key: "dismissal", fields }],
+                summary: format!("{}: dismissed on {date} ({ground}; {meeting})", record.id),
+            })
         }
         Step::ConfirmInfo => {
             require_in_pool(record, date, name)?;
@@ -354,7 +407,10 @@ pub fn check_step(
                 return refuse(format!("`{}` already confirmed {year} on {}", record.id, c.date), None);
             }
             Ok(Change {
-                edits: vec![Edit::Append { array: "confirmations", fields: vec![("year", Field::Int(i64::from(year))), ("date", Field::Date(date))] }],
+                edits: vec![Edit::Append {
+                    array: "confirmations",
+                    fields: vec![("year", Field::Int(i64::from(year))), ("date", Field::Date(date))],
+                }],
                 summary: format!("{}: information confirmed for {year}", record.id),
             })
         }
@@ -490,8 +546,10 @@ pub fn run_step(
     let change = check_step(instance, private, pool, record, step, date).map_err(StepError::Refused)?;
     let path = record.file.path.clone();
     // Edit what is on disk now, not what was loaded, so a concurrent hand edit is kept.
-    let original = std::fs::read_to_string(&path).map_err(|e| StepError::File { path: path.clone(), message: e.to_string() })?;
-    let edited = edit_text(&original, &change.edits).map_err(|message| StepError::File { path: path.clone(), message })?;
+    let original =
+        std::fs::read_to_string(&path).map_err(|e| StepError::File { path: path.clone(), message: e.to_string() })?;
+    let edited =
+        edit_text(&original, &change.edits).map_err(|message| StepError::File { path: path.clone(), message })?;
     let reread: ExpertRecord = toml::from_str(&edited).map_err(|e| StepError::File {
         path: path.clone(),
         message: format!("the edited record would not parse ({}); nothing written", e.message()),
@@ -513,9 +571,10 @@ pub fn parse_choice<T: Copy>(text: &str, all: &[T], label: fn(T) -> &'static str
     }
     let number = key.trim_matches(|c| c == '(' || c == ')' || c == '（' || c == '）');
     if let Ok(n) = number.parse::<usize>()
-        && (1..=all.len()).contains(&n) {
-            return Ok(all[n - 1]);
-        }
+        && (1..=all.len()).contains(&n)
+    {
+        return Ok(all[n - 1]);
+    }
     if let Some(v) = all.iter().copied().find(|v| label(*v).contains(key.as_str()) && !key.is_empty()) {
         return Ok(v);
     }

@@ -187,7 +187,14 @@ pub fn build(
                     });
                 }
             }
-            report.dismissal_proposals.extend(proposals(instance, pool.id(), e, reasons_age, no_shows.get(&e.id), today));
+            report.dismissal_proposals.extend(proposals(
+                instance,
+                pool.id(),
+                e,
+                reasons_age,
+                no_shows.get(&e.id),
+                today,
+            ));
         }
         report.coverage.extend(coverage(instance, pool, today));
     }
@@ -219,7 +226,8 @@ fn proposals(
     let mut records: Vec<String> = e.misconduct.iter().map(|m| format!("{} {}", m.date, m.kind)).collect();
     if let Some(ns) = no_show.filter(|n| n.consecutive_no_shows >= 3) {
         let recorded = e.misconduct.iter().any(|m| {
-            m.kind == MisconductKind::ThreeNoShows && m.reference.as_ref().is_some_and(|r| ns.draws.iter().any(|d| r.contains(d.as_str())))
+            m.kind == MisconductKind::ThreeNoShows
+                && m.reference.as_ref().is_some_and(|r| ns.draws.iter().any(|d| r.contains(d.as_str())))
         });
         if !recorded {
             let pending = format!(
@@ -276,7 +284,11 @@ fn coverage(instance: &PublicInstance, pool: &expertpool_records::instance::Pool
             }
             let largest = groups.iter().max_by_key(|(_, n)| **n).map(|(k, n)| (k.clone(), *n));
             let largest_employer = largest.as_ref().map(|(key, _)| {
-                experts.iter().find(|e| e.employer_credit_code.as_ref() == Some(key)).map(|e| e.employer.clone()).unwrap_or(key.clone())
+                experts
+                    .iter()
+                    .find(|e| e.employer_credit_code.as_ref() == Some(key))
+                    .map(|e| e.employer.clone())
+                    .unwrap_or(key.clone())
             });
             let largest_group = largest.map(|(_, n)| n).unwrap_or(0);
             let available = experts.len() - largest_group;
@@ -322,7 +334,12 @@ impl Report {
             &format!("Terms ending within {} days", self.within_days),
             self.terms_ending
                 .iter()
-                .map(|t| format!("{} {} [{}]: certificate {} ends {} (in {} days)", t.who.id, t.who.name, t.who.pool, t.certificate, t.end, t.days_left))
+                .map(|t| {
+                    format!(
+                        "{} {} [{}]: certificate {} ends {} (in {} days)",
+                        t.who.id, t.who.name, t.who.pool, t.certificate, t.end, t.days_left
+                    )
+                })
                 .collect(),
         );
         let mut age: Vec<String> = self
@@ -353,7 +370,10 @@ impl Report {
             self.confirmations_missing
                 .iter()
                 .map(|c| {
-                    let last = c.last_confirmed.map(|y| format!("last confirmed {y}")).unwrap_or_else(|| "never confirmed".into());
+                    let last = c
+                        .last_confirmed
+                        .map(|y| format!("last confirmed {y}"))
+                        .unwrap_or_else(|| "never confirmed".into());
                     format!("{} {} [{}]: {last}", c.who.id, c.who.name, c.who.pool)
                 })
                 .collect(),
@@ -364,7 +384,8 @@ impl Report {
             self.dismissal_proposals
                 .iter()
                 .map(|p| {
-                    let ground = p.ground.map(|g| format!("art. 19: {g}")).unwrap_or_else(|| "misconduct to record".into());
+                    let ground =
+                        p.ground.map(|g| format!("art. 19: {g}")).unwrap_or_else(|| "misconduct to record".into());
                     format!("{} {} [{}]: {ground} — {}", p.who.id, p.who.name, p.who.pool, p.reasons.join("; "))
                 })
                 .collect(),
@@ -399,21 +420,50 @@ impl Report {
         let mut row = |fields: [String; 6]| writer.write_record(&fields).map_err(|e| e.to_string());
         row(["section", "pool", "id", "name", "date", "detail"].map(String::from))?;
         for t in &self.terms_ending {
-            row(["term_ending".into(), t.who.pool.clone(), t.who.id.clone(), t.who.name.clone(), t.end.to_string(), t.certificate.clone()])?;
+            row([
+                "term_ending".into(),
+                t.who.pool.clone(),
+                t.who.id.clone(),
+                t.who.name.clone(),
+                t.end.to_string(),
+                t.certificate.clone(),
+            ])?;
         }
         for a in &self.age_limit {
             let detail = if a.reached { "reached" } else { "before_term_end" };
-            row(["age_limit".into(), a.who.pool.clone(), a.who.id.clone(), a.who.name.clone(), a.out_from.to_string(), detail.into()])?;
+            row([
+                "age_limit".into(),
+                a.who.pool.clone(),
+                a.who.id.clone(),
+                a.who.name.clone(),
+                a.out_from.to_string(),
+                detail.into(),
+            ])?;
         }
         for c in &self.confirmations_missing {
-            row(["confirmation_missing".into(), c.who.pool.clone(), c.who.id.clone(), c.who.name.clone(), String::new(), c.year.to_string()])?;
+            row([
+                "confirmation_missing".into(),
+                c.who.pool.clone(),
+                c.who.id.clone(),
+                c.who.name.clone(),
+                String::new(),
+                c.year.to_string(),
+            ])?;
         }
         for p in &self.dismissal_proposals {
             let ground = p.ground.map(|g| g.label().to_string()).unwrap_or_else(|| "misconduct_due".into());
-            row(["dismissal_proposal".into(), p.who.pool.clone(), p.who.id.clone(), p.who.name.clone(), ground, p.reasons.join("; ")])?;
+            row([
+                "dismissal_proposal".into(),
+                p.who.pool.clone(),
+                p.who.id.clone(),
+                p.who.name.clone(),
+                ground,
+                p.reasons.join("; "),
+            ])?;
         }
         for c in &self.coverage {
-            let detail = format!("active={} available={} panel={} fillable={}", c.active, c.available, c.panel, c.fillable);
+            let detail =
+                format!("active={} available={} panel={} fillable={}", c.active, c.available, c.panel, c.fillable);
             row(["coverage".into(), c.pool.clone(), c.specialty.clone(), c.name.clone(), String::new(), detail])?;
         }
         let bytes = writer.into_inner().map_err(|e| e.to_string())?;

@@ -48,11 +48,12 @@ pub fn split_parenthetical(item: &str) -> (String, Option<String>) {
     let item = half_width(item);
     let item = item.trim();
     if let Some(body) = item.strip_suffix(')')
-        && let Some(open) = body.rfind('(') {
-            let inner = body[open + 1..].trim().to_string();
-            let outer = body[..open].trim().to_string();
-            return (outer, if inner.is_empty() { None } else { Some(inner) });
-        }
+        && let Some(open) = body.rfind('(')
+    {
+        let inner = body[open + 1..].trim().to_string();
+        let outer = body[..open].trim().to_string();
+        return (outer, if inner.is_empty() { None } else { Some(inner) });
+    }
     (item.to_string(), None)
 }
 

@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
+use expertpool_records::Date;
 use expertpool_records::model::*;
 use expertpool_records::validate::validate;
-use expertpool_records::Date;
 use expertpool_staff::import::{self, ApplyError, ImportOptions, Plan, Severity};
 use expertpool_staff::progress::Progress;
 use expertpool_staff::sheet;
@@ -28,7 +28,18 @@ fn write_table(path: &Path, rows: &[(u32, Vec<V>)]) {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     sheet.merge_range(0, 0, 0, 9, "星河市职业能力建设专家库推荐（遴选）入库名单汇总表", &Format::new()).unwrap();
     sheet.merge_range(1, 0, 1, 9, "单位：（盖章）星河示例机械有限公司        填报人：李四", &Format::new()).unwrap();
-    let headers = ["序号", "姓　名", "性别", "身份证号码", "职业／专业", "工作单位", "职称／职业资格等级", "获得荣誉", "联系电话", "出生年月"];
+    let headers = [
+        "序号",
+        "姓　名",
+        "性别",
+        "身份证号码",
+        "职业／专业",
+        "工作单位",
+        "职称／职业资格等级",
+        "获得荣誉",
+        "联系电话",
+        "出生年月",
+    ];
     for (i, h) in headers.iter().enumerate() {
         sheet.write_string(3, i as u16, *h).unwrap();
     }
@@ -47,7 +58,9 @@ fn write_table(path: &Path, rows: &[(u32, Vec<V>)]) {
                     sheet.write_number(r, c, *n).unwrap();
                 }
                 D(y, m, d) => {
-                    sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
+                    sheet
+                        .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+                        .unwrap();
                 }
             }
         }
@@ -56,7 +69,9 @@ fn write_table(path: &Path, rows: &[(u32, Vec<V>)]) {
 }
 
 fn full_width(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
+        .collect()
 }
 
 fn options() -> ImportOptions {
@@ -89,23 +104,178 @@ fn quirky_case() -> Case {
     let (bad_id, right, wrong) = wrong_check_digit("19780512", 13);
     let zhang = synthetic_id("19780601", 11);
     let existing = std::fs::read_to_string(root.join("private/experts/P-0002.toml")).unwrap();
-    let existing_id = existing.lines().find_map(|l| l.strip_prefix("id_number = \"")).unwrap().trim_end_matches('"').to_string();
+    let existing_id =
+        existing.lines().find_map(|l| l.strip_prefix("id_number = \"")).unwrap().trim_end_matches('"').to_string();
     let rows = vec![
         // A valid row typed with full-width digits; birth date as an Excel date.
-        (5, vec![N(1.0), S("张明"), S("男"), O(full_width(&zhang)), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S("2019年全国技术能手"), S("138 0000 0001"), D(1978, 6, 1)]),
+        (
+            5,
+            vec![
+                N(1.0),
+                S("张明"),
+                S("男"),
+                O(full_width(&zhang)),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S("2019年全国技术能手"),
+                S("138 0000 0001"),
+                D(1978, 6, 1),
+            ],
+        ),
         // Valid, a skill level without years in the field: a warning; birth date as text.
-        (6, vec![N(2.0), S("李红"), S("女"), O(synthetic_id("19800315", 24)), S("焊接技术"), S("星河示例机械有限公司"), S("技师"), S("无"), S("13800000002"), S("1980/3/15")]),
-        (7, vec![N(3.0), S("王强"), S("男"), O(bad_id), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000003"), S("")]),
+        (
+            6,
+            vec![
+                N(2.0),
+                S("李红"),
+                S("女"),
+                O(synthetic_id("19800315", 24)),
+                S("焊接技术"),
+                S("星河示例机械有限公司"),
+                S("技师"),
+                S("无"),
+                S("13800000002"),
+                S("1980/3/15"),
+            ],
+        ),
+        (
+            7,
+            vec![
+                N(3.0),
+                S("王强"),
+                S("男"),
+                O(bad_id),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000003"),
+                S(""),
+            ],
+        ),
         // Row 8 left empty.
-        (9, vec![N(5.0), S("张明"), S("男"), O(zhang.clone()), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000001"), S("")]),
-        (10, vec![N(6.0), S("赵六"), S("男"), O(synthetic_id("19700101", 31)), S("数空加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000006"), S("")]),
-        (11, vec![N(7.0), S("乙二"), S("女"), O(existing_id), S("电工"), S("星河技师学院"), S("高级技师"), S(""), S("13900000002"), S("")]),
-        (12, vec![N(8.0), S("钱七"), S("男"), N(449905197001010313.0), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000008"), S("")]),
-        (13, vec![N(9.0), S("孙八"), S("女"), O(synthetic_id("19750505", 41)), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000009"), S("")]),
+        (
+            9,
+            vec![
+                N(5.0),
+                S("张明"),
+                S("男"),
+                O(zhang.clone()),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000001"),
+                S(""),
+            ],
+        ),
+        (
+            10,
+            vec![
+                N(6.0),
+                S("赵六"),
+                S("男"),
+                O(synthetic_id("19700101", 31)),
+                S("数空加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000006"),
+                S(""),
+            ],
+        ),
+        (
+            11,
+            vec![
+                N(7.0),
+                S("乙二"),
+                S("女"),
+                O(existing_id),
+                S("电工"),
+                S("星河技师学院"),
+                S("高级技师"),
+                S(""),
+                S("13900000002"),
+                S(""),
+            ],
+        ),
+        (
+            12,
+            vec![
+                N(8.0),
+                S("钱七"),
+                S("男"),
+                N(449905197001010313.0),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000008"),
+                S(""),
+            ],
+        ),
+        (
+            13,
+            vec![
+                N(9.0),
+                S("孙八"),
+                S("女"),
+                O(synthetic_id("19750505", 41)),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000009"),
+                S(""),
+            ],
+        ),
         // Birth date as a bare Excel serial number (27485 = 1975-04-01).
-        (14, vec![N(10.0), S("周九"), S("男"), O(synthetic_id("19750401", 51)), S("模具设计与制造"), S("星河示例机械有限公司"), S("正高级工程师"), S(""), S("13800000010"), N(27485.0)]),
-        (15, vec![N(11.0), S("吴十"), S("男"), O(synthetic_id("19500101", 61)), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S(""), S("13800000011"), S("")]),
-        (16, vec![N(12.0), S("郑十一"), S("男"), O(synthetic_id("19720101", 71)), S("数控加工"), S("星河示例机械有限公司"), S("高级工程师"), S("优秀员工"), S("13800000012"), S("")]),
+        (
+            14,
+            vec![
+                N(10.0),
+                S("周九"),
+                S("男"),
+                O(synthetic_id("19750401", 51)),
+                S("模具设计与制造"),
+                S("星河示例机械有限公司"),
+                S("正高级工程师"),
+                S(""),
+                S("13800000010"),
+                N(27485.0),
+            ],
+        ),
+        (
+            15,
+            vec![
+                N(11.0),
+                S("吴十"),
+                S("男"),
+                O(synthetic_id("19500101", 61)),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S(""),
+                S("13800000011"),
+                S(""),
+            ],
+        ),
+        (
+            16,
+            vec![
+                N(12.0),
+                S("郑十一"),
+                S("男"),
+                O(synthetic_id("19720101", 71)),
+                S("数控加工"),
+                S("星河示例机械有限公司"),
+                S("高级工程师"),
+                S("优秀员工"),
+                S("13800000012"),
+                S(""),
+            ],
+        ),
         // A numbered template row with nothing else.
         (17, vec![N(13.0)]),
     ];
@@ -127,7 +297,9 @@ fn every_problem_is_named_by_cell() {
     assert_eq!(issues_of(plan, 5), Vec::<String>::new());
     assert_eq!(
         issues_of(plan, 6),
-        vec!["warning: row 6, column G (职称/职业资格等级): eligibility depends on years in the field, which the table does not give"]
+        vec![
+            "warning: row 6, column G (职称/职业资格等级): eligibility depends on years in the field, which the table does not give"
+        ]
     );
     assert_eq!(
         issues_of(plan, 7),
@@ -139,13 +311,25 @@ fn every_problem_is_named_by_cell() {
     assert_eq!(help.as_deref(), Some("did you mean 数控加工?"));
     assert_eq!(
         issues_of(plan, 11),
-        vec!["error: row 11, column D (身份证号码): this person is already in pool `zhineng` as ZN-0002 (private record P-0002)"]
+        vec![
+            "error: row 11, column D (身份证号码): this person is already in pool `zhineng` as ZN-0002 (private record P-0002)"
+        ]
     );
-    assert!(issues_of(plan, 12)[0].starts_with("error: row 12, column D (身份证号码): the ID number is stored as a number"));
+    assert!(
+        issues_of(plan, 12)[0].starts_with("error: row 12, column D (身份证号码): the ID number is stored as a number")
+    );
     assert_eq!(issues_of(plan, 13), vec!["error: row 13, column C (性别): is 女 but the ID number says 男"]);
     assert_eq!(issues_of(plan, 14), Vec::<String>::new());
-    assert!(issues_of(plan, 15)[0].starts_with("error: row 15, column D (身份证号码): not eligible: 2026-11-23时年满76周岁"), "{:?}", issues_of(plan, 15));
-    assert_eq!(issues_of(plan, 16), vec!["error: row 16, column H (获得荣誉): cannot tell the level of the honour `优秀员工`"]);
+    assert!(
+        issues_of(plan, 15)[0]
+            .starts_with("error: row 15, column D (身份证号码): not eligible: 2026-11-23时年满76周岁"),
+        "{:?}",
+        issues_of(plan, 15)
+    );
+    assert_eq!(
+        issues_of(plan, 16),
+        vec!["error: row 16, column H (获得荣誉): cannot tell the level of the honour `优秀员工`"]
+    );
     let summary = plan.summary();
     assert_eq!((summary.rows, summary.to_create, summary.rows_with_errors), (11, 3, 8));
 }
@@ -170,7 +354,10 @@ fn valid_rows_are_written_as_records_that_check_clean() {
     assert_eq!(zhang.name, "张明");
     assert_eq!(zhang.person, "P-0006");
     assert_eq!(zhang.specialties, vec!["ZZ-01"]);
-    assert_eq!(zhang.title.as_ref().map(|t| (t.name.as_str(), t.level)), Some(("高级工程师", TitleLevel::AssociateSenior)));
+    assert_eq!(
+        zhang.title.as_ref().map(|t| (t.name.as_str(), t.level)),
+        Some(("高级工程师", TitleLevel::AssociateSenior))
+    );
     assert_eq!(zhang.honours, vec![Honour { name: "全国技术能手".into(), tier: Tier::National, year: Some(2019) }]);
     assert_eq!(zhang.employer_kind, EmployerKind::Enterprise);
     assert_eq!(zhang.admission.channel, Channel::OpenCallUnit);
@@ -227,7 +414,10 @@ fn a_late_table_needs_a_recorded_reason() {
     assert!(!plan.has_errors(), "{:?}", plan.file_issues);
     let record = &plan.records().next().unwrap().public;
     assert_eq!(record.admission.call.as_deref(), Some("zhineng-call-2026"));
-    assert_eq!(record.stages[0].note.as_deref(), Some("逾期提交（截止2026年5月9日），经同意受理：邮寄延误，有邮戳为证"));
+    assert_eq!(
+        record.stages[0].note.as_deref(),
+        Some("逾期提交（截止2026年5月9日），经同意受理：邮寄延误，有邮戳为证")
+    );
 
     let mut on_time = late.clone();
     on_time.late_reason = None;
@@ -242,7 +432,10 @@ fn a_table_without_the_key_headers_is_refused_as_a_whole() {
     std::fs::write(&path, "序号,姓名,身份证号码,备注\n1,陈晨,449905198001010110,\n").unwrap();
     let (instance, private) = load(&root);
     let plan = import::plan(&instance, &private, &sheet::read(&path).unwrap(), &options(), &mut Progress::hidden());
-    assert_eq!(plan.file_issues[0].headline(), "error: the header row (row 1) lacks 职业、专业、工作单位、职业资格等级/职称、联系方式");
+    assert_eq!(
+        plan.file_issues[0].headline(),
+        "error: the header row (row 1) lacks 职业、专业、工作单位、职业资格等级/职称、联系方式"
+    );
     assert!(plan.rows.is_empty());
 }
 
@@ -250,7 +443,8 @@ fn a_table_without_the_key_headers_is_refused_as_a_whole() {
 fn unit_channel_needs_a_unit() {
     let (dir, root) = copy_fixture();
     let path = dir.path().join("nounit.csv");
-    std::fs::write(&path, "序号,姓名,性别,身份证号码,职业、专业,工作单位,职业资格等级/职称,获得荣誉,联系方式\n").unwrap();
+    std::fs::write(&path, "序号,姓名,性别,身份证号码,职业、专业,工作单位,职业资格等级/职称,获得荣誉,联系方式\n")
+        .unwrap();
     let (instance, private) = load(&root);
     let plan = import::plan(&instance, &private, &sheet::read(&path).unwrap(), &options(), &mut Progress::hidden());
     assert!(plan.file_issues[0].message.contains("needs the recommending unit"), "{:?}", plan.file_issues);

@@ -5,8 +5,8 @@
 mod common;
 
 use common::*;
-use expertpool_records::model::*;
 use expertpool_records::Date;
+use expertpool_records::model::*;
 use expertpool_staff::lifecycle::{Step, StepError, check_step, run_step};
 use std::path::Path;
 
@@ -42,7 +42,10 @@ fn d(y: i16, m: i8, day: i8) -> Date {
 #[test]
 fn applicant_goes_from_review_to_admission() {
     let (_dir, root) = copy_fixture();
-    let review = Step::Review { reference: Some("资料审核记录2026-07".into()), documents: vec![Document::ApplicationForm, Document::IdentityCopy] };
+    let review = Step::Review {
+        reference: Some("资料审核记录2026-07".into()),
+        documents: vec![Document::ApplicationForm, Document::IdentityCopy],
+    };
     let summary = run(&root, "ZN-0002", review, d(2026, 5, 10)).unwrap();
     assert_eq!(summary, "ZN-0002: 资料审核 on 2026-05-10 (papers still missing: 学历职称等证明材料)");
     assert_golden(&root, "ZN-0002", "review.toml");
@@ -70,7 +73,13 @@ fn no_admission_before_the_publicity_period_has_ended() {
     // ZN-0003 is in the period of notice zhineng-20260601 (1–5 June 2026); pretend a
     // committee approved it early, by hand.
     let mut record = pool.expert("ZN-0003").unwrap().value.clone();
-    record.stages.push(StageRecord { stage: Stage::Approved, date: d(2026, 6, 3), reference: None, notice: None, note: None });
+    record.stages.push(StageRecord {
+        stage: Stage::Approved,
+        date: d(2026, 6, 3),
+        reference: None,
+        notice: None,
+        note: None,
+    });
     let step = Step::Admit { certificate: "ZN-2026-003".into(), categories: vec![] };
     let refused = check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 5)).unwrap_err();
     assert_eq!(refused.message, "cannot admit on 2026-06-05: the publicity period runs from 2026-06-01 to 2026-06-05");
@@ -99,11 +108,21 @@ fn steps_out_of_order_are_refused() {
         "cannot approve `ZN-0002`: its last step is 申请 on 2026-04-20, and approve follows 公示"
     );
     assert_eq!(
-        refusal(&root, "ZN-0004", Step::Admit { certificate: "X-1".into(), categories: vec!["DQ-01".into()] }, d(2026, 11, 23)),
+        refusal(
+            &root,
+            "ZN-0004",
+            Step::Admit { certificate: "X-1".into(), categories: vec!["DQ-01".into()] },
+            d(2026, 11, 23)
+        ),
         "category `DQ-01` is not one of the expert's specialties (ZZ-01, ZZ-03)"
     );
     assert_eq!(
-        refusal(&root, "ZN-0004", Step::Admit { certificate: "ZN-2024-001".into(), categories: vec![] }, d(2026, 11, 23)),
+        refusal(
+            &root,
+            "ZN-0004",
+            Step::Admit { certificate: "ZN-2024-001".into(), categories: vec![] },
+            d(2026, 11, 23)
+        ),
         "certificate `ZN-2024-001` is already issued to `ZN-0001`"
     );
     assert_eq!(
@@ -118,9 +137,14 @@ fn steps_out_of_order_are_refused() {
         refusal(&root, "ZN-0002", Step::Renew { certificate: "R-1".into(), meeting: None }, d(2026, 11, 23)),
         "cannot renew `ZN-0002`: its last step is 申请 on 2026-04-20, and renew follows 分类入库 or 续聘"
     );
-    let evaluate = Step::Evaluate { unit: "某单位".into(), work: "评审".into(), rating: Rating::Competent, comment: None };
-    assert_eq!(refusal(&root, "ZN-0002", evaluate, d(2026, 11, 23)), "cannot evaluate `ZN-0002`: not appointed on 2026-11-23");
-    let misconduct = Step::Misconduct { kind: MisconductKind::RefusedToAnswer, description: "未答复".into(), reference: None };
+    let evaluate =
+        Step::Evaluate { unit: "某单位".into(), work: "评审".into(), rating: Rating::Competent, comment: None };
+    assert_eq!(
+        refusal(&root, "ZN-0002", evaluate, d(2026, 11, 23)),
+        "cannot evaluate `ZN-0002`: not appointed on 2026-11-23"
+    );
+    let misconduct =
+        Step::Misconduct { kind: MisconductKind::RefusedToAnswer, description: "未答复".into(), reference: None };
     assert_eq!(
         refusal(&root, "ZN-0003", misconduct, d(2026, 11, 23)),
         "cannot misconduct `ZN-0003` on 2026-11-23: status is 公示中 (InPublicity), not 在库"
@@ -162,10 +186,17 @@ fn in_pool_steps_append_entries_and_keep_comments() {
 #[test]
 fn renewal_and_dismissal() {
     let (_dir, root) = copy_fixture();
-    let summary = run(&root, "ZN-0005", Step::Renew { certificate: "ZN-2026-005".into(), meeting: Some("2026年第5次会议".into()) }, d(2026, 11, 23)).unwrap();
+    let summary = run(
+        &root,
+        "ZN-0005",
+        Step::Renew { certificate: "ZN-2026-005".into(), meeting: Some("2026年第5次会议".into()) },
+        d(2026, 11, 23),
+    )
+    .unwrap();
     assert_eq!(summary, "ZN-0005: 续聘 on 2026-11-23, certificate ZN-2026-005, term 2026-12-16 – 2029-12-15");
     assert_golden(&root, "ZN-0005", "renew.toml");
-    let dismiss = Step::Dismiss { ground: DismissalGround::ThreeMisconducts, meeting: "2026年第6次会议".into(), note: None };
+    let dismiss =
+        Step::Dismiss { ground: DismissalGround::ThreeMisconducts, meeting: "2026年第6次会议".into(), note: None };
     run(&root, "ZN-0005", dismiss.clone(), d(2026, 11, 23)).unwrap();
     assert_golden(&root, "ZN-0005", "dismiss.toml");
     let again = refusal(&root, "ZN-0005", dismiss, d(2026, 11, 24));

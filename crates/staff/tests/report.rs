@@ -3,8 +3,8 @@
 mod common;
 
 use common::*;
-use expertpool_records::model::*;
 use expertpool_records::Date;
+use expertpool_records::model::*;
 use expertpool_staff::report::{self, NoShow, NoShows};
 
 #[test]
@@ -18,9 +18,13 @@ fn sections_find_the_fixture_cases() {
 
     // ZN-0001 turns 70 on 2027-01-10, inside the term ending 2027-02-28 (未满70周岁).
     assert_eq!(r.age_limit.len(), 1);
-    assert_eq!((r.age_limit[0].who.id.as_str(), r.age_limit[0].out_from, r.age_limit[0].reached), ("ZN-0001", Date::ymd(2027, 1, 10), false));
+    assert_eq!(
+        (r.age_limit[0].who.id.as_str(), r.age_limit[0].out_from, r.age_limit[0].reached),
+        ("ZN-0001", Date::ymd(2027, 1, 10), false)
+    );
 
-    let missing: Vec<(&str, Option<i16>)> = r.confirmations_missing.iter().map(|c| (c.who.id.as_str(), c.last_confirmed)).collect();
+    let missing: Vec<(&str, Option<i16>)> =
+        r.confirmations_missing.iter().map(|c| (c.who.id.as_str(), c.last_confirmed)).collect();
     assert_eq!(missing, vec![("ZN-0001", Some(2025))]);
 
     assert_eq!(r.dismissal_proposals.len(), 1);
@@ -66,7 +70,10 @@ fn no_shows_from_the_draw_service_are_proposed() {
     )
     .unwrap();
     let no_shows = report::read_no_shows(dir.path()).unwrap();
-    assert_eq!(no_shows["ZN-0001"], NoShow { consecutive_no_shows: 3, draws: vec!["D-31".into(), "D-44".into(), "D-50".into()] });
+    assert_eq!(
+        no_shows["ZN-0001"],
+        NoShow { consecutive_no_shows: 3, draws: vec!["D-31".into(), "D-44".into(), "D-50".into()] }
+    );
     let r = report::build(&instance, Some(&private), &no_shows, TODAY, 90);
     let p: Vec<_> = r.dismissal_proposals.iter().filter(|p| p.who.id == "ZN-0001").collect();
     assert_eq!(p.len(), 1);

@@ -57,12 +57,19 @@ fn round_trip(extension: &str) {
         id_prefix: Some("ZN-".into()),
     };
     let plan = import::plan(&empty, &empty_private, &grid, &options, &mut Progress::hidden());
-    assert!(!plan.has_errors(), "{:#?}", plan.rows.iter().flat_map(|r| r.issues.iter().map(|i| i.render())).collect::<Vec<_>>());
+    assert!(
+        !plan.has_errors(),
+        "{:#?}",
+        plan.rows.iter().flat_map(|r| r.issues.iter().map(|i| i.render())).collect::<Vec<_>>()
+    );
     import::apply(&plan, false, "roster", TODAY).unwrap();
 
     let (imported, imported_private) = load(&target);
-    let errors: Vec<String> =
-        validate(&imported, Some(&imported_private), TODAY).iter().filter(|d| d.is_error()).map(|d| d.render()).collect();
+    let errors: Vec<String> = validate(&imported, Some(&imported_private), TODAY)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 
     let before = &original.pool("zhineng").unwrap().experts;

@@ -38,7 +38,13 @@ impl Conn {
     }
 
     /// Sends one request; on a broken kept-alive connection, reconnects once.
-    pub fn send(&mut self, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> std::io::Result<Reply> {
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> std::io::Result<Reply> {
         match self.try_send(method, path, token, body) {
             Ok(r) => Ok(r),
             Err(_) if self.reader.is_some() => {
@@ -49,7 +55,13 @@ impl Conn {
         }
     }
 
-    fn try_send(&mut self, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> std::io::Result<Reply> {
+    fn try_send(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> std::io::Result<Reply> {
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: test\r\n");
         if let Some(t) = token {
             req.push_str(&format!("Authorization: Bearer {t}\r\n"));

@@ -96,10 +96,17 @@ impl Drop for Setup {
 }
 
 pub fn open(config: &Path, data: &Path, content: &Path, clock: Clock) -> Arc<Service> {
-    Service::open(Options { config: Config::load(config).unwrap(), data: data.into(), content: content.into(), clock }).unwrap()
+    Service::open(Options { config: Config::load(config).unwrap(), data: data.into(), content: content.into(), clock })
+        .unwrap()
 }
 
-pub async fn call(router: &Router, method: &str, path: &str, token: Option<&str>, body: Option<(&str, String)>) -> (StatusCode, Value) {
+pub async fn call(
+    router: &Router,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, String)>,
+) -> (StatusCode, Value) {
     let mut req = Request::builder().method(method).uri(path);
     if let Some(t) = token {
         req = req.header("Authorization", format!("Bearer {t}"));
@@ -111,7 +118,8 @@ pub async fn call(router: &Router, method: &str, path: &str, token: Option<&str>
     let resp = router.clone().oneshot(req).await.unwrap();
     let status = resp.status();
     let bytes = axum::body::to_bytes(resp.into_body(), 10 << 20).await.unwrap();
-    let v = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    let v =
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     (status, v)
 }
 
