@@ -51,7 +51,10 @@ pub struct DrawView {
     pub pool_name: String,
     pub count: Option<u64>,
     pub committed: String,
+    /// `committed` as Beijing time, e.g. 2026年3月2日 09:30（北京时间）.
+    pub committed_label: String,
     pub reveal_after: Option<String>,
+    pub reveal_after_label: Option<String>,
     pub revealed: bool,
     /// Public commitments of the commit or directed entry, as key/value pairs.
     pub commitments: Vec<(String, String)>,
@@ -72,6 +75,7 @@ pub struct RevealedName {
 pub struct EntryView {
     pub seq: u64,
     pub time: String,
+    pub time_label: String,
     pub kind: &'static str,
     pub summary: String,
     pub hash: String,
@@ -159,13 +163,30 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
         pool_name: body.get("pool").map(text).unwrap_or_default(),
         count: body.get("count").and_then(Value::as_u64),
         committed: first.time.clone(),
+        committed_label: beijing_time(&first.time),
         reveal_after: body.get("reveal_after").map(text),
+        reveal_after_label: body.get("reveal_after").and_then(Value::as_str).map(beijing_time),
         revealed: entries.iter().any(|e| e.kind == "reveal"),
         commitments,
         shortfall,
         names,
         entries: entries.iter().map(|e| entry_view(e)).collect(),
     }
+}
+
+/// A protocol time (`YYYY-MM-DDTHH:MM:SSZ`, UTC) as a reader in China reads it; anything
+/// else is shown as written.
+pub fn beijing_time(utc: &str) -> String {
+    let Ok(timestamp) = utc.parse::<jiff::Timestamp>() else { return utc.to_string() };
+    let local = jiff::tz::offset(8).to_datetime(timestamp);
+    format!(
+        "{}年{}月{}日 {:02}:{:02}（北京时间）",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// The Chinese label of a response outcome, with the reason where the protocol records one.
@@ -205,8 +226,21 @@ fn entry_view(entry: &LogEntry) -> EntryView {
     EntryView {
         seq: entry.seq,
         time: entry.time.clone(),
+        time_label: beijing_time(&entry.time),
         kind,
         summary,
         hash: entry.hash().map(|h| to_hex(&h)).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beijing_time;
+
+    #[test]
+    fn utc_times_read_as_beijing_time() {
+        assert_eq!(beijing_time("2026-03-02T01:30:00Z"), "2026年3月2日 09:30（北京时间）");
+        assert_eq!(beijing_time("2026-12-31T16:00:00Z"), "2027年1月1日 00:00（北京时间）");
+        assert_eq!(beijing_time("not a time"), "not a time");
     }
 }
