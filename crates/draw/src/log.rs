@@ -643,25 +643,7 @@ impl Log {
     /// the pause rule (spec §3.2). A use is a random draw with a run entry or a
     /// directed selection; drawn means accepted or directed.
     pub fn pause_history(&self, pool: &str) -> Result<Vec<Vec<String>>, LogError> {
-        let mut uses: Vec<(u64, Vec<String>)> = Vec::new();
-        for (id, st) in &self.draws {
-            if st.pool != pool || !(st.run || st.directed) {
-                continue;
-            }
-            let drawn = if st.directed {
-                self.revealed_ids(id)?
-            } else {
-                let ord = self.order_arc(id)?;
-                st.outcomes
-                    .iter()
-                    .filter(|(_, o)| **o == Outcome::Accepted)
-                    .filter_map(|(p, _)| ord.get(*p as usize).cloned())
-                    .collect()
-            };
-            uses.push((st.commit_seq.unwrap_or(0), drawn));
-        }
-        uses.sort_by_key(|u| u.0);
-        Ok(uses.into_iter().map(|u| u.1).collect())
+        self.recent_pause_history(pool, usize::MAX)
     }
 
     /// [`Log::pause_history`] restricted to the last `uses` uses of `pool`.
@@ -676,20 +658,21 @@ impl Log {
             .collect();
         all.sort_by_key(|u| u.0);
         let skip = all.len().saturating_sub(uses);
-        let mut out = Vec::new();
-        for (_, id, st) in &all[skip..] {
-            out.push(if st.directed {
-                self.revealed_ids(id)?
-            } else {
-                let ord = self.order_arc(id)?;
-                st.outcomes
-                    .iter()
-                    .filter(|(_, o)| **o == Outcome::Accepted)
-                    .filter_map(|(p, _)| ord.get(*p as usize).cloned())
-                    .collect()
-            });
+        all[skip..].iter().map(|(_, id, st)| self.drawn_in(id, st)).collect()
+    }
+
+    /// The experts one use of the pool drew: those who accepted, or the directed ones.
+    fn drawn_in(&self, id: &str, st: &DrawState) -> Result<Vec<String>, LogError> {
+        if st.directed {
+            return self.revealed_ids(id);
         }
-        Ok(out)
+        let ord = self.order_arc(id)?;
+        Ok(st
+            .outcomes
+            .iter()
+            .filter(|(_, o)| **o == Outcome::Accepted)
+            .filter_map(|(p, _)| ord.get(*p as usize).cloned())
+            .collect())
     }
 
     /// The public file: entries with payloads of unrevealed draws withheld,
