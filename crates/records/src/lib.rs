@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod checksum;
 pub mod diagnostic;
 pub mod eligibility;
+pub mod fast_toml;
 pub mod history;
 pub mod instance;
 pub mod load;
