@@ -1,6 +1,9 @@
 //! `expertpool`: the command-line front of the workspace. Each subcommand lives in its
 //! own `cmd_*` module and delegates to the library crates.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cmd_build;
 mod cmd_check;
 mod cmd_drawd;

@@ -124,14 +124,38 @@ fn list_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
-    match std::fs::read_to_string(path) {
+    let bytes =
+        read_small_file(path).map_err(|e| Diagnostic::file_error(Code::Io, path, format!("cannot read file: {e}")))?;
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            Err(Diagnostic::file_error(Code::Io, path, "file is not valid UTF-8")
-                .with_help("save the file as UTF-8 (not GBK)"))
-        }
-        Err(e) => Err(Diagnostic::file_error(Code::Io, path, format!("cannot read file: {e}"))),
+        Err(_) => Err(Diagnostic::file_error(Code::Io, path, "file is not valid UTF-8")
+            .with_help("save the file as UTF-8 (not GBK)")),
     }
+}
+
+/// Reads a whole file through a per-thread buffer. Records are small and many: this skips the
+/// size query `std::fs::read` makes for every file (a fifth of the system calls of a `check`)
+/// and leaves each text in an allocation of exactly its size.
+fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
+    }
+    let mut file = std::fs::File::open(path)?;
+    BUFFER.with_borrow_mut(|buffer| {
+        let mut filled = 0;
+        loop {
+            if filled == buffer.len() {
+                buffer.resize(buffer.len() * 2, 0);
+            }
+            match file.read(&mut buffer[filled..]) {
+                Ok(0) => return Ok(buffer[..filled].to_vec()),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    })
 }
 
 fn read_toml<T: DeserializeOwned>(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {

@@ -62,26 +62,44 @@ impl std::fmt::Display for FieldPath {
 
 /// The byte span of the value at `path` in `toml`, or of the deepest part of the path
 /// that exists (so a missing field points at its table). `None` if the text is not TOML.
+///
+/// Every diagnostic about a record that parsed well is located here, so it uses the fast
+/// parser; a table is pointed at by its header line, as a clerk would look for it.
 pub fn locate(toml_text: &str, path: &FieldPath) -> Option<Range<usize>> {
-    let root = DeTable::parse(toml_text).ok()?;
-    let mut best = root.span();
-    let mut table: Option<&DeTable> = Some(root.get_ref());
-    let mut value: Option<&DeValue> = None;
+    let arena = toml_spanner::Arena::new();
+    let document = toml_spanner::parse(toml_text, &arena).ok()?;
+    let mut best = 0..toml_text.len();
+    let mut table: Option<&toml_spanner::Table> = Some(document.table());
+    let mut array: Option<&toml_spanner::Array> = None;
     for seg in &path.0 {
-        let next = match (seg, table, value) {
-            (Seg::Key(k), Some(t), _) => t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v),
-            (Seg::Index(i), _, Some(DeValue::Array(items))) => items.get(*i),
+        let next = match (seg, table, array) {
+            (Seg::Key(k), Some(t), _) => t.get(k),
+            (Seg::Index(i), _, Some(items)) => items.get(*i),
             _ => None,
         };
         let Some(next) = next else { break };
-        best = next.span();
-        value = Some(next.get_ref());
-        table = match next.get_ref() {
-            DeValue::Table(t) => Some(t),
-            _ => None,
-        };
+        best = header_or_value(toml_text, next);
+        table = next.as_table();
+        array = next.as_array();
     }
     Some(best)
+}
+
+/// The span of an item, cut to the header line when it is a `[table]` or `[[array]]` section
+/// (whose span covers its whole body) or an array of such sections.
+fn header_or_value(toml_text: &str, item: &toml_spanner::Item) -> Range<usize> {
+    let span = item.span();
+    let range = span.start as usize..span.end as usize;
+    let is_section = match item.as_array() {
+        Some(items) => items.get(0).is_some_and(|first| first.as_table().is_some()),
+        None => item.as_table().is_some(),
+    };
+    let text = &toml_text[range.clone()];
+    if is_section && text.starts_with("[") {
+        let header_end = text.find('\n').unwrap_or(text.len());
+        return range.start..range.start + text[..header_end].trim_end().len();
+    }
+    range
 }
 
 #[cfg(test)]
@@ -102,6 +120,18 @@ mod tests {
         assert_eq!(&text[span], "2028-01-01");
         let span = locate(text, &FieldPath::parse("id")).unwrap();
         assert_eq!(&text[span], "\"a\"");
+    }
+
+    #[test]
+    fn locates_inside_inline_tables_and_arrays() {
+        let text = "[title]\nlevel = \"正高级\"\nsince = { year = 2010 }\nlist = [[1, 2], [3]]\n";
+        let span = locate(text, &FieldPath::parse("title.since.year")).unwrap();
+        assert_eq!(&text[span], "2010");
+        let span = locate(text, &FieldPath::parse("title.list[1]")).unwrap();
+        assert_eq!(&text[span], "[3]");
+        let span = locate(text, &FieldPath::parse("title")).unwrap();
+        assert_eq!(&text[span], "[title]");
+        assert!(locate("a = ", &FieldPath::parse("a")).is_none());
     }
 
     #[test]

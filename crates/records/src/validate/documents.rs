@@ -3,83 +3,99 @@
 use super::Context;
 use crate::calendar::Period;
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::HashSet;
+use crate::instance::Doc;
+use crate::model::NoticeMeta;
+use foldhash::HashSetExt;
+use rayon::prelude::*;
 
 pub(super) fn check_notices(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for notice in &cx.instance.notices {
-        let file = &notice.file;
-        let meta = &notice.meta;
-        let Some(pool) = cx.instance.pool(&meta.pool) else {
-            out.push(unknown_pool(cx, file, &meta.pool));
+    // A large instance has hundreds of notices listing thousands of experts between them.
+    let found: Vec<Diagnostic> = cx
+        .instance
+        .notices
+        .par_iter()
+        .flat_map_iter(|notice| {
+            let mut found = Vec::new();
+            check_notice(cx, notice, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found);
+}
+
+fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic>) {
+    let file = &notice.file;
+    let meta = &notice.meta;
+    let Some(pool) = cx.instance.pool(&meta.pool) else {
+        out.push(unknown_pool(cx, file, &meta.pool));
+        return;
+    };
+    let minimum = pool.policy.publicity.working_days;
+    let days = meta.working_days.unwrap_or(minimum);
+    if days < minimum {
+        out.push(
+            Diagnostic::error(
+                Code::Publicity,
+                file,
+                "working_days",
+                format!("{days} working days is shorter than the pool's minimum of {minimum}"),
+            )
+            .with_help(format!("remove the field or set at least {minimum}")),
+        );
+    }
+    match Period::compute(&cx.instance.calendar, meta.start, days, pool.policy.publicity.first_day_counts) {
+        Ok(_) => {}
+        Err(e) => out.push(Diagnostic::error(Code::Calendar, file, "start", e.to_string())),
+    }
+    if meta.start < meta.published {
+        out.push(Diagnostic::warning(
+            Code::DateOrder,
+            file,
+            "start",
+            format!("the period starts {} before the notice is published {}", meta.start, meta.published),
+        ));
+    }
+    if meta.experts.is_empty() {
+        out.push(Diagnostic::error(
+            Code::MissingField,
+            file,
+            "experts",
+            "a publicity notice must list at least one expert",
+        ));
+    }
+    let mut seen = foldhash::HashSet::with_capacity(meta.experts.len());
+    for (i, id) in meta.experts.iter().enumerate() {
+        let field = format!("experts[{i}]");
+        if !seen.insert(id) {
+            out.push(Diagnostic::error(Code::Duplicate, file, &field, format!("`{id}` is listed twice")));
             continue;
-        };
-        let minimum = pool.policy.publicity.working_days;
-        let days = meta.working_days.unwrap_or(minimum);
-        if days < minimum {
-            out.push(
+        }
+        match pool.expert(id) {
+            None if pool.unparsed.contains(id) => {}
+            None => out.push(
                 Diagnostic::error(
-                    Code::Publicity,
+                    Code::UnknownReference,
                     file,
-                    "working_days",
-                    format!("{days} working days is shorter than the pool's minimum of {minimum}"),
+                    &field,
+                    format!("pool `{}` has no expert `{id}`", meta.pool),
                 )
-                .with_help(format!("remove the field or set at least {minimum}")),
-            );
-        }
-        match Period::compute(&cx.instance.calendar, meta.start, days, pool.policy.publicity.first_day_counts) {
-            Ok(_) => {}
-            Err(e) => out.push(Diagnostic::error(Code::Calendar, file, "start", e.to_string())),
-        }
-        if meta.start < meta.published {
-            out.push(Diagnostic::warning(
-                Code::DateOrder,
-                file,
-                "start",
-                format!("the period starts {} before the notice is published {}", meta.start, meta.published),
-            ));
-        }
-        if meta.experts.is_empty() {
-            out.push(Diagnostic::error(
-                Code::MissingField,
-                file,
-                "experts",
-                "a publicity notice must list at least one expert",
-            ));
-        }
-        let mut seen = HashSet::new();
-        for (i, id) in meta.experts.iter().enumerate() {
-            let field = format!("experts[{i}]");
-            if !seen.insert(id) {
-                out.push(Diagnostic::error(Code::Duplicate, file, &field, format!("`{id}` is listed twice")));
-                continue;
-            }
-            match pool.expert(id) {
-                None if pool.unparsed.contains(id) => {}
-                None => out.push(
-                    Diagnostic::error(
-                        Code::UnknownReference,
-                        file,
-                        &field,
-                        format!("pool `{}` has no expert `{id}`", meta.pool),
-                    )
-                    .with_help(format!("create pools/{}/experts/{id}.toml or correct the id", meta.pool)),
-                ),
-                Some(expert) => {
-                    let recorded = expert.stages.iter().any(|s| s.notice.as_deref() == Some(notice.slug.as_str()));
-                    if !recorded {
-                        out.push(
-                            Diagnostic::warning(
-                                Code::Lifecycle,
-                                file,
-                                &field,
-                                format!("`{id}` has no 公示 stage pointing at this notice"),
-                            )
-                            .with_help(format!(
-                                "add a [[stages]] entry with stage = \"公示\" and notice = \"{}\" to {id}.toml",
-                                notice.slug
-                            )),
-                        );
-                    }
+                .with_help(format!("create pools/{}/experts/{id}.toml or correct the id", meta.pool)),
+            ),
+            Some(expert) => {
+                let recorded = expert.stages.iter().any(|s| s.notice.as_deref() == Some(notice.slug.as_str()));
+                if !recorded {
+                    out.push(
+                        Diagnostic::warning(
+                            Code::Lifecycle,
+                            file,
+                            &field,
+                            format!("`{id}` has no 公示 stage pointing at this notice"),
+                        )
+                        .with_help(format!(
+                            "add a [[stages]] entry with stage = \"公示\" and notice = \"{}\" to {id}.toml",
+                            notice.slug
+                        )),
+                    );
                 }
             }
         }

@@ -10,22 +10,26 @@ use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
 use crate::instance::{Loaded, Pool};
 use crate::model::*;
 use crate::status::{Status, status_on};
+use foldhash::HashMapExt;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 pub(super) fn check_experts(cx: &Context) -> Vec<Diagnostic> {
-    let mut out = check_unique_ids(cx);
     let rules: HashMap<&str, Vec<(String, Rule)>> =
         cx.instance.pools.iter().map(|p| (p.id(), rules_of(&p.policy))).collect();
-    let per_expert: Vec<Diagnostic> = cx
-        .instance
-        .pools
-        .par_iter()
-        .flat_map(|pool| {
-            let rules = &rules[pool.id()];
-            pool.experts.par_iter().flat_map_iter(move |e| check_expert(cx, pool, rules, e))
-        })
-        .collect();
+    let (mut out, per_expert) = rayon::join(
+        || check_unique_ids(cx),
+        || -> Vec<Diagnostic> {
+            cx.instance
+                .pools
+                .par_iter()
+                .flat_map(|pool| {
+                    let rules = &rules[pool.id()];
+                    pool.experts.par_iter().flat_map_iter(move |e| check_expert(cx, pool, rules, e))
+                })
+                .collect()
+        },
+    );
     out.extend(per_expert);
     out
 }
@@ -34,8 +38,9 @@ pub(super) fn check_experts(cx: &Context) -> Vec<Diagnostic> {
 /// certificate numbers.
 fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut ids: HashMap<&str, &Loaded<ExpertRecord>> = HashMap::new();
-    let mut certificates: HashMap<&str, &Loaded<ExpertRecord>> = HashMap::new();
+    let experts = cx.instance.pools.iter().map(|p| p.experts.len()).sum();
+    let mut ids: foldhash::HashMap<&str, &Loaded<ExpertRecord>> = foldhash::HashMap::with_capacity(experts);
+    let mut certificates: foldhash::HashMap<&str, &Loaded<ExpertRecord>> = foldhash::HashMap::with_capacity(experts);
     for (_, expert) in cx.instance.experts() {
         if let Some(first) = ids.insert(&expert.id, expert) {
             out.push(
@@ -125,7 +130,7 @@ fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out
     }
     for (i, code) in e.specialties.iter().enumerate() {
         let field = format!("specialties[{i}]");
-        match cx.instance.specialty(code) {
+        match cx.specialty(code) {
             None => {
                 let known: Vec<String> = cx.instance.specialties.specialties.iter().map(|s| s.code.clone()).collect();
                 let mut d = Diagnostic::error(
@@ -434,9 +439,8 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
             ));
         }
     }
-    let mut years = std::collections::HashSet::new();
     for (i, c) in e.confirmations.iter().enumerate() {
-        if !years.insert(c.year) {
+        if e.confirmations[..i].iter().any(|earlier| earlier.year == c.year) {
             out.push(Diagnostic::error(
                 Code::Duplicate,
                 &e.file,

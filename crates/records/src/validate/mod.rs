@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 #[cfg(feature = "private")]
 use crate::instance::PrivateData;
 use crate::instance::PublicInstance;
-use crate::model::Date;
+use crate::model::{Date, Specialty};
 
 /// What the rules need besides the records: the date "today" is for (status, age, dates
 /// in the future), passed in so results are reproducible.
@@ -21,6 +21,34 @@ pub struct Context<'a> {
     #[cfg(feature = "private")]
     pub private: Option<&'a PrivateData>,
     pub today: Date,
+    /// Specialties by code: every expert names some, and a scan per name shows at 10,000 experts.
+    specialties: foldhash::HashMap<&'a str, &'a Specialty>,
+}
+
+impl<'a> Context<'a> {
+    #[cfg(feature = "private")]
+    fn new(instance: &'a PublicInstance, private: Option<&'a PrivateData>, today: Date) -> Context<'a> {
+        Context { instance, private, today, specialties: index_specialties(instance) }
+    }
+
+    #[cfg(not(feature = "private"))]
+    fn new(instance: &'a PublicInstance, today: Date) -> Context<'a> {
+        Context { instance, today, specialties: index_specialties(instance) }
+    }
+
+    fn specialty(&self, code: &str) -> Option<&'a Specialty> {
+        self.specialties.get(code).copied()
+    }
+}
+
+/// The first specialty of each code wins, as in [`PublicInstance::specialty`]; duplicates
+/// are reported by the taxonomy rules.
+fn index_specialties(instance: &PublicInstance) -> foldhash::HashMap<&str, &Specialty> {
+    let mut index = foldhash::HashMap::default();
+    for s in &instance.specialties.specialties {
+        index.entry(s.code.as_str()).or_insert(s);
+    }
+    index
 }
 
 /// Runs the rules that need only the public half (what `serve` shows while editing).
@@ -32,30 +60,49 @@ pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic
 /// Runs the rules that need only the public half (what `serve` shows while editing).
 #[cfg(not(feature = "private"))]
 pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic> {
-    run(&Context { instance, today })
+    run(&Context::new(instance, today))
 }
 
 /// Runs every rule, joining the private half when given, sorted by file and position.
 #[cfg(feature = "private")]
 pub fn validate(instance: &PublicInstance, private: Option<&PrivateData>, today: Date) -> Vec<Diagnostic> {
-    run(&Context { instance, private, today })
+    run(&Context::new(instance, private, today))
 }
 
 fn run(cx: &Context) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    taxonomy::check_site(&cx, &mut out);
-    taxonomy::check_specialties(&cx, &mut out);
-    taxonomy::check_calendar_coverage(&cx, &mut out);
-    taxonomy::check_pools(&cx, &mut out);
-    documents::check_notices(&cx, &mut out);
-    documents::check_calls(&cx, &mut out);
-    out.extend(experts::check_experts(&cx));
-    #[cfg(feature = "private")]
-    if let Some(private) = cx.private {
-        people::check_people(&cx, private, &mut out);
-    }
+    // The rules over whole files and those over each record are independent; the per-record
+    // ones are parallel inside, and joining them keeps both cores busy during the serial ones.
+    let (mut out, private) = rayon::join(
+        || {
+            let mut out = Vec::new();
+            taxonomy::check_site(cx, &mut out);
+            taxonomy::check_specialties(cx, &mut out);
+            taxonomy::check_calendar_coverage(cx, &mut out);
+            taxonomy::check_pools(cx, &mut out);
+            documents::check_notices(cx, &mut out);
+            documents::check_calls(cx, &mut out);
+            out.extend(experts::check_experts(cx));
+            out
+        },
+        || check_private(cx),
+    );
+    out.extend(private);
     sort(&mut out);
     out
+}
+
+#[cfg(feature = "private")]
+fn check_private(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(private) = cx.private {
+        people::check_people(cx, private, &mut out);
+    }
+    out
+}
+
+#[cfg(not(feature = "private"))]
+fn check_private(_: &Context) -> Vec<Diagnostic> {
+    Vec::new()
 }
 
 /// Orders diagnostics by file, then line, so output reads top to bottom like a compiler's.

@@ -3,61 +3,56 @@
 use super::{Context, stem};
 use crate::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::instance::PrivateData;
-use std::collections::{HashMap, HashSet};
+use crate::instance::{Loaded, PrivateData};
+use crate::model::PrivateRecord;
+use foldhash::HashMapExt;
+use rayon::prelude::*;
+use std::borrow::Cow;
 
 pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Diagnostic>) {
-    let referenced: HashSet<&str> = cx.instance.experts().map(|(_, e)| e.person.as_str()).collect();
-    let mut by_number: HashMap<String, &str> = HashMap::new();
-    for person in &private.people {
-        let file = &person.file;
-        let stem = stem(file);
-        if person.id != stem {
-            out.push(Diagnostic::error(
-                Code::BadValue,
-                file,
-                "id",
-                format!("id `{}` differs from the file name `{stem}.toml`", person.id),
-            ));
-        }
-        match parse_resident_id(&person.id_number) {
-            Ok(id) => {
-                if let Some(written) = person.birth_date {
-                    if written != id.birth_date {
-                        out.push(
-                            Diagnostic::error(
-                                Code::BirthDate,
-                                file,
-                                "birth_date",
-                                format!("is {written} but the ID number says {}", id.birth_date),
-                            )
-                            .with_help("correct whichever was mistyped"),
-                        );
-                    }
-                }
-                if id.birth_date > cx.today {
-                    out.push(Diagnostic::error(
-                        Code::BirthDate,
-                        file,
-                        "id_number",
-                        format!("birth date {} is in the future", id.birth_date),
-                    ));
-                }
-            }
-            Err(err) => {
-                let code = if matches!(err, ResidentIdError::BirthDate(_)) { Code::BirthDate } else { Code::IdNumber };
-                out.push(
-                    Diagnostic::error(code, file, "id_number", err.to_string())
-                        .with_help("re-type the number from the identity card"),
+    let referenced: foldhash::HashSet<&str> = cx.instance.experts().map(|(_, e)| e.person.as_str()).collect();
+    // A pool file that did not parse may be the one pointing at a person, so nobody is
+    // called unreferenced then.
+    let any_unparsed = cx.instance.pools.iter().any(|p| !p.unparsed.is_empty());
+    let per_person: Vec<Diagnostic> = private
+        .people
+        .par_iter()
+        .flat_map_iter(|person| {
+            let mut found = Vec::new();
+            check_person(cx, person, &mut found);
+            if !referenced.contains(person.id.as_str()) && !any_unparsed {
+                found.push(
+                    Diagnostic::warning(
+                        Code::UnknownReference,
+                        &person.file,
+                        "id",
+                        "no pool record points at this person",
+                    )
+                    .with_help("delete the file if the person left every pool and the retention period is over"),
                 );
             }
-        }
-        let normalised = person.id_number.to_ascii_uppercase();
+            found
+        })
+        .collect();
+    out.extend(per_person);
+    check_shared_numbers(private, out);
+}
+
+/// One person has one private record, however many pools they serve in.
+fn check_shared_numbers(private: &PrivateData, out: &mut Vec<Diagnostic>) {
+    let mut by_number: foldhash::HashMap<Cow<str>, &str> = foldhash::HashMap::with_capacity(private.people.len());
+    for person in &private.people {
+        let number = &person.id_number;
+        let normalised = if number.bytes().any(|b| b.is_ascii_lowercase()) {
+            Cow::Owned(number.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(number.as_str())
+        };
         if let Some(first) = by_number.insert(normalised, &person.id) {
             out.push(
                 Diagnostic::error(
                     Code::SharedIdNumber,
-                    file,
+                    &person.file,
                     "id_number",
                     format!("the same ID number is in private record `{first}`"),
                 )
@@ -66,62 +61,91 @@ pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Di
                 )),
             );
         }
-        if !is_mobile(&person.mobile) {
-            out.push(Diagnostic::error(
-                Code::BadValue,
-                file,
-                "mobile",
-                format!("`{}` is not an 11-digit mobile number", person.mobile),
-            ));
-        }
-        if let Some(email) = &person.email {
-            if !is_email(email) {
+    }
+}
+
+/// The rules about one private record alone.
+fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diagnostic>) {
+    let file = &person.file;
+    let stem = stem(file);
+    if person.id != stem {
+        out.push(Diagnostic::error(
+            Code::BadValue,
+            file,
+            "id",
+            format!("id `{}` differs from the file name `{stem}.toml`", person.id),
+        ));
+    }
+    match parse_resident_id(&person.id_number) {
+        Ok(id) => {
+            if let Some(written) = person.birth_date {
+                if written != id.birth_date {
+                    out.push(
+                        Diagnostic::error(
+                            Code::BirthDate,
+                            file,
+                            "birth_date",
+                            format!("is {written} but the ID number says {}", id.birth_date),
+                        )
+                        .with_help("correct whichever was mistyped"),
+                    );
+                }
+            }
+            if id.birth_date > cx.today {
                 out.push(Diagnostic::error(
-                    Code::BadValue,
+                    Code::BirthDate,
                     file,
-                    "email",
-                    format!("`{email}` is not an e-mail address"),
+                    "id_number",
+                    format!("birth date {} is in the future", id.birth_date),
                 ));
             }
         }
-        for (i, job) in person.employment.iter().enumerate() {
-            if job.to.is_some_and(|to| to < job.from) {
-                out.push(Diagnostic::error(
-                    Code::DateOrder,
-                    file,
-                    &format!("employment[{i}].to"),
-                    "ends before it starts",
-                ));
-            }
-            if let Some(code) = &job.credit_code {
-                if let Err(err) = validate_credit_code(code) {
-                    out.push(Diagnostic::error(
-                        Code::CreditCode,
-                        file,
-                        &format!("employment[{i}].credit_code"),
-                        err.to_string(),
-                    ));
-                }
-            }
-        }
-        for (i, decl) in person.declarations.iter().enumerate() {
-            if let Some(code) = &decl.credit_code {
-                if let Err(err) = validate_credit_code(code) {
-                    out.push(Diagnostic::error(
-                        Code::CreditCode,
-                        file,
-                        &format!("declarations[{i}].credit_code"),
-                        err.to_string(),
-                    ));
-                }
-            }
-        }
-        let any_unparsed = cx.instance.pools.iter().any(|p| !p.unparsed.is_empty());
-        if !referenced.contains(person.id.as_str()) && !any_unparsed {
+        Err(err) => {
+            let code = if matches!(err, ResidentIdError::BirthDate(_)) { Code::BirthDate } else { Code::IdNumber };
             out.push(
-                Diagnostic::warning(Code::UnknownReference, file, "id", "no pool record points at this person")
-                    .with_help("delete the file if the person left every pool and the retention period is over"),
+                Diagnostic::error(code, file, "id_number", err.to_string())
+                    .with_help("re-type the number from the identity card"),
             );
+        }
+    }
+    if !is_mobile(&person.mobile) {
+        out.push(Diagnostic::error(
+            Code::BadValue,
+            file,
+            "mobile",
+            format!("`{}` is not an 11-digit mobile number", person.mobile),
+        ));
+    }
+    if let Some(email) = &person.email {
+        if !is_email(email) {
+            out.push(Diagnostic::error(Code::BadValue, file, "email", format!("`{email}` is not an e-mail address")));
+        }
+    }
+    for (i, job) in person.employment.iter().enumerate() {
+        if job.to.is_some_and(|to| to < job.from) {
+            out.push(Diagnostic::error(Code::DateOrder, file, &format!("employment[{i}].to"), "ends before it starts"));
+        }
+        if let Some(code) = &job.credit_code {
+            if let Err(err) = validate_credit_code(code) {
+                out.push(Diagnostic::error(
+                    Code::CreditCode,
+                    file,
+                    &format!("employment[{i}].credit_code"),
+                    err.to_string(),
+                ));
+            }
+        }
+    }
+    for (i, decl) in person.declarations.iter().enumerate() {
+        if let Some(code) = &decl.credit_code {
+            if let Err(err) = validate_credit_code(code) {
+                out.push(Diagnostic::error(
+                    Code::CreditCode,
+                    file,
+                    &format!("declarations[{i}].credit_code"),
+                    err.to_string(),
+                ));
+            }
         }
     }
 }
