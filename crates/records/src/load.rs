@@ -101,7 +101,9 @@ fn list(dir: &Path, sub: &str, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> 
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
-    paths.sort();
+    // All share one folder, so the names decide; comparing whole paths component by
+    // component is several times slower over 10,000 files.
+    paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     paths
 }
 
