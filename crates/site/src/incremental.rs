@@ -11,7 +11,7 @@ use expertpool_records::diagnostic::Diagnostic;
 use expertpool_records::load::{load_public, parse_value};
 use expertpool_records::model::ExpertRecord;
 use expertpool_records::source::SourceFile;
-use expertpool_records::validate::validate_public;
+use expertpool_records::validate::{ValidationCache, validate_public_cached};
 use expertpool_records::{Loaded, PublicInstance};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,11 +24,20 @@ pub struct Builder {
     /// Expert files that failed to parse since the last full load, with their diagnostic.
     broken: BTreeMap<PathBuf, Diagnostic>,
     cache: RenderCache,
+    /// Per-record validation results, so an edited expert file is the only one checked again.
+    validation: ValidationCache,
 }
 
 impl Builder {
     pub fn new(options: BuildOptions) -> Builder {
-        Builder { options, templates: None, instance: None, broken: BTreeMap::new(), cache: RenderCache::default() }
+        Builder {
+            options,
+            templates: None,
+            instance: None,
+            broken: BTreeMap::new(),
+            cache: RenderCache::default(),
+            validation: ValidationCache::default(),
+        }
     }
 
     /// The path part of the instance's base URL, once an instance has loaded.
@@ -39,6 +48,11 @@ impl Builder {
     /// Pages the last build rendered rather than took from the cache.
     pub fn last_rendered(&self) -> usize {
         self.cache.last_rendered
+    }
+
+    /// Expert records the last build validated rather than took from the cache.
+    pub fn last_validated(&self) -> usize {
+        self.validation.last_checked
     }
 
     /// Builds after `changed` files changed (empty: build everything from disk).
@@ -62,7 +76,7 @@ impl Builder {
             }
             let instance = self.instance.as_ref().expect("checked above");
             let mut diagnostics: Vec<Diagnostic> = self.broken.values().cloned().collect();
-            diagnostics.extend(validate_public(instance, self.options.today));
+            diagnostics.extend(validate_public_cached(instance, self.options.today, &mut self.validation));
             diagnostics
         } else {
             self.broken.clear();
@@ -73,7 +87,7 @@ impl Builder {
                 return Err(BuildError::Records(errors));
             };
             let mut diagnostics = loading.diagnostics;
-            diagnostics.extend(validate_public(&instance, self.options.today));
+            diagnostics.extend(validate_public_cached(&instance, self.options.today, &mut self.validation));
             self.instance = Some(instance);
             diagnostics
         };

@@ -38,6 +38,7 @@ fn incremental_rebuilds_equal_fresh_builds() {
     assert_same_site(&rebuilt, &render(root, day()).unwrap());
     let rendered = builder.last_rendered();
     assert!((1..=20).contains(&rendered), "{rendered} pages re-rendered for one record");
+    assert_eq!(builder.last_validated(), 1, "only the edited record is validated again");
     assert!(
         String::from_utf8_lossy(rebuilt.get("pools/zhineng/experts/ZN-00001/index.html").unwrap()).contains("改名测试")
     );

@@ -9,34 +9,50 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
 use crate::instance::{Loaded, Pool};
 use crate::model::*;
+use crate::source::SourceFile;
 use crate::status::{Status, status_on};
 use foldhash::HashMapExt;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(super) fn check_experts(cx: &Context) -> Vec<Diagnostic> {
-    let rules: HashMap<&str, Vec<(String, Rule)>> =
-        cx.instance.pools.iter().map(|p| (p.id(), rules_of(&p.policy))).collect();
-    let (mut out, per_expert) = rayon::join(
-        || check_unique_ids(cx),
-        || -> Vec<Diagnostic> {
-            cx.instance
-                .pools
-                .par_iter()
-                .flat_map(|pool| {
-                    let rules = &rules[pool.id()];
-                    pool.experts.par_iter().flat_map_iter(move |e| check_expert(cx, pool, rules, e))
-                })
-                .collect()
-        },
-    );
-    out.extend(per_expert);
+    let (mut out, per_expert) = rayon::join(|| check_unique_ids(cx), || check_each_expert(cx, None));
+    out.extend(per_expert.into_iter().flat_map(|(_, found)| found));
     out
 }
 
+/// The rules about each expert record alone, with the results of records whose file is the
+/// very one checked last time (same `Arc`) taken from `previous`.
+pub(super) fn check_each_expert(
+    cx: &Context,
+    previous: Option<&ExpertResults>,
+) -> Vec<(Arc<SourceFile>, Vec<Diagnostic>)> {
+    let rules: HashMap<&str, Vec<(String, Rule)>> =
+        cx.instance.pools.iter().map(|p| (p.id(), rules_of(&p.policy))).collect();
+    cx.instance
+        .pools
+        .par_iter()
+        .flat_map(|pool| {
+            let rules = &rules[pool.id()];
+            pool.experts.par_iter().map(move |e| {
+                let known = previous.and_then(|p| p.get(&(Arc::as_ptr(&e.file) as usize)));
+                let found = match known {
+                    Some((file, found)) if Arc::ptr_eq(file, &e.file) => found.clone(),
+                    _ => check_expert(cx, pool, rules, e),
+                };
+                (e.file.clone(), found)
+            })
+        })
+        .collect()
+}
+
+/// Per-expert diagnostics by the address of the file they were found in.
+pub(super) type ExpertResults = foldhash::HashMap<usize, (Arc<SourceFile>, Vec<Diagnostic>)>;
+
 /// Public ids name URLs and draw entries, so they are unique across the instance; so are
 /// certificate numbers.
-fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
+pub(super) fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let experts = cx.instance.pools.iter().map(|p| p.experts.len()).sum();
     let mut ids: foldhash::HashMap<&str, &Loaded<ExpertRecord>> = foldhash::HashMap::with_capacity(experts);

@@ -13,6 +13,9 @@ use crate::diagnostic::Diagnostic;
 use crate::instance::PrivateData;
 use crate::instance::PublicInstance;
 use crate::model::{Date, Specialty};
+use crate::source::SourceFile;
+use experts::ExpertResults;
+use std::sync::Arc;
 
 /// What the rules need besides the records: the date "today" is for (status, age, dates
 /// in the future), passed in so results are reproducible.
@@ -75,12 +78,7 @@ fn run(cx: &Context) -> Vec<Diagnostic> {
     let (mut out, private) = rayon::join(
         || {
             let mut out = Vec::new();
-            taxonomy::check_site(cx, &mut out);
-            taxonomy::check_specialties(cx, &mut out);
-            taxonomy::check_calendar_coverage(cx, &mut out);
-            taxonomy::check_pools(cx, &mut out);
-            documents::check_notices(cx, &mut out);
-            documents::check_calls(cx, &mut out);
+            check_whole_files(cx, &mut out);
             out.extend(experts::check_experts(cx));
             out
         },
@@ -89,6 +87,64 @@ fn run(cx: &Context) -> Vec<Diagnostic> {
     out.extend(private);
     sort(&mut out);
     out
+}
+
+/// What `serve` keeps between validations: the per-expert results of the last run, valid
+/// while the rest of the instance is the same load (the same `site.toml` in memory) and the
+/// day is the same. Edits to expert files replace only those records, so only they are
+/// checked again; the rules across records (unique ids, notices, taxonomy) always run.
+#[derive(Default)]
+pub struct ValidationCache {
+    basis: Option<(Arc<SourceFile>, Date)>,
+    experts: ExpertResults,
+    /// How many expert records the last run checked rather than took from the cache.
+    pub last_checked: usize,
+}
+
+/// [`validate_public`] that re-checks only the expert records that changed since `cache` was filled.
+pub fn validate_public_cached(instance: &PublicInstance, today: Date, cache: &mut ValidationCache) -> Vec<Diagnostic> {
+    #[cfg(feature = "private")]
+    let cx = Context::new(instance, None, today);
+    #[cfg(not(feature = "private"))]
+    let cx = Context::new(instance, today);
+    let same_basis =
+        matches!(&cache.basis, Some((site, day)) if Arc::ptr_eq(site, &instance.site.file) && *day == today);
+    let previous = same_basis.then_some(&cache.experts);
+    let ((mut out, unique), per_expert) = rayon::join(
+        || {
+            let mut out = Vec::new();
+            check_whole_files(&cx, &mut out);
+            (out, experts::check_unique_ids(&cx))
+        },
+        || experts::check_each_expert(&cx, previous),
+    );
+    out.extend(unique);
+    let mut results = ExpertResults::default();
+    results.reserve(per_expert.len());
+    let mut checked = 0;
+    for (file, found) in per_expert {
+        if !previous.is_some_and(|p| p.get(&(Arc::as_ptr(&file) as usize)).is_some_and(|(f, _)| Arc::ptr_eq(f, &file)))
+        {
+            checked += 1;
+        }
+        out.extend(found.iter().cloned());
+        results.insert(Arc::as_ptr(&file) as usize, (file, found));
+    }
+    cache.basis = Some((instance.site.file.clone(), today));
+    cache.experts = results;
+    cache.last_checked = checked;
+    sort(&mut out);
+    out
+}
+
+/// The rules over the site, taxonomy, calendar, pools, notices and calls.
+fn check_whole_files(cx: &Context, out: &mut Vec<Diagnostic>) {
+    taxonomy::check_site(cx, out);
+    taxonomy::check_specialties(cx, out);
+    taxonomy::check_calendar_coverage(cx, out);
+    taxonomy::check_pools(cx, out);
+    documents::check_notices(cx, out);
+    documents::check_calls(cx, out);
 }
 
 #[cfg(feature = "private")]
