@@ -9,6 +9,10 @@ use expertpool_records::validate::validate;
 use std::hint::black_box;
 use std::time::Duration;
 
+// The allocator of the `expertpool` binary, so the figures are those of `expertpool check`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn check(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let today = Date::ymd(2026, 11, 23);
