@@ -12,13 +12,13 @@
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::mem::MaybeUninit;
-use toml_spanner::{Arena, DateTime, Item, Table, Value};
+use toml_spanner::{Arena, DateTime, Item, Value};
 
 /// Parses `text` into `T`, or `None` when the `toml` crate should have the final word.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let arena = Arena::new();
-    let document = toml_spanner::parse(text, &arena).ok()?;
-    T::deserialize(TableDeserializer(document.table())).ok()
+    let root = toml_spanner::parse(text, &arena).ok()?.into_item();
+    T::deserialize(ItemDeserializer(&root)).ok()
 }
 
 /// Why the fast path gave up; deliberately without a message, since nobody reads it.
@@ -43,51 +43,6 @@ impl de::Error for GiveUp {
 /// holding its text); `Date`'s visitor accepts exactly that, so this path must produce it too.
 const DATETIME_KEY: &str = "$__toml_private_datetime";
 
-struct TableDeserializer<'a, 'de>(&'a Table<'de>);
-
-impl<'de> de::Deserializer<'de> for TableDeserializer<'_, '_> {
-    type Error = GiveUp;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        visitor.visit_map(Entries { entries: self.0.entries().iter(), pending: None })
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, GiveUp> {
-        // `toml::Spanned` and friends use private struct names and need the toml crate.
-        if name.starts_with("$__") {
-            return Err(GiveUp);
-        }
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, GiveUp> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, GiveUp> {
-        Err(GiveUp)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier ignored_any
-    }
-}
-
 struct ItemDeserializer<'a, 'de>(&'a Item<'de>);
 
 impl<'de> de::Deserializer<'de> for ItemDeserializer<'_, '_> {
@@ -101,19 +56,22 @@ impl<'de> de::Deserializer<'de> for ItemDeserializer<'_, '_> {
             Value::Boolean(flag) => visitor.visit_bool(*flag),
             Value::DateTime(datetime) => visit_date(datetime, visitor),
             Value::Array(array) => visitor.visit_seq(Items(array.as_slice().iter())),
-            Value::Table(table) => TableDeserializer(table).deserialize_any(visitor),
+            Value::Table(table) => visitor.visit_map(Entries { entries: table.entries().iter(), pending: None }),
         }
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, GiveUp> {
-        // Serde would accept an array for a struct; toml may not, so only tables pass here.
+        // `toml::Spanned` and friends use private struct names and need the toml crate; and
+        // serde would accept an array for a struct where toml may not, so only tables pass.
         match self.0.value() {
-            Value::Table(table) => TableDeserializer(table).deserialize_struct(name, fields, visitor),
+            Value::Table(table) if !name.starts_with("$__") => {
+                visitor.visit_map(Entries { entries: table.entries().iter(), pending: None })
+            }
             _ => Err(GiveUp),
         }
     }

@@ -125,27 +125,14 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
         if job.to.is_some_and(|to| to < job.from) {
             out.push(Diagnostic::error(Code::DateOrder, file, &format!("employment[{i}].to"), "ends before it starts"));
         }
-        if let Some(code) = &job.credit_code {
-            if let Err(err) = validate_credit_code(code) {
-                out.push(Diagnostic::error(
-                    Code::CreditCode,
-                    file,
-                    &format!("employment[{i}].credit_code"),
-                    err.to_string(),
-                ));
-            }
-        }
     }
-    for (i, decl) in person.declarations.iter().enumerate() {
-        if let Some(code) = &decl.credit_code {
-            if let Err(err) = validate_credit_code(code) {
-                out.push(Diagnostic::error(
-                    Code::CreditCode,
-                    file,
-                    &format!("declarations[{i}].credit_code"),
-                    err.to_string(),
-                ));
-            }
+    let employers = person.employment.iter().enumerate().map(|(i, job)| ("employment", i, &job.credit_code));
+    let declared = person.declarations.iter().enumerate().map(|(i, decl)| ("declarations", i, &decl.credit_code));
+    for (list, i, code) in employers.chain(declared) {
+        let Some(code) = code else { continue };
+        if let Err(err) = validate_credit_code(code) {
+            let field = format!("{list}[{i}].credit_code");
+            out.push(Diagnostic::error(Code::CreditCode, file, &field, err.to_string()));
         }
     }
 }
