@@ -197,6 +197,30 @@ fn every_planted_mistake_is_reported_precisely() {
         position(&path, "employer_credit_code = ", 23),
     );
 
+    // A private record's employer with a wrong credit code (its own check character).
+    let e = pick.take("bad private credit code", |e| {
+        settled(e) && private.person(&e.person).unwrap().employment.iter().any(|j| j.credit_code.is_some())
+    });
+    let path = person_path(&e.person);
+    let person = private.person(&e.person).unwrap();
+    let (i, code) =
+        person.employment.iter().enumerate().find_map(|(i, j)| j.credit_code.clone().map(|c| (i, c))).unwrap();
+    let good = code.chars().last().unwrap();
+    let bad = if good == '0' { '1' } else { '0' };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = format!("credit_code = \"{code}\"");
+    assert_eq!(text.matches(&line).count(), 1, "one employer with this code in {}", path.display());
+    let damaged = format!("credit_code = \"{}{bad}\"", &code[..17]);
+    replace(&path, &line, &damaged);
+    err(
+        &mut expected,
+        path.clone(),
+        Code::CreditCode,
+        &format!("employment[{i}].credit_code"),
+        format!("check character should be {good}, found {bad}"),
+        position(&path, &damaged, "credit_code = ".len()),
+    );
+
     // Unknown field, with a did-you-mean.
     let e = pick.take("unknown field", |e| settled(e) && e.expertise.is_some());
     let path = expert_path(e);
