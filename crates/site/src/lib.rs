@@ -15,6 +15,7 @@
 //! [`build`] strings the first three together for `expertpool build`.
 
 pub mod annex;
+mod context;
 pub mod draws;
 pub mod escape;
 pub mod feeds;

@@ -2,6 +2,7 @@
 //! (rayon); with a [`RenderCache`] a page whose context and templates did not change since
 //! the last render is reused instead of rendered again, which is what makes `serve` fast.
 
+use crate::context::PageContext;
 use crate::templates::Templates;
 use crate::views::*;
 use crate::{BuildError, annex, draws, feeds, markdown, search, urls};
@@ -15,8 +16,9 @@ use expertpool_records::{Date, PublicInstance};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 /// A rendered site: output path (relative, `/`-separated) → bytes.
@@ -54,12 +56,25 @@ pub struct RenderCache {
 struct Job {
     path: String,
     template: &'static str,
+    /// The navigation section the page belongs to (which header it shares).
+    section: &'static str,
     context: Map<String, Value>,
     /// Take the page from the cache as it is (its inputs are known not to have changed).
     reuse: bool,
-    /// An expert page whose context is built only when it is rendered (pool, index into the
-    /// pool's projections), so that a build never holds 100,000 contexts at once.
-    expert: Option<(usize, usize)>,
+    /// The part of the context built only when the page is rendered.
+    lazy: Option<Lazy>,
+}
+
+/// Context built at render time, so that a build never holds the contexts of 100,000 expert
+/// pages and thousands of list pages at once: with them built up front, peak memory grew
+/// with the site and the 100,000-expert build spent its time in the allocator.
+enum Lazy {
+    /// An expert page: pool, index into the pool's projections.
+    Expert(usize, usize),
+    /// A page of an expert list: `items` are these (pool, index) pairs of the whole list.
+    Rows(Arc<[(usize, usize)]>, Range<usize>),
+    /// A notice page: index into the notice views.
+    Notice(usize),
 }
 
 /// Everything shared by the page builders.
@@ -72,7 +87,8 @@ struct Cx<'a> {
     jobs: Vec<Job>,
     /// Expert pages of the previous render (see [`RenderCache::experts`]).
     prior: HashMap<String, (Arc<SourceFile>, u64)>,
-    memo: HashMap<String, (Arc<SourceFile>, u64)>,
+    /// What the expert pages of this render depend on, kept only when there is a cache.
+    memo: Option<HashMap<String, (Arc<SourceFile>, u64)>>,
     /// Templates and the shared `site` value: a change to either invalidates every page.
     fingerprint: u64,
 }
@@ -136,7 +152,7 @@ pub fn render_into(
             Some(c) if c.fingerprint == templates.fingerprint => c.experts.clone(),
             _ => HashMap::new(),
         },
-        memo: HashMap::new(),
+        memo: cache.is_some().then(HashMap::new),
         fingerprint: templates.fingerprint,
     };
     let mut out = SiteFiles::default();
@@ -178,13 +194,19 @@ pub fn render_into(
 
     let mut pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
     pages.sort();
-    let memo = std::mem::take(&mut cx.memo);
+    let memo = cx.memo.take();
     let mut cache = cache;
-    if let Some(c) = cache.as_deref_mut() {
+    if let (Some(c), Some(memo)) = (cache.as_deref_mut(), memo) {
         c.experts = memo;
     }
     let experts = &cx.experts;
-    let fill = |pool: usize, index: usize| expert_context(instance, experts, &history, pool, index);
+    // A set, not a scan of the notices per expert: both grow with the instance.
+    let slugs: HashSet<&str> = instance.notices.iter().map(|n| n.slug.as_str()).collect();
+    let fill = |path: &str, lazy: Lazy| match lazy {
+        Lazy::Expert(pool, index) => expert_context(instance, &slugs, experts, &history, pool, index, path),
+        Lazy::Rows(list, range) => expert_rows(experts, &list[range]),
+        Lazy::Notice(k) => notice_context(instance, experts, &notices, k),
+    };
     render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink, &fill)?;
 
     out.insert("search-index.json", search::index(instance, &cx.experts));
@@ -276,42 +298,82 @@ fn site_value(instance: &PublicInstance, today: Date, nav: Vec<NavItem>, verify:
     })
 }
 
-fn job(path: &str, template: &'static str, title: &str, section: &str, mut context: Map<String, Value>) -> Job {
+fn job(path: &str, template: &'static str, title: &str, section: &'static str, mut context: Map<String, Value>) -> Job {
     let path = urls::file_of(path);
+    page_keys(&mut context, &path, title, section);
+    Job { path, template, section, context, reuse: false, lazy: None }
+}
+
+/// What every page's context has: title, section, `root` prefix and own URL.
+fn page_keys(context: &mut Map<String, Value>, path: &str, title: &str, section: &str) {
     context.insert("title".into(), Value::String(title.to_string()));
     context.insert("section".into(), Value::String(section.to_string()));
-    context.insert("root".into(), Value::String(urls::root_of(&path)));
-    let url = path.strip_suffix("index.html").unwrap_or(&path).to_string();
+    context.insert("root".into(), Value::String(urls::root_of(path)));
+    let url = path.strip_suffix("index.html").unwrap_or(path).to_string();
     context.insert("url".into(), Value::String(url));
-    Job { path, template, context, reuse: false, expert: None }
 }
 
 fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where a paginated list goes and what its pages are called.
+struct ListPages<'a> {
+    base: &'a str,
+    template: &'static str,
+    title: &'a str,
+    section: &'static str,
+}
+
 /// Adds one job per page of `items`, each page holding `page_size` of them under `items`.
-fn paginate<T: Serialize>(
+fn paginate<T: Serialize>(jobs: &mut Vec<Job>, size: usize, list: ListPages, items: &[T], extra: &Map<String, Value>) {
+    paginate_with(jobs, size, list, items.len(), extra, |job, range| {
+        job.context.insert("items".into(), to_value(&&items[range]));
+    });
+}
+
+/// [`paginate`] for a list of experts: a page's rows are built when it is rendered.
+fn paginate_experts(
     jobs: &mut Vec<Job>,
     size: usize,
-    base: &str,
-    template: &'static str,
-    title: &str,
-    section: &str,
-    items: &[T],
+    list: ListPages,
+    experts: Arc<[(usize, usize)]>,
     extra: &Map<String, Value>,
 ) {
-    let total = items.len().div_ceil(size).max(1);
-    for (i, chunk) in items.chunks(size).enumerate() {
+    paginate_with(jobs, size, list, experts.len(), extra, |job, range| {
+        job.lazy = Some(Lazy::Rows(experts.clone(), range));
+    });
+}
+
+/// One job per page of a list of `len` items; `fill` gives each page its items.
+fn paginate_with(
+    jobs: &mut Vec<Job>,
+    size: usize,
+    list: ListPages,
+    len: usize,
+    extra: &Map<String, Value>,
+    mut fill: impl FnMut(&mut Job, Range<usize>),
+) {
+    let total = len.div_ceil(size).max(1);
+    for (i, start) in (0..len).step_by(size).enumerate() {
         let n = i + 1;
         let mut context = extra.clone();
-        context.insert("items".into(), to_value(&chunk));
-        context.insert("total_items".into(), json!(items.len()));
-        context.insert("pager".into(), to_value(&Pager::new(base, n, total)));
+        context.insert("total_items".into(), json!(len));
+        context.insert("pager".into(), to_value(&Pager::new(list.base, n, total)));
+        let title = list.title;
         let page_title = if n == 1 { title.to_string() } else { format!("{title}（第{n}页）") };
-        jobs.push(job(&urls::page_url(base, n), template, &page_title, section, context));
+        let mut job = job(&urls::page_url(list.base, n), list.template, &page_title, list.section, context);
+        fill(&mut job, start..(start + size).min(len));
+        jobs.push(job);
     }
+}
+
+/// The `items` of a page of an expert list.
+fn expert_rows(experts: &[Vec<PublicExpert>], page: &[(usize, usize)]) -> Map<String, Value> {
+    let rows: Vec<ExpertRow> = page.iter().map(|&(pool, index)| ExpertRow::from(&experts[pool][index])).collect();
+    let mut context = Map::new();
+    context.insert("items".into(), to_value(&rows));
+    context
 }
 
 fn home(cx: &mut Cx, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) {
@@ -344,37 +406,61 @@ fn directories(cx: &mut Cx) {
     let instance = cx.instance;
     let mut expert_jobs = Vec::new();
     for (pool_index, (pool, experts)) in instance.pools.iter().zip(&cx.experts).enumerate() {
-        let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
+        let listed: Arc<[(usize, usize)]> = experts
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.status.is_listed())
+            .map(|(index, _)| (pool_index, index))
+            .collect();
         if listed.is_empty() {
             continue;
         }
-        let indexed: Vec<(usize, &PublicExpert)> =
-            experts.iter().enumerate().filter(|(_, e)| e.status.is_listed()).collect();
         let summary = pool_summary(pool, experts);
-        let rows: Vec<ExpertRow> = listed.iter().map(|e| ExpertRow::from(e)).collect();
         let mut extra = Map::new();
         extra.insert("pool".into(), to_value(&summary));
         let base = urls::pool(pool.id());
-        paginate(&mut cx.jobs, cx.page_size, &base, "pool.html", &pool.policy.name, "directory", &rows, &extra);
+        let list = ListPages { base: &base, template: "pool.html", title: &pool.policy.name, section: "directory" };
+        paginate_experts(&mut cx.jobs, cx.page_size, list, listed.clone(), &extra);
 
+        // Projections are in the pool's record order, so `index` finds the record as well.
         let epoch = epoch(instance, pool, cx.today, cx.fingerprint);
+        if let Some(memo) = cx.memo.as_mut() {
+            memo.extend(listed.iter().map(|&(_, index)| {
+                let e = &experts[index];
+                (urls::file_of(&urls::expert(&e.pool, &e.id)), (pool.experts[index].file.clone(), epoch))
+            }));
+        }
         let prior = &cx.prior;
-        cx.memo.extend(listed.iter().map(|e| {
-            let record = pool.expert(&e.id).expect("projected from this pool");
-            (urls::file_of(&urls::expert(&e.pool, &e.id)), (record.file.clone(), epoch))
-        }));
-        expert_jobs.par_extend(indexed.par_iter().map(|(index, e)| {
-            let record = pool.expert(&e.id).expect("projected from this pool");
-            let path = urls::file_of(&urls::expert(&e.pool, &e.id));
-            if let Some((file, was)) = prior.get(&path)
-                && *was == epoch
-                && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text)
-            {
-                return Job { path, template: "expert.html", context: Map::new(), reuse: true, expert: None };
+        expert_jobs.par_extend(listed.par_iter().map(|&(_, index)| {
+            let e = &experts[index];
+            let url = urls::expert(&e.pool, &e.id);
+            if !prior.is_empty() {
+                let record = &pool.experts[index];
+                let path = urls::file_of(&url);
+                if let Some((file, was)) = prior.get(&path)
+                    && *was == epoch
+                    && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text)
+                {
+                    return Job {
+                        path,
+                        template: "expert.html",
+                        section: "directory",
+                        context: Map::new(),
+                        reuse: true,
+                        lazy: None,
+                    };
+                }
             }
-            let mut job = job(&urls::expert(&e.pool, &e.id), "expert.html", &e.name, "directory", Map::new());
-            job.expert = Some((pool_index, *index));
-            job
+            // Even the page's title and URL wait for rendering: 100,000 small maps cost
+            // more than building them later.
+            Job {
+                path: urls::file_of(&url),
+                template: "expert.html",
+                section: "directory",
+                context: Map::new(),
+                reuse: false,
+                lazy: Some(Lazy::Expert(pool_index, index)),
+            }
         }));
     }
     cx.jobs.extend(expert_jobs);
@@ -383,21 +469,24 @@ fn directories(cx: &mut Cx) {
 /// The context of an expert page, built when the page is rendered.
 fn expert_context(
     instance: &PublicInstance,
+    notices: &HashSet<&str>,
     experts: &[Vec<PublicExpert>],
     history: &HashMap<std::path::PathBuf, Vec<Change>>,
     pool_index: usize,
     index: usize,
+    path: &str,
 ) -> Map<String, Value> {
     let pool = &instance.pools[pool_index];
     let e = &experts[pool_index][index];
-    let record = pool.expert(&e.id).expect("projected from this pool");
+    let record = &pool.experts[index];
     let mut context = Map::new();
+    page_keys(&mut context, path, &e.name, "directory");
     context.insert("expert".into(), to_value(e));
     context.insert(
         "pool".into(),
         json!({ "name": pool.policy.name, "url": urls::pool(pool.id()), "term_years": pool.policy.term_years }),
     );
-    context.insert("stages".into(), to_value(&stages(&record.stages, instance)));
+    context.insert("stages".into(), to_value(&stages(&record.stages, notices)));
     let specialties: Vec<Value> =
         e.specialties.iter().map(|s| json!({ "name": s.name, "url": urls::specialty(&s.code) })).collect();
     context.insert("specialty_links".into(), Value::Array(specialties));
@@ -425,10 +514,12 @@ fn epoch(instance: &PublicInstance, pool: &expertpool_records::Pool, today: Date
 /// The taxonomy with the listed experts of each specialty (a specialty with none gets no page).
 fn specialties(cx: &mut Cx) {
     let instance = cx.instance;
-    let mut by_code: BTreeMap<&str, Vec<ExpertRow>> = BTreeMap::new();
-    for e in cx.experts.iter().flatten().filter(|e| e.status.is_listed()) {
-        for s in &e.specialties {
-            by_code.entry(s.code.as_str()).or_default().push(ExpertRow::from(e));
+    let mut by_code: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for (pool, experts) in cx.experts.iter().enumerate() {
+        for (index, e) in experts.iter().enumerate().filter(|(_, e)| e.status.is_listed()) {
+            for s in &e.specialties {
+                by_code.entry(s.code.as_str()).or_default().push((pool, index));
+            }
         }
     }
     if by_code.is_empty() {
@@ -468,16 +559,10 @@ fn specialties(cx: &mut Cx) {
                 json!({ "code": code, "name": specialty.name, "retired": specialty.retired }),
             );
             let mut jobs = Vec::new();
-            paginate(
-                &mut jobs,
-                page_size,
-                &urls::specialty(code),
-                "specialty.html",
-                &specialty.name,
-                "directory",
-                &rows,
-                &extra,
-            );
+            let base = urls::specialty(code);
+            let list =
+                ListPages { base: &base, template: "specialty.html", title: &specialty.name, section: "directory" };
+            paginate_experts(&mut jobs, page_size, list, rows.into(), &extra);
             Some(jobs)
         })
         .collect();
@@ -492,36 +577,48 @@ fn notice_pages(cx: &mut Cx, notices: &[(usize, NoticeView)]) {
     if !listed.is_empty() {
         let mut extra = Map::new();
         extra.insert("has_archive".into(), json!(has_archive));
-        paginate(&mut cx.jobs, cx.page_size, "notices/", "notices.html", "公示公告", "notices", &listed, &extra);
+        let list = ListPages { base: "notices/", template: "notices.html", title: "公示公告", section: "notices" };
+        paginate(&mut cx.jobs, cx.page_size, list, &listed, &extra);
     }
     if has_archive {
         let mut extra = Map::new();
         extra.insert("archive".into(), json!(true));
-        paginate(
-            &mut cx.jobs,
-            cx.page_size,
-            "notices/archive/",
-            "notices.html",
-            "公示归档",
-            "notices",
-            &archived,
-            &extra,
-        );
+        let list =
+            ListPages { base: "notices/archive/", template: "notices.html", title: "公示归档", section: "notices" };
+        paginate(&mut cx.jobs, cx.page_size, list, &archived, &extra);
     }
-    let today = cx.today;
-    let jobs: Vec<Job> = notices
-        .par_iter()
-        .filter_map(|(i, view)| {
-            let notice = &instance.notices[*i];
-            let pool = instance.pool(&notice.meta.pool)?;
-            let detail = notice_detail(notice, view, instance, pool, today);
-            let mut context = Map::new();
-            context.insert("notice".into(), to_value(view));
-            context.insert("detail".into(), to_value(&detail));
-            Some(job(&view.url, "notice.html", &view.title, "notices", context))
-        })
-        .collect();
-    cx.jobs.extend(jobs);
+    for (k, (i, view)) in notices.iter().enumerate() {
+        if instance.pool(&instance.notices[*i].meta.pool).is_some() {
+            let mut job = job(&view.url, "notice.html", &view.title, "notices", Map::new());
+            job.lazy = Some(Lazy::Notice(k));
+            cx.jobs.push(job);
+        }
+    }
+}
+
+/// The context of a notice page (`k` in `notices`): built at render time, as a large
+/// instance's notices list tens of thousands of proposed experts between them.
+fn notice_context(
+    instance: &PublicInstance,
+    experts: &[Vec<PublicExpert>],
+    notices: &[(usize, NoticeView)],
+    k: usize,
+) -> Map<String, Value> {
+    let mut context = Map::new();
+    let Some((i, view)) = notices.get(k) else { return context };
+    let notice = &instance.notices[*i];
+    let Some((pool_index, pool)) = instance.pools.iter().enumerate().find(|(_, p)| p.id() == notice.meta.pool) else {
+        return context;
+    };
+    // Projections are in the pool's record order, so the record's position finds its projection.
+    let find = |id: &str| {
+        let index = pool.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
+        experts[pool_index].get(index)
+    };
+    let detail = notice_detail(notice, view, instance, find);
+    context.insert("notice".into(), to_value(view));
+    context.insert("detail".into(), to_value(&detail));
+    context
 }
 
 fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> Result<(), BuildError> {
@@ -531,7 +628,8 @@ fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> 
     }
     let mut sorted: Vec<&CallView> = calls.iter().map(|(_, c)| c).collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
-    paginate(&mut cx.jobs, cx.page_size, "calls/", "calls.html", "专家征集", "calls", &sorted, &Map::new());
+    let list = ListPages { base: "calls/", template: "calls.html", title: "专家征集", section: "calls" };
+    paginate(&mut cx.jobs, cx.page_size, list, &sorted, &Map::new());
     for (i, view) in calls {
         let call = &instance.calls[*i];
         let Some(pool) = instance.pool(&call.meta.pool) else { continue };
@@ -587,7 +685,8 @@ fn policy_pages(cx: &mut Cx) {
     let mut docs: Vec<_> = instance.pages.iter().collect();
     docs.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then(a.slug.cmp(&b.slug)));
     let views: Vec<PageView> = docs.iter().map(|d| page_view(d)).collect();
-    paginate(&mut cx.jobs, cx.page_size, "pages/", "pages.html", "政策文件", "pages", &views, &Map::new());
+    let list = ListPages { base: "pages/", template: "pages.html", title: "政策文件", section: "pages" };
+    paginate(&mut cx.jobs, cx.page_size, list, &views, &Map::new());
     for (doc, view) in docs.iter().zip(&views) {
         let mut context = Map::new();
         context.insert("page".into(), to_value(view));
@@ -611,7 +710,8 @@ fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
         .collect();
     let mut extra = Map::new();
     extra.insert("log".into(), to_value(&log.summary));
-    paginate(&mut cx.jobs, cx.page_size, "draws/", "draws.html", "专家抽取记录", "draws", &named, &extra);
+    let list = ListPages { base: "draws/", template: "draws.html", title: "专家抽取记录", section: "draws" };
+    paginate(&mut cx.jobs, cx.page_size, list, &named, &extra);
     for draw in &named {
         let mut context = Map::new();
         context.insert("draw".into(), to_value(draw));
@@ -627,32 +727,27 @@ fn render_jobs(
     site: &Value,
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
-    fill: &(dyn Fn(usize, usize) -> Map<String, Value> + Sync),
+    fill: &(dyn Fn(&str, Lazy) -> Map<String, Value> + Sync),
 ) -> Result<(), BuildError> {
     let chrome = chrome(&jobs, templates, site)?;
     let complete = |mut job: Job| -> Job {
-        if let Some((pool, index)) = job.expert.take() {
-            job.context.extend(fill(pool, index));
+        if let Some(lazy) = job.lazy.take() {
+            job.context.extend(fill(&job.path, lazy));
         }
         job
     };
-    let render = |job: Job| -> Result<Arc<Vec<u8>>, BuildError> {
+    let render = |page: &mut PageContext, job: Job| -> Result<Arc<Vec<u8>>, BuildError> {
         let key = chrome_key(&job);
-        let mut context = tera::Context::from_value(Value::Object(job.context))
-            .map_err(|e| BuildError::Template { name: job.template.into(), message: e.to_string() })?;
-        context.insert("site", site);
-        if let Some((header, footer)) = chrome.get(&key) {
-            context.insert("chrome_header", header);
-            context.insert("chrome_footer", footer);
-        }
-        Ok(Arc::new(templates.render(job.template, &context)?.into_bytes()))
+        let bytes = page.render(templates, job.template, job.context, chrome.get_key_value(&key))?;
+        Ok(Arc::new(bytes))
     };
+    let new_context = || PageContext::new(site);
     // Without a cache (a one-off build) there is nothing to compare with: render and hand
     // over each page at once.
     let Some(cache) = cache else {
-        return jobs.into_par_iter().try_for_each(|job| {
+        return jobs.into_par_iter().try_for_each_init(new_context, |page, job| {
             let path = job.path.clone();
-            sink.put(&path, render(complete(job))?)
+            sink.put(&path, render(page, complete(job))?)
         });
     };
     let site_hash = hash_value(site);
@@ -664,7 +759,7 @@ fn render_jobs(
     type Rendered = (String, u64, Arc<Vec<u8>>, bool);
     let results: Vec<Result<Rendered, BuildError>> = jobs
         .into_par_iter()
-        .map(|job| {
+        .map_init(new_context, |page, job| {
             if job.reuse {
                 let (key, bytes) = cached.get(&job.path).cloned().ok_or_else(|| BuildError::Template {
                     name: job.template.into(),
@@ -678,7 +773,7 @@ fn render_jobs(
             let path = job.path.clone();
             let (bytes, fresh) = match cached.get(&job.path) {
                 Some((hash, bytes)) if *hash == key => (bytes.clone(), false),
-                _ => (render(job)?, true),
+                _ => (render(page, job)?, true),
             };
             sink.put(&path, bytes.clone())?;
             Ok((path, key, bytes, fresh))
@@ -696,9 +791,13 @@ fn render_jobs(
     Ok(())
 }
 
+/// The (root, section) whose header and footer `job` shows; the 404 page sets its own root.
 fn chrome_key(job: &Job) -> (String, String) {
-    let text = |key: &str| job.context.get(key).and_then(Value::as_str).unwrap_or("").to_string();
-    (text("root"), text("section"))
+    let root = match job.context.get("root").and_then(Value::as_str) {
+        Some(root) => root.to_string(),
+        None => urls::root_of(&job.path),
+    };
+    (root, job.section.to_string())
 }
 
 /// The header and footer of every (depth, section) the pages have, rendered once: they are

@@ -8,30 +8,32 @@ use expertpool_records::model::{AfterPeriod, CallMeta, Contact, NoticeMeta, Page
 use expertpool_records::public::{PublicExpert, mask_name};
 use expertpool_records::{Date, Doc, Pool, PublicInstance};
 use serde::Serialize;
+use std::collections::HashSet;
 
-/// One expert as a row of a directory list.
+/// One expert as a row of a directory list, borrowed from the projection: list pages build
+/// their rows when they are rendered, so nothing is copied but the URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExpertRow {
-    pub id: String,
-    pub name: String,
+pub struct ExpertRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub gender: &'static str,
-    pub employer: String,
-    pub level: Option<String>,
-    pub specialties: Vec<String>,
+    pub employer: &'a str,
+    pub level: Option<&'a str>,
+    pub specialties: Vec<&'a str>,
     pub status: &'static str,
     pub listed_active: bool,
     pub url: String,
 }
 
-impl ExpertRow {
-    pub fn from(expert: &PublicExpert) -> ExpertRow {
+impl<'a> ExpertRow<'a> {
+    pub fn from(expert: &'a PublicExpert) -> ExpertRow<'a> {
         ExpertRow {
-            id: expert.id.clone(),
-            name: expert.name.clone(),
+            id: &expert.id,
+            name: &expert.name,
             gender: expert.gender,
-            employer: expert.employer.clone(),
-            level: expert.level_label.clone(),
-            specialties: expert.specialties.iter().map(|s| s.name.clone()).collect(),
+            employer: &expert.employer,
+            level: expert.level_label.as_deref(),
+            specialties: expert.specialties.iter().map(|s| s.name.as_str()).collect(),
             status: expert.status_label,
             listed_active: expert.status == expertpool_records::status::Status::Active,
             url: urls::expert(&expert.pool, &expert.id),
@@ -48,14 +50,16 @@ pub struct StageView {
     pub notice_url: Option<String>,
 }
 
-pub fn stages(records: &[StageRecord], instance: &PublicInstance) -> Vec<StageView> {
+/// `notices` holds the slugs of the instance's notices: a stage links to its notice only when
+/// that page exists.
+pub fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView> {
     records
         .iter()
         .map(|s| StageView {
             stage: s.stage.label(),
             date: s.date,
             reference: s.reference.clone(),
-            notice_url: s.notice.as_deref().filter(|n| instance.notice(n).is_some()).map(urls::notice),
+            notice_url: s.notice.as_deref().filter(|n| notices.contains(n)).map(urls::notice),
         })
         .collect()
 }
@@ -199,12 +203,12 @@ pub fn notice_view(
     }
 }
 
-pub fn notice_detail(
+/// The detail of a notice page; `find` gives the projection of a proposed expert by id.
+pub fn notice_detail<'a>(
     notice: &Doc<NoticeMeta>,
     view: &NoticeView,
     instance: &PublicInstance,
-    pool: &Pool,
-    today: Date,
+    find: impl Fn(&str) -> Option<&'a PublicExpert>,
 ) -> NoticeDetail {
     let canonical = urls::absolute(&instance.site.site.base_url, &view.url);
     let experts = if view.archived {
@@ -214,19 +218,16 @@ pub fn notice_detail(
             .meta
             .experts
             .iter()
-            .filter_map(|id| pool.expert(id))
+            .filter_map(|id| find(id))
             .enumerate()
-            .map(|(i, record)| {
-                let e = PublicExpert::project(instance, &pool.policy, record, today);
-                NoticeRow {
-                    n: i + 1,
-                    name: if notice.meta.mask_names { mask_name(&e.name) } else { e.name.clone() },
-                    gender: e.gender,
-                    employer: e.employer.clone(),
-                    level: e.level_label.clone().unwrap_or_default(),
-                    specialties: e.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、"),
-                    honours: e.honours.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("、"),
-                }
+            .map(|(i, e)| NoticeRow {
+                n: i + 1,
+                name: if notice.meta.mask_names { mask_name(&e.name) } else { e.name.clone() },
+                gender: e.gender,
+                employer: e.employer.clone(),
+                level: e.level_label.clone().unwrap_or_default(),
+                specialties: e.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、"),
+                honours: e.honours.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join("、"),
             })
             .collect()
     };

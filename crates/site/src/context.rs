@@ -1,0 +1,71 @@
+//! The tera context a rendering thread reuses from page to page.
+//!
+//! Every page sees the same `site` value and, within a folder depth and section, the same
+//! pre-rendered header and footer. Inserting them into a fresh context per page meant a
+//! deep copy of `site` and two copies of the chrome per page, and dropping them again; here
+//! they are inserted once per thread and only the page's own keys come and go.
+
+use crate::BuildError;
+use crate::templates::Templates;
+use serde_json::{Map, Value};
+
+/// Keys every page shares; a page's own key of the same name is ignored, as the shared
+/// value always took precedence.
+const SHARED: [&str; 3] = ["site", "chrome_header", "chrome_footer"];
+
+pub struct PageContext {
+    context: tera::Context,
+    /// Which header and footer are in `context` now.
+    chrome: Option<(String, String)>,
+}
+
+impl PageContext {
+    pub fn new(site: &Value) -> PageContext {
+        let mut context = tera::Context::new();
+        context.insert("site", site);
+        PageContext { context, chrome: None }
+    }
+
+    /// Renders `template` with the page's own `keys` on top of the shared ones; `chrome` is
+    /// the header and footer for the page's (root, section), if they were rendered.
+    pub fn render(
+        &mut self,
+        templates: &Templates,
+        template: &str,
+        keys: Map<String, Value>,
+        chrome: Option<(&(String, String), &(String, String))>,
+    ) -> Result<Vec<u8>, BuildError> {
+        self.set_chrome(chrome);
+        let mut keys = keys;
+        for name in SHARED {
+            keys.remove(name);
+        }
+        let names: Vec<String> = keys.keys().cloned().collect();
+        // Moved, not copied: `from_value` takes the map's entries as they are.
+        let page = tera::Context::from_value(Value::Object(keys))
+            .map_err(|e| BuildError::Template { name: template.into(), message: e.to_string() })?;
+        self.context.extend(page);
+        let rendered = templates.render_bytes(template, &self.context);
+        // Whatever happened, the next page must not see this page's values.
+        for name in &names {
+            self.context.remove(name);
+        }
+        rendered
+    }
+
+    fn set_chrome(&mut self, chrome: Option<(&(String, String), &(String, String))>) {
+        match chrome {
+            Some((key, _)) if self.chrome.as_ref() == Some(key) => {}
+            Some((key, (header, footer))) => {
+                self.context.insert("chrome_header", header);
+                self.context.insert("chrome_footer", footer);
+                self.chrome = Some(key.clone());
+            }
+            None => {
+                self.context.remove("chrome_header");
+                self.context.remove("chrome_footer");
+                self.chrome = None;
+            }
+        }
+    }
+}
