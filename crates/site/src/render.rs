@@ -207,16 +207,14 @@ pub fn render_into(
         Lazy::Rows(list, range) => expert_rows(experts, &list[range]),
         Lazy::Notice(k) => notice_context(instance, experts, &notices, k),
     };
-    render_jobs(std::mem::take(&mut cx.jobs), templates, &site, cache, sink, &fill)?;
-
-    out.insert("search-index.json", search::index(instance, &cx.experts));
-    let base = &instance.site.site.base_url;
-    out.insert("feed.xml", feeds::atom(instance, &notices, &calls).into_bytes());
-    out.insert("calendar.ics", feeds::ics(instance, &notices, &calls).into_bytes());
-    let pages: Vec<&String> = pages.iter().collect();
-    let sitemap = feeds::sitemap(base, &pages);
-    out.insert("sitemap.xml", sitemap.into_bytes());
-    out.insert("robots.txt", feeds::robots(base).into_bytes());
+    // The machine-readable files need no template: they are made while the pages render.
+    let jobs = std::mem::take(&mut cx.jobs);
+    let (rendered, data) = rayon::join(
+        || render_jobs(jobs, templates, &site, cache, sink, &fill),
+        || data_files(instance, experts, &notices, &calls, &pages),
+    );
+    rendered?;
+    out.files.extend(data);
     for (path, bytes) in &templates.static_files {
         out.insert(path.clone(), bytes.clone());
     }
@@ -224,6 +222,28 @@ pub fn render_into(
         sink.put(&path, bytes)?;
     }
     Ok(())
+}
+
+/// The search index, feed, calendar, sitemap and robots.txt.
+fn data_files(
+    instance: &PublicInstance,
+    experts: &[Vec<PublicExpert>],
+    notices: &[(usize, NoticeView)],
+    calls: &[(usize, CallView)],
+    pages: &[String],
+) -> Vec<(String, Arc<Vec<u8>>)> {
+    let base = &instance.site.site.base_url;
+    let pages: Vec<&String> = pages.iter().collect();
+    [
+        ("search-index.json", search::index(instance, experts)),
+        ("feed.xml", feeds::atom(instance, notices, calls).into_bytes()),
+        ("calendar.ics", feeds::ics(instance, notices, calls).into_bytes()),
+        ("sitemap.xml", feeds::sitemap(base, &pages).into_bytes()),
+        ("robots.txt", feeds::robots(base).into_bytes()),
+    ]
+    .into_iter()
+    .map(|(path, bytes)| (path.to_string(), Arc::new(bytes)))
+    .collect()
 }
 
 /// The notices with their computed periods, newest first.

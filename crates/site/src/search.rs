@@ -10,7 +10,6 @@ use expertpool_records::model::{EmployerKind, SkillLevel, TitleLevel};
 use expertpool_records::public::PublicExpert;
 use expertpool_records::status::Status;
 use serde::Serialize;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Field order of one expert entry in `experts`; the browser script reads the same order.
@@ -18,15 +17,20 @@ pub const FIELDS: [&str; 9] =
     ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label"];
 
 #[derive(Serialize)]
-struct Index {
+struct Index<'a> {
     fields: [&'static str; 9],
-    pools: Vec<Value>,
-    specialties: Vec<Value>,
+    pools: Vec<(String, &'a str)>,
+    specialties: Vec<(String, &'a str)>,
     levels: Vec<&'static str>,
     kinds: Vec<&'static str>,
     statuses: Vec<&'static str>,
-    experts: Vec<Value>,
+    experts: Vec<Row<'a>>,
 }
+
+/// One expert in [`FIELDS`] order; a tuple, so it is written as a JSON array. Borrowed from
+/// the projections and serialised straight to bytes: 100,000 rows as `serde_json::Value`s
+/// cost more than the rest of the index.
+type Row<'a> = (String, usize, &'a str, &'a str, usize, Vec<usize>, Vec<usize>, usize, &'a str);
 
 /// Builds `search-index.json` from the projections of each pool's experts.
 pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8> {
@@ -48,18 +52,18 @@ pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8
         |code: &str| instance.specialties.specialties.iter().position(|s| s.code == code).unwrap_or(usize::MAX);
     ordered.sort_by_key(|c| (position(c), c.to_string()));
     let spec_index: BTreeMap<&str, usize> = ordered.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    let specialties: Vec<Value> = ordered
+    let specialties: Vec<(String, &str)> = ordered
         .iter()
         .map(|code| {
             let name = instance.specialty(code).map(|s| s.name.as_str()).unwrap_or(code);
-            json!([urls::segment(code), name])
+            (urls::segment(code), name)
         })
         .collect();
 
     let mut pools = Vec::new();
     let mut rows = Vec::new();
     for (i, (pool, list)) in instance.pools.iter().zip(experts).enumerate() {
-        pools.push(json!([urls::segment(pool.id()), pool.policy.short_name.as_deref().unwrap_or(&pool.policy.name)]));
+        pools.push((urls::segment(pool.id()), pool.policy.short_name.as_deref().unwrap_or(&pool.policy.name)));
         for e in list.iter().filter(|e| e.status.is_listed()) {
             let mut lv: Vec<usize> = Vec::new();
             if let Some(t) = &e.title {
@@ -70,17 +74,17 @@ pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8
             }
             let specs: Vec<usize> =
                 e.specialties.iter().filter_map(|s| spec_index.get(s.code.as_str()).copied()).collect();
-            rows.push(json!([
+            rows.push((
                 urls::segment(&e.id),
                 i,
-                e.name,
-                e.employer,
+                e.name.as_str(),
+                e.employer.as_str(),
                 kinds.iter().position(|k| *k == e.employer_kind).unwrap_or(kinds.len() - 1),
                 lv,
                 specs,
                 statuses.iter().position(|s| *s == e.status_label).unwrap_or(0),
                 e.level_label.as_deref().unwrap_or(""),
-            ]));
+            ));
         }
     }
     let index = Index { fields: FIELDS, pools, specialties, levels, kinds, statuses, experts: rows };
