@@ -69,3 +69,61 @@ impl PageContext {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn templates() -> Templates {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "page.html",
+            "{{ site.title }}|{% if history %}history{% endif %}|{{ title }}|{{ chrome_header | default(value='-') }}",
+        )
+        .unwrap();
+        Templates { tera, static_files: Default::default(), fingerprint: 0 }
+    }
+
+    fn keys(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap()
+    }
+
+    fn render(
+        page: &mut PageContext,
+        keys: Map<String, Value>,
+        chrome: Option<&((String, String), (String, String))>,
+    ) -> String {
+        let chrome = chrome.map(|(k, v)| (k, v));
+        String::from_utf8(page.render(&templates(), "page.html", keys, chrome).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_page_never_sees_the_keys_of_the_page_before() {
+        let mut page = PageContext::new(&json!({ "title": "站" }));
+        let first = render(&mut page, keys(json!({ "title": "甲", "history": [1] })), None);
+        let second = render(&mut page, keys(json!({ "title": "乙" })), None);
+        assert_eq!(first, "站|history|甲|-");
+        assert_eq!(second, "站||乙|-");
+    }
+
+    #[test]
+    fn shared_values_win_over_a_page_key_of_the_same_name() {
+        let mut page = PageContext::new(&json!({ "title": "站" }));
+        let out = render(&mut page, keys(json!({ "title": "甲", "site": { "title": "假" } })), None);
+        assert_eq!(out, "站||甲|-");
+        // …and the shared value survives the page that tried to replace it.
+        assert_eq!(render(&mut page, keys(json!({ "title": "乙" })), None), "站||乙|-");
+    }
+
+    #[test]
+    fn chrome_follows_each_page() {
+        let mut page = PageContext::new(&json!({ "title": "站" }));
+        let top = (("".to_string(), "home".to_string()), ("H0".to_string(), "F0".to_string()));
+        let deep = (("../".to_string(), "home".to_string()), ("H1".to_string(), "F1".to_string()));
+        assert_eq!(render(&mut page, keys(json!({ "title": "a" })), Some(&top)), "站||a|H0");
+        assert_eq!(render(&mut page, keys(json!({ "title": "b" })), Some(&top)), "站||b|H0");
+        assert_eq!(render(&mut page, keys(json!({ "title": "c" })), Some(&deep)), "站||c|H1");
+        assert_eq!(render(&mut page, keys(json!({ "title": "d" })), None), "站||d|-");
+    }
+}

@@ -329,3 +329,33 @@ impl Pager {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expertpool_records::model::Stage;
+
+    fn stage(stage: Stage, notice: Option<&str>) -> StageRecord {
+        StageRecord {
+            stage,
+            date: Date::ymd(2026, 3, 5),
+            reference: None,
+            notice: notice.map(str::to_string),
+            note: Some("internal".into()),
+        }
+    }
+
+    #[test]
+    fn a_stage_links_its_notice_only_when_the_notice_page_exists() {
+        let notices: HashSet<&str> = ["zhineng-2026-1"].into_iter().collect();
+        let records = [
+            stage(Stage::Applied, None),
+            stage(Stage::Publicity, Some("zhineng-2026-1")),
+            stage(Stage::Publicity, Some("withdrawn-notice")),
+        ];
+        let views = stages(&records, &notices);
+        let links: Vec<Option<&str>> = views.iter().map(|v| v.notice_url.as_deref()).collect();
+        assert_eq!(links, [None, Some("notices/zhineng-2026-1/"), None]);
+        assert_eq!(views[1].stage, "公示");
+    }
+}
