@@ -15,6 +15,10 @@
 //! `EXPERTPOOL_BENCH_100K=1` adds `build/100k/tmpfs` (instance in
 //! /dev/shm/expertpool-bench-100000). Peak memory is not measured here; see the crate README.
 
+// The allocator of the `expertpool` binary, so the figures are those of `expertpool build`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use expertpool_records::Date;
 use expertpool_site::incremental::Builder;

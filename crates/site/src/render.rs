@@ -181,7 +181,7 @@ pub fn render_into(
     directories(&mut cx);
     specialties(&mut cx);
     notice_pages(&mut cx, &notices);
-    call_pages(&mut cx, &calls, &mut out)?;
+    let annexes = call_pages(&mut cx, &calls);
     policy_pages(&mut cx);
     if let Some(log) = &draw_log {
         draw_pages(&mut cx, log);
@@ -192,8 +192,7 @@ pub fn render_into(
     not_found.context.insert("root".into(), Value::String(urls::base_path(&instance.site.site.base_url)));
     cx.jobs.push(not_found);
 
-    let mut pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
-    pages.sort();
+    let pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
     let memo = cx.memo.take();
     let mut cache = cache;
     if let (Some(c), Some(memo)) = (cache.as_deref_mut(), memo) {
@@ -211,10 +210,10 @@ pub fn render_into(
     let jobs = std::mem::take(&mut cx.jobs);
     let (rendered, data) = rayon::join(
         || render_jobs(jobs, templates, &site, cache, sink, &fill),
-        || data_files(instance, experts, &notices, &calls, &pages),
+        || data_files(instance, experts, &notices, &calls, pages, &annexes),
     );
     rendered?;
-    out.files.extend(data);
+    out.files.extend(data?);
     for (path, bytes) in &templates.static_files {
         out.insert(path.clone(), bytes.clone());
     }
@@ -224,26 +223,35 @@ pub fn render_into(
     Ok(())
 }
 
-/// The search index, feed, calendar, sitemap and robots.txt.
+/// The search index, feed, calendar, sitemap, robots.txt and the calls' summary tables
+/// (`annexes`: folder and title of each).
 fn data_files(
     instance: &PublicInstance,
     experts: &[Vec<PublicExpert>],
     notices: &[(usize, NoticeView)],
     calls: &[(usize, CallView)],
-    pages: &[String],
-) -> Vec<(String, Arc<Vec<u8>>)> {
+    mut pages: Vec<String>,
+    annexes: &[(String, String)],
+) -> Result<Vec<(String, Arc<Vec<u8>>)>, BuildError> {
     let base = &instance.site.site.base_url;
+    pages.sort_unstable();
     let pages: Vec<&String> = pages.iter().collect();
-    [
-        ("search-index.json", search::index(instance, experts)),
-        ("feed.xml", feeds::atom(instance, notices, calls).into_bytes()),
-        ("calendar.ics", feeds::ics(instance, notices, calls).into_bytes()),
-        ("sitemap.xml", feeds::sitemap(base, &pages).into_bytes()),
-        ("robots.txt", feeds::robots(base).into_bytes()),
-    ]
-    .into_iter()
-    .map(|(path, bytes)| (path.to_string(), Arc::new(bytes)))
-    .collect()
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("search-index.json".into(), search::index(instance, experts)),
+        ("feed.xml".into(), feeds::atom(instance, notices, calls).into_bytes()),
+        ("calendar.ics".into(), feeds::ics(instance, notices, calls).into_bytes()),
+        ("sitemap.xml".into(), feeds::sitemap(base, &pages).into_bytes()),
+        ("robots.txt".into(), feeds::robots(base).into_bytes()),
+    ];
+    for (folder, title) in annexes {
+        let xlsx = annex::summary_xlsx(title).map_err(|e| BuildError::Template {
+            name: annex::XLSX_NAME.into(),
+            message: format!("cannot write the summary table: {e}"),
+        })?;
+        files.push((format!("{folder}{}", annex::XLSX_NAME), xlsx));
+        files.push((format!("{folder}{}", annex::CSV_NAME), annex::summary_csv()));
+    }
+    Ok(files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect())
 }
 
 /// The notices with their computed periods, newest first.
@@ -641,10 +649,13 @@ fn notice_context(
     context
 }
 
-fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> Result<(), BuildError> {
+/// The calls list, call pages and application forms; returns the folder and title of each
+/// call's summary table, made later with the other data files.
+fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)]) -> Vec<(String, String)> {
     let instance = cx.instance;
+    let mut annexes = Vec::new();
     if calls.is_empty() {
-        return Ok(());
+        return annexes;
     }
     let mut sorted: Vec<&CallView> = calls.iter().map(|(_, c)| c).collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
@@ -687,14 +698,9 @@ fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)], out: &mut SiteFiles) -> 
         cx.jobs.push(job(&format!("{annex_base}application-form/"), "form.html", &title, "calls", form));
 
         let table_title = format!("{}推荐（遴选）入库名单汇总表", pool.policy.name);
-        let xlsx = annex::summary_xlsx(&table_title).map_err(|e| BuildError::Template {
-            name: annex::XLSX_NAME.into(),
-            message: format!("cannot write the summary table: {e}"),
-        })?;
-        out.insert(format!("{annex_base}{}", annex::XLSX_NAME), xlsx);
-        out.insert(format!("{annex_base}{}", annex::CSV_NAME), annex::summary_csv());
+        annexes.push((annex_base.clone(), table_title));
     }
-    Ok(())
+    annexes
 }
 
 fn policy_pages(cx: &mut Cx) {
