@@ -13,6 +13,9 @@ use serde_json::{Map, Value};
 /// value always took precedence.
 const SHARED: [&str; 3] = ["site", "chrome_header", "chrome_footer"];
 
+/// (root, section) → (header, footer), as [`crate::render`] pre-renders them.
+pub type Chrome<'a> = Option<(&'a (String, String), &'a (String, String))>;
+
 pub struct PageContext {
     context: tera::Context,
     /// Which header and footer are in `context` now.
@@ -33,7 +36,7 @@ impl PageContext {
         templates: &Templates,
         template: &str,
         keys: Map<String, Value>,
-        chrome: Option<(&(String, String), &(String, String))>,
+        chrome: Chrome,
     ) -> Result<Vec<u8>, BuildError> {
         self.set_chrome(chrome);
         let mut keys = keys;
@@ -53,7 +56,7 @@ impl PageContext {
         rendered
     }
 
-    fn set_chrome(&mut self, chrome: Option<(&(String, String), &(String, String))>) {
+    fn set_chrome(&mut self, chrome: Chrome) {
         match chrome {
             Some((key, _)) if self.chrome.as_ref() == Some(key) => {}
             Some((key, (header, footer))) => {
@@ -89,11 +92,9 @@ mod tests {
         value.as_object().cloned().unwrap()
     }
 
-    fn render(
-        page: &mut PageContext,
-        keys: Map<String, Value>,
-        chrome: Option<&((String, String), (String, String))>,
-    ) -> String {
+    type Parts = ((String, String), (String, String));
+
+    fn render(page: &mut PageContext, keys: Map<String, Value>, chrome: Option<&Parts>) -> String {
         let chrome = chrome.map(|(k, v)| (k, v));
         String::from_utf8(page.render(&templates(), "page.html", keys, chrome).unwrap()).unwrap()
     }

@@ -223,6 +223,9 @@ pub fn render_into(
     Ok(())
 }
 
+/// Output path and bytes of files made outside the templates.
+type Files = Vec<(String, Arc<Vec<u8>>)>;
+
 /// The search index, feed, calendar, sitemap, robots.txt and the calls' summary tables
 /// (`annexes`: folder and title of each).
 fn data_files(
@@ -232,7 +235,7 @@ fn data_files(
     calls: &[(usize, CallView)],
     mut pages: Vec<String>,
     annexes: &[(String, String)],
-) -> Result<Vec<(String, Arc<Vec<u8>>)>, BuildError> {
+) -> Result<Files, BuildError> {
     let base = &instance.site.site.base_url;
     pages.sort_unstable();
     let pages: Vec<&String> = pages.iter().collect();
