@@ -125,6 +125,12 @@ impl Builder {
         self.instance.as_ref()?.pools.iter().position(|p| p.policy.file.path().parent() == Some(pool_dir))
     }
 
+    /// The text of the record now loaded from `path` in pool `index`, if any.
+    fn current_text(&self, index: usize, path: &Path) -> Option<&str> {
+        let pool = &self.instance.as_ref()?.pools[index];
+        pool.experts.iter().find(|e| e.file.path() == path).map(|e| e.file.text.as_str())
+    }
+
     /// Re-reads one expert file into its pool, or drops it if deleted. A file that no longer
     /// parses keeps its last good version in the instance, so that notices naming the expert
     /// do not add errors of their own to the one that matters.
@@ -132,6 +138,9 @@ impl Builder {
         let Some(index) = self.expert_pool_of(path) else { return };
         self.broken.remove(path);
         let parsed = match std::fs::read_to_string(path) {
+            // Saved without a change (editors do): the record stays the very same object, so
+            // everything keyed by it (validation, list pages) is known to be unchanged.
+            Ok(text) if self.current_text(index, path) == Some(text.as_str()) => return,
             Ok(text) => {
                 let file = Arc::new(SourceFile::new(path, text));
                 parse_value::<ExpertRecord>(&file).map(|value| Some(Loaded { value, file }))

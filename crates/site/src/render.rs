@@ -48,8 +48,58 @@ pub struct RenderCache {
     /// the same text) under the same epoch is reused without even building its context,
     /// which is what makes a one-record edit in a 10,000-expert instance fast.
     experts: HashMap<String, (Arc<SourceFile>, u64)>,
+    /// Every record file (and `site.toml`) the last run read. List and notice pages are
+    /// keyed by the addresses of their experts' record files (see [`Versions`]); holding
+    /// the previous run's files keeps those addresses from being reused by new ones.
+    files: Vec<Arc<SourceFile>>,
     /// How many pages the last run rendered (the rest came from the cache).
     pub last_rendered: usize,
+}
+
+/// Which version of every record a render sees, cheaply: `serve` replaces an edited record
+/// with a newly read file and keeps every other record's file as it was, and reloads
+/// everything (new files throughout) for any other change. So the address of a record's
+/// file, with the address of `site.toml`'s, the day and the templates, stands for all a
+/// list or notice page shows of it — without building the page's rows to compare them.
+struct Versions {
+    generation: u64,
+    /// The address of each record's file, by pool and position.
+    records: Vec<Vec<usize>>,
+}
+
+impl Versions {
+    fn new(instance: &PublicInstance, fingerprint: u64, today: Date) -> Versions {
+        let records =
+            instance.pools.iter().map(|p| p.experts.iter().map(|e| Arc::as_ptr(&e.file) as usize).collect()).collect();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (Arc::as_ptr(&instance.site.file) as usize, fingerprint, today).hash(&mut hasher);
+        Versions { generation: hasher.finish(), records }
+    }
+
+    /// A key for what `lazy` will add to its page, or `None` where only building it tells.
+    fn key(&self, instance: &PublicInstance, notices: &[(usize, NoticeView)], lazy: &Lazy) -> Option<u64> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.generation.hash(&mut hasher);
+        match lazy {
+            Lazy::Expert(..) => return None,
+            Lazy::Rows(list, range) => {
+                for &(pool, index) in &list[range.clone()] {
+                    self.records[pool][index].hash(&mut hasher);
+                }
+            }
+            Lazy::Notice(k) => {
+                let notice = &instance.notices[notices.get(*k)?.0];
+                let pool_index = instance.pools.iter().position(|p| p.id() == notice.meta.pool)?;
+                let pool = &instance.pools[pool_index];
+                notice.slug.hash(&mut hasher);
+                for id in &notice.meta.experts {
+                    let index = pool.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok();
+                    index.map(|i| self.records[pool_index][i]).hash(&mut hasher);
+                }
+            }
+        }
+        Some(hasher.finish())
+    }
 }
 
 /// A page to render: output file, template and the page's own context.
@@ -177,6 +227,7 @@ pub fn render_into(
     commits.sort_by(|a, b| a.0.cmp(b.0));
     cx.fingerprint ^= hash_value(&commits).rotate_left(13);
 
+    let versions = Versions::new(instance, cx.fingerprint, today);
     home(&mut cx, &notices, &calls);
     directories(&mut cx);
     specialties(&mut cx);
@@ -207,12 +258,19 @@ pub fn render_into(
         Lazy::Notice(k) => notice_context(instance, experts, &notices, k),
     };
     // The machine-readable files need no template: they are made while the pages render.
+    let quick_key = |lazy: &Lazy| versions.key(instance, &notices, lazy);
     let jobs = std::mem::take(&mut cx.jobs);
     let (rendered, data) = rayon::join(
-        || render_jobs(jobs, templates, &site, cache, sink, &fill),
+        || render_jobs(jobs, templates, &site, cache.as_deref_mut(), sink, &fill, &quick_key),
         || data_files(instance, experts, &notices, &calls, pages, &annexes),
     );
     rendered?;
+    if let Some(c) = cache {
+        // Replaced only after a good run: until then the cached keys name the old files.
+        c.files = std::iter::once(instance.site.file.clone())
+            .chain(instance.pools.iter().flat_map(|p| p.experts.iter().map(|e| e.file.clone())))
+            .collect();
+    }
     out.files.extend(data?);
     for (path, bytes) in &templates.static_files {
         out.insert(path.clone(), bytes.clone());
@@ -757,6 +815,7 @@ fn render_jobs(
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
     fill: &(dyn Fn(&str, Lazy) -> Map<String, Value> + Sync),
+    quick_key: &(dyn Fn(&Lazy) -> Option<u64> + Sync),
 ) -> Result<(), BuildError> {
     let chrome = chrome(&jobs, templates, site)?;
     let complete = |mut job: Job| -> Job {
@@ -796,6 +855,22 @@ fn render_jobs(
                 })?;
                 sink.put(&job.path, bytes.clone())?;
                 return Ok((job.path, key, bytes, false));
+            }
+            // A page whose rows or names stand for records that did not change is keyed by
+            // their versions and its own small context, and reused without building the rest.
+            let quick = job.lazy.as_ref().and_then(quick_key);
+            if let Some(quick) = quick {
+                let key = site_hash ^ hash_value(&job.context).rotate_left(1) ^ hash_str(job.template) ^ quick;
+                if let Some((hash, bytes)) = cached.get(&job.path)
+                    && *hash == key
+                {
+                    sink.put(&job.path, bytes.clone())?;
+                    return Ok((job.path, key, bytes.clone(), false));
+                }
+                let path = job.path.clone();
+                let bytes = render(page, complete(job))?;
+                sink.put(&path, bytes.clone())?;
+                return Ok((path, key, bytes, true));
             }
             let job = complete(job);
             let key = site_hash ^ hash_value(&job.context).rotate_left(1) ^ hash_str(job.template);
