@@ -37,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             println!(
                 "built {} files ({} written, {} unchanged; {:.1} MB, {} experts) into {} in {} ms \
-                 (load and check {} ms, render and write {} ms)",
+                 (load and check {} ms, render and write {} ms, swap and clean up {} ms)",
                 report.files,
                 report.written,
                 report.unchanged,
@@ -47,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 started.elapsed().as_millis(),
                 report.load_time.as_millis(),
                 report.render_time.as_millis(),
+                report.write_time.as_millis(),
             );
             Ok(ExitCode::SUCCESS)
         }

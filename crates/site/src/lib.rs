@@ -70,8 +70,9 @@ pub struct BuildReport {
     /// removing the previous site after the new one was in place.
     pub warnings: Vec<String>,
     pub load_time: Duration,
-    /// Rendering and writing, which overlap.
+    /// Rendering and writing (or linking) the files, which overlap.
     pub render_time: Duration,
+    /// Swapping the new site in and removing the previous one.
     pub write_time: Duration,
 }
 
@@ -85,10 +86,14 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildErr
     // and the site is never held in memory as a whole.
     let started = Instant::now();
     let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
-    let replaced =
-        write::replace_dir(out, |sink| render::render_into(&loaded.instance, &templates, options.today, None, sink))?;
-    let render_time = started.elapsed();
-    let write_time = Duration::ZERO;
+    let mut rendered = started;
+    let replaced = write::replace_dir(out, |sink| {
+        let result = render::render_into(&loaded.instance, &templates, options.today, None, sink);
+        rendered = Instant::now();
+        result
+    })?;
+    let render_time = rendered - started;
+    let write_time = rendered.elapsed();
 
     let mut warnings: Vec<String> = loaded.warnings.iter().map(|d| d.render()).collect();
     warnings.extend(replaced.leftover);
