@@ -11,7 +11,8 @@ pub struct Args {
     /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// The output folder; replaced as a whole once the new site is complete.
+    /// The output folder; replaced as a whole once the new site is complete (files whose bytes did not
+    /// change keep their inode and modification time).
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
     /// Build as of this date (YYYY-MM-DD) instead of today.
@@ -35,14 +36,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("{warning}");
             }
             println!(
-                "built {} files ({:.1} MB, {} experts) into {} in {} ms (load and check {} ms, render and write {} ms)",
+                "built {} files ({} written, {} unchanged; {:.1} MB, {} experts) into {} in {} ms \
+                 (load and check {} ms, render and write {} ms, swap and clean up {} ms)",
                 report.files,
+                report.written,
+                report.unchanged,
                 report.bytes as f64 / 1e6,
                 report.experts,
                 args.out.display(),
                 started.elapsed().as_millis(),
                 report.load_time.as_millis(),
                 report.render_time.as_millis(),
+                report.write_time.as_millis(),
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -9,7 +9,8 @@
 //!
 //! `cargo bench -p expertpool-site` measures, for 10,000 experts:
 //! - `build/10k/tmpfs`: a full `build` with instance and output on /dev/shm;
-//! - `build/10k/disk`: the same with both under target/ on disk;
+//! - `build/10k/disk`: the same with both under target/ on disk, over the previous output;
+//! - `build/10k/disk-one-record-changed`: a build on disk after one expert's name changed;
 //! - `serve/10k/one-record-changed`: what `serve` does after one expert file is saved.
 //!
 //! `EXPERTPOOL_BENCH_100K=1` adds `build/100k/tmpfs` (instance in
@@ -66,11 +67,61 @@ fn bench_build(c: &mut Criterion, name: &str, parent: &Path, experts: usize, sam
     group.finish();
 }
 
+/// A build after one expert record changed: the output already holds the previous site, and
+/// each iteration renames the expert (and back), so every iteration has one record to publish.
+fn bench_one_record_changed(c: &mut Criterion, name: &str, parent: &Path, experts: usize) {
+    let content = instance(parent, experts);
+    let out = parent.join(format!("expertpool-bench-{experts}-out"));
+    let options = BuildOptions { content: content.clone(), templates: Some(templates()), today: today() };
+    let edit = RecordEdit::new(&content);
+    build(&options, &out).expect("first build");
+    let mut flip = false;
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            flip = !flip;
+            edit.apply(flip);
+            build(&options, &out).expect("build")
+        })
+    });
+    group.finish();
+    edit.apply(false);
+}
+
 fn builds(c: &mut Criterion) {
     bench_build(c, "10k/tmpfs", &tmpfs(), 10_000, 10);
     bench_build(c, "10k/disk", &disk(), 10_000, 10);
+    bench_one_record_changed(c, "10k/disk-one-record-changed", &disk(), 10_000);
     if std::env::var("EXPERTPOOL_BENCH_100K").as_deref() == Ok("1") {
         bench_build(c, "100k/tmpfs", &tmpfs(), 100_000, 10);
+    }
+}
+
+/// The edit a clerk makes most: correcting a name (which shows on the expert's page, the
+/// directory and specialty lists, notices and the search index).
+struct RecordEdit {
+    record: PathBuf,
+    original: String,
+    edited: String,
+}
+
+impl RecordEdit {
+    fn new(content: &Path) -> RecordEdit {
+        let record = std::fs::read_dir(content.join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
+        let original = std::fs::read_to_string(&record).unwrap();
+        let edited: String = original
+            .lines()
+            .map(|l| if l.starts_with("name = \"") { l.replacen("name = \"", "name = \"测", 1) } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        assert_ne!(edited, original);
+        RecordEdit { record, original, edited }
+    }
+
+    fn apply(&self, edited: bool) {
+        std::fs::write(&self.record, if edited { &self.edited } else { &self.original }).unwrap();
     }
 }
 
@@ -79,31 +130,21 @@ fn serve(c: &mut Criterion) {
     let mut builder =
         Builder::new(BuildOptions { content: content.clone(), templates: Some(templates()), today: today() });
     builder.build(&[]).expect("first build");
-    let record = std::fs::read_dir(content.join("pools/zhineng/experts")).unwrap().next().unwrap().unwrap().path();
-    let original = std::fs::read_to_string(&record).unwrap();
-    // The edit a clerk makes most: correcting a name (which shows on the expert's page, the
-    // directory and specialty lists, notices and the search index).
-    let edited: String = original
-        .lines()
-        .map(|l| if l.starts_with("name = \"") { l.replacen("name = \"", "name = \"测", 1) } else { l.to_string() })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    assert_ne!(edited, original);
+    let edit = RecordEdit::new(&content);
     let mut flip = false;
     let mut group = c.benchmark_group("serve");
     group.sample_size(20);
     group.bench_function("10k/one-record-changed", |b| {
         b.iter(|| {
             flip = !flip;
-            std::fs::write(&record, if flip { &edited } else { &original }).unwrap();
-            let site = builder.build(std::slice::from_ref(&record)).expect("rebuild");
+            edit.apply(flip);
+            let site = builder.build(std::slice::from_ref(&edit.record)).expect("rebuild");
             assert!(builder.last_rendered() <= 20, "re-rendered {} pages", builder.last_rendered());
             site
         })
     });
     group.finish();
-    std::fs::write(&record, original).unwrap();
+    edit.apply(false);
 }
 
 criterion_group!(benches, builds, serve);

@@ -9,7 +9,8 @@
 //!   one entry per output file (HTML pages, search index, Atom feed, sitemap, iCalendar,
 //!   annexes, static assets). Experts are rendered only through
 //!   [`expertpool_records::public::PublicExpert`].
-//! - [`write::write_atomic`] puts those files on disk so that a reader never sees half a site.
+//! - [`write::replace_dir`] puts those files on disk so that a reader never sees half a site,
+//!   keeping the files whose bytes did not change.
 //! - [`serve`] keeps a site in memory, rebuilds it on change and serves it with live reload.
 //!
 //! [`build`] strings the first three together for `expertpool build`.
@@ -55,14 +56,24 @@ pub struct BuildOptions {
 /// What a finished build reports.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Files of the new site: `written + unchanged`.
     pub files: usize,
+    /// Files written with new bytes.
+    pub written: usize,
+    /// Files whose bytes were the same as in the previous output: kept (hard-linked), not
+    /// written, so they keep their inode and modification time.
+    pub unchanged: usize,
     pub bytes: usize,
     pub experts: usize,
-    /// Warnings from validation, already rendered like `check` prints them.
+    /// How the new site replaced the previous one.
+    pub swap: write::Swap,
+    /// Warnings from validation, already rendered like `check` prints them, and any trouble
+    /// removing the previous site after the new one was in place.
     pub warnings: Vec<String>,
     pub load_time: Duration,
-    /// Rendering and writing, which overlap.
+    /// Rendering and writing (or linking) the files, which overlap.
     pub render_time: Duration,
+    /// Swapping the new site in and removing the previous one.
     pub write_time: Duration,
 }
 
@@ -76,16 +87,25 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildErr
     // and the site is never held in memory as a whole.
     let started = Instant::now();
     let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
-    let ((), sink) =
-        write::replace_dir(out, |sink| render::render_into(&loaded.instance, &templates, options.today, None, sink))?;
-    let render_time = started.elapsed();
-    let write_time = Duration::ZERO;
+    let mut rendered = started;
+    let replaced = write::replace_dir(out, |sink| {
+        let result = render::render_into(&loaded.instance, &templates, options.today, None, sink);
+        rendered = Instant::now();
+        result
+    })?;
+    let render_time = rendered - started;
+    let write_time = rendered.elapsed();
 
+    let mut warnings: Vec<String> = loaded.warnings.iter().map(|d| d.render()).collect();
+    warnings.extend(replaced.leftover);
     Ok(BuildReport {
-        files: sink.files(),
-        bytes: sink.bytes(),
+        files: replaced.written + replaced.unchanged,
+        written: replaced.written,
+        unchanged: replaced.unchanged,
+        bytes: replaced.bytes,
         experts: loaded.instance.experts().count(),
-        warnings: loaded.warnings.iter().map(|d| d.render()).collect(),
+        swap: replaced.swap,
+        warnings,
         load_time,
         render_time,
         write_time,

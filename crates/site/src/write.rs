@@ -1,13 +1,29 @@
-//! Writing a rendered site to disk so that a reader never sees half of it: everything goes
-//! into a fresh folder next to the output, which then takes the output's place.
+//! Writing a rendered site to disk so that a reader never sees half of it, and so that a
+//! file whose bytes did not change is not written again.
 //!
-//! The swap is two renames (old output aside, new one in), each atomic; a failure before
-//! them leaves the previous site untouched. A marker file identifies folders this crate
-//! wrote, so `--out` pointed at the wrong folder (say, the content) is refused, not erased.
+//! Every build fills a staging folder `.<out>.building-<pid>` next to the output. A file
+//! whose bytes equal the file at the same path of the previous output is hard-linked from
+//! there ([`reuse`]) instead of written: it keeps its inode and modification time, so rsync,
+//! a CDN sync or an HTTP cache sees it unchanged, and a rebuild after a one-record change
+//! writes a few dozen files, not ten thousand. Nothing ever writes into a file of the
+//! previous output: new bytes always go to a newly created file.
+//!
+//! When the staging folder is complete, [`swap`] puts it in the output's place: one atomic
+//! exchange on Linux, two renames where that is not available. Only then is the previous
+//! site removed, which for the files the new site shares only unlinks a name. A failure
+//! before the swap removes the staging folder and leaves the previous site as it was. A
+//! marker file identifies folders this crate wrote, so `--out` pointed at the wrong folder
+//! (say, the content) is refused, not erased.
+
+mod reuse;
+mod swap;
+
+pub use swap::Swap;
 
 use crate::render::Sink;
 use crate::{BuildError, SiteFiles};
 use rayon::prelude::*;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,48 +31,88 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Present in every output folder; only folders holding it (or empty ones) are replaced.
 pub const MARKER: &str = ".expertpool-site";
 
+const MARKER_TEXT: &[u8] = b"written by expertpool build; replaced as a whole on each build\n";
+
 /// Writes `site` as the folder `out`, replacing what was there.
-pub fn write_atomic(site: &SiteFiles, out: &Path) -> Result<(), BuildError> {
+pub fn write_atomic(site: &SiteFiles, out: &Path) -> Result<Replaced<()>, BuildError> {
     replace_dir(out, |sink| site.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes.clone())))
-        .map(|_| ())
 }
 
-/// Writes files straight into a folder, creating sub-folders as needed; counts what it wrote.
+/// Puts files into the staging folder: linked from the previous output when their bytes are
+/// the same, written otherwise. Counts both.
 pub struct DirSink {
     root: PathBuf,
-    files: AtomicUsize,
+    previous: Option<PathBuf>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
     bytes: AtomicUsize,
 }
 
 impl DirSink {
-    pub fn files(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
-    }
-
-    pub fn bytes(&self) -> usize {
-        self.bytes.load(Ordering::Relaxed)
+    /// Puts one file into the staging folder; true if it was linked from the previous output.
+    fn place(&self, path: &str, bytes: &[u8]) -> Result<bool, BuildError> {
+        let target = self.root.join(path);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| BuildError::io(folder, e))?;
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(path);
+            // A link can fail where writing works (another device, a file system without
+            // hard links, a link count at its limit): then the file is written.
+            if reuse::holds(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
+                return Ok(true);
+            }
+        }
+        write_new(&target, bytes).map_err(|e| BuildError::io(&target, e))?;
+        Ok(false)
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<(), BuildError> {
-        let target = self.root.join(path);
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| BuildError::io(folder, e))?;
-        }
-        std::fs::write(&target, bytes.as_slice()).map_err(|e| BuildError::io(&target, e))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
+        let counter = if self.place(path, &bytes)? { &self.unchanged } else { &self.written };
+        counter.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         Ok(())
     }
 }
 
-/// Lets `fill` write a complete site into a staging folder next to `out`, then swaps it in.
+/// Writes `bytes` as a new file. A name already there is unlinked first, never truncated:
+/// it may be a link to a file of the live site.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(target);
+    let mut file = match create() {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            std::fs::remove_file(target)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
+/// What [`replace_dir`] did.
+#[derive(Debug)]
+pub struct Replaced<T> {
+    /// What `fill` returned.
+    pub value: T,
+    /// Files written with new bytes.
+    pub written: usize,
+    /// Files linked from the previous output because their bytes did not change.
+    pub unchanged: usize,
+    /// The size of all files of the new site.
+    pub bytes: usize,
+    pub swap: Swap,
+    /// Set when the new site is in place but the previous one could not be removed.
+    pub leftover: Option<String>,
+}
+
+/// Lets `fill` put a complete site into a staging folder next to `out`, then swaps it in.
 /// If `fill` fails, the staging folder is removed and `out` is left as it was.
 pub fn replace_dir<T>(
     out: &Path,
     fill: impl FnOnce(&DirSink) -> Result<T, BuildError>,
-) -> Result<(T, DirSink), BuildError> {
+) -> Result<Replaced<T>, BuildError> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -65,32 +121,43 @@ pub fn replace_dir<T>(
     std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let aside = parent.join(format!(".{name}.old-{}", std::process::id()));
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging).map_err(|e| BuildError::io(&staging, e))?;
-    let sink = DirSink { root: staging.clone(), files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
-    let filled =
-        std::fs::write(staging.join(MARKER), b"written by expertpool build; replaced as a whole on each build\n")
-            .map_err(|e| BuildError::io(staging.join(MARKER), e))
-            .and_then(|()| fill(&sink));
+    let sink = DirSink {
+        root: staging.clone(),
+        // check_replaceable has made sure an existing `out` is a folder this crate wrote.
+        previous: out.is_dir().then(|| out.to_path_buf()),
+        written: AtomicUsize::new(0),
+        unchanged: AtomicUsize::new(0),
+        bytes: AtomicUsize::new(0),
+    };
+    let filled = sink.place(MARKER, MARKER_TEXT).and_then(|_| fill(&sink));
     let value = match filled {
         Ok(value) => value,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = remove_if_present(&staging);
             return Err(e);
         }
     };
-    if out.exists() {
-        remove_if_present(&retired)?;
-        std::fs::rename(out, &retired).map_err(|e| BuildError::io(out, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the previous site back rather than leave no site at all.
-        let _ = std::fs::rename(&retired, out);
-        return Err(BuildError::io(out, e));
-    }
-    remove_if_present(&retired)?;
-    Ok((value, sink))
+    let (swap, previous) = match swap::swap_in(&staging, out, &aside, true) {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = remove_if_present(&staging);
+            return Err(e);
+        }
+    };
+    // The new site is live; failing to tidy up after it does not make the build fail.
+    let leftover = previous
+        .and_then(|old| remove_if_present(&old).err().map(|e| format!("the previous site could not be removed: {e}")));
+    Ok(Replaced {
+        value,
+        written: sink.written.into_inner(),
+        unchanged: sink.unchanged.into_inner(),
+        bytes: sink.bytes.into_inner(),
+        swap,
+        leftover,
+    })
 }
 
 fn check_replaceable(out: &Path) -> Result<(), BuildError> {
@@ -115,9 +182,15 @@ fn check_replaceable(out: &Path) -> Result<(), BuildError> {
 }
 
 fn remove_if_present(path: &Path) -> Result<(), BuildError> {
-    match remove_tree(path) {
+    let removed = match std::fs::symlink_metadata(path) {
+        // A link is removed as a link: what it points to is not ours to empty.
+        Ok(meta) if !meta.is_dir() => std::fs::remove_file(path),
+        Ok(_) => remove_tree(path),
+        Err(e) => Err(e),
+    };
+    match removed {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(BuildError::io(path, e)),
     }
 }
