@@ -381,6 +381,25 @@ mod tests {
     }
 
     #[test]
+    fn a_file_not_in_utf8_is_named_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let experts = dir.path().join("experts");
+        std::fs::create_dir(&experts).unwrap();
+        // "name = 张三" in GBK, as a spreadsheet export on a Chinese Windows writes it.
+        std::fs::write(experts.join("gbk.toml"), b"name = \"\xd5\xc5\xc8\xfd\"\n").unwrap();
+        std::fs::write(experts.join("good.toml"), "name = \"张三\"\ngender = \"男\"\n").unwrap();
+        let mut diagnostics = Vec::new();
+        let listing = list(dir.path(), "experts", "toml", &mut diagnostics);
+        let read: Vec<Loaded<Sample>> = read_all(&listing, &mut diagnostics);
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].name, "张三");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].file.ends_with("gbk.toml"));
+        assert_eq!(diagnostics[0].message, "file is not valid UTF-8");
+        assert_eq!(diagnostics[0].help.as_deref(), Some("save the file as UTF-8 (not GBK)"));
+    }
+
+    #[test]
     fn unknown_field_gets_did_you_mean_and_position() {
         let d = diagnose("name = \"a\"\ngender = \"男\"\nspecialites = []\n");
         assert_eq!(d.code, Code::UnknownField);
