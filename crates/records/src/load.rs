@@ -68,7 +68,14 @@ pub fn load_private(root: &Path) -> Loading<PrivateData> {
 }
 
 /// File stems of `paths` that are not among the parsed files.
-fn unparsed_stems<'a>(paths: &[PathBuf], parsed: impl Iterator<Item = &'a Path>) -> std::collections::BTreeSet<String> {
+fn unparsed_stems<'a>(
+    paths: &[PathBuf],
+    parsed: impl ExactSizeIterator<Item = &'a Path>,
+) -> std::collections::BTreeSet<String> {
+    // The usual case, every file parsed, needs no set of ten thousand paths.
+    if parsed.len() == paths.len() {
+        return Default::default();
+    }
     let parsed: std::collections::HashSet<&Path> = parsed.collect();
     paths
         .iter()
