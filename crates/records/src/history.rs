@@ -52,6 +52,16 @@ pub fn public_record_history(content_root: &Path) -> HashMap<PathBuf, Vec<Change
     }
 }
 
+/// The commit checked out in the repository holding `content_root`, or `None` outside git.
+/// History changes only with a commit, so `serve` reads it again only when this changes.
+pub fn head_commit(content_root: &Path) -> Option<String> {
+    let output = Command::new("git").arg("-C").arg(content_root).args(["rev-parse", "--verify", "-q", "HEAD"]).output();
+    match output {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).trim().to_string()),
+        _ => None,
+    }
+}
+
 /// Parses `git log --name-only` output in the format above. Pure, for tests.
 pub fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
     let mut map: HashMap<PathBuf, Vec<Change>> = HashMap::new();

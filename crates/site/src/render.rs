@@ -52,6 +52,9 @@ pub struct RenderCache {
     /// keyed by the addresses of their experts' record files (see [`Versions`]); holding
     /// the previous run's files keeps those addresses from being reused by new ones.
     files: Vec<Arc<SourceFile>>,
+    /// The record history of the last run and the commit it was read at: a `git log` over a
+    /// long history costs far more than asking git which commit is checked out.
+    history: Option<(String, Arc<History>)>,
     /// How many pages the last run rendered (the rest came from the cache).
     pub last_rendered: usize,
 }
@@ -184,7 +187,7 @@ pub fn render_into(
     instance: &PublicInstance,
     templates: &Templates,
     today: Date,
-    cache: Option<&mut RenderCache>,
+    mut cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
     let experts: Vec<Vec<PublicExpert>> = instance
@@ -222,10 +225,8 @@ pub fn render_into(
     cx.fingerprint ^= hash_value(&site).rotate_left(7);
     // One `git log` for the whole instance; a commit changes no record bytes, so the
     // history enters the fingerprint that decides whether cached expert pages are reused.
-    let history = expertpool_records::history::public_record_history(&instance.root);
-    let mut commits: Vec<(&std::path::PathBuf, &Vec<Change>)> = history.iter().collect();
-    commits.sort_by(|a, b| a.0.cmp(b.0));
-    cx.fingerprint ^= hash_value(&commits).rotate_left(13);
+    let history = record_history(&instance.root, cache.as_deref_mut());
+    cx.fingerprint ^= history.fingerprint.rotate_left(13);
 
     let versions = Versions::new(instance, cx.fingerprint, today);
     home(&mut cx, &notices, &calls);
@@ -245,7 +246,6 @@ pub fn render_into(
 
     let pages: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
     let memo = cx.memo.take();
-    let mut cache = cache;
     if let (Some(c), Some(memo)) = (cache.as_deref_mut(), memo) {
         c.experts = memo;
     }
@@ -253,7 +253,7 @@ pub fn render_into(
     // A set, not a scan of the notices per expert: both grow with the instance.
     let slugs: HashSet<&str> = instance.notices.iter().map(|n| n.slug.as_str()).collect();
     let fill = |path: &str, lazy: Lazy| match lazy {
-        Lazy::Expert(pool, index) => expert_context(instance, &slugs, experts, &history, pool, index, path),
+        Lazy::Expert(pool, index) => expert_context(instance, &slugs, experts, &history.changes, pool, index, path),
         Lazy::Rows(list, range) => expert_rows(experts, &list[range]),
         Lazy::Notice(k) => notice_context(instance, experts, &notices, k),
     };
@@ -279,6 +279,37 @@ pub fn render_into(
         sink.put(&path, bytes)?;
     }
     Ok(())
+}
+
+/// Commits per expert file, with a hash of them all.
+#[derive(Debug)]
+struct History {
+    changes: HashMap<std::path::PathBuf, Vec<Change>>,
+    fingerprint: u64,
+}
+
+impl History {
+    fn read(root: &std::path::Path) -> History {
+        let changes = expertpool_records::history::public_record_history(root);
+        let mut commits: Vec<(&std::path::PathBuf, &Vec<Change>)> = changes.iter().collect();
+        commits.sort_by(|a, b| a.0.cmp(b.0));
+        let fingerprint = hash_value(&commits);
+        History { changes, fingerprint }
+    }
+}
+
+/// The record history, from the cache while the checked-out commit is the same.
+fn record_history(root: &std::path::Path, cache: Option<&mut RenderCache>) -> Arc<History> {
+    let Some(cache) = cache else { return Arc::new(History::read(root)) };
+    let head = expertpool_records::history::head_commit(root);
+    if let (Some(head), Some((seen, history))) = (&head, &cache.history)
+        && head == seen
+    {
+        return history.clone();
+    }
+    let history = Arc::new(History::read(root));
+    cache.history = head.map(|head| (head, history.clone()));
+    history
 }
 
 /// Output path and bytes of files made outside the templates.

@@ -50,3 +50,32 @@ fn demo_outside_git() -> std::path::PathBuf {
     let dir = copy_demo();
     dir.keep()
 }
+
+/// `serve` reads the history again when a commit is made, and only then.
+#[test]
+fn serve_shows_a_new_commit_and_reuses_the_history_until_then() {
+    use expertpool_site::BuildOptions;
+    use expertpool_site::incremental::Builder;
+    let dir = copy_demo();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "导入演示数据"]);
+    let mut builder =
+        Builder::new(BuildOptions { content: root.to_path_buf(), templates: Some(templates_dir()), today: day() });
+    builder.build(&[]).unwrap();
+
+    let record = root.join("pools/zhineng/experts/ZN-00003.toml");
+    let source = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, source.replacen("name = ", "# 更正单位名称\nname = ", 1)).unwrap();
+    let page = "pools/zhineng/experts/ZN-00003/index.html";
+    let edited = builder.build(std::slice::from_ref(&record)).unwrap();
+    assert!(!text(&edited, page).contains("更正ZN-00003工作单位"), "not committed yet");
+
+    git(root, &["commit", "-q", "-am", "更正ZN-00003工作单位"]);
+    let committed = builder.build(std::slice::from_ref(&record)).unwrap();
+    assert!(text(&committed, page).contains("更正ZN-00003工作单位"), "the new commit is shown");
+
+    builder.build(std::slice::from_ref(&record)).unwrap();
+    assert_eq!(builder.last_rendered(), 0, "no commit, no change: nothing rendered again");
+}
