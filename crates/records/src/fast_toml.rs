@@ -7,8 +7,8 @@
 //! file again with the `toml` crate, whose errors and spans every diagnostic is built on. So a
 //! clean file is parsed once, quickly, and a broken one gets exactly the diagnostic it always
 //! got. The one property this module must keep is: when it returns a value, `toml` would have
-//! returned the same value. `tests/fast_toml.rs` checks that on every file of the demo, of a
-//! synthesized instance and on thousands of mutated copies.
+//! returned the same value. `tests/fast_toml.rs` checks that on every file of the demo and on
+//! thousands of randomly damaged copies of them.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::mem::MaybeUninit;
