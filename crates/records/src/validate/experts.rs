@@ -18,16 +18,17 @@ use std::sync::Arc;
 
 pub(super) fn check_experts(cx: &Context) -> Vec<Diagnostic> {
     let (mut out, per_expert) = rayon::join(|| check_unique_ids(cx), || check_each_expert(cx, None));
-    out.extend(per_expert.into_iter().flat_map(|(_, found)| found));
+    out.extend(per_expert.into_iter().flat_map(|(_, found, _)| found));
     out
 }
 
 /// The rules about each expert record alone, with the results of records whose file is the
-/// very one checked last time (same `Arc`) taken from `previous`.
+/// very one checked last time (same `Arc`) taken from `previous`. Each result says whether
+/// it was checked now (`true`) or taken from `previous`.
 pub(super) fn check_each_expert(
     cx: &Context,
     previous: Option<&ExpertResults>,
-) -> Vec<(Arc<SourceFile>, Vec<Diagnostic>)> {
+) -> Vec<(Arc<SourceFile>, Vec<Diagnostic>, bool)> {
     let rules: HashMap<&str, Vec<(String, Rule)>> =
         cx.instance.pools.iter().map(|p| (p.id(), rules_of(&p.policy))).collect();
     cx.instance
@@ -37,11 +38,10 @@ pub(super) fn check_each_expert(
             let rules = &rules[pool.id()];
             pool.experts.par_iter().map(move |e| {
                 let known = previous.and_then(|p| p.get(&(Arc::as_ptr(&e.file) as usize)));
-                let found = match known {
-                    Some((file, found)) if Arc::ptr_eq(file, &e.file) => found.clone(),
-                    _ => check_expert(cx, pool, rules, e),
-                };
-                (e.file.clone(), found)
+                match known {
+                    Some((file, found)) if Arc::ptr_eq(file, &e.file) => (e.file.clone(), found.clone(), false),
+                    _ => (e.file.clone(), check_expert(cx, pool, rules, e), true),
+                }
             })
         })
         .collect()

@@ -122,11 +122,8 @@ pub fn validate_public_cached(instance: &PublicInstance, today: Date, cache: &mu
     let mut results = ExpertResults::default();
     results.reserve(per_expert.len());
     let mut checked = 0;
-    for (file, found) in per_expert {
-        if !previous.is_some_and(|p| p.get(&(Arc::as_ptr(&file) as usize)).is_some_and(|(f, _)| Arc::ptr_eq(f, &file)))
-        {
-            checked += 1;
-        }
+    for (file, found, checked_now) in per_expert {
+        checked += usize::from(checked_now);
         out.extend(found.iter().cloned());
         results.insert(Arc::as_ptr(&file) as usize, (file, found));
     }
