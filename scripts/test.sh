@@ -19,6 +19,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_packages[@]}" >/dev/null
 fi
 
+# A one-off full build gains nothing from incremental caches, which would add
+# gigabytes to target/ on a machine whose disk may be nearly full.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+echo "== disk free where target/ goes: $(df -h --output=avail . | tail -1 | tr -d ' ')"
+
 echo "== formatting"
 cargo fmt --all -- --check
 
@@ -36,4 +41,5 @@ set -e
 passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' target/test-output.log | awk '{s+=$4} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' target/test-output.log | awk '{s+=$1} END {print s+0}')
 echo "rust: $passed passed, $failed failed"
+echo "== target/ after the tests: $(du -sh target 2>/dev/null | cut -f1)"
 [ "$status" -eq 0 ] && [ "$py_status" -eq 0 ]
