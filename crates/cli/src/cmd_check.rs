@@ -2,7 +2,8 @@
 
 use crate::today::today;
 use expertpool_records::diagnostic::{Diagnostic, Severity, count};
-use expertpool_records::load::{load_private, load_public};
+use expertpool_records::load::{load_private_with, load_public_with};
+use expertpool_records::source::KeepText;
 use expertpool_records::validate::{sort, validate};
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,7 +63,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Loads both halves and validates; returns the diagnostics and a one-line summary.
 pub fn check(content: &std::path::Path, today: expertpool_records::Date) -> (Vec<Diagnostic>, String) {
-    let (public, private) = rayon::join(|| load_public(content), || load_private(content));
+    // Most records are clean: their text is read again only for a diagnostic that quotes it.
+    let keep = KeepText::OnlyBroken;
+    let (public, private) = rayon::join(|| load_public_with(content, keep), || load_private_with(content, keep));
     let mut diagnostics = public.diagnostics;
     diagnostics.extend(private.diagnostics);
     let summary = match &public.value {

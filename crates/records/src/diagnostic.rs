@@ -81,7 +81,7 @@ impl Diagnostic {
             Some(span) => {
                 let (line, column) = file.line_col(span.start);
                 let source_line = file.line_text(line).to_string();
-                let on_line = file.text[span.clone()].lines().next().unwrap_or("").chars().count();
+                let on_line = file.slice(span.clone()).lines().next().unwrap_or("").chars().count();
                 (line, column, source_line, on_line.max(1))
             }
             None => (0, 0, String::new(), 0),

@@ -6,7 +6,7 @@ use crate::calendar::Calendar;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::instance::*;
 use crate::model::*;
-use crate::source::{SourceFile, split_front_matter};
+use crate::source::{KeepText, SourceFile, split_front_matter};
 use crate::spans;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -22,12 +22,17 @@ pub struct Loading<T> {
 
 /// Loads everything but `private/`. This function never opens the private folder.
 pub fn load_public(root: &Path) -> Loading<PublicInstance> {
+    load_public_with(root, KeepText::Always)
+}
+
+/// [`load_public`], keeping the text of expert records as `keep` says.
+pub fn load_public_with(root: &Path, keep: KeepText) -> Loading<PublicInstance> {
     let mut diagnostics = Vec::new();
     let site = read_toml::<SiteConfig>(&root.join("site.toml"), &mut diagnostics);
     let specialties = read_toml::<SpecialtyFile>(&root.join("specialties.toml"), &mut diagnostics);
 
     let calendar_files: Vec<Loaded<CalendarYear>> =
-        read_all(&list(root, "calendar", "toml", &mut diagnostics), &mut diagnostics);
+        read_all(&list(root, "calendar", "toml", &mut diagnostics), KeepText::Always, &mut diagnostics);
     let calendar = Calendar::from_years(calendar_files.iter().map(|f| &f.value));
 
     let mut pools = Vec::new();
@@ -36,7 +41,7 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
             continue;
         };
         let listing = list(&pool_dir, "experts", "toml", &mut diagnostics);
-        let mut experts: Vec<Loaded<ExpertRecord>> = read_all(&listing, &mut diagnostics);
+        let mut experts: Vec<Loaded<ExpertRecord>> = read_all(&listing, keep, &mut diagnostics);
         experts.sort_by(|a, b| a.id.cmp(&b.id));
         let unparsed = unparsed_stems(&listing.paths, experts.iter().map(|e| e.file.path.as_path()));
         pools.push(Pool { policy, experts, unparsed });
@@ -59,9 +64,15 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
 #[cfg(feature = "private")]
 /// Loads the personal data in `private/experts/`.
 pub fn load_private(root: &Path) -> Loading<PrivateData> {
+    load_private_with(root, KeepText::Always)
+}
+
+#[cfg(feature = "private")]
+/// [`load_private`], keeping the text of the records as `keep` says.
+pub fn load_private_with(root: &Path, keep: KeepText) -> Loading<PrivateData> {
     let mut diagnostics = Vec::new();
     let listing = list(&root.join("private"), "experts", "toml", &mut diagnostics);
-    let mut people: Vec<Loaded<PrivateRecord>> = read_all(&listing, &mut diagnostics);
+    let mut people: Vec<Loaded<PrivateRecord>> = read_all(&listing, keep, &mut diagnostics);
     people.sort_by(|a, b| a.id.cmp(&b.id));
     let unparsed = unparsed_stems(&listing.paths, people.iter().map(|p| p.file.path.as_path()));
     Loading { value: Some(PrivateData { people, unparsed }), diagnostics }
@@ -144,7 +155,7 @@ fn list_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
-    text_of(path, std::fs::File::open(path).and_then(read_small_file))
+    text_of(path, std::fs::File::open(path).and_then(|file| with_contents(file, <[u8]>::to_vec)))
 }
 
 /// The source file read from `path`, or why it cannot be.
@@ -161,10 +172,11 @@ fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, D
     }
 }
 
-/// Reads a whole file through a per-thread buffer. Records are small and many: this skips the
-/// size query `std::fs::read` makes for every file (a fifth of the system calls of a `check`)
-/// and leaves each text in an allocation of exactly its size.
-fn read_small_file(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+/// Reads a whole file into a per-thread buffer and hands its bytes to `use_bytes`. Records
+/// are small and many: this skips the size query `std::fs::read` makes for every file (a
+/// fifth of the system calls of a `check`), and a caller that keeps the text copies it into
+/// an allocation of exactly its size.
+fn with_contents<R>(mut file: std::fs::File, use_bytes: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
     use std::io::Read;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
@@ -176,7 +188,7 @@ fn read_small_file(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
                 buffer.resize(buffer.len() * 2, 0);
             }
             match file.read(&mut buffer[filled..]) {
-                Ok(0) => return Ok(buffer[..filled].to_vec()),
+                Ok(0) => return Ok(use_bytes(&buffer[..filled])),
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
@@ -192,21 +204,23 @@ struct FolderHandle(Option<std::os::fd::OwnedFd>);
 
 #[cfg(unix)]
 impl FolderHandle {
-    fn open(folder: &Path) -> FolderHandle {
+    fn open_folder(folder: &Path) -> FolderHandle {
         use rustix::fs::{Mode, OFlags};
         let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
         FolderHandle(rustix::fs::open(folder, flags, Mode::empty()).ok())
     }
 
-    fn read(&self, name: &std::ffi::OsStr, path: &Path) -> std::io::Result<Vec<u8>> {
+    fn open(&self, name: &std::ffi::OsStr, path: &Path) -> std::io::Result<std::fs::File> {
         use rustix::fs::{Mode, OFlags};
-        let file = match &self.0 {
-            Some(folder) => {
-                std::fs::File::from(rustix::fs::openat(folder, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?)
-            }
-            None => std::fs::File::open(path)?,
-        };
-        read_small_file(file)
+        match &self.0 {
+            Some(folder) => Ok(std::fs::File::from(rustix::fs::openat(
+                folder,
+                name,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?)),
+            None => std::fs::File::open(path),
+        }
     }
 }
 
@@ -215,12 +229,12 @@ struct FolderHandle;
 
 #[cfg(not(unix))]
 impl FolderHandle {
-    fn open(_: &Path) -> FolderHandle {
+    fn open_folder(_: &Path) -> FolderHandle {
         FolderHandle
     }
 
-    fn read(&self, _: &std::ffi::OsStr, path: &Path) -> std::io::Result<Vec<u8>> {
-        read_small_file(std::fs::File::open(path)?)
+    fn open(&self, _: &std::ffi::OsStr, path: &Path) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(path)
     }
 }
 
@@ -234,18 +248,37 @@ fn read_toml<T: DeserializeOwned>(path: &Path, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
-fn read_all<T>(listing: &Listing, diagnostics: &mut Vec<Diagnostic>) -> Vec<Loaded<T>>
+fn read_all<T>(listing: &Listing, keep: KeepText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Loaded<T>>
 where
     T: DeserializeOwned + Send,
 {
-    let folder = FolderHandle::open(&listing.folder);
+    let folder = FolderHandle::open_folder(&listing.folder);
     let results: Vec<Result<Loaded<T>, Diagnostic>> = listing
         .names
         .par_iter()
         .zip(&listing.paths)
-        .map(|(name, path)| text_of(path, folder.read(name, path)).and_then(|f| parse_loaded(Arc::new(f))))
+        .map(|(name, path)| {
+            let contents = folder.open(name, path);
+            match keep {
+                KeepText::Always => text_of(path, contents.and_then(|file| with_contents(file, <[u8]>::to_vec)))
+                    .and_then(|f| parse_loaded(Arc::new(f))),
+                KeepText::OnlyBroken => match contents.and_then(|file| with_contents(file, |b| parse_clean(path, b))) {
+                    Ok(Some(loaded)) => Ok(loaded),
+                    // Declined or unreadable: read again, keeping the text, to say why.
+                    _ => text_of(path, std::fs::read(path)).and_then(|f| parse_loaded(Arc::new(f))),
+                },
+            }
+        })
         .collect();
     collect_ok(results, diagnostics)
+}
+
+/// The record in `bytes` when it is UTF-8 that the fast parser reads, without keeping its
+/// text; `None` sends the file down the path that keeps the text to explain what is wrong.
+fn parse_clean<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Option<Loaded<T>> {
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    let value = crate::fast_toml::from_str::<T>(text)?;
+    Some(Loaded { value, file: Arc::new(SourceFile::on_disk(path)) })
 }
 
 fn read_docs<M>(listing: &Listing, diagnostics: &mut Vec<Diagnostic>) -> Vec<Doc<M>>
@@ -269,12 +302,12 @@ fn collect_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Vec<Diag
 
 fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, Diagnostic> {
     let mut file = read_file(path)?;
-    let Some((toml_start, body_start)) = split_front_matter(&file.text) else {
+    let Some((toml_start, body_start)) = split_front_matter(file.text()) else {
         return Err(Diagnostic::file_error(Code::Syntax, path, "no `+++` front matter at the top of the file")
             .with_help("start the file with a line `+++`, the TOML fields, and another line `+++`"));
     };
     file.toml_offset = toml_start;
-    let body = file.text[body_start..].to_string();
+    let body = file.text()[body_start..].to_string();
     let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let file = Arc::new(file);
     let meta = parse_value::<M>(&file)?;
@@ -395,15 +428,18 @@ mod tests {
         // "name = 张三" in GBK, as a spreadsheet export on a Chinese Windows writes it.
         std::fs::write(experts.join("gbk.toml"), b"name = \"\xd5\xc5\xc8\xfd\"\n").unwrap();
         std::fs::write(experts.join("good.toml"), "name = \"张三\"\ngender = \"男\"\n").unwrap();
-        let mut diagnostics = Vec::new();
-        let listing = list(dir.path(), "experts", "toml", &mut diagnostics);
-        let read: Vec<Loaded<Sample>> = read_all(&listing, &mut diagnostics);
-        assert_eq!(read.len(), 1);
-        assert_eq!(read[0].name, "张三");
-        assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].file.ends_with("gbk.toml"));
-        assert_eq!(diagnostics[0].message, "file is not valid UTF-8");
-        assert_eq!(diagnostics[0].help.as_deref(), Some("save the file as UTF-8 (not GBK)"));
+        for keep in [KeepText::Always, KeepText::OnlyBroken] {
+            let mut diagnostics = Vec::new();
+            let listing = list(dir.path(), "experts", "toml", &mut diagnostics);
+            let read: Vec<Loaded<Sample>> = read_all(&listing, keep, &mut diagnostics);
+            assert_eq!(read.len(), 1);
+            assert_eq!(read[0].name, "张三");
+            assert_eq!(diagnostics.len(), 1);
+            assert!(diagnostics[0].file.ends_with("gbk.toml"));
+            assert_eq!(diagnostics[0].message, "file is not valid UTF-8");
+            assert_eq!(diagnostics[0].help.as_deref(), Some("save the file as UTF-8 (not GBK)"));
+            assert_eq!(read[0].file.holds_text(), keep == KeepText::Always);
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use expertpool_records::calendar::Period;
 use expertpool_records::checksum::resident_id_check_char;
 use expertpool_records::diagnostic::{Code, Diagnostic, Severity};
-use expertpool_records::load::{load_private, load_public};
+use expertpool_records::load::{load_private, load_private_with, load_public, load_public_with};
 use expertpool_records::model::*;
+use expertpool_records::source::KeepText;
 use expertpool_records::status::{Status, status_on};
 use expertpool_records::synth::{Options, synthesize};
 use expertpool_records::validate::validate;
@@ -18,8 +19,12 @@ fn today() -> Date {
 }
 
 fn run_check(root: &Path) -> Vec<Diagnostic> {
-    let public = load_public(root);
-    let private = load_private(root);
+    run_check_keeping(root, KeepText::Always)
+}
+
+fn run_check_keeping(root: &Path, keep: KeepText) -> Vec<Diagnostic> {
+    let public = load_public_with(root, keep);
+    let private = load_private_with(root, keep);
     let mut out = public.diagnostics;
     out.extend(private.diagnostics);
     let instance = public.value.expect("site and specialties load");
@@ -486,4 +491,13 @@ fn every_planted_mistake_is_reported_precisely() {
         .map(|(_, d)| d.headline())
         .collect();
     assert!(unexpected.is_empty(), "errors nobody planted:\n{}", unexpected.join("\n"));
+
+    // `expertpool check` does not keep the text of records that parsed; it reads a file
+    // again to quote it. What it reports must be the same, down to the quoted lines.
+    let rendered = |found: &[Diagnostic]| {
+        let mut all: Vec<String> = found.iter().map(|d| d.render()).collect();
+        all.sort();
+        all
+    };
+    assert_eq!(rendered(&run_check_keeping(root, KeepText::OnlyBroken)), rendered(&found));
 }

@@ -34,8 +34,8 @@ fn cached_validation_matches_a_fresh_one_and_checks_only_changed_records() {
 
     // An edit that breaks a record: the name emptied, as `serve` would re-read it.
     let record = &mut instance.pools[0].experts[3];
-    let text = record.file.text.replacen(&format!("name = \"{}\"", record.name), "name = \" \"", 1);
-    assert_ne!(text, record.file.text);
+    let text = record.file.text().replacen(&format!("name = \"{}\"", record.name), "name = \" \"", 1);
+    assert_ne!(text, record.file.text());
     record.value.name = " ".to_string();
     record.file = Arc::new(SourceFile::new(record.file.path.clone(), text));
     let edited = validate_public_cached(&instance, today(), &mut cache);

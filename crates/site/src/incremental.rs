@@ -128,7 +128,7 @@ impl Builder {
     /// The text of the record now loaded from `path` in pool `index`, if any.
     fn current_text(&self, index: usize, path: &Path) -> Option<&str> {
         let pool = &self.instance.as_ref()?.pools[index];
-        pool.experts.iter().find(|e| e.file.path() == path).map(|e| e.file.text.as_str())
+        pool.experts.iter().find(|e| e.file.path() == path).map(|e| e.file.text())
     }
 
     /// Re-reads one expert file into its pool, or drops it if deleted. A file that no longer

@@ -559,7 +559,7 @@ fn directories(cx: &mut Cx) {
                 let path = urls::file_of(&url);
                 if let Some((file, was)) = prior.get(&path)
                     && *was == epoch
-                    && (Arc::ptr_eq(file, &record.file) || file.text == record.file.text)
+                    && (Arc::ptr_eq(file, &record.file) || file.text() == record.file.text())
                 {
                     return Job {
                         path,
@@ -620,9 +620,9 @@ fn expert_context(
 /// What every expert page of `pool` depends on besides its own record.
 fn epoch(instance: &PublicInstance, pool: &expertpool_records::Pool, today: Date, fingerprint: u64) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    instance.site.file.text.hash(&mut hasher);
-    instance.specialties.file.text.hash(&mut hasher);
-    pool.policy.file.text.hash(&mut hasher);
+    instance.site.file.text().hash(&mut hasher);
+    instance.specialties.file.text().hash(&mut hasher);
+    pool.policy.file.text().hash(&mut hasher);
     for notice in &instance.notices {
         notice.slug.hash(&mut hasher);
     }
