@@ -2,7 +2,7 @@
 //!
 //! The pipeline is `load` → `validate` → project → render in parallel → write atomically:
 //!
-//! - [`load::load_instance`] reads the public half only ([`expertpool_records::load::load_public`])
+//! - [`load::load_instance`] reads the public half only ([`expertpool_records::load::load_public_with`])
 //!   and validates it; this crate is compiled against `expertpool-records` without its
 //!   `private` feature, so it cannot name a private record, let alone print one.
 //! - [`render::render_site`] turns the instance into an in-memory [`render::SiteFiles`]:

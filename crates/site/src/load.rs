@@ -2,7 +2,8 @@
 
 use crate::BuildError;
 use expertpool_records::diagnostic::Severity;
-use expertpool_records::load::load_public;
+use expertpool_records::load::load_public_with;
+use expertpool_records::source::KeepText;
 use expertpool_records::validate::validate_public;
 use expertpool_records::{Date, Diagnostic, PublicInstance};
 use std::path::Path;
@@ -17,7 +18,9 @@ pub struct LoadedInstance {
 /// Any error-level diagnostic stops the build: a site is never published from records
 /// that `check` rejects.
 pub fn load_instance(content: &Path, today: Date) -> Result<LoadedInstance, BuildError> {
-    let loading = load_public(content);
+    // A one-off build never compares a record's text with a later save (`serve` does), so
+    // the text of clean records stays on disk: 160 MB less at 100,000 experts.
+    let loading = load_public_with(content, KeepText::OnlyBroken);
     let mut diagnostics = loading.diagnostics;
     let Some(instance) = loading.value else {
         diagnostics.retain(Diagnostic::is_error);
