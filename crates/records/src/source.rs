@@ -70,16 +70,12 @@ impl SourceFile {
     /// The TOML part of the file (all of it, or the front matter).
     pub fn toml(&self) -> &str {
         let text = self.text();
-        let start = self.toml_offset.min(text.len());
-        &text[start..self.toml_end(text)]
-    }
-
-    fn toml_end(&self, text: &str) -> usize {
+        let start = floor_char_boundary(text, self.toml_offset);
+        let rest = &text[start..];
         if self.toml_offset == 0 {
-            return text.len();
+            return rest;
         }
-        let rest = &text[self.toml_offset.min(text.len())..];
-        self.toml_offset + rest.find("\n+++").map(|i| i + 1).unwrap_or(rest.len())
+        &rest[..rest.find("\n+++").map(|i| i + 1).unwrap_or(rest.len())]
     }
 
     /// 1-based line and column (in characters) of a byte offset into the whole file.
