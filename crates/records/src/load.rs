@@ -259,14 +259,19 @@ where
         .zip(&listing.paths)
         .map(|(name, path)| {
             let contents = folder.open(name, path);
+            let kept = |bytes| text_of(path, bytes).and_then(|f| parse_loaded(Arc::new(f)));
             match keep {
-                KeepText::Always => text_of(path, contents.and_then(|file| with_contents(file, <[u8]>::to_vec)))
-                    .and_then(|f| parse_loaded(Arc::new(f))),
-                KeepText::OnlyBroken => match contents.and_then(|file| with_contents(file, |b| parse_clean(path, b))) {
-                    Ok(Some(loaded)) => Ok(loaded),
-                    // Declined or unreadable: read again, keeping the text, to say why.
-                    _ => text_of(path, std::fs::read(path)).and_then(|f| parse_loaded(Arc::new(f))),
-                },
+                KeepText::Always => kept(contents.and_then(|file| with_contents(file, <[u8]>::to_vec))),
+                KeepText::OnlyBroken => {
+                    match contents
+                        .and_then(|file| with_contents(file, |b| parse_clean(path, b).ok_or_else(|| b.to_vec())))
+                    {
+                        Ok(Ok(loaded)) => Ok(loaded),
+                        // Declined: the bytes already read are kept, to say why.
+                        Ok(Err(bytes)) => kept(Ok(bytes)),
+                        Err(e) => kept(Err(e)),
+                    }
+                }
             }
         })
         .collect();
