@@ -235,24 +235,7 @@ const NEW_CONFIG: &str = "\
 /// Writes through a temporary file and a rename, so a crash leaves the old or the
 /// new file, never half of one. The file holds hashes only but is kept private.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension("tmp");
-    {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = std::fs::File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    expertpool_records::fsio::replace(path, bytes, expertpool_records::fsio::WriteMode::Private)
 }
 
 #[cfg(test)]

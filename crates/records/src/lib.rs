@@ -10,6 +10,7 @@ pub mod checksum;
 pub mod diagnostic;
 pub mod eligibility;
 pub mod fast_toml;
+pub mod fsio;
 pub mod history;
 pub mod instance;
 pub mod load;

@@ -4,6 +4,7 @@
 
 use crate::cells;
 use crate::columns::Column;
+use expertpool_records::fsio;
 use expertpool_records::model::*;
 use expertpool_records::status::{current_term, status_on};
 use expertpool_records::{Date, PrivateData, PublicInstance};
@@ -277,13 +278,7 @@ fn write_xlsx(roster: &Roster, path: &Path) -> Result<(), ExportError> {
         row += 1;
     }
     let bytes = workbook.save_to_buffer().map_err(|e| err(&e))?;
-    write_bytes(path, &bytes).map_err(|e| err(&e))
-}
-
-fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = path.with_extension("xlsx.tmp");
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path)
+    fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }
 
 /// The blank annex-2 summary table: title, the unit line to fill in, the nine headers and
