@@ -310,5 +310,5 @@ pub fn write_template(path: &Path, title: &str) -> Result<(), ExportError> {
         }
     }
     let bytes = workbook.save_to_buffer().map_err(|e| err(&e))?;
-    write_bytes(path, &bytes).map_err(|e| err(&e))
+    fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }
