@@ -147,6 +147,72 @@ fn synthesized_instance_builds_and_checks_clean() {
 }
 
 #[test]
+fn init_writes_an_instance_that_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let instance = dir.path().join("专家库");
+    let site = dir.path().join("site");
+    let (instance_arg, site_arg) = (instance.to_str().unwrap(), site.to_str().unwrap());
+    let out = expertpool(&["init", instance_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("README.md"), "{}", text(&out.stdout));
+    let readme = std::fs::read_to_string(instance.join("README.md")).unwrap();
+    assert!(readme.contains("expertpool check"), "{readme}");
+    assert!(std::fs::read_to_string(instance.join("site.toml")).unwrap().contains("【请修改】"));
+    for year in ["2025", "2026"] {
+        let ours = std::fs::read(instance.join(format!("calendar/{year}.toml"))).unwrap();
+        assert_eq!(ours, std::fs::read(repo().join(format!("content/calendar/{year}.toml"))).unwrap(), "{year}");
+    }
+
+    let out = expertpool(&["check", "--content", instance_arg, "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("某某市人力资源和社会保障局专家库（请修改）"), "{home}");
+    assert!(site.join("pools/zhineng/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = expertpool(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("不是空的，未写入任何文件"), "{stderr}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["notes.txt"]);
+}
+
+/// A copy of the binary, run from a folder with no `site-templates/` near it, still builds
+/// the demo with every template and asset: the defaults are compiled in.
+#[test]
+fn a_relocated_binary_builds_with_its_compiled_in_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("bin").join("expertpool");
+    std::fs::create_dir_all(binary.parent().unwrap()).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_expertpool"), &binary).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let content = repo().join("content").canonicalize().unwrap();
+    let out = Command::new(&binary)
+        .args(["build", "--content", content.to_str().unwrap(), "--out", "site", "--today", TODAY])
+        .current_dir(&elsewhere)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let site = elsewhere.join("site");
+    assert!(!elsewhere.join("site-templates").exists());
+    for file in ["index.html", "verify.html", "verify.js", "assets/site.css", "assets/search.js"] {
+        assert!(site.join(file).is_file(), "{file} missing");
+    }
+    let built = std::fs::read(site.join("assets/site.css")).unwrap();
+    assert_eq!(built, std::fs::read(repo().join("site-templates/static/assets/site.css")).unwrap());
+}
+
+#[test]
 fn report_lists_its_sections_in_text_and_json() {
     let out = expertpool(&["report", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));

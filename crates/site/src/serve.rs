@@ -312,8 +312,9 @@ fn watch_and_rebuild(
         path: options.build.content.clone(),
         message: format!("cannot watch: {e}"),
     })?;
-    let templates = options.build.templates.clone().unwrap_or_else(crate::templates::default_dir);
-    for dir in [&options.build.content, &templates] {
+    // The compiled-in templates cannot change under a running server; a folder given
+    // with --templates is watched like the content.
+    for dir in std::iter::once(&options.build.content).chain(options.build.templates.as_ref()) {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| crate::BuildError::Input {
             path: dir.clone(),
             message: format!("cannot watch for changes: {e}"),
