@@ -170,7 +170,7 @@ fn init_writes_an_instance_that_checks_and_builds() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("某某市人力资源和社会保障局专家库（请修改）"), "{home}");
-    assert!(site.join("pools/zhineng/index.html").is_file());
+    assert!(site.join("verify.html").is_file() && site.join("assets/site.css").is_file());
 }
 
 #[test]
@@ -210,6 +210,31 @@ fn a_relocated_binary_builds_with_its_compiled_in_templates() {
     }
     let built = std::fs::read(site.join("assets/site.css")).unwrap();
     assert_eq!(built, std::fs::read(repo().join("site-templates/static/assets/site.css")).unwrap());
+}
+
+/// The run above would also pass if a fallback to the source tree were compiled in, since the
+/// tree is still here; so no library or binary code outside its tests may name the crate's
+/// source folder (`env!("CARGO_MANIFEST_DIR")`, used by tests to find fixtures).
+#[test]
+fn no_code_outside_tests_names_the_source_tree() {
+    let mut offenders = Vec::new();
+    let mut stack: Vec<PathBuf> =
+        std::fs::read_dir(repo().join("crates")).unwrap().map(|e| e.unwrap().path().join("src")).collect();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let before_tests = source.split("#[cfg(test)]").next().unwrap_or_default();
+                if before_tests.contains("CARGO_MANIFEST_DIR") {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "source-tree paths compiled into the binary: {offenders:?}");
 }
 
 #[test]
