@@ -185,35 +185,8 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(names, ["notes.txt"]);
 }
 
-/// A copy of the binary, run from a folder with no `site-templates/` near it, still builds
-/// the demo with every template and asset: the defaults are compiled in.
-#[test]
-fn a_relocated_binary_builds_with_its_compiled_in_templates() {
-    let dir = tempfile::tempdir().unwrap();
-    let binary = dir.path().join("bin").join("expertpool");
-    std::fs::create_dir_all(binary.parent().unwrap()).unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_expertpool"), &binary).unwrap();
-    let elsewhere = dir.path().join("elsewhere");
-    std::fs::create_dir_all(&elsewhere).unwrap();
-    let content = repo().join("content").canonicalize().unwrap();
-    let out = Command::new(&binary)
-        .args(["build", "--content", content.to_str().unwrap(), "--out", "site", "--today", TODAY])
-        .current_dir(&elsewhere)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let site = elsewhere.join("site");
-    assert!(!elsewhere.join("site-templates").exists());
-    for file in ["index.html", "verify.html", "verify.js", "assets/site.css", "assets/search.js"] {
-        assert!(site.join(file).is_file(), "{file} missing");
-    }
-    let built = std::fs::read(site.join("assets/site.css")).unwrap();
-    assert_eq!(built, std::fs::read(repo().join("site-templates/static/assets/site.css")).unwrap());
-}
-
-/// The run above would also pass if a fallback to the source tree were compiled in, since the
-/// tree is still here; so no library or binary code outside its tests may name the crate's
+/// A relocated binary (tests/journeys/relocated_binary.rs) would also build if a fallback to
+/// the source tree were compiled in, since the tree is still here; so no library or binary code outside its tests may name the crate's
 /// source folder (`env!("CARGO_MANIFEST_DIR")`, used by tests to find fixtures).
 #[test]
 fn no_code_outside_tests_names_the_source_tree() {
