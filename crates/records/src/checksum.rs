@@ -103,6 +103,27 @@ pub fn credit_code_check_char(first17: &[char]) -> Option<char> {
     USCC_ALPHABET.as_bytes().get(index as usize).map(|&b| char::from(b))
 }
 
+/// The GB 11714 check character (a digit or `X`) of an 8-character organisation code
+/// body; `None` unless the body is 8 ASCII letters or digits. The one home of this rule:
+/// the validator reads it, the synthesizer writes it.
+pub fn organisation_code_check_char(body: &[char]) -> Option<char> {
+    if body.len() != ORG_WEIGHTS.len() {
+        return None;
+    }
+    let mut sum = 0;
+    for (c, w) in body.iter().zip(ORG_WEIGHTS) {
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        sum += c.to_digit(36)? * w;
+    }
+    Some(match 11 - sum % 11 {
+        10 => 'X',
+        11 => '0',
+        n => char::from_digit(n, 10)?,
+    })
+}
+
 /// Validates a unified social credit code: alphabet, its own check character and the
 /// organisation code's (GB 11714) check character at position 17.
 pub fn validate_credit_code(text: &str) -> Result<(), CreditCodeError> {
@@ -120,22 +141,10 @@ pub fn validate_credit_code(text: &str) -> Result<(), CreditCodeError> {
         return Err(CreditCodeError::CheckChar { expected, found: chars[17] });
     }
     // Positions 9–16 are the organisation code body, 17 its check (digit or X).
-    let body = &chars[8..16];
-    if body.iter().all(|c| c.is_ascii_alphanumeric()) {
-        let mut sum = 0;
-        for (c, w) in body.iter().zip(ORG_WEIGHTS) {
-            let v = c.to_digit(36).expect("alphanumeric");
-            sum += v * w;
-        }
-        let check = 11 - sum % 11;
-        let expected = match check {
-            10 => 'X',
-            11 => '0',
-            n => char::from_digit(n, 10).expect("single digit"),
-        };
-        if expected != chars[16] {
-            return Err(CreditCodeError::OrganisationCode { expected, found: chars[16] });
-        }
+    if let Some(expected) = organisation_code_check_char(&chars[8..16])
+        && expected != chars[16]
+    {
+        return Err(CreditCodeError::OrganisationCode { expected, found: chars[16] });
     }
     Ok(())
 }
@@ -185,6 +194,18 @@ mod tests {
         assert_eq!(validate_credit_code("91350200776049653I"), Err(CreditCodeError::Character('I', 18)));
         assert_eq!(validate_credit_code("91350200776049653a"), Err(CreditCodeError::Character('a', 18)));
         assert_eq!(validate_credit_code("9135020077604965３A"), Err(CreditCodeError::Character('３', 17)));
+    }
+
+    #[test]
+    fn organisation_code_check_char_of_known_codes() {
+        let body = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(organisation_code_check_char(&body("77604965")), Some('3'));
+        // M = 22, A = 10: 66 + 70 + 2 = 138, 138 mod 11 = 6, 11 - 6 = 5.
+        assert_eq!(organisation_code_check_char(&body("MA000001")), Some('5'));
+        assert_eq!(organisation_code_check_char(&body("00000006")), Some('X'), "remainder 1 is written X");
+        assert_eq!(organisation_code_check_char(&body("00000000")), Some('0'), "remainder 0 is written 0");
+        assert_eq!(organisation_code_check_char(&body("7760496")), None);
+        assert_eq!(organisation_code_check_char(&body("7760496-")), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! - Credit codes use the same region codes and an organisation code `MA` + six digits of
 //!   a running number, so they look like post-2015 codes but are made up.
 
-use crate::checksum::{credit_code_check_char, resident_id_check_char};
+use crate::checksum::{credit_code_check_char, organisation_code_check_char, resident_id_check_char};
 use crate::model::{Date, Gender};
 
 /// Region code of a district of the fictional city (1..=5).
@@ -49,21 +49,10 @@ pub fn credit_code(kind: OrgKind, district: u8, serial: u32) -> String {
         OrgKind::Enterprise => "91",
     };
     let body = format!("MA{:06}", serial % 1_000_000);
-    let org_check = organisation_check_char(&body);
+    let org_check = organisation_code_check_char(&body.chars().collect::<Vec<_>>()).expect("MA and six digits");
     let first17: Vec<char> = format!("{prefix}{}{body}{org_check}", region(district)).chars().collect();
     let check = credit_code_check_char(&first17).expect("alphabet of digits and A, M, X");
     first17.into_iter().chain(std::iter::once(check)).collect()
-}
-
-/// GB 11714 check character of an 8-character organisation code body.
-fn organisation_check_char(body: &str) -> char {
-    const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(36).expect("alphanumeric") * w).sum();
-    match 11 - sum % 11 {
-        10 => 'X',
-        11 => '0',
-        n => char::from_digit(n, 10).expect("digit"),
-    }
 }
 
 #[cfg(test)]
