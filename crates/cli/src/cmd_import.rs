@@ -1,11 +1,13 @@
 //! `expertpool import`: read a unit's annex-2 summary table (.xlsx/.csv), show what would
 //! be created and every problem by cell; write only with `--apply`.
 
+use crate::admission::{AdmissionArgs, Target};
 use crate::today::today;
 use anyhow::{Context, bail};
+use expertpool_records::Severity;
 use expertpool_records::load::{load_private, load_public};
 use expertpool_records::{PrivateData, PublicInstance};
-use expertpool_staff::import::{self, ImportOptions, Plan, RowPlan, Severity};
+use expertpool_staff::import::{self, Plan, RowPlan};
 use expertpool_staff::progress::Progress;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -19,21 +21,8 @@ pub struct Args {
     /// The pool the experts apply to (folder name under pools/).
     #[arg(long)]
     pub pool: String,
-    /// Admission channel: 单位推荐, 个人自荐, 互通遴选, 特约邀请, or the full label.
-    #[arg(long, default_value = "单位推荐")]
-    pub channel: String,
-    /// The call (calls/<slug>.md) the table answers; its deadline is enforced.
-    #[arg(long)]
-    pub call: Option<String>,
-    /// Accept a table received after the call's deadline; the reason is recorded.
-    #[arg(long)]
-    pub late_reason: Option<String>,
-    /// The recommending unit, if the table's 单位： line does not name it.
-    #[arg(long)]
-    pub unit: Option<String>,
-    /// Unified social credit code of the recommending unit.
-    #[arg(long)]
-    pub unit_credit_code: Option<String>,
+    #[command(flatten)]
+    pub admission: AdmissionArgs,
     /// Write the records (default: a dry run that writes nothing).
     #[arg(long)]
     pub apply: bool,
@@ -69,21 +58,16 @@ pub fn load_instance(content: &Path) -> anyhow::Result<(PublicInstance, PrivateD
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let received = today(args.date.as_deref())?;
-    let channel = expertpool_staff::cells::channel(&args.channel).map_err(|e| anyhow::anyhow!("--channel: {e}"))?;
-    let (instance, private) = load_instance(&args.content)?;
-    let grid = expertpool_staff::sheet::read(&args.file)?;
     let source_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = ImportOptions {
+    let options = args.admission.options(Target {
+        default_channel: "单位推荐",
         pool: args.pool.clone(),
-        channel,
-        call: args.call.clone(),
-        late_reason: args.late_reason.clone(),
-        unit: args.unit.clone(),
-        unit_credit_code: args.unit_credit_code.clone(),
         received,
         source_name: source_name.clone(),
         id_prefix: args.id_prefix.clone(),
-    };
+    })?;
+    let (instance, private) = load_instance(&args.content)?;
+    let grid = expertpool_staff::sheet::read(&args.file)?;
     let mut progress = Progress::new("checking rows", grid.rows.len() as u64, 2000);
     let plan = import::plan(&instance, &private, &grid, &options, &mut progress);
     progress.finish();

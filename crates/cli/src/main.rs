@@ -4,6 +4,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod admission;
 mod cmd_build;
 mod cmd_check;
 mod cmd_drawd;

@@ -17,6 +17,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error`, `warning` or `note`, as a line of output starts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// Every kind of problem `check` can report, so tests and tools can match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -160,12 +171,7 @@ impl Diagnostic {
         if self.line > 0 {
             let _ = write!(out, ":{}:{}", self.line, self.column);
         }
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        let _ = write!(out, ": {severity}: ");
+        let _ = write!(out, ": {}: ", self.severity.label());
         if !self.field.is_empty() {
             out.push_str(&self.field);
             if let Some(label) = self.label {

@@ -5,6 +5,7 @@
 //! `private/` folder and yields a [`PublicInstance`]; only [`load::load_private`] reads
 //! personal data, for `check`, staff tools and the draw service.
 
+pub mod annex2;
 pub mod calendar;
 pub mod checksum;
 pub mod diagnostic;

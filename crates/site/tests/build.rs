@@ -228,7 +228,7 @@ fn call_page_has_conditions_annexes_and_deadline() {
         assert!(form.contains(label), "form lacks {label}");
     }
     let csv = text(&site, &format!("calls/{slug}/summary-table.csv"));
-    assert!(csv.contains(&expertpool_site::annex::SUMMARY_COLUMNS.join(",")));
+    assert!(csv.contains(&expertpool_records::annex2::HEADERS.join(",")));
     assert_eq!(&site.get(&format!("calls/{slug}/summary-table.xlsx")).unwrap()[..2], b"PK");
 }
 

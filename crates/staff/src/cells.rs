@@ -10,24 +10,24 @@ use expertpool_records::model::*;
 
 /// What is wrong with a cell, and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct Problem {
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl Problem {
-    pub fn new(message: impl Into<String>) -> Problem {
+    pub(crate) fn new(message: impl Into<String>) -> Problem {
         Problem { message: message.into(), help: None }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Problem {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Problem {
         self.help = Some(help.into());
         self
     }
 }
 
 /// A resident ID number: normalised text and what it tells.
-pub fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
+pub(crate) fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
     if let Cell::Number(n) = cell {
         return Err(Problem::new(format!(
             "the ID number is stored as a number ({}), so Excel has dropped its last digits",
@@ -54,7 +54,7 @@ pub fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
 }
 
 /// 性别: 男/女 (also 男性/女性, M/F).
-pub fn gender(text: &str) -> Result<Option<Gender>, Problem> {
+pub(crate) fn gender(text: &str) -> Result<Option<Gender>, Problem> {
     match squeeze(text).to_ascii_uppercase().as_str() {
         "" => Ok(None),
         "男" | "男性" | "M" => Ok(Some(Gender::Male)),
@@ -65,7 +65,7 @@ pub fn gender(text: &str) -> Result<Option<Gender>, Problem> {
 
 /// A date typed as text (2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日, 20250301) or stored
 /// by Excel as a date or as its serial number.
-pub fn date(cell: &Cell) -> Result<Date, Problem> {
+pub(crate) fn date(cell: &Cell) -> Result<Date, Problem> {
     let fix = "write the date as YYYY-MM-DD, e.g. 1975-03-08";
     match cell {
         Cell::Date(d) => Ok(*d),
@@ -105,7 +105,7 @@ fn compact_date(digits: &str) -> Option<Date> {
 }
 
 /// A year such as 2008, 2008年 or a full date (its year).
-pub fn year(cell: &Cell) -> Result<i16, Problem> {
+pub(crate) fn year(cell: &Cell) -> Result<i16, Problem> {
     let text = squeeze(&cell.text());
     let text = text.trim_end_matches('年');
     if let Ok(y) = text.parse::<i16>()
@@ -121,12 +121,12 @@ pub fn year(cell: &Cell) -> Result<i16, Problem> {
 /// 联系方式: a mobile number is required (art. 16 confirmations go by text message); an
 /// office line may come with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contacts {
-    pub mobile: String,
-    pub office: Option<String>,
+pub(crate) struct Contacts {
+    pub(crate) mobile: String,
+    pub(crate) office: Option<String>,
 }
 
-pub fn contacts(cell: &Cell) -> Result<Contacts, Problem> {
+pub(crate) fn contacts(cell: &Cell) -> Result<Contacts, Problem> {
     let text = half_width(&cell.text());
     let mut mobile = None;
     let mut office = None;
@@ -153,7 +153,7 @@ pub fn contacts(cell: &Cell) -> Result<Contacts, Problem> {
 }
 
 /// 工作单位属性 as ticked on annex 1, with the usual short forms.
-pub fn employer_kind(text: &str) -> Result<EmployerKind, Problem> {
+pub(crate) fn employer_kind(text: &str) -> Result<EmployerKind, Problem> {
     let key = squeeze(text);
     if let Some(kind) = EmployerKind::from_label(&key) {
         return Ok(kind);
@@ -172,7 +172,7 @@ pub fn employer_kind(text: &str) -> Result<EmployerKind, Problem> {
 }
 
 /// The kind of an employer guessed from its name, for tables without that column.
-pub fn guess_employer_kind(name: &str) -> EmployerKind {
+pub(crate) fn guess_employer_kind(name: &str) -> EmployerKind {
     let name = squeeze(name);
     if name.contains("技师学院") || name.contains("技工学校") || name.contains("技工院校") {
         EmployerKind::TechnicalSchool
@@ -188,27 +188,9 @@ pub fn guess_employer_kind(name: &str) -> EmployerKind {
     }
 }
 
-/// `--channel`: the full labels and the short forms 单位推荐/个人自荐/互通遴选/特约邀请.
-pub fn channel(text: &str) -> Result<Channel, String> {
-    let key = squeeze(text);
-    if let Some(c) = Channel::from_label(&key) {
-        return Ok(c);
-    }
-    match key.as_str() {
-        "单位推荐" | "公开征集单位推荐" | "unit" => Ok(Channel::OpenCallUnit),
-        "个人自荐" | "公开征集个人自荐" | "自荐" | "self" => Ok(Channel::OpenCallSelf),
-        "互通遴选" | "遴选" | "mutual" => Ok(Channel::MutualSelection),
-        "特约邀请" | "邀请" | "invitation" => Ok(Channel::SpecialInvitation),
-        _ => Err(format!(
-            "`{text}` is not an admission channel; use 单位推荐, 个人自荐, 互通遴选 or 特约邀请 (or the full labels {})",
-            Channel::labels().join(", ")
-        )),
-    }
-}
-
 /// The title and skill level a 职业资格等级/职称 cell names. `occupation` is used for a
 /// skill level written without its trade (`技师`): the 职业、专业 cell of the row.
-pub fn levels(text: &str, occupation: &str) -> Result<(Option<Title>, Option<Skill>), Problem> {
+pub(crate) fn levels(text: &str, occupation: &str) -> Result<(Option<Title>, Option<Skill>), Problem> {
     let mut title: Option<Title> = None;
     let mut skill: Option<Skill> = None;
     let items = split_items(text);
@@ -343,7 +325,7 @@ fn title_level_of(name: &str) -> Option<TitleLevel> {
 
 /// 获得荣誉: items with their tier read from the awarding level in the name
 /// (全国/国家 → 国家级, 省 → 省级, 市 → 市级, 县/区 → 县级) or given in brackets.
-pub fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
+pub(crate) fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
     if is_blank_marker(text) {
         return Ok(Vec::new());
     }
@@ -394,15 +376,15 @@ fn tier_of(name: &str) -> Option<Tier> {
 
 /// The result of matching a 职业、专业 cell against the taxonomy.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpecialtyMatch {
-    pub codes: Vec<String>,
+pub(crate) struct SpecialtyMatch {
+    pub(crate) codes: Vec<String>,
     /// Loose matches accepted, to show the clerk (`电工 → 电工电子 (ZZ-03)`).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Maps specialty names (or codes) to codes: exact names first, then a unique name that
 /// contains the text or is contained in it; retired specialties are refused.
-pub fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Result<SpecialtyMatch, Problem> {
+pub(crate) fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Result<SpecialtyMatch, Problem> {
     let whole = squeeze(text);
     if whole.is_empty() {
         return Err(Problem::new("the specialty is missing").help("name a specialty from specialties.toml"));
@@ -544,14 +526,6 @@ mod tests {
         assert!(err.message.contains("stored as a number"));
         let err = id_number(&Cell::Text("4.49905E+17".into())).unwrap_err();
         assert!(err.message.contains("scientific notation"), "{err:?}");
-    }
-
-    #[test]
-    fn channels_short_and_full() {
-        assert_eq!(channel("单位推荐"), Ok(Channel::OpenCallUnit));
-        assert_eq!(channel("公开征集-个人自荐"), Ok(Channel::OpenCallSelf));
-        assert_eq!(channel("特约邀请"), Ok(Channel::SpecialInvitation));
-        assert!(channel("走后门").is_err());
     }
 
     #[test]

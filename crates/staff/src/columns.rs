@@ -1,132 +1,49 @@
-//! The columns of the annex-2 summary table (seed 000 附件2, and the 推荐汇总表 of seed
-//! 002), found by their header text whatever the spelling variant, plus the optional
-//! columns a unit may add and the export writes.
+//! Finding the columns of a summary table (seed 000 附件2, and the 推荐汇总表 of seed 002)
+//! by their header text, whatever the spelling variant. The columns themselves and their
+//! printed headers are [`expertpool_records::annex2`]'s; this module knows only how real
+//! tables misspell them.
 
 use crate::sheet::Grid;
 use crate::text::{header_key, squeeze};
+pub(crate) use expertpool_records::annex2::Column;
 
-/// One column the importer understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Column {
-    Seq,
-    Name,
-    Gender,
-    IdNumber,
-    Profession,
-    Employer,
-    Level,
-    Honours,
-    Contact,
-    // Optional columns beyond annex 2.
-    PublicId,
-    BirthDate,
-    EmployerKind,
-    Position,
-    Email,
-    FieldSince,
+/// Header spellings seen on real tables, compared after [`header_key`].
+fn aliases(column: Column) -> &'static [&'static str] {
+    match column {
+        Column::Seq => &["序号", "编号", "序"],
+        Column::Name => &["姓名", "专家姓名", "名字"],
+        Column::Gender => &["性别"],
+        Column::IdNumber => &["身份证号码", "身份证号", "身份证", "公民身份号码", "身份证件号码", "证件号码"],
+        Column::Profession => {
+            &["职业专业", "专业职业", "职业工种专业", "职业工种", "专业", "职业", "专业类别", "专业领域", "申报专业"]
+        }
+        Column::Employer => &["工作单位", "现工作单位", "单位名称", "所在单位", "单位"],
+        Column::Level => &[], // matched by `is_level_header`
+        Column::Honours => &["获得荣誉", "荣誉", "荣誉称号", "获得荣誉称号", "所获荣誉", "获奖荣誉"],
+        Column::Contact => &["联系方式", "联系电话", "手机", "手机号码", "电话", "联系手机"],
+        Column::PublicId => &["专家编号"],
+        Column::BirthDate => &["出生日期", "出生年月", "出生年月日"],
+        Column::EmployerKind => &["工作单位属性", "单位属性", "单位性质", "单位类型"],
+        Column::Position => &["职务", "现任职务", "行政职务"],
+        Column::Email => &["电子邮箱", "邮箱", "email", "e-mail", "电子邮件"],
+        Column::FieldSince => &["从事相关领域工作起始年份", "从业起始年份", "从事本专业起始年份", "从事本领域起始年份"],
+    }
 }
 
-impl Column {
-    /// The header as annex 2 prints it (and as the export writes it).
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Seq => "序号",
-            Column::Name => "姓名",
-            Column::Gender => "性别",
-            Column::IdNumber => "身份证号码",
-            Column::Profession => "职业、专业",
-            Column::Employer => "工作单位",
-            Column::Level => "职业资格等级/职称",
-            Column::Honours => "获得荣誉",
-            Column::Contact => "联系方式",
-            Column::PublicId => "专家编号",
-            Column::BirthDate => "出生日期",
-            Column::EmployerKind => "工作单位属性",
-            Column::Position => "职务",
-            Column::Email => "电子邮箱",
-            Column::FieldSince => "从事相关领域工作起始年份",
-        }
+/// Columns an import cannot do without (序号 and 获得荣誉 may be absent).
+pub(crate) const REQUIRED: [Column; 6] =
+    [Column::Name, Column::IdNumber, Column::Profession, Column::Employer, Column::Level, Column::Contact];
+
+/// The column a header cell names, if any.
+pub(crate) fn column_of_header(text: &str) -> Option<Column> {
+    let key = header_key(text).to_lowercase();
+    if key.is_empty() {
+        return None;
     }
-
-    /// Header spellings seen on real tables, compared after [`header_key`].
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Column::Seq => &["序号", "编号", "序"],
-            Column::Name => &["姓名", "专家姓名", "名字"],
-            Column::Gender => &["性别"],
-            Column::IdNumber => &["身份证号码", "身份证号", "身份证", "公民身份号码", "身份证件号码", "证件号码"],
-            Column::Profession => &[
-                "职业专业",
-                "专业职业",
-                "职业工种专业",
-                "职业工种",
-                "专业",
-                "职业",
-                "专业类别",
-                "专业领域",
-                "申报专业",
-            ],
-            Column::Employer => &["工作单位", "现工作单位", "单位名称", "所在单位", "单位"],
-            Column::Level => &[], // matched by `is_level_header`
-            Column::Honours => &["获得荣誉", "荣誉", "荣誉称号", "获得荣誉称号", "所获荣誉", "获奖荣誉"],
-            Column::Contact => &["联系方式", "联系电话", "手机", "手机号码", "电话", "联系手机"],
-            Column::PublicId => &["专家编号"],
-            Column::BirthDate => &["出生日期", "出生年月", "出生年月日"],
-            Column::EmployerKind => &["工作单位属性", "单位属性", "单位性质", "单位类型"],
-            Column::Position => &["职务", "现任职务", "行政职务"],
-            Column::Email => &["电子邮箱", "邮箱", "email", "e-mail", "电子邮件"],
-            Column::FieldSince => {
-                &["从事相关领域工作起始年份", "从业起始年份", "从事本专业起始年份", "从事本领域起始年份"]
-            }
-        }
+    if is_level_header(&key) {
+        return Some(Column::Level);
     }
-
-    /// The nine columns of annex 2, in its order.
-    pub const ANNEX2: [Column; 9] = [
-        Column::Seq,
-        Column::Name,
-        Column::Gender,
-        Column::IdNumber,
-        Column::Profession,
-        Column::Employer,
-        Column::Level,
-        Column::Honours,
-        Column::Contact,
-    ];
-
-    /// Columns an import cannot do without (序号 and 获得荣誉 may be absent).
-    pub const REQUIRED: [Column; 6] =
-        [Column::Name, Column::IdNumber, Column::Profession, Column::Employer, Column::Level, Column::Contact];
-
-    const ALL: [Column; 15] = [
-        Column::Seq,
-        Column::Name,
-        Column::Gender,
-        Column::IdNumber,
-        Column::Profession,
-        Column::Employer,
-        Column::Level,
-        Column::Honours,
-        Column::Contact,
-        Column::PublicId,
-        Column::BirthDate,
-        Column::EmployerKind,
-        Column::Position,
-        Column::Email,
-        Column::FieldSince,
-    ];
-
-    /// The column a header cell names, if any.
-    pub fn from_header(text: &str) -> Option<Column> {
-        let key = header_key(text).to_lowercase();
-        if key.is_empty() {
-            return None;
-        }
-        if is_level_header(&key) {
-            return Some(Column::Level);
-        }
-        Column::ALL.into_iter().find(|c| c.aliases().iter().any(|a| header_key(a).to_lowercase() == key))
-    }
+    Column::ALL.into_iter().find(|c| aliases(*c).iter().any(|a| header_key(a).to_lowercase() == key))
 }
 
 /// 职业资格等级/职称, 职称/职业资格等级, 职称（技能等级）, 专业技术职称 …: any header that names
@@ -141,34 +58,34 @@ fn is_level_header(key: &str) -> bool {
 
 /// Where the columns are: the header row and the 0-based column of each known header.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Index into `Grid::rows` of the header row.
-    pub header_index: usize,
+    pub(crate) header_index: usize,
     /// (column, 0-based sheet column, header text as written in the file).
-    pub columns: Vec<(Column, usize, String)>,
+    pub(crate) columns: Vec<(Column, usize, String)>,
     /// Headers the importer does not use: (0-based sheet column, text).
-    pub ignored: Vec<(usize, String)>,
+    pub(crate) ignored: Vec<(usize, String)>,
     /// The unit named above the header (`单位：（盖章）某某公司`), if any.
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 }
 
 impl Layout {
-    pub fn position(&self, column: Column) -> Option<usize> {
+    pub(crate) fn position(&self, column: Column) -> Option<usize> {
         self.columns.iter().find(|(c, ..)| *c == column).map(|(_, i, _)| *i)
     }
 
-    pub fn header_text(&self, column: Column) -> &str {
+    pub(crate) fn header_text(&self, column: Column) -> &str {
         self.columns.iter().find(|(c, ..)| *c == column).map(|(.., t)| t.as_str()).unwrap_or(column.header())
     }
 
-    pub fn missing_required(&self) -> Vec<Column> {
-        Column::REQUIRED.into_iter().filter(|c| self.position(*c).is_none()).collect()
+    pub(crate) fn missing_required(&self) -> Vec<Column> {
+        REQUIRED.into_iter().filter(|c| self.position(*c).is_none()).collect()
     }
 }
 
 /// Finds the header row among the first rows: the first row naming 姓名 and at least two
 /// more known columns (merged title rows, the unit line and blank rows above it are skipped).
-pub fn find_layout(grid: &Grid) -> Option<Layout> {
+pub(crate) fn find_layout(grid: &Grid) -> Option<Layout> {
     for (index, row) in grid.rows.iter().enumerate().take(30) {
         let mut columns: Vec<(Column, usize, String)> = Vec::new();
         let mut ignored = Vec::new();
@@ -177,7 +94,7 @@ pub fn find_layout(grid: &Grid) -> Option<Layout> {
             if text.is_empty() {
                 continue;
             }
-            match Column::from_header(&text) {
+            match column_of_header(&text) {
                 Some(c) if !columns.iter().any(|(k, ..)| *k == c) => columns.push((c, col, squeeze(&text))),
                 _ => ignored.push((col, squeeze(&text))),
             }
@@ -192,7 +109,7 @@ pub fn find_layout(grid: &Grid) -> Option<Layout> {
 }
 
 /// Reads the unit from a title-area line such as `单位：（盖章）某某科技有限公司  填报人：…`.
-pub fn unit_line(text: &str) -> Option<String> {
+pub(crate) fn unit_line(text: &str) -> Option<String> {
     let text = crate::text::half_width(text);
     let start = ["推荐单位:", "单位名称:", "单位:"].iter().find_map(|m| text.find(m).map(|i| i + m.len()))?;
     let mut rest = text[start..].to_string();
@@ -216,14 +133,14 @@ mod tests {
 
     #[test]
     fn header_variants_are_recognised() {
-        assert_eq!(Column::from_header("职业资格等级/职称"), Some(Column::Level));
-        assert_eq!(Column::from_header("职称／职业资格等级"), Some(Column::Level));
-        assert_eq!(Column::from_header("职称（职业资格等级）"), Some(Column::Level));
-        assert_eq!(Column::from_header("职称取得时间"), None);
-        assert_eq!(Column::from_header("身 份 证 号 码"), Some(Column::IdNumber));
-        assert_eq!(Column::from_header("职业/专业"), Some(Column::Profession));
-        assert_eq!(Column::from_header("联系电话"), Some(Column::Contact));
-        assert_eq!(Column::from_header("备注"), None);
+        assert_eq!(column_of_header("职业资格等级/职称"), Some(Column::Level));
+        assert_eq!(column_of_header("职称／职业资格等级"), Some(Column::Level));
+        assert_eq!(column_of_header("职称（职业资格等级）"), Some(Column::Level));
+        assert_eq!(column_of_header("职称取得时间"), None);
+        assert_eq!(column_of_header("身 份 证 号 码"), Some(Column::IdNumber));
+        assert_eq!(column_of_header("职业/专业"), Some(Column::Profession));
+        assert_eq!(column_of_header("联系电话"), Some(Column::Contact));
+        assert_eq!(column_of_header("备注"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! caller asks, and then the first row of the file says so.
 
 use crate::cells;
-use crate::columns::Column;
+use expertpool_records::annex2::Column;
 use expertpool_records::fsio;
 use expertpool_records::model::*;
 use expertpool_records::status::{current_term, status_on};
@@ -39,26 +39,12 @@ impl Header {
 
 /// The roster's columns: annex 2's order first, then what the roster adds.
 pub fn headers(include_private: bool) -> Vec<Header> {
-    let all = [
-        Header::Known(Column::Seq),
-        Header::Known(Column::Name),
-        Header::Known(Column::Gender),
-        Header::Known(Column::IdNumber),
-        Header::Known(Column::Profession),
-        Header::Known(Column::Employer),
-        Header::Known(Column::Level),
-        Header::Known(Column::Honours),
-        Header::Known(Column::Contact),
-        Header::Known(Column::PublicId),
-        Header::Known(Column::BirthDate),
-        Header::Known(Column::EmployerKind),
-        Header::Known(Column::Position),
-        Header::Known(Column::Email),
-        Header::Known(Column::FieldSince),
-        Header::Term,
-        Header::Status,
-    ];
-    all.into_iter().filter(|h| include_private || !h.is_private()).collect()
+    Column::ALL
+        .into_iter()
+        .map(Header::Known)
+        .chain([Header::Term, Header::Status])
+        .filter(|h| include_private || !h.is_private())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,34 +267,10 @@ fn write_xlsx(roster: &Roster, path: &Path) -> Result<(), ExportError> {
     fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }
 
-/// The blank annex-2 summary table: title, the unit line to fill in, the nine headers and
-/// five numbered rows, as seed 000 prints it. It reads back through the importer.
+/// Writes the blank annex-2 summary table ([`expertpool_records::annex2::blank_xlsx`], the
+/// one the site offers on call pages) to `path`.
 pub fn write_template(path: &Path, title: &str) -> Result<(), ExportError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let err = |e: &dyn std::fmt::Display| ExportError::Write(format!("{}: {e}", path.display()));
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    let bold = Format::new().set_bold().set_align(FormatAlign::Center);
-    let boxed = Format::new().set_border(FormatBorder::Thin);
-    let last = (Column::ANNEX2.len() - 1) as u16;
-    sheet.merge_range(0, 0, 0, last, title, &bold).map_err(|e| err(&e))?;
-    sheet
-        .merge_range(1, 0, 1, last, "单位：（盖章）        填报人：        联系电话：", &Format::new())
-        .map_err(|e| err(&e))?;
-    let text_format = Format::new().set_border(FormatBorder::Thin).set_num_format("@");
-    for (i, c) in Column::ANNEX2.iter().enumerate() {
-        sheet
-            .write_string_with_format(2, i as u16, c.header(), &bold.clone().set_border(FormatBorder::Thin))
-            .map_err(|e| err(&e))?;
-        sheet.set_column_width(i as u16, if *c == Column::IdNumber { 22.0 } else { 14.0 }).map_err(|e| err(&e))?;
-    }
-    for n in 1..=5u32 {
-        sheet.write_number_with_format(2 + n, 0, f64::from(n), &boxed).map_err(|e| err(&e))?;
-        for col in 1..=last {
-            // Text format, so ID and phone numbers keep every digit.
-            sheet.write_blank(2 + n, col, &text_format).map_err(|e| err(&e))?;
-        }
-    }
-    let bytes = workbook.save_to_buffer().map_err(|e| err(&e))?;
+    let bytes = expertpool_records::annex2::blank_xlsx(title).map_err(|e| err(&e))?;
     fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }

@@ -6,7 +6,7 @@ use expertpool_records::fsio::{self, WriteMode};
 use std::path::Path;
 
 /// Replaces `path` with `text` atomically.
-pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     fsio::replace(path, text.as_bytes(), WriteMode::Shared)
 }
 
@@ -16,6 +16,6 @@ pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 /// each). Readers still see each file whole or not at all, and a crash mid-import loses
 /// only new files, which re-running the import recreates (existing ones are reported as
 /// duplicates, never touched).
-pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
     fsio::create_new(path, text.as_bytes(), WriteMode::Bulk)
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 /// Hands out `<prefix><number>` ids above every id already using `prefix`.
 #[derive(Debug, Clone)]
-pub struct IdAllocator {
+pub(crate) struct IdAllocator {
     prefix: String,
     next: u64,
     width: usize,
@@ -14,7 +14,7 @@ pub struct IdAllocator {
 
 impl IdAllocator {
     /// `existing` are all ids in use (any prefix); `prefix` e.g. `ZN-`.
-    pub fn new<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> IdAllocator {
+    pub(crate) fn new<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> IdAllocator {
         let mut highest = 0;
         let mut width = 4;
         let mut taken = HashSet::new();
@@ -30,7 +30,7 @@ impl IdAllocator {
         IdAllocator { prefix: prefix.to_string(), next: highest + 1, width, taken }
     }
 
-    pub fn next_id(&mut self) -> String {
+    pub(crate) fn next_id(&mut self) -> String {
         loop {
             let id = format!("{}{:0width$}", self.prefix, self.next, width = self.width);
             self.next += 1;
@@ -42,7 +42,7 @@ impl IdAllocator {
 }
 
 /// The prefix most existing ids share (`ZN-` of `ZN-0001`), or `fallback`.
-pub fn common_prefix<'a>(ids: impl IntoIterator<Item = &'a str>, fallback: &str) -> String {
+pub(crate) fn common_prefix<'a>(ids: impl IntoIterator<Item = &'a str>, fallback: &str) -> String {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for id in ids {
         let prefix = id.trim_end_matches(|c: char| c.is_ascii_digit());

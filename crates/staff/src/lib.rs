@@ -4,7 +4,7 @@
 //!
 //! Rules are pure functions over loaded data ([`import::plan`], [`report::build`],
 //! [`lifecycle`] edits over text); reading spreadsheets, writing files and running git
-//! happen at the edges ([`sheet`], [`fsio`], [`history`]).
+//! happen at the edges ([`sheet`], the atomic writes of `fsio`, [`history`]).
 //!
 //! The `expertpool` binary exposes them as:
 //!
@@ -24,16 +24,27 @@
 //! bench_import [ROWS] [CONTENT_DIR]` prints the time to read the file, check every row, and
 //! write the 20,000 record files.
 
-pub mod cells;
-pub mod columns;
+//!
+//! The public surface is the workflow modules ([`import`], [`export`], [`lifecycle`],
+//! [`report`], with [`sheet`] and [`progress`] at the edges); the cell parsers, header
+//! recognition, text normalisation and id allocation behind them are private to the crate.
+
+#![warn(missing_docs)]
+
+mod cells;
+mod columns;
 pub mod export;
-pub mod fsio;
+mod fsio;
 /// Lives in the records crate so the site can use it without the private feature.
 pub use expertpool_records::history;
-pub mod ids;
+mod ids;
 pub mod import;
 pub mod lifecycle;
 pub mod progress;
 pub mod report;
 pub mod sheet;
-pub mod text;
+mod text;
+
+pub use import::{ImportOptions, Plan, RawApplicant};
+pub use progress::Progress;
+pub use sheet::Cell;

@@ -7,10 +7,14 @@ use std::path::Path;
 
 /// One cell as the file stored it. Numbers stay numbers: an ID number typed into a
 /// number-formatted cell has lost digits, and only the raw value tells.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Cell {
+    /// Nothing in the cell.
+    #[default]
     Empty,
+    /// Text as stored (untrimmed).
     Text(String),
+    /// A number (Excel stores every number as a double).
     Number(f64),
     /// A cell Excel formatted as a date (its serial number already converted).
     Date(Date),

@@ -2,7 +2,7 @@
 //! the several ways of separating items in one cell.
 
 /// Full-width ASCII (ＡＢＣ１２３，（）) to half-width, ideographic space to a space.
-pub fn half_width(text: &str) -> String {
+pub(crate) fn half_width(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{3000}' => ' ',
@@ -14,13 +14,13 @@ pub fn half_width(text: &str) -> String {
 
 /// Half-width, trimmed, with inner runs of whitespace removed (Chinese text has none
 /// that matter, and clerks pad cells with spaces to align them).
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     half_width(text).chars().filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}').collect()
 }
 
 /// The key a header is compared by: squeezed, with separators and brackets removed, so
 /// `职业、专业`, `职业/专业` and `职业 ， 专业` are one header.
-pub fn header_key(text: &str) -> String {
+pub(crate) fn header_key(text: &str) -> String {
     squeeze(text).chars().filter(|c| !is_separator(*c) && !"()[]【】<>《》*".contains(*c)).collect()
 }
 
@@ -30,7 +30,7 @@ fn is_separator(c: char) -> bool {
 
 /// Splits a cell holding several items (`电工、焊工；钳工`) into trimmed, non-empty items.
 /// `/` is not a separator here: it belongs to labels such as `二级/技师`.
-pub fn split_items(text: &str) -> Vec<String> {
+pub(crate) fn split_items(text: &str) -> Vec<String> {
     half_width(text)
         .split(['、', ',', ';', '；', '，', '\n', '\r'])
         .map(|s| s.trim().to_string())
@@ -39,12 +39,12 @@ pub fn split_items(text: &str) -> Vec<String> {
 }
 
 /// Whether a cell says "nothing" the way forms do (无, /, —).
-pub fn is_blank_marker(text: &str) -> bool {
+pub(crate) fn is_blank_marker(text: &str) -> bool {
     matches!(squeeze(text).as_str(), "" | "无" | "/" | "-" | "—" | "——" | "暂无" | "N/A" | "n/a")
 }
 
 /// Takes a trailing `(…)` off an item: `高级讲师(副高级)` → (`高级讲师`, Some(`副高级`)).
-pub fn split_parenthetical(item: &str) -> (String, Option<String>) {
+pub(crate) fn split_parenthetical(item: &str) -> (String, Option<String>) {
     let item = half_width(item);
     let item = item.trim();
     if let Some(body) = item.strip_suffix(')')
@@ -58,7 +58,7 @@ pub fn split_parenthetical(item: &str) -> (String, Option<String>) {
 }
 
 /// Excel's column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letters(index: usize) -> String {
+pub(crate) fn column_letters(index: usize) -> String {
     let mut n = index + 1;
     let mut out = Vec::new();
     while n > 0 {

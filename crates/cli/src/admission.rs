@@ -1,0 +1,56 @@
+//! The admission flags `expertpool import` and `expertpool record new` share: how the
+//! applicants came, and through which call and unit. Defined once, so both commands
+//! spell, document and check them alike.
+
+use anyhow::anyhow;
+use expertpool_records::Date;
+use expertpool_staff::import::{ImportOptions, parse_channel};
+
+#[derive(clap::Args)]
+pub struct AdmissionArgs {
+    /// Admission channel: 单位推荐, 个人自荐, 互通遴选, 特约邀请, or the full label
+    /// (default: 单位推荐 for `import`, 个人自荐 for `record new`).
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// The call (calls/<slug>.md) answered; its deadline is enforced.
+    #[arg(long)]
+    pub call: Option<String>,
+    /// Accept an application received after the call's deadline; the reason is recorded.
+    #[arg(long)]
+    pub late_reason: Option<String>,
+    /// The recommending unit (for a table: if its 单位： line does not name it).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Unified social credit code of the recommending unit.
+    #[arg(long)]
+    pub unit_credit_code: Option<String>,
+}
+
+/// The rest of what an import needs besides the admission flags.
+pub struct Target {
+    /// `--channel` when the flag is not given.
+    pub default_channel: &'static str,
+    pub pool: String,
+    pub received: Date,
+    pub source_name: String,
+    pub id_prefix: Option<String>,
+}
+
+impl AdmissionArgs {
+    /// The importer's options; fails on an unknown `--channel`.
+    pub fn options(&self, target: Target) -> anyhow::Result<ImportOptions> {
+        let channel = parse_channel(self.channel.as_deref().unwrap_or(target.default_channel))
+            .map_err(|e| anyhow!("--channel: {e}"))?;
+        Ok(ImportOptions {
+            pool: target.pool,
+            channel,
+            call: self.call.clone(),
+            late_reason: self.late_reason.clone(),
+            unit: self.unit.clone(),
+            unit_credit_code: self.unit_credit_code.clone(),
+            received: target.received,
+            source_name: target.source_name,
+            id_prefix: target.id_prefix,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! Stage 2 of an import: the rules over a parsed applicant. First the rules that join
+//! fields (the gender and birth date written must be the ID number's), then, once every
+//! field is usable, the records are assembled and the pool's eligibility assessed.
+
+use super::admission::SharedAdmission;
+use super::applicant::Applicant;
+use super::issue::{FieldIssue, any_error};
+use crate::cells::Problem;
+use expertpool_records::Date;
+use expertpool_records::annex2::Column;
+use expertpool_records::eligibility::{Rule, assess, rules_of};
+use expertpool_records::model::*;
+
+/// What every applicant of one import is checked against.
+pub(crate) struct Rules<'a> {
+    pub(crate) policy: &'a PoolPolicy,
+    pub(crate) eligibility: Vec<(String, Rule)>,
+    pub(crate) admission: SharedAdmission,
+    pub(crate) received: Date,
+}
+
+impl<'a> Rules<'a> {
+    pub(crate) fn new(policy: &'a PoolPolicy, admission: SharedAdmission, received: Date) -> Rules<'a> {
+        Rules { policy, eligibility: rules_of(policy), admission, received }
+    }
+}
+
+/// The public and private records an applicant becomes, before ids are given out.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub(crate) public: ExpertRecord,
+    pub(crate) private: PrivateRecord,
+}
+
+/// The gender and birth date written must agree with the ID number's.
+pub(crate) fn cross_field(applicant: &Applicant) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    let Some((_, rid)) = &applicant.id else { return issues };
+    if let Some(g) = applicant.gender
+        && g != rid.gender
+    {
+        issues.push(FieldIssue::error(
+            Column::Gender,
+            Problem::new(format!("is {g} but the ID number says {}", rid.gender))
+                .help("correct whichever was mistyped"),
+        ));
+    }
+    if let Some(birth) = applicant.birth_date
+        && birth != rid.birth_date
+    {
+        issues.push(FieldIssue::error(
+            Column::BirthDate,
+            Problem::new(format!("is {birth} but the ID number says {}", rid.birth_date))
+                .help("correct whichever was mistyped"),
+        ));
+    }
+    issues
+}
+
+/// The records of an applicant whose every field is usable, its eligibility assessed:
+/// `None` when a field is missing or a problem so far, or now, is an error. `reference`
+/// says where the application came from (`汇总表.xlsx 第5行`), for the 申请 stage.
+pub(crate) fn candidate(
+    rules: &Rules,
+    applicant: Applicant,
+    reference: String,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Candidate> {
+    let Applicant {
+        name,
+        id,
+        specialties,
+        employer,
+        levels,
+        honours,
+        contacts,
+        employer_kind,
+        position,
+        email,
+        field_since,
+        ..
+    } = applicant;
+    let (
+        Some((id_number, rid)),
+        Some(specialties),
+        Some((title, skill)),
+        Some(honours),
+        Some(contacts),
+        Some(employer_kind),
+    ) = (id, specialties, levels, honours, contacts, employer_kind)
+    else {
+        return None;
+    };
+    if any_error(issues) {
+        return None;
+    }
+    let SharedAdmission { admission, late_note } = &rules.admission;
+    let public = ExpertRecord {
+        id: String::new(),
+        person: String::new(),
+        name,
+        gender: rid.gender,
+        employer,
+        employer_kind,
+        employer_credit_code: None,
+        position,
+        title,
+        skill,
+        specialties,
+        expertise: None,
+        field_since,
+        honours,
+        roles: vec![],
+        admission: admission.clone(),
+        stages: vec![StageRecord {
+            stage: Stage::Applied,
+            date: rules.received,
+            reference: Some(reference),
+            notice: None,
+            note: late_note.clone(),
+        }],
+        appointments: vec![],
+        confirmations: vec![],
+        evaluations: vec![],
+        misconduct: vec![],
+        dismissal: None,
+        blacklisted: false,
+    };
+    issues.extend(eligibility(rules, &public, rid.birth_date));
+    if any_error(issues) {
+        return None;
+    }
+    let private = PrivateRecord {
+        id: String::new(),
+        id_number,
+        birth_date: Some(rid.birth_date),
+        mobile: contacts.mobile,
+        office_phone: contacts.office,
+        email,
+        address: None,
+        postcode: None,
+        education: None,
+        employment: vec![],
+        achievements: vec![],
+        collaborations: vec![],
+        declarations: vec![],
+    };
+    Some(Candidate { public, private })
+}
+
+/// Eligibility where the table allows: the age limit always, the professional conditions
+/// unless they hinge on years in the field, which annex 2 does not ask.
+fn eligibility(rules: &Rules, public: &ExpertRecord, birth_date: Date) -> Option<FieldIssue> {
+    let policy = rules.policy;
+    let assessment = assess(policy, &rules.eligibility, public, Some(birth_date), rules.received);
+    if !assessment.barred.is_empty() {
+        return Some(FieldIssue::error(
+            Column::IdNumber,
+            Problem::new(format!("not eligible: {}", assessment.barred.join("; "))).help(format!(
+                "pool `{}` takes experts {}{} years old",
+                policy.id,
+                if policy.age_limit.inclusive { "up to " } else { "under " },
+                policy.age_limit.max_age
+            )),
+        ));
+    }
+    if !assessment.met.is_empty() || rules.eligibility.is_empty() {
+        return None;
+    }
+    let only_years_unknown = assessment.unmet.iter().any(|(_, why)| why.contains("field_since"));
+    if only_years_unknown {
+        return Some(FieldIssue::warning(
+            Column::Level,
+            Problem::new("eligibility depends on years in the field, which the table does not give")
+                .help("check the application form (annex 1) before review"),
+        ));
+    }
+    let reasons: Vec<String> = assessment.unmet.iter().map(|(id, why)| format!("{id}: {why}")).collect();
+    Some(FieldIssue::error(
+        Column::Level,
+        Problem::new(format!("meets no condition of pool `{}` ({})", policy.id, reasons.join("; ")))
+            .help("check the level and honours typed, or leave the applicant out"),
+    ))
+}
