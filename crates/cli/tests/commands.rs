@@ -219,3 +219,74 @@ fn report_lists_its_sections_in_text_and_json() {
     let out = expertpool(&["report", "--today", TODAY, "--format", "json"]);
     let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
 }
+
+#[test]
+fn record_new_checks_its_flags_like_an_imported_row_and_creates_both_records() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    let experts = dir.path().join("pools/zhineng/experts");
+    let before = std::fs::read_dir(&experts).unwrap().count();
+    let new = |extra: &[&str]| {
+        let mut args = vec!["record", "new", "--pool", "zhineng", "--content", content, "--date", TODAY];
+        args.extend_from_slice(extra);
+        expertpool(&args)
+    };
+    // 449901198001010027 is a woman's number (even 17th digit).
+    let refused = new(&[
+        "--name",
+        "王3",
+        "--gender",
+        "男",
+        "--id-number",
+        "449901198001010027",
+        "--mobile",
+        "123",
+        "--employer",
+        "星河示例机械有限公司",
+        "--specialty",
+        "数控加工",
+        "--level",
+        "高级工程师",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: --name (姓名): `王3` is not a name",
+            "error: --gender (性别): is 男 but the ID number says 女",
+            "error: --mobile (联系方式): `123` has no 11-digit mobile number",
+        ],
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&experts).unwrap().count(), before, "nothing written");
+
+    let created = new(&[
+        "--name",
+        "张测试",
+        "--id-number",
+        "449901198001010019",
+        "--mobile",
+        "13800000009",
+        "--employer",
+        "星河示例机械有限公司",
+        "--specialty",
+        "数控加工",
+        "--level",
+        "高级工程师",
+        "--channel",
+        "单位推荐",
+        "--unit",
+        "星河示例机械有限公司",
+    ]);
+    assert!(created.status.success(), "{}{}", text(&created.stdout), text(&created.stderr));
+    let stdout = text(&created.stdout);
+    let public = stdout.lines().find_map(|l| l.strip_prefix("created ").filter(|p| p.contains("/pools/"))).unwrap();
+    let record = std::fs::read_to_string(public).unwrap();
+    assert!(record.contains("name = \"张测试\"") && record.contains("stage = \"申请\""), "{record}");
+    assert!(record.contains("channel = \"公开征集-单位推荐\""), "{record}");
+    assert!(stdout.lines().any(|l| l.starts_with("created ") && l.contains("/private/experts/")), "{stdout}");
+    let check = expertpool(&["check", "--content", content, "--today", TODAY, "--no-notes"]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}

@@ -16,6 +16,7 @@ pub const PRIVATE_BANNER: &str = "内部资料 含个人信息 严禁公开";
 /// A header of the roster: an annex-2 column, or one only the roster has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Header {
+    /// A column of the summary table.
     Known(Column),
     /// 聘期 (current or last term).
     Term,
@@ -24,6 +25,7 @@ pub enum Header {
 }
 
 impl Header {
+    /// The header as written in the file.
     pub fn text(self) -> &'static str {
         match self {
             Header::Known(c) => c.header(),
@@ -32,6 +34,7 @@ impl Header {
         }
     }
 
+    /// Whether the column holds personal data (left out of a public roster).
     pub fn is_private(self) -> bool {
         matches!(self, Header::Known(Column::IdNumber | Column::Contact | Column::Email | Column::BirthDate))
     }
@@ -47,11 +50,16 @@ pub fn headers(include_private: bool) -> Vec<Header> {
         .collect()
 }
 
+/// One cell of the roster.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// Text.
     Text(String),
+    /// A whole number (序号, a year).
     Int(i64),
+    /// A date, written as an Excel date.
     Date(Date),
+    /// Nothing.
     Empty,
 }
 
@@ -60,15 +68,21 @@ pub enum Value {
 pub struct Roster {
     /// [`PRIVATE_BANNER`] when the roster holds personal data.
     pub banner: Option<&'static str>,
+    /// The title row: the pool and the day.
     pub title: String,
+    /// The header row.
     pub headers: Vec<Header>,
+    /// One row per expert, a value per header.
     pub rows: Vec<Vec<Value>>,
 }
 
+/// Why a roster could not be made or written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// No pool has this id.
     #[error("no pool `{0}`")]
     NoPool(String),
+    /// The file could not be written (the message names it).
     #[error("{0}")]
     Write(String),
 }

@@ -1,6 +1,6 @@
 //! Lifecycle steps (L2, L3), one function each: a pure check that the step may happen
 //! now ([`check_step`]), an edit of the record's TOML that keeps its comments and layout
-//! ([`edit_text`]), and [`run_step`] at the edge, which re-reads the edited text with the
+//! (`edit_text`), and [`run_step`] at the edge, which re-reads the edited text with the
 //! record model before writing it atomically.
 
 use crate::fsio;
@@ -17,26 +17,71 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     /// 资料审核: papers checked; the papers received are added to the admission checklist.
-    Review { reference: Option<String>, documents: Vec<Document> },
+    Review {
+        /// The review record's reference.
+        reference: Option<String>,
+        /// Papers received (art. 6).
+        documents: Vec<Document>,
+    },
     /// 公示: listed in a publicity notice (the stage takes the notice's start date).
-    Publicize { notice: String },
+    Publicize {
+        /// The notice's slug (`notices/<slug>.md`); it must list the expert.
+        notice: String,
+    },
     /// 会议审定, with the meeting that approved.
-    Approve { meeting: String },
+    Approve {
+        /// The meeting, e.g. 2026年第2次会议.
+        meeting: String,
+    },
     /// 分类入库 and the appointment certificate; the term comes from the pool policy.
-    Admit { certificate: String, categories: Vec<String> },
+    Admit {
+        /// The appointment certificate number (聘书编号).
+        certificate: String,
+        /// Specialty codes filed under; empty for all of the expert's.
+        categories: Vec<String>,
+    },
     /// 续聘: a new term right after the last one.
-    Renew { certificate: String, meeting: Option<String> },
+    Renew {
+        /// The new certificate number.
+        certificate: String,
+        /// The review or meeting that decided the renewal.
+        meeting: Option<String>,
+    },
     /// Art. 17 evaluation by the unit that used the expert.
-    Evaluate { unit: String, work: String, rating: Rating, comment: Option<String> },
+    Evaluate {
+        /// The unit that evaluates.
+        unit: String,
+        /// What the expert did for it.
+        work: String,
+        /// 优秀, 称职, 基本称职 or 不称职.
+        rating: Rating,
+        /// The unit's comment.
+        comment: Option<String>,
+    },
     /// Art. 18 misconduct record.
-    Misconduct { kind: MisconductKind, description: String, reference: Option<String> },
+    Misconduct {
+        /// Which item of art. 18.
+        kind: MisconductKind,
+        /// What happened.
+        description: String,
+        /// A draw id, letter or meeting.
+        reference: Option<String>,
+    },
     /// Art. 19 dismissal, decided by a meeting.
-    Dismiss { ground: DismissalGround, meeting: String, note: Option<String> },
+    Dismiss {
+        /// Which item of art. 19.
+        ground: DismissalGround,
+        /// The meeting that decided.
+        meeting: String,
+        /// A note for the record.
+        note: Option<String>,
+    },
     /// Art. 16(1) yearly confirmation of the expert's information.
     ConfirmInfo,
 }
 
 impl Step {
+    /// The subcommand that takes the step (`review`, `confirm-info` …).
     pub fn name(&self) -> &'static str {
         match self {
             Step::Review { .. } => "review",
@@ -56,7 +101,9 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Refusal {
+    /// What stands in the way.
     pub message: String,
+    /// What would make the step possible.
     pub help: Option<String>,
 }
 
@@ -68,18 +115,33 @@ fn refuse<T>(message: impl Into<String>, help: Option<String>) -> Result<T, Refu
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Appends an entry to an array of tables (`[[stages]]`, `[[appointments]]` …).
-    Append { array: &'static str, fields: Vec<(&'static str, Field)> },
+    Append {
+        /// The array's key.
+        array: &'static str,
+        /// The entry's keys and values, in the order written.
+        fields: Vec<(&'static str, Field)>,
+    },
     /// Adds papers to `admission.documents` (those not there yet).
     AddDocuments(Vec<Document>),
     /// Sets a table that was absent (`[dismissal]`).
-    SetTable { key: &'static str, fields: Vec<(&'static str, Field)> },
+    SetTable {
+        /// The table's key.
+        key: &'static str,
+        /// Its keys and values, in the order written.
+        fields: Vec<(&'static str, Field)>,
+    },
 }
 
+/// A TOML value to write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field {
+    /// A string.
     Text(String),
+    /// A date, written as a TOML local date.
     Date(Date),
+    /// An integer.
     Int(i64),
+    /// An array of strings.
     List(Vec<String>),
 }
 
@@ -90,7 +152,9 @@ fn text(s: &str) -> Field {
 /// What a step will do: the edits and a line for the clerk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// The edits, applied in order.
     pub edits: Vec<Edit>,
+    /// A line for the clerk saying what the step does.
     pub summary: String,
 }
 
@@ -451,7 +515,7 @@ fn table_of(fields: &[(&'static str, Field)]) -> Table {
 }
 
 /// Applies edits to a record's TOML text, keeping everything else as written.
-pub fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String> {
+pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String> {
     let mut doc: DocumentMut = original.parse().map_err(|e| format!("the file is not valid TOML: {e}"))?;
     for edit in edits {
         match edit {
@@ -510,19 +574,36 @@ fn append(doc: &mut DocumentMut, array: &str, mut table: Table) -> Result<(), St
 /// The outcome of a step on disk.
 #[derive(Debug, Clone)]
 pub struct Done {
+    /// The record file.
     pub path: PathBuf,
+    /// The change's line for the clerk.
     pub summary: String,
+    /// The record as edited (what was, or would be, written).
     pub text: String,
 }
 
+/// Why a step did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum StepError {
     #[error("no expert `{id}` in any pool")]
-    NotFound { id: String, suggestion: Option<String> },
+    /// No record has this public id.
+    NotFound {
+        /// The id asked for.
+        id: String,
+        /// The nearest id there is.
+        suggestion: Option<String>,
+    },
     #[error("{0}")]
+    /// The step may not happen now.
     Refused(Refusal),
     #[error("{path}: {message}")]
-    File { path: PathBuf, message: String },
+    /// The record file could not be read, edited or written.
+    File {
+        /// The record file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// Finds the record with public id `id` in any pool.

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 
+/// A progress report on stderr for a long run.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     label: String,
@@ -33,6 +34,7 @@ impl Progress {
         Progress { bar: None, label: String::new(), total: 0, done: 0, next_line: u64::MAX, plain: false }
     }
 
+    /// Counts `n` more items done.
     pub fn inc(&mut self, n: u64) {
         self.done += n;
         if let Some(bar) = &self.bar {
@@ -43,6 +45,7 @@ impl Progress {
         }
     }
 
+    /// Clears the bar, or prints the last plain line.
     pub fn finish(self) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();

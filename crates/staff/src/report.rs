@@ -15,11 +15,14 @@ use std::path::Path;
 /// `{"<expert id>": {"consecutive_no_shows": n, "draws": ["<draw id>", …]}}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NoShow {
+    /// Draws in a row the expert was called to and did not attend.
     pub consecutive_no_shows: u32,
+    /// The draws of that streak, by id.
     #[serde(default)]
     pub draws: Vec<String>,
 }
 
+/// No-shows by public expert id.
 pub type NoShows = HashMap<String, NoShow>;
 
 /// Reads `<data>/no-shows.json`; a missing file is no data, a broken one an error.
@@ -37,75 +40,111 @@ pub fn read_no_shows(data_dir: &Path) -> Result<NoShows, String> {
     }
 }
 
+/// The weekly report: each section a list, empty when nothing needs doing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The day the report is for.
     pub today: Date,
+    /// How far ahead terms ending are listed.
     pub within_days: i64,
     /// Age checks need the private records; false when they were not available.
     pub private_data: bool,
+    /// Terms that end within `within_days`.
     pub terms_ending: Vec<TermEnding>,
+    /// Experts past the age limit, or reaching it before their term ends.
     pub age_limit: Vec<AgeLimitItem>,
+    /// Experts who have not confirmed their information this year (art. 16).
     pub confirmations_missing: Vec<ConfirmationMissing>,
+    /// Experts with a ground for dismissal (art. 19) or a misconduct record due.
     pub dismissal_proposals: Vec<Proposal>,
+    /// Per specialty, whether a typical panel can be drawn.
     pub coverage: Vec<Coverage>,
 }
 
+/// An expert, as the report names them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Who {
+    /// The pool's id.
     pub pool: String,
+    /// The public expert id.
     pub id: String,
+    /// The expert's name.
     pub name: String,
 }
 
+/// A term that ends soon.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermEnding {
+    /// Who it is about.
     #[serde(flatten)]
     pub who: Who,
+    /// The appointment certificate of the term.
     pub certificate: String,
+    /// Last day of the term.
     pub end: Date,
+    /// Days from today to the end.
     pub days_left: i64,
 }
 
+/// An expert at or near the pool's age limit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgeLimitItem {
+    /// Who it is about.
     #[serde(flatten)]
     pub who: Who,
     /// First day the expert is past the pool's age limit.
     pub out_from: Date,
     /// Already past it today (else: before the current term ends).
     pub reached: bool,
+    /// End of the current term, if any.
     pub term_end: Option<Date>,
 }
 
+/// An expert whose yearly confirmation is missing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConfirmationMissing {
+    /// Who it is about.
     #[serde(flatten)]
     pub who: Who,
+    /// The year without a confirmation.
     pub year: i16,
+    /// The last year confirmed, if ever.
     pub last_confirmed: Option<i16>,
 }
 
+/// A proposed dismissal or misconduct record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
+    /// Who it is about.
     #[serde(flatten)]
     pub who: Who,
     /// The art. 19 ground, or `None` when the step due is a misconduct record (a no-show
     /// streak that is not yet the third record).
     pub ground: Option<DismissalGround>,
+    /// What supports it: the records, no-shows or retired specialties.
     pub reasons: Vec<String>,
 }
 
+/// How well one specialty of a pool is staffed for a draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
+    /// The pool's id.
     pub pool: String,
+    /// The specialty code.
     pub specialty: String,
+    /// The specialty's name.
     pub name: String,
+    /// Experts active in it today.
     pub active: usize,
     /// The employer with most active experts in the specialty (recused in a typical draw).
     pub largest_employer: Option<String>,
+    /// How many of them the largest employer has.
     pub largest_group: usize,
+    /// Active experts left after recusing the largest employer.
     pub available: usize,
+    /// The pool's typical panel size.
     pub panel: u8,
+    /// Whether `available` covers the panel.
     pub fillable: bool,
 }
 
@@ -119,7 +158,7 @@ fn birth_of(person: &PrivateRecord) -> Option<Date> {
 
 /// First day someone born on `birth` is past `limit` (未满70: the 70th birthday; 70周岁以内:
 /// the 71st).
-pub fn out_of_age_from(limit: &AgeLimit, birth: Date) -> Date {
+pub(crate) fn out_of_age_from(limit: &AgeLimit, birth: Date) -> Date {
     let years = i16::from(limit.max_age) + i16::from(limit.inclusive);
     birth.plus_years(years)
 }

@@ -21,6 +21,7 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Whether the cell holds nothing but whitespace.
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -44,35 +45,60 @@ impl Cell {
 /// A sheet: rows with their 1-based sheet row number; cell 0 is column A.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
+    /// The rows in sheet order (blank ones included).
     pub rows: Vec<Row>,
 }
 
+/// One sheet row.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The 1-based row number Excel shows.
     pub number: u32,
+    /// The cells from column A on.
     pub cells: Vec<Cell>,
 }
 
 impl Row {
+    /// The cell in 0-based `column`; empty beyond the last one stored.
     pub fn cell(&self, column: usize) -> &Cell {
         self.cells.get(column).unwrap_or(&Cell::Empty)
     }
 
+    /// Whether every cell is empty.
     pub fn is_empty(&self) -> bool {
         self.cells.iter().all(Cell::is_empty)
     }
 }
 
+/// Why a spreadsheet could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
     #[error("{path}: cannot open the spreadsheet: {message}")]
-    Open { path: String, message: String },
+    /// The file could not be opened or parsed.
+    Open {
+        /// The file.
+        path: String,
+        /// What the reader said.
+        message: String,
+    },
     #[error("{path}: the workbook has no worksheet")]
-    NoSheet { path: String },
+    /// The workbook has no worksheet.
+    NoSheet {
+        /// The file.
+        path: String,
+    },
     #[error("{path}: not UTF-8 text; in Excel choose \"CSV UTF-8 (逗号分隔)\" when saving, or send the .xlsx")]
-    NotUtf8 { path: String },
+    /// A CSV file that is not UTF-8 (Excel on a Chinese Windows saves plain CSV as GBK).
+    NotUtf8 {
+        /// The file.
+        path: String,
+    },
     #[error("{path}: unsupported file type; use .xlsx, .xls, .ods or .csv")]
-    Unsupported { path: String },
+    /// The extension is not a spreadsheet's.
+    Unsupported {
+        /// The file.
+        path: String,
+    },
 }
 
 /// Reads the first worksheet of a workbook, or a CSV file, by extension.
@@ -90,7 +116,7 @@ pub fn read(path: &Path) -> Result<Grid, SheetError> {
 }
 
 /// Parses CSV bytes (a UTF-8 BOM is allowed); `None` when the text is not UTF-8.
-pub fn read_csv(bytes: &[u8]) -> Option<Grid> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Option<Grid> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
