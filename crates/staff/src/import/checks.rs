@@ -182,3 +182,62 @@ fn eligibility(rules: &Rules, public: &ExpertRecord, birth_date: Date) -> Option
             .help("check the level and honours typed, or leave the applicant out"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::applicant::{RawApplicant, parse};
+    use super::super::issue::in_report_order;
+    use super::*;
+    use crate::sheet::Cell;
+
+    fn taxonomy() -> SpecialtyFile {
+        let specialty =
+            Specialty { code: "ZZ-01".into(), name: "数控加工".into(), parent: None, retired: None, added: None };
+        SpecialtyFile { specialties: vec![specialty] }
+    }
+
+    fn raw(gender: &str, birth: &str, contact: &str) -> RawApplicant {
+        let text = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.into()) };
+        RawApplicant {
+            name: text("张测试"),
+            gender: text(gender),
+            // 449901198001010027: born 1980-01-01, a woman (even 17th digit).
+            id_number: text("449901198001010027"),
+            profession: text("数控加工"),
+            employer: text("星河示例机械有限公司"),
+            level: text("高级工程师"),
+            contact: text(contact),
+            birth_date: text(birth),
+            ..RawApplicant::default()
+        }
+    }
+
+    fn columns_of(raw: &RawApplicant) -> Vec<(Column, String)> {
+        let (applicant, mut issues) = parse(raw, &taxonomy(), Date::ymd(2026, 11, 23));
+        issues.extend(cross_field(&applicant));
+        in_report_order(&mut issues);
+        issues.into_iter().map(|i| (i.column, i.problem.message)).collect()
+    }
+
+    #[test]
+    fn a_clean_applicant_has_no_problem_and_records_the_id_numbers_facts() {
+        let (applicant, issues) = parse(&raw("", "", "13800000001"), &taxonomy(), Date::ymd(2026, 11, 23));
+        assert!(issues.is_empty(), "{issues:?}");
+        assert!(cross_field(&applicant).is_empty());
+        assert_eq!(applicant.specialties, Some(vec!["ZZ-01".to_string()]));
+        assert_eq!(applicant.employer_kind, Some(EmployerKind::Enterprise), "guessed from 有限公司");
+    }
+
+    #[test]
+    fn cross_field_problems_are_listed_with_their_field_not_after_the_others() {
+        let found = columns_of(&raw("男", "1981-01-01", "123"));
+        assert_eq!(
+            found,
+            [
+                (Column::Gender, "is 男 but the ID number says 女".to_string()),
+                (Column::BirthDate, "is 1981-01-01 but the ID number says 1980-01-01".to_string()),
+                (Column::Contact, "`123` has no 11-digit mobile number".to_string()),
+            ]
+        );
+    }
+}
