@@ -68,11 +68,11 @@ pub fn write_records(records: &[(&NewRecord, String)]) -> Result<Vec<PathBuf>, A
         .map(|(record, comment)| {
             let mut out = Vec::with_capacity(2);
             if let Some(private) = &record.private {
-                let text = record_text(private, &comment)
+                let text = record_text(private, comment)
                     .map_err(|message| ApplyError::Write { path: record.private_path.clone(), message })?;
                 out.push((record.private_path.as_path(), text));
             }
-            let text = record_text(&record.public, &comment)
+            let text = record_text(&record.public, comment)
                 .map_err(|message| ApplyError::Write { path: record.public_path.clone(), message })?;
             out.push((record.public_path.as_path(), text));
             Ok(out)
