@@ -10,7 +10,9 @@ use std::path::Path;
 
 /// An instance fit to publish, with the warnings found on the way.
 pub struct LoadedInstance {
+    /// The public half of the instance, valid.
     pub instance: PublicInstance,
+    /// Validation warnings (errors stop the build instead).
     pub warnings: Vec<Diagnostic>,
 }
 

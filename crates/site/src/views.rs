@@ -2,9 +2,12 @@
 //! Every expert value here comes from a [`PublicExpert`]; a view never holds a whole
 //! record, so a template cannot reach a field the site is not meant to show.
 
+use crate::annex::{FieldCell, FormTables};
+use crate::draws::{DrawView, LogSummary};
 use crate::{markdown, qr, urls};
 use expertpool_records::calendar::{Period, Phase};
-use expertpool_records::model::{AfterPeriod, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
+use expertpool_records::history::Change;
+use expertpool_records::model::{AfterPeriod, Bureau, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
 use expertpool_records::public::{PublicExpert, mask_name};
 use expertpool_records::{Date, Doc, Pool, PublicInstance};
 use serde::Serialize;
@@ -328,6 +331,269 @@ impl Pager {
             pages,
         }
     }
+}
+
+// Page contexts: what each template gets besides `site` and the chrome. Each struct
+// serialises to the keys its template reads; an empty optional part adds no key at all, as
+// templates test some keys with `is defined`.
+
+/// What every page's context has: title, section, `root` prefix and own URL.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageKeys {
+    pub title: String,
+    pub section: &'static str,
+    /// `../` repeated to the site's root, or the base URL's path for a page served at any depth.
+    pub root: String,
+    pub url: String,
+}
+
+impl PageKeys {
+    /// The keys of the page at output file `path`.
+    pub fn new(path: &str, title: &str, section: &'static str) -> PageKeys {
+        PageKeys {
+            title: title.to_string(),
+            section,
+            root: urls::root_of(path),
+            url: path.strip_suffix("index.html").unwrap_or(path).to_string(),
+        }
+    }
+}
+
+/// The context a page has before rendering: its keys and its own part.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageInfo {
+    #[serde(flatten)]
+    pub keys: PageKeys,
+    #[serde(flatten)]
+    pub body: Option<PageBody>,
+}
+
+/// The part of a page's context that depends on its template.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum PageBody {
+    Home(HomePage),
+    List(ListPage),
+    Specialties { groups: Vec<SpecialtyGroup> },
+    Call(Box<CallPage>),
+    Form(FormPage),
+    Page { page: PageView, body_html: String },
+    Draw { draw: Box<DrawView>, log: LogSummary },
+}
+
+/// `home.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct HomePage {
+    pub pools: Vec<PoolSummary>,
+    pub current_notices: Vec<NoticeView>,
+    pub recent_notices: Vec<NoticeView>,
+    pub open_calls: Vec<CallView>,
+    pub policy_pages: Vec<PageView>,
+    pub figures: Figures,
+}
+
+/// The home page's totals over all pools.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Figures {
+    pub listed: usize,
+    pub active: usize,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListPage {
+    pub total_items: usize,
+    pub pager: Pager,
+    /// `None` for a list of experts, whose rows are built when the page is rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<ListItems>,
+    #[serde(flatten)]
+    pub extra: Option<ListExtra>,
+}
+
+/// The items of one page of a list.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ListItems {
+    Notices(Vec<NoticeView>),
+    Calls(Vec<CallView>),
+    Pages(Vec<PageView>),
+    Draws(Vec<DrawView>),
+}
+
+/// What a list's pages show besides their items.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ListExtra {
+    Pool {
+        pool: PoolSummary,
+    },
+    Specialty {
+        specialty: SpecialtyRef,
+    },
+    /// The current notices, and whether an archive list exists.
+    Notices {
+        has_archive: bool,
+    },
+    /// The archived notices (always `true`).
+    Archive {
+        archive: bool,
+    },
+    Draws {
+        log: LogSummary,
+    },
+}
+
+/// The specialty a specialty list is of.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyRef {
+    pub code: String,
+    pub name: String,
+    pub retired: Option<Date>,
+}
+
+/// A top-level specialty on `specialties.html`, with its children that have experts.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyGroup {
+    pub name: String,
+    /// Only when the specialty itself has listed experts (and so a page).
+    pub url: Option<String>,
+    pub count: usize,
+    pub retired: Option<Date>,
+    pub children: Vec<SpecialtyChild>,
+}
+
+/// A child specialty on `specialties.html`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyChild {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub retired: Option<Date>,
+}
+
+/// `call.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct CallPage {
+    pub call: CallView,
+    pub meta: CallMeta,
+    pub rules: Vec<String>,
+    /// How many of the rules the eligibility check understands.
+    pub rules_checked: usize,
+    pub policy: CallPolicy,
+    pub body_html: String,
+    pub annexes: CallAnnexes,
+}
+
+/// The pool policy a call page quotes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CallPolicy {
+    pub max_age: u8,
+    pub inclusive: bool,
+    pub term_years: u8,
+    pub publicity_days: u8,
+}
+
+/// Links to a call's annexes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CallAnnexes {
+    pub form: String,
+    pub xlsx: String,
+    pub csv: String,
+}
+
+/// `form.html`: a call's application form.
+#[derive(Debug, Serialize)]
+pub(crate) struct FormPage {
+    pub call: CallView,
+    pub pool_name: String,
+    pub channels: Vec<&'static str>,
+    pub employer_kinds: Vec<&'static str>,
+    pub form_rows: &'static FormTables,
+    pub form_fields: Vec<Vec<FieldCell>>,
+}
+
+/// The part of a page's context built only when it is rendered (see [`crate::render`]).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum LateContext<'a> {
+    /// The rows of a page of an expert list.
+    Rows {
+        items: Vec<ExpertRow<'a>>,
+    },
+    Notice {
+        notice: &'a NoticeView,
+        detail: NoticeDetail,
+    },
+    Expert(Box<ExpertPage<'a>>),
+}
+
+/// `expert.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExpertPage<'a> {
+    #[serde(flatten)]
+    pub keys: PageKeys,
+    pub expert: &'a PublicExpert,
+    pub pool: ExpertPool<'a>,
+    pub stages: Vec<StageView>,
+    pub specialty_links: Vec<Link<'a>>,
+    /// The public record file's commits; absent (not empty) without history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<&'a [Change]>,
+}
+
+/// The pool an expert page names.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExpertPool<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub term_years: u8,
+}
+
+/// A named link.
+#[derive(Debug, Serialize)]
+pub(crate) struct Link<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A page's whole context: what it had before rendering and what rendering added.
+#[derive(Debug, Serialize)]
+pub(crate) struct FullContext<'a> {
+    #[serde(flatten)]
+    pub info: Option<&'a PageInfo>,
+    #[serde(flatten)]
+    pub late: Option<LateContext<'a>>,
+}
+
+/// `site`: what every page and the header and footer see.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a Option<String>,
+    pub base_url: &'a str,
+    pub base_path: String,
+    pub bureau: &'a Bureau,
+    pub nav: Vec<NavItem>,
+    pub today: Date,
+    /// Whether the templates have a `verify.html` to link.
+    pub verify: bool,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Serialize)]
+pub(crate) struct NavItem {
+    pub url: &'static str,
+    pub label: &'static str,
+    pub section: &'static str,
+}
+
+/// What the header and footer are rendered with, once per (root, section).
+#[derive(Debug, Serialize)]
+pub(crate) struct ChromeContext<'a> {
+    pub site: &'a SiteView<'a>,
+    pub root: &'a str,
+    pub section: &'a str,
 }
 
 #[cfg(test)]

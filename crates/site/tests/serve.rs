@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use expertpool_site::BuildOptions;
-use expertpool_site::incremental::Builder;
+use expertpool_site::Builder;
 use expertpool_site::serve::{LiveSite, router};
 use std::io::{Read, Write};
 use std::path::Path;
