@@ -199,7 +199,7 @@ fn respond(live: &LiveSite, key: &str, bytes: &Arc<Vec<u8>>, status: StatusCode)
 }
 
 /// Adds the live-reload script before `</body>`.
-pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
+fn inject(html: &[u8], version: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"{LIVE}/live.js\" data-events=\"{LIVE}/events\" data-version=\"{version}\"></script>\n");
     let text = String::from_utf8_lossy(html);

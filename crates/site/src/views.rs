@@ -16,20 +16,20 @@ use std::collections::HashSet;
 /// One expert as a row of a directory list, borrowed from the projection: list pages build
 /// their rows when they are rendered, so nothing is copied but the URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExpertRow<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub gender: &'static str,
-    pub employer: &'a str,
-    pub level: Option<&'a str>,
-    pub specialties: Vec<&'a str>,
-    pub status: &'static str,
-    pub listed_active: bool,
-    pub url: String,
+pub(crate) struct ExpertRow<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) gender: &'static str,
+    pub(crate) employer: &'a str,
+    pub(crate) level: Option<&'a str>,
+    pub(crate) specialties: Vec<&'a str>,
+    pub(crate) status: &'static str,
+    pub(crate) listed_active: bool,
+    pub(crate) url: String,
 }
 
 impl<'a> ExpertRow<'a> {
-    pub fn from(expert: &'a PublicExpert) -> ExpertRow<'a> {
+    pub(crate) fn from(expert: &'a PublicExpert) -> ExpertRow<'a> {
         ExpertRow {
             id: &expert.id,
             name: &expert.name,
@@ -46,16 +46,16 @@ impl<'a> ExpertRow<'a> {
 
 /// A lifecycle step as the expert page lists it (the free-text note stays internal).
 #[derive(Debug, Clone, Serialize)]
-pub struct StageView {
-    pub stage: &'static str,
-    pub date: Date,
-    pub reference: Option<String>,
-    pub notice_url: Option<String>,
+pub(crate) struct StageView {
+    pub(crate) stage: &'static str,
+    pub(crate) date: Date,
+    pub(crate) reference: Option<String>,
+    pub(crate) notice_url: Option<String>,
 }
 
 /// `notices` holds the slugs of the instance's notices: a stage links to its notice only when
 /// that page exists.
-pub fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView> {
+pub(crate) fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView> {
     records
         .iter()
         .map(|s| StageView {
@@ -69,20 +69,20 @@ pub fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView
 
 /// A pool with its figures, for the home page and the pool directory header.
 #[derive(Debug, Clone, Serialize)]
-pub struct PoolSummary {
-    pub id: String,
-    pub name: String,
-    pub short_name: String,
-    pub description: Option<String>,
-    pub basis: Option<String>,
-    pub term_years: u8,
-    pub url: String,
-    pub listed: usize,
-    pub active: usize,
-    pub specialties: usize,
+pub(crate) struct PoolSummary {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) short_name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) basis: Option<String>,
+    pub(crate) term_years: u8,
+    pub(crate) url: String,
+    pub(crate) listed: usize,
+    pub(crate) active: usize,
+    pub(crate) specialties: usize,
 }
 
-pub fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
+pub(crate) fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
     let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
     let mut codes: Vec<&str> = listed.iter().flat_map(|e| e.specialties.iter().map(|s| s.code.as_str())).collect();
     codes.sort_unstable();
@@ -104,21 +104,21 @@ pub fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
 /// Status of a dated window (publicity period or call deadline) on the build day; the
 /// page's script recomputes it from `start`/`end` when the page is read later.
 #[derive(Debug, Clone, Serialize)]
-pub struct Window {
-    pub start: Date,
-    pub end: Date,
+pub(crate) struct Window {
+    pub(crate) start: Date,
+    pub(crate) end: Date,
     /// `upcoming`, `open` or `ended`.
-    pub phase: &'static str,
-    pub label: &'static str,
+    pub(crate) phase: &'static str,
+    pub(crate) label: &'static str,
 }
 
-pub fn publicity_window(period: &Period, today: Date) -> Window {
+pub(crate) fn publicity_window(period: &Period, today: Date) -> Window {
     let phase = period.phase(today);
     Window { start: period.start, end: period.end, phase: phase_code(phase), label: phase.label() }
 }
 
 /// A call is open from publication to its deadline, inclusive.
-pub fn call_window(call: &CallMeta, today: Date) -> Window {
+pub(crate) fn call_window(call: &CallMeta, today: Date) -> Window {
     let (phase, label) = if today < call.published {
         ("upcoming", "未开始")
     } else if today <= call.deadline {
@@ -139,48 +139,48 @@ fn phase_code(phase: Phase) -> &'static str {
 
 /// One proposed expert in a notice's table.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeRow {
-    pub n: usize,
-    pub name: String,
-    pub gender: &'static str,
-    pub employer: String,
-    pub level: String,
-    pub specialties: String,
-    pub honours: String,
+pub(crate) struct NoticeRow {
+    pub(crate) n: usize,
+    pub(crate) name: String,
+    pub(crate) gender: &'static str,
+    pub(crate) employer: String,
+    pub(crate) level: String,
+    pub(crate) specialties: String,
+    pub(crate) honours: String,
 }
 
 /// A notice as its list entry and page show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeView {
-    pub slug: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub published: Date,
-    pub pool_name: String,
-    pub pool_url: String,
-    pub window: Window,
-    pub working_days: u8,
-    pub first_day_counts: bool,
+pub(crate) struct NoticeView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) number: Option<String>,
+    pub(crate) published: Date,
+    pub(crate) pool_name: String,
+    pub(crate) pool_url: String,
+    pub(crate) window: Window,
+    pub(crate) working_days: u8,
+    pub(crate) first_day_counts: bool,
     /// Ended and archived: the page stays, the names are withdrawn.
-    pub archived: bool,
+    pub(crate) archived: bool,
     /// Archive mode: the script withdraws the names once the period has ended.
-    pub withdraw_after_end: bool,
-    pub url: String,
-    pub count: usize,
+    pub(crate) withdraw_after_end: bool,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 /// Everything the notice page needs beyond [`NoticeView`].
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeDetail {
-    pub experts: Vec<NoticeRow>,
-    pub mask_names: bool,
-    pub contact: Contact,
-    pub body_html: String,
-    pub qr_svg: Option<String>,
-    pub canonical: String,
+pub(crate) struct NoticeDetail {
+    pub(crate) experts: Vec<NoticeRow>,
+    pub(crate) mask_names: bool,
+    pub(crate) contact: Contact,
+    pub(crate) body_html: String,
+    pub(crate) qr_svg: Option<String>,
+    pub(crate) canonical: String,
 }
 
-pub fn notice_view(
+pub(crate) fn notice_view(
     notice: &Doc<NoticeMeta>,
     pool: &Pool,
     period: &Period,
@@ -207,7 +207,7 @@ pub fn notice_view(
 }
 
 /// The detail of a notice page; `find` gives the projection of a proposed expert by id.
-pub fn notice_detail<'a>(
+pub(crate) fn notice_detail<'a>(
     notice: &Doc<NoticeMeta>,
     view: &NoticeView,
     instance: &PublicInstance,
@@ -246,19 +246,19 @@ pub fn notice_detail<'a>(
 
 /// A call as its list entry shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CallView {
-    pub slug: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub published: Date,
-    pub deadline: Date,
-    pub pool_name: String,
-    pub pool_url: String,
-    pub window: Window,
-    pub url: String,
+pub(crate) struct CallView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) number: Option<String>,
+    pub(crate) published: Date,
+    pub(crate) deadline: Date,
+    pub(crate) pool_name: String,
+    pub(crate) pool_url: String,
+    pub(crate) window: Window,
+    pub(crate) url: String,
 }
 
-pub fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
+pub(crate) fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
     CallView {
         slug: call.slug.clone(),
         title: call.meta.title.clone(),
@@ -274,17 +274,17 @@ pub fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
 
 /// A policy page in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
-    pub slug: String,
-    pub title: String,
-    pub published: Date,
-    pub updated: Option<Date>,
-    pub number: Option<String>,
-    pub issuer: Option<String>,
-    pub url: String,
+pub(crate) struct PageView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) published: Date,
+    pub(crate) updated: Option<Date>,
+    pub(crate) number: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) url: String,
 }
 
-pub fn page_view(page: &Doc<PageMeta>) -> PageView {
+pub(crate) fn page_view(page: &Doc<PageMeta>) -> PageView {
     PageView {
         slug: page.slug.clone(),
         title: page.meta.title.clone(),
@@ -298,25 +298,25 @@ pub fn page_view(page: &Doc<PageMeta>) -> PageView {
 
 /// Links to the pages of a paginated list, for a pager that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pager {
-    pub current: usize,
-    pub total: usize,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PagerLink>,
+pub(crate) struct Pager {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) pages: Vec<PagerLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PagerLink {
-    pub n: usize,
-    pub url: String,
-    pub current: bool,
+pub(crate) struct PagerLink {
+    pub(crate) n: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
 }
 
 impl Pager {
     /// The pager of page `current` of `total` at `base`; links around the current page and
     /// the two ends, so a list of 200 pages does not print 200 links.
-    pub fn new(base: &str, current: usize, total: usize) -> Pager {
+    pub(crate) fn new(base: &str, current: usize, total: usize) -> Pager {
         let mut pages = Vec::new();
         for n in 1..=total {
             if n == 1 || n == total || n.abs_diff(current) <= 2 {
@@ -340,16 +340,16 @@ impl Pager {
 /// What every page's context has: title, section, `root` prefix and own URL.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PageKeys {
-    pub title: String,
-    pub section: &'static str,
+    pub(crate) title: String,
+    pub(crate) section: &'static str,
     /// `../` repeated to the site's root, or the base URL's path for a page served at any depth.
-    pub root: String,
-    pub url: String,
+    pub(crate) root: String,
+    pub(crate) url: String,
 }
 
 impl PageKeys {
     /// The keys of the page at output file `path`.
-    pub fn new(path: &str, title: &str, section: &'static str) -> PageKeys {
+    pub(crate) fn new(path: &str, title: &str, section: &'static str) -> PageKeys {
         PageKeys {
             title: title.to_string(),
             section,
@@ -363,9 +363,9 @@ impl PageKeys {
 #[derive(Debug, Serialize)]
 pub(crate) struct PageInfo {
     #[serde(flatten)]
-    pub keys: PageKeys,
+    pub(crate) keys: PageKeys,
     #[serde(flatten)]
-    pub body: Option<PageBody>,
+    pub(crate) body: Option<PageBody>,
 }
 
 /// The part of a page's context that depends on its template.
@@ -384,31 +384,31 @@ pub(crate) enum PageBody {
 /// `home.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct HomePage {
-    pub pools: Vec<PoolSummary>,
-    pub current_notices: Vec<NoticeView>,
-    pub recent_notices: Vec<NoticeView>,
-    pub open_calls: Vec<CallView>,
-    pub policy_pages: Vec<PageView>,
-    pub figures: Figures,
+    pub(crate) pools: Vec<PoolSummary>,
+    pub(crate) current_notices: Vec<NoticeView>,
+    pub(crate) recent_notices: Vec<NoticeView>,
+    pub(crate) open_calls: Vec<CallView>,
+    pub(crate) policy_pages: Vec<PageView>,
+    pub(crate) figures: Figures,
 }
 
 /// The home page's totals over all pools.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Figures {
-    pub listed: usize,
-    pub active: usize,
+    pub(crate) listed: usize,
+    pub(crate) active: usize,
 }
 
 /// One page of a paginated list.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ListPage {
-    pub total_items: usize,
-    pub pager: Pager,
+    pub(crate) total_items: usize,
+    pub(crate) pager: Pager,
     /// `None` for a list of experts, whose rows are built when the page is rendered.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<ListItems>,
+    pub(crate) items: Option<ListItems>,
     #[serde(flatten)]
-    pub extra: Option<ListExtra>,
+    pub(crate) extra: Option<ListExtra>,
 }
 
 /// The items of one page of a list.
@@ -447,70 +447,70 @@ pub(crate) enum ListExtra {
 /// The specialty a specialty list is of.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SpecialtyRef {
-    pub code: String,
-    pub name: String,
-    pub retired: Option<Date>,
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) retired: Option<Date>,
 }
 
 /// A top-level specialty on `specialties.html`, with its children that have experts.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SpecialtyGroup {
-    pub name: String,
+    pub(crate) name: String,
     /// Only when the specialty itself has listed experts (and so a page).
-    pub url: Option<String>,
-    pub count: usize,
-    pub retired: Option<Date>,
-    pub children: Vec<SpecialtyChild>,
+    pub(crate) url: Option<String>,
+    pub(crate) count: usize,
+    pub(crate) retired: Option<Date>,
+    pub(crate) children: Vec<SpecialtyChild>,
 }
 
 /// A child specialty on `specialties.html`.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SpecialtyChild {
-    pub name: String,
-    pub url: String,
-    pub count: usize,
-    pub retired: Option<Date>,
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
+    pub(crate) retired: Option<Date>,
 }
 
 /// `call.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct CallPage {
-    pub call: CallView,
-    pub meta: CallMeta,
-    pub rules: Vec<String>,
+    pub(crate) call: CallView,
+    pub(crate) meta: CallMeta,
+    pub(crate) rules: Vec<String>,
     /// How many of the rules the eligibility check understands.
-    pub rules_checked: usize,
-    pub policy: CallPolicy,
-    pub body_html: String,
-    pub annexes: CallAnnexes,
+    pub(crate) rules_checked: usize,
+    pub(crate) policy: CallPolicy,
+    pub(crate) body_html: String,
+    pub(crate) annexes: CallAnnexes,
 }
 
 /// The pool policy a call page quotes.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CallPolicy {
-    pub max_age: u8,
-    pub inclusive: bool,
-    pub term_years: u8,
-    pub publicity_days: u8,
+    pub(crate) max_age: u8,
+    pub(crate) inclusive: bool,
+    pub(crate) term_years: u8,
+    pub(crate) publicity_days: u8,
 }
 
 /// Links to a call's annexes.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CallAnnexes {
-    pub form: String,
-    pub xlsx: String,
-    pub csv: String,
+    pub(crate) form: String,
+    pub(crate) xlsx: String,
+    pub(crate) csv: String,
 }
 
 /// `form.html`: a call's application form.
 #[derive(Debug, Serialize)]
 pub(crate) struct FormPage {
-    pub call: CallView,
-    pub pool_name: String,
-    pub channels: Vec<&'static str>,
-    pub employer_kinds: Vec<&'static str>,
-    pub form_rows: &'static FormTables,
-    pub form_fields: Vec<Vec<FieldCell>>,
+    pub(crate) call: CallView,
+    pub(crate) pool_name: String,
+    pub(crate) channels: Vec<&'static str>,
+    pub(crate) employer_kinds: Vec<&'static str>,
+    pub(crate) form_rows: &'static FormTables,
+    pub(crate) form_fields: Vec<Vec<FieldCell>>,
 }
 
 /// The part of a page's context built only when it is rendered (see [`crate::render`]).
@@ -532,68 +532,68 @@ pub(crate) enum LateContext<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ExpertPage<'a> {
     #[serde(flatten)]
-    pub keys: PageKeys,
-    pub expert: &'a PublicExpert,
-    pub pool: ExpertPool<'a>,
-    pub stages: Vec<StageView>,
-    pub specialty_links: Vec<Link<'a>>,
+    pub(crate) keys: PageKeys,
+    pub(crate) expert: &'a PublicExpert,
+    pub(crate) pool: ExpertPool<'a>,
+    pub(crate) stages: Vec<StageView>,
+    pub(crate) specialty_links: Vec<Link<'a>>,
     /// The public record file's commits; absent (not empty) without history.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub history: Option<&'a [Change]>,
+    pub(crate) history: Option<&'a [Change]>,
 }
 
 /// The pool an expert page names.
 #[derive(Debug, Serialize)]
 pub(crate) struct ExpertPool<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub term_years: u8,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) term_years: u8,
 }
 
 /// A named link.
 #[derive(Debug, Serialize)]
 pub(crate) struct Link<'a> {
-    pub name: &'a str,
-    pub url: String,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
 }
 
 /// A page's whole context: what it had before rendering and what rendering added.
 #[derive(Debug, Serialize)]
 pub(crate) struct FullContext<'a> {
     #[serde(flatten)]
-    pub info: Option<&'a PageInfo>,
+    pub(crate) info: Option<&'a PageInfo>,
     #[serde(flatten)]
-    pub late: Option<LateContext<'a>>,
+    pub(crate) late: Option<LateContext<'a>>,
 }
 
 /// `site`: what every page and the header and footer see.
 #[derive(Debug, Serialize)]
 pub(crate) struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: &'a Option<String>,
-    pub base_url: &'a str,
-    pub base_path: String,
-    pub bureau: &'a Bureau,
-    pub nav: Vec<NavItem>,
-    pub today: Date,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a Option<String>,
+    pub(crate) base_url: &'a str,
+    pub(crate) base_path: String,
+    pub(crate) bureau: &'a Bureau,
+    pub(crate) nav: Vec<NavItem>,
+    pub(crate) today: Date,
     /// Whether the templates have a `verify.html` to link.
-    pub verify: bool,
+    pub(crate) verify: bool,
 }
 
 /// An entry of the main navigation.
 #[derive(Debug, Serialize)]
 pub(crate) struct NavItem {
-    pub url: &'static str,
-    pub label: &'static str,
-    pub section: &'static str,
+    pub(crate) url: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) section: &'static str,
 }
 
 /// What the header and footer are rendered with, once per (root, section).
 #[derive(Debug, Serialize)]
 pub(crate) struct ChromeContext<'a> {
-    pub site: &'a SiteView<'a>,
-    pub root: &'a str,
-    pub section: &'a str,
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) root: &'a str,
+    pub(crate) section: &'a str,
 }
 
 #[cfg(test)]

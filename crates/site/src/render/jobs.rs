@@ -40,7 +40,7 @@ pub(super) fn render_jobs(
     // over each page at once.
     let Some(cache) = cache else {
         return jobs.into_par_iter().try_for_each_init(new_context, |page, job| {
-            let context = FullContext { info: job.info.as_ref(), late: late(&job) };
+            let context = FullContext { info: job.info.as_deref(), late: late(&job) };
             sink.put(&job.path, render(page, &job, &context)?)
         });
     };
@@ -71,12 +71,12 @@ pub(super) fn render_jobs(
                     sink.put(&job.path, bytes.clone())?;
                     return Ok((job.path, key, bytes.clone(), false));
                 }
-                let context = FullContext { info: job.info.as_ref(), late: late(&job) };
+                let context = FullContext { info: job.info.as_deref(), late: late(&job) };
                 let bytes = render(page, &job, &context)?;
                 sink.put(&job.path, bytes.clone())?;
                 return Ok((job.path, key, bytes, true));
             }
-            let context = FullContext { info: job.info.as_ref(), late: late(&job) };
+            let context = FullContext { info: job.info.as_deref(), late: late(&job) };
             let key = site_hash ^ hash_value(&context).rotate_left(1) ^ hash_str(job.template);
             let (bytes, fresh) = match cached.get(&job.path) {
                 Some((hash, bytes)) if *hash == key => (bytes.clone(), false),

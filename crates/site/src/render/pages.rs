@@ -24,7 +24,8 @@ pub(super) struct Job {
     /// The navigation section the page belongs to (which header it shares).
     pub(super) section: &'static str,
     /// `None` for an expert page, whose context is built as a whole when it is rendered.
-    pub(super) info: Option<PageInfo>,
+    /// Boxed: a build holds a job per page at once, and most are expert pages.
+    pub(super) info: Option<Box<PageInfo>>,
     /// Take the page from the cache as it is (its inputs are known not to have changed).
     pub(super) reuse: bool,
     /// The part of the context built only when the page is rendered.
@@ -146,7 +147,7 @@ pub(super) fn job(
 ) -> Job {
     let path = urls::file_of(path);
     let keys = PageKeys::new(&path, title, section);
-    Job { path, template, section, info: Some(PageInfo { keys, body }), reuse: false, lazy: None }
+    Job { path, template, section, info: Some(Box::new(PageInfo { keys, body })), reuse: false, lazy: None }
 }
 
 /// The 404 page: served at any depth, so it links through the base URL's path rather than `../`.
@@ -176,7 +177,7 @@ fn paginate<T: Clone>(
     extra: Option<ListExtra>,
 ) {
     paginate_with(jobs, size, list, items.len(), extra, |job, range| {
-        if let Some(PageInfo { body: Some(PageBody::List(page)), .. }) = job.info.as_mut() {
+        if let Some(PageInfo { body: Some(PageBody::List(page)), .. }) = job.info.as_deref_mut() {
             page.items = Some(wrap(items[range].to_vec()));
         }
     });
