@@ -4,8 +4,8 @@
 //! - Pages are served from the in-memory [`SiteFiles`] under the base URL's path (so the
 //!   preview has the production paths); `/` redirects there.
 //! - A watcher thread collects file events, waits until they stop for a moment (editors
-//!   write in several steps), and rebuilds. Unchanged pages come from the [`RenderCache`];
-//!   a change to expert records only re-reads those files ([`crate::incremental`]).
+//!   write in several steps), and rebuilds. Unchanged pages come from the render cache;
+//!   a change to expert records only re-reads those files ([`crate::Builder`]).
 //! - A failed rebuild keeps the last good site; the diagnostics go to the terminal and, over
 //!   server-sent events, to an overlay in every open tab. A good rebuild reloads the tabs.
 //! - The live-reload script is injected into HTML responses here, never into `build` output.

@@ -128,7 +128,7 @@ pub(crate) fn render_into(
     let jobs = std::mem::take(&mut cx.jobs);
     // The machine-readable files need no template: they are made while the pages render.
     let (rendered, data) = rayon::join(
-        || jobs::render_jobs(jobs, templates, &site, cache.as_deref_mut(), sink, &fill, &quick_key),
+        || jobs::render_jobs(jobs, templates, &site, cache, sink, &fill, &quick_key),
         || data::data_files(instance, experts, &notices, &calls, paths, &annexes),
     );
     rendered?;
