@@ -18,7 +18,8 @@ pub struct Args {
     /// Build as of this date (YYYY-MM-DD) instead of today.
     #[arg(long)]
     pub today: Option<String>,
-    /// The default templates folder (default: ./site-templates, else the one in the source tree).
+    /// A folder of default templates to use instead of those compiled into the binary
+    /// (for working on the templates; an instance overrides single files in its templates/).
     #[arg(long)]
     pub templates: Option<PathBuf>,
 }

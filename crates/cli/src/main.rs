@@ -10,6 +10,7 @@ mod cmd_drawd;
 mod cmd_export;
 mod cmd_export_log;
 mod cmd_import;
+mod cmd_init;
 mod cmd_lifecycle;
 mod cmd_report;
 mod cmd_serve;
@@ -34,6 +35,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a new, empty but valid instance into DIR (a new or empty folder) to fill in.
+    Init(cmd_init::Args),
     /// Validate every record of an instance and explain each problem, like a compiler.
     Check(cmd_check::Args),
     /// Build the public site of an instance into a folder for any static host.
@@ -64,6 +67,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Init(args) => cmd_init::run(args),
         Command::Check(args) => cmd_check::run(args),
         Command::Build(args) => cmd_build::run(args),
         Command::Serve(args) => cmd_serve::run(args),

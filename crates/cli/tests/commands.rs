@@ -147,6 +147,70 @@ fn synthesized_instance_builds_and_checks_clean() {
 }
 
 #[test]
+fn init_writes_an_instance_that_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let instance = dir.path().join("专家库");
+    let site = dir.path().join("site");
+    let (instance_arg, site_arg) = (instance.to_str().unwrap(), site.to_str().unwrap());
+    let out = expertpool(&["init", instance_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("README.md"), "{}", text(&out.stdout));
+    let readme = std::fs::read_to_string(instance.join("README.md")).unwrap();
+    assert!(readme.contains("expertpool check"), "{readme}");
+    assert!(std::fs::read_to_string(instance.join("site.toml")).unwrap().contains("【请修改】"));
+    for year in ["2025", "2026"] {
+        let ours = std::fs::read(instance.join(format!("calendar/{year}.toml"))).unwrap();
+        assert_eq!(ours, std::fs::read(repo().join(format!("content/calendar/{year}.toml"))).unwrap(), "{year}");
+    }
+
+    let out = expertpool(&["check", "--content", instance_arg, "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("某某市人力资源和社会保障局专家库（请修改）"), "{home}");
+    assert!(site.join("verify.html").is_file() && site.join("assets/site.css").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = expertpool(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("不是空的，未写入任何文件"), "{stderr}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["notes.txt"]);
+}
+
+/// A relocated binary (tests/journeys/relocated_binary.rs) would also build if a fallback to
+/// the source tree were compiled in, since the tree is still here; so no library or binary code outside its tests may name the crate's
+/// source folder (`env!("CARGO_MANIFEST_DIR")`, used by tests to find fixtures).
+#[test]
+fn no_code_outside_tests_names_the_source_tree() {
+    let mut offenders = Vec::new();
+    let mut stack: Vec<PathBuf> =
+        std::fs::read_dir(repo().join("crates")).unwrap().map(|e| e.unwrap().path().join("src")).collect();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let before_tests = source.split("#[cfg(test)]").next().unwrap_or_default();
+                if before_tests.contains("CARGO_MANIFEST_DIR") {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "source-tree paths compiled into the binary: {offenders:?}");
+}
+
+#[test]
 fn report_lists_its_sections_in_text_and_json() {
     let out = expertpool(&["report", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -185,7 +185,9 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
         ));
     }
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ConfigError::Random(e.to_string()))?;
+    // The OS generator, as for draw secrets (see `service::random32`).
+    rand::TryRng::try_fill_bytes(&mut rand::rngs::SysRng, &mut bytes)
+        .map_err(|e| ConfigError::Random(e.to_string()))?;
     let token = format!("ept_{}", hex::encode(bytes));
     let mut t = toml_edit::Table::new();
     t["id"] = toml_edit::value(name);

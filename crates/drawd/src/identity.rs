@@ -57,7 +57,8 @@ impl Identity {
                 });
             }
             let mut seed = [0u8; 32];
-            getrandom::fill(&mut seed)
+            // The OS generator, as for draw secrets (see `service::random32`).
+            rand::TryRng::try_fill_bytes(&mut rand::rngs::SysRng, &mut seed)
                 .map_err(|e| IdentityError::Io("operating system RNG".into(), std::io::Error::other(e.to_string())))?;
             let mut opts = std::fs::OpenOptions::new();
             opts.write(true).create_new(true);

@@ -590,8 +590,14 @@ impl Writer {
 }
 
 /// 32 bytes from the operating system's random source.
+///
+/// `rand::rngs::SysRng` rather than `rand::rng()`: a draw needs only a secret and a salt,
+/// so the speed of a user-space generator buys nothing, while asking the OS every time
+/// keeps no generator state in this process that a fork or a core dump could duplicate,
+/// and needs no reseeding policy. Its error is returned, not turned into a panic.
 pub fn random32() -> Result<[u8; 32], ApiError> {
+    use rand::TryRng as _;
     let mut b = [0u8; 32];
-    getrandom::fill(&mut b).map_err(|e| ApiError::internal(format!("operating system RNG: {e}")))?;
+    rand::rngs::SysRng.try_fill_bytes(&mut b).map_err(|e| ApiError::internal(format!("operating system RNG: {e}")))?;
     Ok(b)
 }

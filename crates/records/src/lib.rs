@@ -16,6 +16,7 @@ pub mod instance;
 pub mod load;
 pub mod model;
 pub mod public;
+pub mod skeleton;
 pub mod source;
 pub mod spans;
 pub mod status;

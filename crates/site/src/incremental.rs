@@ -5,7 +5,7 @@
 
 use crate::load::accept;
 use crate::render::{RenderCache, render_cached};
-use crate::templates::{self, Templates};
+use crate::templates::Templates;
 use crate::{BuildError, BuildOptions, SiteFiles, urls};
 use expertpool_records::diagnostic::Diagnostic;
 use expertpool_records::load::{load_public, parse_value};
@@ -61,17 +61,17 @@ impl Builder {
     /// Builds after `changed` files changed (empty: build everything from disk).
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<SiteFiles, BuildError> {
         let content = &self.options.content;
-        let template_dir = self.options.templates.clone().unwrap_or_else(templates::default_dir);
-        let templates_changed =
-            changed.iter().any(|p| p.starts_with(&template_dir) || p.starts_with(content.join("templates")));
+        // The compiled-in defaults never change while running; a templates folder or the
+        // instance's overrides may.
+        let template_dir = self.options.templates.as_deref();
+        let is_template =
+            |p: &PathBuf| template_dir.is_some_and(|d| p.starts_with(d)) || p.starts_with(content.join("templates"));
+        let templates_changed = changed.iter().any(is_template);
         if self.templates.is_none() || templates_changed {
             self.templates = None;
-            self.templates = Some(Templates::load(Some(&template_dir), content)?);
+            self.templates = Some(Templates::load(template_dir, content)?);
         }
-        let records: Vec<&PathBuf> = changed
-            .iter()
-            .filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join("templates")))
-            .collect();
+        let records: Vec<&PathBuf> = changed.iter().filter(|p| !is_template(p)).collect();
         let patchable = self.instance.is_some() && records.iter().all(|p| self.expert_pool_of(p).is_some());
         let diagnostics = if patchable {
             for path in records {

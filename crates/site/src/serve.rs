@@ -275,8 +275,9 @@ fn watch_and_rebuild(
         }
     })
     .map_err(|e| crate::BuildError::Watch { path: options.build.content.clone(), message: e.to_string() })?;
-    let templates = options.build.templates.clone().unwrap_or_else(crate::templates::default_dir);
-    for dir in [&options.build.content, &templates] {
+    // The compiled-in templates cannot change under a running server; a folder given
+    // with --templates is watched like the content.
+    for dir in std::iter::once(&options.build.content).chain(options.build.templates.as_ref()) {
         watcher
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| crate::BuildError::Watch { path: dir.clone(), message: e.to_string() })?;

@@ -1,6 +1,9 @@
-//! Loading the tera templates and static assets: the defaults from `site-templates/`, any of
-//! which an instance replaces by putting a file of the same name in `<content>/templates/`
-//! (templates) or `<content>/templates/static/` (assets).
+//! Loading the tera templates and static assets. The defaults are the files of
+//! `site-templates/`, compiled into the binary (see `build.rs`), so a copied or installed
+//! binary needs no source tree; `--templates DIR` reads them from a folder instead, for
+//! working on the templates themselves. An instance replaces any of them by putting a file
+//! of the same name in `<content>/templates/` (templates) or `<content>/templates/static/`
+//! (assets).
 
 use crate::BuildError;
 use crate::escape::escape_html;
@@ -8,6 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tera::Tera;
+
+include!(concat!(env!("OUT_DIR"), "/default_templates.rs"));
 
 /// Most pages are 4–12 KB; starting there saves the buffer's regrowth on every page.
 const PAGE_CAPACITY: usize = 16 * 1024;
@@ -21,47 +26,116 @@ pub struct Templates {
     pub fingerprint: u64,
 }
 
-/// The default templates folder: `./site-templates` when run from a checkout or an
-/// instance repository that carries them, else the one next to this crate's sources.
-pub fn default_dir() -> PathBuf {
-    let here = PathBuf::from("site-templates");
-    if here.is_dir() {
-        return here;
+/// What a file of a templates folder is, from its path relative to that folder: the
+/// `*.html` files at the top and in `partials/` are templates, everything under `static/`
+/// is an asset, anything else is ignored. One rule for the compiled-in defaults and for
+/// folders on disk.
+#[derive(Debug, PartialEq, Eq)]
+enum Role<'a> {
+    Template(&'a str),
+    Asset(&'a str),
+}
+
+fn role(relative: &str) -> Option<Role<'_>> {
+    if let Some(asset) = relative.strip_prefix("static/") {
+        return Some(Role::Asset(asset));
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site-templates")
+    let name = relative.strip_prefix("partials/").unwrap_or(relative);
+    (name.ends_with(".html") && !name.contains('/')).then_some(Role::Template(relative))
+}
+
+/// Template sources by name and assets by output path, before parsing.
+#[derive(Default)]
+struct Sources {
+    templates: BTreeMap<String, String>,
+    assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Sources {
+    /// Adds (or, for an override, replaces) the file at `relative`.
+    fn add(&mut self, relative: &str, bytes: Vec<u8>, origin: &Path) -> Result<(), BuildError> {
+        match role(relative) {
+            Some(Role::Template(name)) => {
+                let text = String::from_utf8(bytes).map_err(|_| BuildError::Input {
+                    path: origin.join(relative),
+                    message: "模板不是 UTF-8 编码的文本".into(),
+                })?;
+                self.templates.insert(name.to_string(), text);
+            }
+            Some(Role::Asset(path)) => {
+                self.assets.insert(path.to_string(), bytes);
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The defaults compiled into the binary.
+    fn compiled_in() -> Sources {
+        let mut sources = Sources::default();
+        for (relative, bytes) in DEFAULTS {
+            sources
+                .add(relative, bytes.to_vec(), Path::new("site-templates"))
+                .expect("build.rs embeds the repository's own UTF-8 templates");
+        }
+        sources
+    }
+
+    /// Every file below `dir` that has a role, read from disk.
+    fn read_folder(&mut self, dir: &Path) -> Result<(), BuildError> {
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for path in files_in(&folder, &mut stack)? {
+                let Ok(relative) = path.strip_prefix(dir) else { continue };
+                let relative =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if role(&relative).is_some() {
+                    let bytes = std::fs::read(&path).map_err(|e| BuildError::io(&path, e))?;
+                    self.add(&relative, bytes, dir)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Templates {
-    /// Loads the defaults from `dir` (or [`default_dir`]) and the overrides of `content`.
+    /// Loads the defaults, from `dir` or else those compiled into the binary, then the
+    /// overrides of `content`.
     pub fn load(dir: Option<&Path>, content: &Path) -> Result<Templates, BuildError> {
-        let dir = dir.map(Path::to_path_buf).unwrap_or_else(default_dir);
-        if !dir.is_dir() {
-            return Err(BuildError::Input {
-                path: dir,
-                message: "templates folder not found; run from the repository root or pass --templates DIR".into(),
-            });
-        }
-        let mut sources: BTreeMap<String, String> = BTreeMap::new();
-        let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        read_tree(&dir, &mut sources, &mut static_files)?;
+        let mut sources = match dir {
+            None => Sources::compiled_in(),
+            Some(dir) if !dir.is_dir() => {
+                return Err(BuildError::Input {
+                    path: dir.to_path_buf(),
+                    message: "模板文件夹不存在；去掉 --templates 即使用程序内置的默认模板".into(),
+                });
+            }
+            Some(dir) => {
+                let mut sources = Sources::default();
+                sources.read_folder(dir)?;
+                sources
+            }
+        };
         let overrides = content.join("templates");
         if overrides.is_dir() {
-            read_tree(&overrides, &mut sources, &mut static_files)?;
+            sources.read_folder(&overrides)?;
         }
+        let Sources { templates, assets } = sources;
 
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        sources.hash(&mut hasher);
+        templates.hash(&mut hasher);
         let fingerprint = hasher.finish();
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("cn_date", cn_date);
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| BuildError::Template { name: dir.display().to_string(), message: error_chain(&e) })?;
-        Ok(Templates { tera, static_files, fingerprint })
+        let origin = dir.map_or_else(|| "site-templates (built in)".to_string(), |d| d.display().to_string());
+        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| BuildError::Template { name: origin, message: error_chain(&e) })?;
+        Ok(Templates { tera, static_files: assets, fingerprint })
     }
-
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, BuildError> {
         self.tera
@@ -81,55 +155,24 @@ impl Templates {
     }
 }
 
-/// Templates are the `*.html` files at the top of the folder and in `partials/`; everything
-/// under `static/` is an asset.
-fn read_tree(
-    dir: &Path,
-    sources: &mut BTreeMap<String, String>,
-    static_files: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<(), BuildError> {
-    for sub in ["", "partials"] {
-        let folder = dir.join(sub);
-        for path in files_in(&folder)? {
-            if path.extension().is_some_and(|e| e == "html") {
-                let text = std::fs::read_to_string(&path).map_err(|e| BuildError::io(&path, e))?;
-                let name = if sub.is_empty() { file_name(&path) } else { format!("{sub}/{}", file_name(&path)) };
-                sources.insert(name, text);
-            }
-        }
-    }
-    let static_dir = dir.join("static");
-    let mut stack = vec![static_dir.clone()];
-    while let Some(folder) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(&static_dir) {
-                let bytes = std::fs::read(&path).map_err(|e| BuildError::io(&path, e))?;
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                static_files.insert(rel, bytes);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn files_in(folder: &Path) -> Result<Vec<PathBuf>, BuildError> {
+/// The files of `folder`, sorted; its subfolders go on `stack`. A missing folder is empty.
+fn files_in(folder: &Path, stack: &mut Vec<PathBuf>) -> Result<Vec<PathBuf>, BuildError> {
     match std::fs::read_dir(folder) {
         Ok(entries) => {
-            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let mut paths = Vec::new();
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.is_file() {
+                    paths.push(path);
+                }
+            }
             paths.sort();
             Ok(paths)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(BuildError::io(folder, e)),
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// tera reports the useful part (line, column, what was expected) in the error's sources.
@@ -170,6 +213,33 @@ pub fn chinese_date(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_follow_the_folder_layout() {
+        assert_eq!(role("home.html"), Some(Role::Template("home.html")));
+        assert_eq!(role("partials/pager.html"), Some(Role::Template("partials/pager.html")));
+        assert_eq!(role("static/assets/site.css"), Some(Role::Asset("assets/site.css")));
+        assert_eq!(role("partials/deeper/x.html"), None);
+        assert_eq!(role("notes/x.html"), None);
+        assert_eq!(role("README.md"), None);
+    }
+
+    /// The compiled-in table is the folder, file for file and byte for byte (the test
+    /// reads the source tree; the library never does).
+    #[test]
+    fn compiled_in_defaults_are_the_site_templates_folder() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site-templates");
+        let mut on_disk = Sources::default();
+        on_disk.read_folder(&folder).unwrap();
+        let built_in = Sources::compiled_in();
+        assert_eq!(built_in.templates, on_disk.templates);
+        assert_eq!(built_in.assets, on_disk.assets);
+        assert!(built_in.templates.contains_key("partials/header.html"));
+        assert!(built_in.assets.contains_key("verify.html"));
+        assert!(built_in.assets.contains_key("assets/site.css"));
+    }
+
     #[test]
     fn chinese_dates_drop_leading_zeros() {
         assert_eq!(super::chinese_date("2026-03-05").as_deref(), Some("2026年3月5日"));

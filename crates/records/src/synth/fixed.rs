@@ -6,10 +6,7 @@ use super::words::*;
 use crate::model::*;
 
 /// The holiday schedules, byte for byte the ones in the demo instance.
-pub const CALENDAR: &[(&str, &str)] = &[
-    ("2025.toml", include_str!("../../../../content/calendar/2025.toml")),
-    ("2026.toml", include_str!("../../../../content/calendar/2026.toml")),
-];
+pub const CALENDAR: &[(&str, &str)] = crate::skeleton::OFFICIAL_CALENDARS;
 
 pub const SITE_TOML: &str = r#"# The bureau and its public site. Everything here is fictional: 星河市 does not exist,
 # and the filing numbers are placeholders in the format real ones use.

@@ -1,5 +1,6 @@
 //! `expertpool synthesize`: a complete, fictional instance of any size, the same bytes
-//! for the same seed and "today". It feeds the demo, the tests and the benchmarks.
+//! for the same seed and "today". It wrote the demo (now kept as files), and feeds the tests
+//! and the benchmarks.
 //!
 //! Records are planned in a cheap first pass (pool, person, cohort, publicity round),
 //! which fixes the notices; then every public and private record is built from its own
