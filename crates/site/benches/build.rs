@@ -22,7 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use expertpool_records::Date;
-use expertpool_site::incremental::Builder;
+use expertpool_site::Builder;
 use expertpool_site::{BuildOptions, build};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -10,7 +10,9 @@ use serde::Serialize;
 /// The blank summary table (`.csv` and `.xlsx`), written by the one template writer.
 pub use expertpool_records::annex2::{blank_csv as summary_csv, blank_xlsx as summary_xlsx};
 
+/// File name of the summary table offered as `.xlsx` on a call page.
 pub const XLSX_NAME: &str = "summary-table.xlsx";
+/// File name of the summary table offered as `.csv` on a call page.
 pub const CSV_NAME: &str = "summary-table.csv";
 
 /// The application form's layout (annex 1): labelled fields, then the tables.
@@ -18,16 +20,22 @@ pub const CSV_NAME: &str = "summary-table.csv";
 pub struct FormTables {
     /// Rows of labels; each label is followed by a blank cell to write in.
     pub fields: &'static [&'static [&'static str]],
+    /// The tables below the fields (education, work history, achievements).
     pub grids: &'static [Grid],
 }
 
+/// One table of the form: a title, its column headers and the number of blank rows.
 #[derive(Debug, Serialize)]
 pub struct Grid {
+    /// The table's title, printed in its first column.
     pub title: &'static str,
+    /// Column headers.
     pub columns: &'static [&'static str],
+    /// Blank rows to write in.
     pub rows: usize,
 }
 
+/// The layout of annex 1 as the measures print it.
 pub const FORM_TABLES: FormTables = FormTables {
     fields: &[
         &["姓名", "性别", "出生年月"],
@@ -62,7 +70,9 @@ pub const FORM_TABLES: FormTables = FormTables {
 /// One label of the form and how many columns its blank cell spans.
 #[derive(Debug, Serialize)]
 pub struct FieldCell {
+    /// The printed label.
     pub label: &'static str,
+    /// Grid columns the blank cell after the label spans.
     pub span: usize,
 }
 
@@ -90,6 +100,7 @@ pub fn channels() -> Vec<&'static str> {
     Channel::ALL.iter().map(|c| c.label().trim_start_matches("公开征集-")).collect()
 }
 
+/// The employer kinds of the form, as its tick boxes list them.
 pub fn employer_kinds() -> Vec<&'static str> {
     EmployerKind::ALL.iter().map(|k| k.label()).collect()
 }

@@ -7,46 +7,53 @@
 
 use crate::BuildError;
 use crate::templates::Templates;
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Keys every page shares; a page's own key of the same name is ignored, as the shared
 /// value always took precedence.
 const SHARED: [&str; 3] = ["site", "chrome_header", "chrome_footer"];
 
 /// (root, section) → (header, footer), as [`crate::render`] pre-renders them.
-pub type Chrome<'a> = Option<(&'a (String, String), &'a (String, String))>;
+pub(crate) type Chrome<'a> = Option<(&'a (String, String), &'a (String, String))>;
 
-pub struct PageContext {
+pub(crate) struct PageContext {
     context: tera::Context,
     /// Which header and footer are in `context` now.
     chrome: Option<(String, String)>,
 }
 
 impl PageContext {
-    pub fn new(site: &Value) -> PageContext {
+    /// A context holding `site` (the [`crate::views::SiteView`]).
+    pub(crate) fn new(site: &impl Serialize) -> PageContext {
         let mut context = tera::Context::new();
         context.insert("site", site);
         PageContext { context, chrome: None }
     }
 
-    /// Renders `template` with the page's own `keys` on top of the shared ones; `chrome` is
-    /// the header and footer for the page's (root, section), if they were rendered.
-    pub fn render(
+    /// Renders `template` with the page's own context `page` (a struct of the keys its
+    /// template reads) on top of the shared keys; `chrome` is the header and footer for the
+    /// page's (root, section), if they were rendered.
+    pub(crate) fn render(
         &mut self,
         templates: &Templates,
         template: &str,
-        keys: Map<String, Value>,
+        page: &impl Serialize,
         chrome: Chrome,
     ) -> Result<Vec<u8>, BuildError> {
         self.set_chrome(chrome);
-        let mut keys = keys;
+        // What `tera::Context::from_serialize` does, in two steps: the page's key names are
+        // needed to take them out again after rendering.
+        let context_error = |message: String| BuildError::Context { template: template.into(), message };
+        let Value::Object(mut keys) = serde_json::to_value(page).map_err(|e| context_error(e.to_string()))? else {
+            return Err(context_error("the page context is not a map of keys".into()));
+        };
         for name in SHARED {
             keys.remove(name);
         }
         let names: Vec<String> = keys.keys().cloned().collect();
         // Moved, not copied: `from_value` takes the map's entries as they are.
-        let page = tera::Context::from_value(Value::Object(keys))
-            .map_err(|e| BuildError::Template { name: template.into(), message: e.to_string() })?;
+        let page = tera::Context::from_value(Value::Object(keys)).map_err(|e| context_error(e.to_string()))?;
         self.context.extend(page);
         let rendered = templates.render_bytes(template, &self.context);
         // Whatever happened, the next page must not see this page's values.
@@ -76,7 +83,7 @@ impl PageContext {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Map, json};
 
     fn templates() -> Templates {
         let mut tera = tera::Tera::default();
@@ -96,7 +103,7 @@ mod tests {
 
     fn render(page: &mut PageContext, keys: Map<String, Value>, chrome: Option<&Parts>) -> String {
         let chrome = chrome.map(|(k, v)| (k, v));
-        String::from_utf8(page.render(&templates(), "page.html", keys, chrome).unwrap()).unwrap()
+        String::from_utf8(page.render(&templates(), "page.html", &keys, chrome).unwrap()).unwrap()
     }
 
     #[test]

@@ -24,65 +24,65 @@ struct PublicLog {
 }
 
 /// The log as the pages show it, plus its raw bytes (published next to the pages).
-pub struct DrawLog {
-    pub raw: Vec<u8>,
-    pub summary: LogSummary,
-    pub draws: Vec<DrawView>,
+pub(crate) struct DrawLog {
+    pub(crate) raw: Vec<u8>,
+    pub(crate) summary: LogSummary,
+    pub(crate) draws: Vec<DrawView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LogSummary {
-    pub origin: String,
-    pub key_name: String,
-    pub public_key: String,
-    pub entries: usize,
-    pub head: Option<String>,
-    pub checkpoint: Option<String>,
+pub(crate) struct LogSummary {
+    pub(crate) origin: String,
+    pub(crate) key_name: String,
+    pub(crate) public_key: String,
+    pub(crate) entries: usize,
+    pub(crate) head: Option<String>,
+    pub(crate) checkpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DrawView {
-    pub id: String,
-    pub url: String,
+pub(crate) struct DrawView {
+    pub(crate) id: String,
+    pub(crate) url: String,
     /// `random` or `directed` (定向选用, art. 9(2)).
-    pub kind: &'static str,
-    pub pool: String,
+    pub(crate) kind: &'static str,
+    pub(crate) pool: String,
     /// The pool's name for display; the id until the renderer looks it up.
-    pub pool_name: String,
-    pub count: Option<u64>,
-    pub committed: String,
+    pub(crate) pool_name: String,
+    pub(crate) count: Option<u64>,
+    pub(crate) committed: String,
     /// `committed` as Beijing time, e.g. 2026年3月2日 09:30（北京时间）.
-    pub committed_label: String,
-    pub reveal_after: Option<String>,
-    pub reveal_after_label: Option<String>,
-    pub revealed: bool,
+    pub(crate) committed_label: String,
+    pub(crate) reveal_after: Option<String>,
+    pub(crate) reveal_after_label: Option<String>,
+    pub(crate) revealed: bool,
     /// Public commitments of the commit or directed entry, as key/value pairs.
-    pub commitments: Vec<(String, String)>,
-    pub shortfall: Option<bool>,
-    pub names: Vec<RevealedName>,
-    pub entries: Vec<EntryView>,
+    pub(crate) commitments: Vec<(String, String)>,
+    pub(crate) shortfall: Option<bool>,
+    pub(crate) names: Vec<RevealedName>,
+    pub(crate) entries: Vec<EntryView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RevealedName {
-    pub id: String,
-    pub name: String,
+pub(crate) struct RevealedName {
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// What became of the call: 同意参加, 拒绝, 回避, 未答复 — or 定向选用 for a directed draw.
-    pub outcome: String,
+    pub(crate) outcome: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryView {
-    pub seq: u64,
-    pub time: String,
-    pub time_label: String,
-    pub kind: &'static str,
-    pub summary: String,
-    pub hash: String,
+pub(crate) struct EntryView {
+    pub(crate) seq: u64,
+    pub(crate) time: String,
+    pub(crate) time_label: String,
+    pub(crate) kind: &'static str,
+    pub(crate) summary: String,
+    pub(crate) hash: String,
 }
 
 /// Reads `draws/log.json` under the instance root; `None` when the instance has no log.
-pub fn read(root: &Path) -> Result<Option<DrawLog>, BuildError> {
+pub(crate) fn read(root: &Path) -> Result<Option<DrawLog>, BuildError> {
     let path = root.join("draws").join("log.json");
     let raw = match std::fs::read(&path) {
         Ok(raw) => raw,
@@ -176,7 +176,7 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
 
 /// A protocol time (`YYYY-MM-DDTHH:MM:SSZ`, UTC) as a reader in China reads it; anything
 /// else is shown as written.
-pub fn beijing_time(utc: &str) -> String {
+pub(crate) fn beijing_time(utc: &str) -> String {
     let Ok(timestamp) = utc.parse::<jiff::Timestamp>() else { return utc.to_string() };
     let local = jiff::tz::offset(8).to_datetime(timestamp);
     format!(

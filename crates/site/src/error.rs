@@ -3,6 +3,7 @@
 use expertpool_records::Diagnostic;
 use std::path::PathBuf;
 
+/// Why a build (or a `serve` rebuild) stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The records have errors; the same diagnostics `check` prints.
@@ -10,20 +11,63 @@ pub enum BuildError {
     Records(Vec<Diagnostic>),
     /// A template failed to parse or render.
     #[error("template {name}: {message}")]
-    Template { name: String, message: String },
+    Template {
+        /// The template's name, e.g. `expert.html`.
+        name: String,
+        /// What tera reported.
+        message: String,
+    },
+    /// A page's context could not be turned into the values a template reads.
+    #[error("context of template {template}: {message}")]
+    Context {
+        /// The template the context was for.
+        template: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A call's summary table (the xlsx annex) could not be written.
+    #[error("{path}: cannot write the summary table: {message}")]
+    Xlsx {
+        /// The table's output path.
+        path: String,
+        /// What the xlsx writer reported.
+        message: String,
+    },
+    /// A page that was to be taken from the render cache was not in it.
+    #[error("{path} was to be reused but is not in the render cache")]
+    CacheMiss {
+        /// The page's output path.
+        path: String,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system reported.
         #[source]
         source: std::io::Error,
     },
+    /// `serve` cannot watch a folder for changes.
+    #[error("{}: cannot watch for changes: {message}", .path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// What the file watcher reported.
+        message: String,
+    },
     /// An input other than a record is unusable (e.g. the draw log).
     #[error("{}: {message}", .path.display())]
-    Input { path: PathBuf, message: String },
+    Input {
+        /// The input file or folder.
+        path: PathBuf,
+        /// Why it is unusable.
+        message: String,
+    },
 }
 
 impl BuildError {
+    /// An [`BuildError::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> BuildError {
         BuildError::Io { path: path.into(), source }
     }

@@ -7,7 +7,7 @@
 //! node or an attribute value and leaves `/` alone.
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and quoted attribute values.
-pub fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     // Most record strings (names, units, dates) need nothing escaped.
     if !input.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
         return input.to_string();

@@ -7,7 +7,7 @@ use expertpool_records::{Date, PublicInstance};
 use std::fmt::Write as _;
 
 /// Escapes text for XML character data and attribute values.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     crate::escape::escape_html(text).replace("&#39;", "&apos;")
 }
 
@@ -24,7 +24,7 @@ struct FeedItem<'a> {
 }
 
 /// The Atom feed of notices and calls, newest first.
-pub fn atom(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) -> String {
+pub(crate) fn atom(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) -> String {
     let base = &instance.site.site.base_url;
     let mut items: Vec<FeedItem> = notices
         .iter()
@@ -81,7 +81,7 @@ pub fn atom(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &
 }
 
 /// An iCalendar file with one all-day event per publicity period and per call deadline.
-pub fn ics(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) -> String {
+pub(crate) fn ics(instance: &PublicInstance, notices: &[(usize, NoticeView)], calls: &[(usize, CallView)]) -> String {
     let base = &instance.site.site.base_url;
     let host = base.split_once("://").map(|(_, r)| r).unwrap_or(base).split('/').next().unwrap_or("expertpool");
     let mut lines: Vec<String> = vec![
@@ -174,7 +174,7 @@ fn fold(line: &str, out: &mut String) {
 }
 
 /// The sitemap of every HTML page (directory pages by their directory URL).
-pub fn sitemap(base_url: &str, pages: &[&String]) -> String {
+pub(crate) fn sitemap(base_url: &str, pages: &[&String]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -186,7 +186,7 @@ pub fn sitemap(base_url: &str, pages: &[&String]) -> String {
     out
 }
 
-pub fn robots(base_url: &str) -> String {
+pub(crate) fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {}\n", urls::absolute(base_url, "sitemap.xml"))
 }
 

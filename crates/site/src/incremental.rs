@@ -4,7 +4,7 @@
 //! what it belongs to. Pages whose inputs did not change come from the render cache.
 
 use crate::load::accept;
-use crate::render::{RenderCache, render_site};
+use crate::render::{RenderCache, render_cached};
 use crate::templates::Templates;
 use crate::{BuildError, BuildOptions, SiteFiles, urls};
 use expertpool_records::diagnostic::Diagnostic;
@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Builds a site again and again, each time after some files changed, reusing what the
+/// change did not touch.
 pub struct Builder {
     options: BuildOptions,
     templates: Option<Templates>,
@@ -29,6 +31,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder that has built nothing yet: its first [`Builder::build`] reads everything.
     pub fn new(options: BuildOptions) -> Builder {
         Builder {
             options,
@@ -101,11 +104,11 @@ impl Builder {
             }
         };
         let result = result.and_then(|()| {
-            render_site(
+            render_cached(
                 &instance,
                 self.templates.as_ref().expect("loaded above"),
                 self.options.today,
-                Some(&mut self.cache),
+                &mut self.cache,
             )
         });
         self.instance = Some(instance);

@@ -2,41 +2,46 @@
 //!
 //! The pipeline is `load` → `validate` → project → render in parallel → write atomically:
 //!
-//! - [`load::load_instance`] reads the public half only ([`expertpool_records::load::load_public_with`])
+//! - [`load_instance`] reads the public half only ([`expertpool_records::load::load_public_with`])
 //!   and validates it; this crate is compiled against `expertpool-records` without its
 //!   `private` feature, so it cannot name a private record, let alone print one.
-//! - [`render::render_site`] turns the instance into an in-memory [`render::SiteFiles`]:
+//! - [`render_site`] turns the instance into an in-memory [`SiteFiles`]:
 //!   one entry per output file (HTML pages, search index, Atom feed, sitemap, iCalendar,
 //!   annexes, static assets). Experts are rendered only through
 //!   [`expertpool_records::public::PublicExpert`].
-//! - [`write::replace_dir`] puts those files on disk so that a reader never sees half a site,
+//! - [`replace_dir`] puts those files on disk so that a reader never sees half a site,
 //!   keeping the files whose bytes did not change.
 //! - [`serve`] keeps a site in memory, rebuilds it on change and serves it with live reload.
 //!
 //! [`build`] strings the first three together for `expertpool build`.
 
+#![warn(missing_docs)]
+
 pub mod annex;
 mod context;
-pub mod draws;
-pub mod escape;
-pub mod feeds;
-pub mod incremental;
-pub mod load;
-pub mod markdown;
-mod memo;
-pub mod qr;
-pub mod render;
-pub mod search;
-pub mod serve;
-pub mod templates;
-pub mod urls;
-pub mod views;
-pub mod write;
-
+mod draws;
 mod error;
+mod escape;
+mod feeds;
+mod incremental;
+mod load;
+mod markdown;
+mod memo;
+mod qr;
+mod render;
+mod search;
+pub mod serve;
+mod templates;
+mod urls;
+mod views;
+mod write;
 
 pub use error::BuildError;
-pub use render::{RenderCache, SiteFiles};
+pub use incremental::Builder;
+pub use load::{LoadedInstance, load_instance};
+pub use render::{Sink, SiteFiles, render_site};
+pub use templates::Templates;
+pub use write::{DirSink, MARKER, Replaced, Swap, replace_dir};
 
 use expertpool_records::Date;
 use std::path::{Path, PathBuf};
@@ -63,13 +68,16 @@ pub struct BuildReport {
     /// Files whose bytes were the same as in the previous output: kept (hard-linked), not
     /// written, so they keep their inode and modification time.
     pub unchanged: usize,
+    /// Bytes of the new site.
     pub bytes: usize,
+    /// Expert records in the instance.
     pub experts: usize,
     /// How the new site replaced the previous one.
-    pub swap: write::Swap,
+    pub swap: Swap,
     /// Warnings from validation, already rendered like `check` prints them, and any trouble
     /// removing the previous site after the new one was in place.
     pub warnings: Vec<String>,
+    /// Reading and validating the instance.
     pub load_time: Duration,
     /// Rendering and writing (or linking) the files, which overlap.
     pub render_time: Duration,
@@ -80,15 +88,15 @@ pub struct BuildReport {
 /// Builds the site of `options.content` into `out`, replacing `out` as a whole.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let loaded = load::load_instance(&options.content, options.today)?;
+    let loaded = load_instance(&options.content, options.today)?;
     let load_time = started.elapsed();
 
     // Pages go to disk as they are rendered, in parallel, so rendering and writing overlap
     // and the site is never held in memory as a whole.
     let started = Instant::now();
-    let templates = templates::Templates::load(options.templates.as_deref(), &options.content)?;
+    let templates = Templates::load(options.templates.as_deref(), &options.content)?;
     let mut rendered = started;
-    let replaced = write::replace_dir(out, |sink| {
+    let replaced = replace_dir(out, |sink| {
         let result = render::render_into(&loaded.instance, &templates, options.today, None, sink);
         rendered = Instant::now();
         result

@@ -10,7 +10,9 @@ use std::path::Path;
 
 /// An instance fit to publish, with the warnings found on the way.
 pub struct LoadedInstance {
+    /// The public half of the instance, valid.
     pub instance: PublicInstance,
+    /// Validation warnings (errors stop the build instead).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -32,7 +34,7 @@ pub fn load_instance(content: &Path, today: Date) -> Result<LoadedInstance, Buil
 
 /// Splits diagnostics into errors (which stop the build) and warnings; on errors the
 /// instance is handed back with them, for callers that keep it (`serve`).
-pub fn accept(
+pub(crate) fn accept(
     instance: PublicInstance,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<LoadedInstance, Box<(PublicInstance, BuildError)>> {

@@ -6,7 +6,7 @@ use pulldown_cmark::{Options, Parser, html};
 use std::sync::OnceLock;
 
 /// Renders a Markdown body; the result is safe to insert unescaped.
-pub fn render(markdown: &str) -> String {
+pub(crate) fn render(markdown: &str) -> String {
     // Bodies rarely change between two `serve` rebuilds; sanitising is the costly part.
     static MEMO: Memo = Memo::new();
     MEMO.get_or_insert(markdown, || Some(render_uncached(markdown))).unwrap_or_default()

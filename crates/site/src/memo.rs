@@ -7,14 +7,14 @@ use std::sync::Mutex;
 
 const LIMIT: usize = 4096;
 
-pub struct Memo(Mutex<Option<HashMap<String, Option<String>>>>);
+pub(crate) struct Memo(Mutex<Option<HashMap<String, Option<String>>>>);
 
 impl Memo {
-    pub const fn new() -> Memo {
+    pub(crate) const fn new() -> Memo {
         Memo(Mutex::new(None))
     }
 
-    pub fn get_or_insert(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
+    pub(crate) fn get_or_insert(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
         if let Some(hit) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(key)) {
             return hit.clone();
         }

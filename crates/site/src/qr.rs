@@ -6,7 +6,7 @@ use qrcode::render::svg;
 
 /// An `<svg>` element encoding `url`, labelled for screen readers; `None` if the URL is too
 /// long for a QR code (it never is for a page URL, but a build must not fail over it).
-pub fn svg_for(url: &str, label: &str) -> Option<String> {
+pub(crate) fn svg_for(url: &str, label: &str) -> Option<String> {
     // `serve` renders the same notices again on every change; a code depends only on its text.
     static MEMO: Memo = Memo::new();
     MEMO.get_or_insert(&format!("{url}\u{0}{label}"), || draw(url, label))

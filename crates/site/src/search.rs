@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Field order of one expert entry in `experts`; the browser script reads the same order.
-pub const FIELDS: [&str; 9] =
+pub(crate) const FIELDS: [&str; 9] =
     ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label"];
 
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ struct Index<'a> {
 type Row<'a> = (String, usize, &'a str, &'a str, usize, Vec<usize>, Vec<usize>, usize, &'a str);
 
 /// Builds `search-index.json` from the projections of each pool's experts.
-pub fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8> {
+pub(crate) fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8> {
     let levels: Vec<&'static str> =
         TitleLevel::ALL.iter().map(|l| l.label()).chain(SkillLevel::ALL.iter().map(|l| l.label())).collect();
     let kinds: Vec<&'static str> = EmployerKind::ALL.iter().map(|k| k.label()).collect();

@@ -4,8 +4,8 @@
 //! - Pages are served from the in-memory [`SiteFiles`] under the base URL's path (so the
 //!   preview has the production paths); `/` redirects there.
 //! - A watcher thread collects file events, waits until they stop for a moment (editors
-//!   write in several steps), and rebuilds. Unchanged pages come from the [`RenderCache`];
-//!   a change to expert records only re-reads those files ([`crate::incremental`]).
+//!   write in several steps), and rebuilds. Unchanged pages come from the render cache;
+//!   a change to expert records only re-reads those files ([`crate::Builder`]).
 //! - A failed rebuild keeps the last good site; the diagnostics go to the terminal and, over
 //!   server-sent events, to an overlay in every open tab. A good rebuild reloads the tabs.
 //! - The live-reload script is injected into HTML responses here, never into `build` output.
@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+use tokio_stream::wrappers::ReceiverStream;
 
 /// Where the live-reload endpoints live; no site path starts with it.
 const LIVE: &str = "/__expertpool";
@@ -32,7 +33,9 @@ const LIVE: &str = "/__expertpool";
 /// What open tabs are told: the site version, or why the last rebuild failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LiveStatus {
+    /// Counts good builds; a tab showing an older version reloads.
     pub version: u64,
+    /// Why the last rebuild failed, while the last good site is still served.
     pub error: Option<String>,
 }
 
@@ -44,6 +47,7 @@ pub struct LiveSite {
 }
 
 impl LiveSite {
+    /// A live site serving `site` under `base_path`, showing `error` if the first build failed.
     pub fn new(site: SiteFiles, base_path: String, error: Option<String>) -> Arc<LiveSite> {
         let (status, _) = watch::channel(LiveStatus { version: 1, error });
         Arc::new(LiveSite { site: RwLock::new(Arc::new(site)), base_path, status })
@@ -63,14 +67,17 @@ impl LiveSite {
         self.status.send_modify(|s| s.error = Some(error));
     }
 
+    /// What open tabs are told now.
     pub fn status(&self) -> LiveStatus {
         self.status.borrow().clone()
     }
 
+    /// The site served now.
     pub fn site(&self) -> Arc<SiteFiles> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// The path the site is served under, e.g. `/` or `/experts/`.
     pub fn base_path(&self) -> &str {
         &self.base_path
     }
@@ -85,9 +92,11 @@ pub fn router(live: Arc<LiveSite>) -> Router {
         .with_state(live)
 }
 
-async fn events(State(live): State<Arc<LiveSite>>) -> Sse<impl futures_core::Stream<Item = Result<Event, Infallible>>> {
+async fn events(State(live): State<Arc<LiveSite>>) -> impl IntoResponse {
     let mut receiver = live.status.subscribe();
-    let stream = async_stream(move |tx| async move {
+    // A task feeds the stream through a small channel, and ends when the tab goes away.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(4);
+    tokio::spawn(async move {
         loop {
             let status = receiver.borrow_and_update().clone();
             let data = serde_json::to_string(&status).unwrap_or_default();
@@ -99,32 +108,7 @@ async fn events(State(live): State<Arc<LiveSite>>) -> Sse<impl futures_core::Str
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-}
-
-/// A stream fed by a task through a channel: enough for one SSE feed, without a stream crate.
-fn async_stream<F, Fut>(f: F) -> tokio_stream_shim::ReceiverStream<Result<Event, Infallible>>
-where
-    F: FnOnce(tokio::sync::mpsc::Sender<Result<Event, Infallible>>) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let (tx, rx) = tokio::sync::mpsc::channel(4);
-    tokio::spawn(f(tx));
-    tokio_stream_shim::ReceiverStream(rx)
-}
-
-mod tokio_stream_shim {
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    pub struct ReceiverStream<T>(pub tokio::sync::mpsc::Receiver<T>);
-
-    impl<T> futures_core::Stream for ReceiverStream<T> {
-        type Item = T;
-        fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-            self.0.poll_recv(cx)
-        }
-    }
+    Sse::new(ReceiverStream::new(rx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 async fn live_script() -> impl IntoResponse {
@@ -166,7 +150,7 @@ const LIVE_JS: &str = r#"(function () {
 "#;
 
 async fn file(State(live): State<Arc<LiveSite>>, uri: Uri) -> Response {
-    let path = percent_decode(uri.path());
+    let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy().into_owned();
     let base = live.base_path();
     if path.len() + 1 == base.len() && base.starts_with(path.as_str()) {
         return Redirect::permanent(base).into_response();
@@ -215,7 +199,7 @@ fn respond(live: &LiveSite, key: &str, bytes: &Arc<Vec<u8>>, status: StatusCode)
 }
 
 /// Adds the live-reload script before `</body>`.
-pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
+fn inject(html: &[u8], version: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"{LIVE}/live.js\" data-events=\"{LIVE}/events\" data-version=\"{version}\"></script>\n");
     let text = String::from_utf8_lossy(html);
@@ -243,28 +227,10 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(path.get(i + 1..i + 3).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// How `serve` is set up.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// What each build reads.
     pub build: BuildOptions,
     /// Quiet time after the last file event before rebuilding.
     pub debounce: Duration,
@@ -308,17 +274,13 @@ fn watch_and_rebuild(
             }
         }
     })
-    .map_err(|e| crate::BuildError::Input {
-        path: options.build.content.clone(),
-        message: format!("cannot watch: {e}"),
-    })?;
+    .map_err(|e| crate::BuildError::Watch { path: options.build.content.clone(), message: e.to_string() })?;
     // The compiled-in templates cannot change under a running server; a folder given
     // with --templates is watched like the content.
     for dir in std::iter::once(&options.build.content).chain(options.build.templates.as_ref()) {
-        watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| crate::BuildError::Input {
-            path: dir.clone(),
-            message: format!("cannot watch for changes: {e}"),
-        })?;
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| crate::BuildError::Watch { path: dir.clone(), message: e.to_string() })?;
     }
     let private = options.build.content.join("private");
     std::thread::spawn(move || {

@@ -19,6 +19,7 @@ const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// Parsed templates plus the static files copied verbatim into the output.
 pub struct Templates {
+    /// The parsed templates: the compiled-in defaults, overridden by an instance's own.
     pub tera: Tera,
     /// Output path (relative to the site root) → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,

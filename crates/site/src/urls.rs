@@ -3,51 +3,51 @@
 //! through a `root` prefix of `../` segments, so the site works under any sub-path.
 
 /// `../` repeated once per folder above the file at `path` (`a/b/index.html` → `../../`).
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
 /// The file a directory URL is written to: `pools/x/` → `pools/x/index.html`.
-pub fn file_of(url: &str) -> String {
+pub(crate) fn file_of(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_string() }
 }
 
 /// The URL of page `n` (1-based) of a paginated list at `base` (a directory URL).
-pub fn page_url(base: &str, n: usize) -> String {
+pub(crate) fn page_url(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
-pub fn pool(pool: &str) -> String {
+pub(crate) fn pool(pool: &str) -> String {
     format!("pools/{}/", segment(pool))
 }
 
-pub fn expert(pool: &str, id: &str) -> String {
+pub(crate) fn expert(pool: &str, id: &str) -> String {
     format!("pools/{}/experts/{}/", segment(pool), segment(id))
 }
 
-pub fn specialty(code: &str) -> String {
+pub(crate) fn specialty(code: &str) -> String {
     format!("specialties/{}/", segment(code))
 }
 
-pub fn notice(slug: &str) -> String {
+pub(crate) fn notice(slug: &str) -> String {
     format!("notices/{}/", segment(slug))
 }
 
-pub fn call(slug: &str) -> String {
+pub(crate) fn call(slug: &str) -> String {
     format!("calls/{}/", segment(slug))
 }
 
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     format!("pages/{}/", segment(slug))
 }
 
-pub fn draw(id: &str) -> String {
+pub(crate) fn draw(id: &str) -> String {
     format!("draws/{}/", segment(id))
 }
 
 /// Makes an id safe as one path segment: ids are ASCII in practice, but a stray `/`, `..`
 /// or space in a record must not escape the folder or break a link.
-pub fn segment(id: &str) -> String {
+pub(crate) fn segment(id: &str) -> String {
     let cleaned: String = id
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
@@ -56,14 +56,14 @@ pub fn segment(id: &str) -> String {
 }
 
 /// Joins the configured base URL (ending in `/`) with a root-relative path.
-pub fn absolute(base_url: &str, path: &str) -> String {
+pub(crate) fn absolute(base_url: &str, path: &str) -> String {
     let base = base_url.trim_end_matches('/');
     format!("{base}/{path}")
 }
 
 /// The path part of the base URL (`https://x.gov.cn/zjk/` → `/zjk/`), for pages such as the
 /// 404 page that are served at arbitrary depths and so cannot use relative links.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(base_url);
     let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
     if path.ends_with('/') { path.to_string() } else { format!("{path}/") }

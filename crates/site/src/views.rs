@@ -2,9 +2,12 @@
 //! Every expert value here comes from a [`PublicExpert`]; a view never holds a whole
 //! record, so a template cannot reach a field the site is not meant to show.
 
+use crate::annex::{FieldCell, FormTables};
+use crate::draws::{DrawView, LogSummary};
 use crate::{markdown, qr, urls};
 use expertpool_records::calendar::{Period, Phase};
-use expertpool_records::model::{AfterPeriod, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
+use expertpool_records::history::Change;
+use expertpool_records::model::{AfterPeriod, Bureau, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
 use expertpool_records::public::{PublicExpert, mask_name};
 use expertpool_records::{Date, Doc, Pool, PublicInstance};
 use serde::Serialize;
@@ -13,20 +16,20 @@ use std::collections::HashSet;
 /// One expert as a row of a directory list, borrowed from the projection: list pages build
 /// their rows when they are rendered, so nothing is copied but the URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExpertRow<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub gender: &'static str,
-    pub employer: &'a str,
-    pub level: Option<&'a str>,
-    pub specialties: Vec<&'a str>,
-    pub status: &'static str,
-    pub listed_active: bool,
-    pub url: String,
+pub(crate) struct ExpertRow<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) gender: &'static str,
+    pub(crate) employer: &'a str,
+    pub(crate) level: Option<&'a str>,
+    pub(crate) specialties: Vec<&'a str>,
+    pub(crate) status: &'static str,
+    pub(crate) listed_active: bool,
+    pub(crate) url: String,
 }
 
 impl<'a> ExpertRow<'a> {
-    pub fn from(expert: &'a PublicExpert) -> ExpertRow<'a> {
+    pub(crate) fn from(expert: &'a PublicExpert) -> ExpertRow<'a> {
         ExpertRow {
             id: &expert.id,
             name: &expert.name,
@@ -43,16 +46,16 @@ impl<'a> ExpertRow<'a> {
 
 /// A lifecycle step as the expert page lists it (the free-text note stays internal).
 #[derive(Debug, Clone, Serialize)]
-pub struct StageView {
-    pub stage: &'static str,
-    pub date: Date,
-    pub reference: Option<String>,
-    pub notice_url: Option<String>,
+pub(crate) struct StageView {
+    pub(crate) stage: &'static str,
+    pub(crate) date: Date,
+    pub(crate) reference: Option<String>,
+    pub(crate) notice_url: Option<String>,
 }
 
 /// `notices` holds the slugs of the instance's notices: a stage links to its notice only when
 /// that page exists.
-pub fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView> {
+pub(crate) fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView> {
     records
         .iter()
         .map(|s| StageView {
@@ -66,20 +69,20 @@ pub fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<StageView
 
 /// A pool with its figures, for the home page and the pool directory header.
 #[derive(Debug, Clone, Serialize)]
-pub struct PoolSummary {
-    pub id: String,
-    pub name: String,
-    pub short_name: String,
-    pub description: Option<String>,
-    pub basis: Option<String>,
-    pub term_years: u8,
-    pub url: String,
-    pub listed: usize,
-    pub active: usize,
-    pub specialties: usize,
+pub(crate) struct PoolSummary {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) short_name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) basis: Option<String>,
+    pub(crate) term_years: u8,
+    pub(crate) url: String,
+    pub(crate) listed: usize,
+    pub(crate) active: usize,
+    pub(crate) specialties: usize,
 }
 
-pub fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
+pub(crate) fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
     let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
     let mut codes: Vec<&str> = listed.iter().flat_map(|e| e.specialties.iter().map(|s| s.code.as_str())).collect();
     codes.sort_unstable();
@@ -101,21 +104,21 @@ pub fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
 /// Status of a dated window (publicity period or call deadline) on the build day; the
 /// page's script recomputes it from `start`/`end` when the page is read later.
 #[derive(Debug, Clone, Serialize)]
-pub struct Window {
-    pub start: Date,
-    pub end: Date,
+pub(crate) struct Window {
+    pub(crate) start: Date,
+    pub(crate) end: Date,
     /// `upcoming`, `open` or `ended`.
-    pub phase: &'static str,
-    pub label: &'static str,
+    pub(crate) phase: &'static str,
+    pub(crate) label: &'static str,
 }
 
-pub fn publicity_window(period: &Period, today: Date) -> Window {
+pub(crate) fn publicity_window(period: &Period, today: Date) -> Window {
     let phase = period.phase(today);
     Window { start: period.start, end: period.end, phase: phase_code(phase), label: phase.label() }
 }
 
 /// A call is open from publication to its deadline, inclusive.
-pub fn call_window(call: &CallMeta, today: Date) -> Window {
+pub(crate) fn call_window(call: &CallMeta, today: Date) -> Window {
     let (phase, label) = if today < call.published {
         ("upcoming", "未开始")
     } else if today <= call.deadline {
@@ -136,48 +139,48 @@ fn phase_code(phase: Phase) -> &'static str {
 
 /// One proposed expert in a notice's table.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeRow {
-    pub n: usize,
-    pub name: String,
-    pub gender: &'static str,
-    pub employer: String,
-    pub level: String,
-    pub specialties: String,
-    pub honours: String,
+pub(crate) struct NoticeRow {
+    pub(crate) n: usize,
+    pub(crate) name: String,
+    pub(crate) gender: &'static str,
+    pub(crate) employer: String,
+    pub(crate) level: String,
+    pub(crate) specialties: String,
+    pub(crate) honours: String,
 }
 
 /// A notice as its list entry and page show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeView {
-    pub slug: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub published: Date,
-    pub pool_name: String,
-    pub pool_url: String,
-    pub window: Window,
-    pub working_days: u8,
-    pub first_day_counts: bool,
+pub(crate) struct NoticeView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) number: Option<String>,
+    pub(crate) published: Date,
+    pub(crate) pool_name: String,
+    pub(crate) pool_url: String,
+    pub(crate) window: Window,
+    pub(crate) working_days: u8,
+    pub(crate) first_day_counts: bool,
     /// Ended and archived: the page stays, the names are withdrawn.
-    pub archived: bool,
+    pub(crate) archived: bool,
     /// Archive mode: the script withdraws the names once the period has ended.
-    pub withdraw_after_end: bool,
-    pub url: String,
-    pub count: usize,
+    pub(crate) withdraw_after_end: bool,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 /// Everything the notice page needs beyond [`NoticeView`].
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeDetail {
-    pub experts: Vec<NoticeRow>,
-    pub mask_names: bool,
-    pub contact: Contact,
-    pub body_html: String,
-    pub qr_svg: Option<String>,
-    pub canonical: String,
+pub(crate) struct NoticeDetail {
+    pub(crate) experts: Vec<NoticeRow>,
+    pub(crate) mask_names: bool,
+    pub(crate) contact: Contact,
+    pub(crate) body_html: String,
+    pub(crate) qr_svg: Option<String>,
+    pub(crate) canonical: String,
 }
 
-pub fn notice_view(
+pub(crate) fn notice_view(
     notice: &Doc<NoticeMeta>,
     pool: &Pool,
     period: &Period,
@@ -204,7 +207,7 @@ pub fn notice_view(
 }
 
 /// The detail of a notice page; `find` gives the projection of a proposed expert by id.
-pub fn notice_detail<'a>(
+pub(crate) fn notice_detail<'a>(
     notice: &Doc<NoticeMeta>,
     view: &NoticeView,
     instance: &PublicInstance,
@@ -243,19 +246,19 @@ pub fn notice_detail<'a>(
 
 /// A call as its list entry shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CallView {
-    pub slug: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub published: Date,
-    pub deadline: Date,
-    pub pool_name: String,
-    pub pool_url: String,
-    pub window: Window,
-    pub url: String,
+pub(crate) struct CallView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) number: Option<String>,
+    pub(crate) published: Date,
+    pub(crate) deadline: Date,
+    pub(crate) pool_name: String,
+    pub(crate) pool_url: String,
+    pub(crate) window: Window,
+    pub(crate) url: String,
 }
 
-pub fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
+pub(crate) fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
     CallView {
         slug: call.slug.clone(),
         title: call.meta.title.clone(),
@@ -271,17 +274,17 @@ pub fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallView {
 
 /// A policy page in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
-    pub slug: String,
-    pub title: String,
-    pub published: Date,
-    pub updated: Option<Date>,
-    pub number: Option<String>,
-    pub issuer: Option<String>,
-    pub url: String,
+pub(crate) struct PageView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) published: Date,
+    pub(crate) updated: Option<Date>,
+    pub(crate) number: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) url: String,
 }
 
-pub fn page_view(page: &Doc<PageMeta>) -> PageView {
+pub(crate) fn page_view(page: &Doc<PageMeta>) -> PageView {
     PageView {
         slug: page.slug.clone(),
         title: page.meta.title.clone(),
@@ -295,25 +298,25 @@ pub fn page_view(page: &Doc<PageMeta>) -> PageView {
 
 /// Links to the pages of a paginated list, for a pager that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pager {
-    pub current: usize,
-    pub total: usize,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PagerLink>,
+pub(crate) struct Pager {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) pages: Vec<PagerLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PagerLink {
-    pub n: usize,
-    pub url: String,
-    pub current: bool,
+pub(crate) struct PagerLink {
+    pub(crate) n: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
 }
 
 impl Pager {
     /// The pager of page `current` of `total` at `base`; links around the current page and
     /// the two ends, so a list of 200 pages does not print 200 links.
-    pub fn new(base: &str, current: usize, total: usize) -> Pager {
+    pub(crate) fn new(base: &str, current: usize, total: usize) -> Pager {
         let mut pages = Vec::new();
         for n in 1..=total {
             if n == 1 || n == total || n.abs_diff(current) <= 2 {
@@ -328,6 +331,269 @@ impl Pager {
             pages,
         }
     }
+}
+
+// Page contexts: what each template gets besides `site` and the chrome. Each struct
+// serialises to the keys its template reads; an empty optional part adds no key at all, as
+// templates test some keys with `is defined`.
+
+/// What every page's context has: title, section, `root` prefix and own URL.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageKeys {
+    pub(crate) title: String,
+    pub(crate) section: &'static str,
+    /// `../` repeated to the site's root, or the base URL's path for a page served at any depth.
+    pub(crate) root: String,
+    pub(crate) url: String,
+}
+
+impl PageKeys {
+    /// The keys of the page at output file `path`.
+    pub(crate) fn new(path: &str, title: &str, section: &'static str) -> PageKeys {
+        PageKeys {
+            title: title.to_string(),
+            section,
+            root: urls::root_of(path),
+            url: path.strip_suffix("index.html").unwrap_or(path).to_string(),
+        }
+    }
+}
+
+/// The context a page has before rendering: its keys and its own part.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageInfo {
+    #[serde(flatten)]
+    pub(crate) keys: PageKeys,
+    #[serde(flatten)]
+    pub(crate) body: Option<PageBody>,
+}
+
+/// The part of a page's context that depends on its template.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum PageBody {
+    Home(HomePage),
+    List(ListPage),
+    Specialties { groups: Vec<SpecialtyGroup> },
+    Call(Box<CallPage>),
+    Form(FormPage),
+    Page { page: PageView, body_html: String },
+    Draw { draw: Box<DrawView>, log: LogSummary },
+}
+
+/// `home.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct HomePage {
+    pub(crate) pools: Vec<PoolSummary>,
+    pub(crate) current_notices: Vec<NoticeView>,
+    pub(crate) recent_notices: Vec<NoticeView>,
+    pub(crate) open_calls: Vec<CallView>,
+    pub(crate) policy_pages: Vec<PageView>,
+    pub(crate) figures: Figures,
+}
+
+/// The home page's totals over all pools.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Figures {
+    pub(crate) listed: usize,
+    pub(crate) active: usize,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListPage {
+    pub(crate) total_items: usize,
+    pub(crate) pager: Pager,
+    /// `None` for a list of experts, whose rows are built when the page is rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) items: Option<ListItems>,
+    #[serde(flatten)]
+    pub(crate) extra: Option<ListExtra>,
+}
+
+/// The items of one page of a list.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ListItems {
+    Notices(Vec<NoticeView>),
+    Calls(Vec<CallView>),
+    Pages(Vec<PageView>),
+    Draws(Vec<DrawView>),
+}
+
+/// What a list's pages show besides their items.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ListExtra {
+    Pool {
+        pool: PoolSummary,
+    },
+    Specialty {
+        specialty: SpecialtyRef,
+    },
+    /// The current notices, and whether an archive list exists.
+    Notices {
+        has_archive: bool,
+    },
+    /// The archived notices (always `true`).
+    Archive {
+        archive: bool,
+    },
+    Draws {
+        log: LogSummary,
+    },
+}
+
+/// The specialty a specialty list is of.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyRef {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) retired: Option<Date>,
+}
+
+/// A top-level specialty on `specialties.html`, with its children that have experts.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyGroup {
+    pub(crate) name: String,
+    /// Only when the specialty itself has listed experts (and so a page).
+    pub(crate) url: Option<String>,
+    pub(crate) count: usize,
+    pub(crate) retired: Option<Date>,
+    pub(crate) children: Vec<SpecialtyChild>,
+}
+
+/// A child specialty on `specialties.html`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SpecialtyChild {
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
+    pub(crate) retired: Option<Date>,
+}
+
+/// `call.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct CallPage {
+    pub(crate) call: CallView,
+    pub(crate) meta: CallMeta,
+    pub(crate) rules: Vec<String>,
+    /// How many of the rules the eligibility check understands.
+    pub(crate) rules_checked: usize,
+    pub(crate) policy: CallPolicy,
+    pub(crate) body_html: String,
+    pub(crate) annexes: CallAnnexes,
+}
+
+/// The pool policy a call page quotes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CallPolicy {
+    pub(crate) max_age: u8,
+    pub(crate) inclusive: bool,
+    pub(crate) term_years: u8,
+    pub(crate) publicity_days: u8,
+}
+
+/// Links to a call's annexes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CallAnnexes {
+    pub(crate) form: String,
+    pub(crate) xlsx: String,
+    pub(crate) csv: String,
+}
+
+/// `form.html`: a call's application form.
+#[derive(Debug, Serialize)]
+pub(crate) struct FormPage {
+    pub(crate) call: CallView,
+    pub(crate) pool_name: String,
+    pub(crate) channels: Vec<&'static str>,
+    pub(crate) employer_kinds: Vec<&'static str>,
+    pub(crate) form_rows: &'static FormTables,
+    pub(crate) form_fields: Vec<Vec<FieldCell>>,
+}
+
+/// The part of a page's context built only when it is rendered (see [`crate::render`]).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum LateContext<'a> {
+    /// The rows of a page of an expert list.
+    Rows {
+        items: Vec<ExpertRow<'a>>,
+    },
+    Notice {
+        notice: &'a NoticeView,
+        detail: NoticeDetail,
+    },
+    Expert(Box<ExpertPage<'a>>),
+}
+
+/// `expert.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExpertPage<'a> {
+    #[serde(flatten)]
+    pub(crate) keys: PageKeys,
+    pub(crate) expert: &'a PublicExpert,
+    pub(crate) pool: ExpertPool<'a>,
+    pub(crate) stages: Vec<StageView>,
+    pub(crate) specialty_links: Vec<Link<'a>>,
+    /// The public record file's commits; absent (not empty) without history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) history: Option<&'a [Change]>,
+}
+
+/// The pool an expert page names.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExpertPool<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) term_years: u8,
+}
+
+/// A named link.
+#[derive(Debug, Serialize)]
+pub(crate) struct Link<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+}
+
+/// A page's whole context: what it had before rendering and what rendering added.
+#[derive(Debug, Serialize)]
+pub(crate) struct FullContext<'a> {
+    #[serde(flatten)]
+    pub(crate) info: Option<&'a PageInfo>,
+    #[serde(flatten)]
+    pub(crate) late: Option<LateContext<'a>>,
+}
+
+/// `site`: what every page and the header and footer see.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a Option<String>,
+    pub(crate) base_url: &'a str,
+    pub(crate) base_path: String,
+    pub(crate) bureau: &'a Bureau,
+    pub(crate) nav: Vec<NavItem>,
+    pub(crate) today: Date,
+    /// Whether the templates have a `verify.html` to link.
+    pub(crate) verify: bool,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Serialize)]
+pub(crate) struct NavItem {
+    pub(crate) url: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) section: &'static str,
+}
+
+/// What the header and footer are rendered with, once per (root, section).
+#[derive(Debug, Serialize)]
+pub(crate) struct ChromeContext<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) root: &'a str,
+    pub(crate) section: &'a str,
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ mod swap;
 
 pub use swap::Swap;
 
+use crate::BuildError;
 use crate::render::Sink;
-use crate::{BuildError, SiteFiles};
 use rayon::prelude::*;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -32,11 +32,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const MARKER: &str = ".expertpool-site";
 
 const MARKER_TEXT: &[u8] = b"written by expertpool build; replaced as a whole on each build\n";
-
-/// Writes `site` as the folder `out`, replacing what was there.
-pub fn write_atomic(site: &SiteFiles, out: &Path) -> Result<Replaced<()>, BuildError> {
-    replace_dir(out, |sink| site.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes.clone())))
-}
 
 /// Puts files into the staging folder: linked from the previous output when their bytes are
 /// the same, written otherwise. Counts both.
@@ -102,6 +97,7 @@ pub struct Replaced<T> {
     pub unchanged: usize,
     /// The size of all files of the new site.
     pub bytes: usize,
+    /// How the new site replaced the previous one.
     pub swap: Swap,
     /// Set when the new site is in place but the previous one could not be removed.
     pub leftover: Option<String>,

@@ -55,7 +55,7 @@ fn demo_outside_git() -> std::path::PathBuf {
 #[test]
 fn serve_shows_a_new_commit_and_reuses_the_history_until_then() {
     use expertpool_site::BuildOptions;
-    use expertpool_site::incremental::Builder;
+    use expertpool_site::Builder;
     let dir = copy_demo();
     let root = dir.path();
     git(root, &["init", "-q"]);

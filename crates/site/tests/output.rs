@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use expertpool_site::write::{MARKER, Swap, replace_dir};
 use expertpool_site::{BuildError, BuildOptions, BuildReport, build};
+use expertpool_site::{MARKER, Swap, replace_dir};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -130,8 +130,8 @@ fn failed_fill_leaves_the_previous_site_intact() {
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
     let site = |page: &'static str| {
-        move |sink: &expertpool_site::write::DirSink| -> Result<(), BuildError> {
-            use expertpool_site::render::Sink;
+        move |sink: &expertpool_site::DirSink| -> Result<(), BuildError> {
+            use expertpool_site::Sink;
             sink.put("index.html", Arc::new(b"home".to_vec()))?;
             sink.put("pages/a/index.html", Arc::new(page.as_bytes().to_vec()))
         }
@@ -159,8 +159,8 @@ fn there_is_never_a_moment_without_a_site() {
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
     let fill = |round: usize| {
-        move |sink: &expertpool_site::write::DirSink| -> Result<(), BuildError> {
-            use expertpool_site::render::Sink;
+        move |sink: &expertpool_site::DirSink| -> Result<(), BuildError> {
+            use expertpool_site::Sink;
             sink.put("index.html", Arc::new(format!("round {round}").into_bytes()))?;
             sink.put("about/index.html", Arc::new(b"same every time".to_vec()))
         }

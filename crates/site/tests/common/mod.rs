@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use expertpool_records::Date;
-use expertpool_site::load::load_instance;
-use expertpool_site::render::render_site;
-use expertpool_site::templates::Templates;
+use expertpool_site::Templates;
+use expertpool_site::load_instance;
+use expertpool_site::render_site;
 use expertpool_site::{BuildError, SiteFiles};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +27,7 @@ pub fn day() -> Date {
 pub fn render(content: &Path, today: Date) -> Result<SiteFiles, BuildError> {
     let loaded = load_instance(content, today)?;
     let templates = Templates::load(Some(&templates_dir()), content)?;
-    render_site(&loaded.instance, &templates, today, None)
+    render_site(&loaded.instance, &templates, today)
 }
 
 pub fn text(site: &SiteFiles, path: &str) -> String {
