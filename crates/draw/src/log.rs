@@ -738,3 +738,54 @@ impl Log {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule the state machine enforces refuses with its own variant.
+    #[test]
+    fn refusals_name_the_rule() {
+        let mut log = Log::new();
+        let at = |t| Stamp::new(t, "staff");
+        let experts = ["E2".to_string(), "E1".to_string()];
+        let mut sel = DirectedSelection {
+            draw: "d1",
+            pool: "p",
+            approval_ref: " ",
+            approved_by: "chief",
+            experts: &experts,
+            reason: "why",
+            reveal_after: "2026-01-02T00:00:00Z",
+            salt: &[7; 32],
+        };
+        assert_eq!(log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap_err(), LogError::ApprovalMissing);
+        sel.approval_ref = "ref-1";
+        log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap();
+        assert_eq!(log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap_err(), LogError::DrawExists("d1".into()));
+        assert_eq!(log.run(at("2026-01-01T00:00:01Z"), "d1", None).unwrap_err(), LogError::Directed("d1".into()));
+        assert_eq!(log.run(at("2026-01-01T00:00:01Z"), "d9", None).unwrap_err(), LogError::UnknownDraw("d9".into()));
+        assert_eq!(
+            log.respond(at("2026-01-01T00:00:01Z"), "d1", 0, Outcome::Accepted, None).unwrap_err(),
+            LogError::NotCalled(0)
+        );
+        let names: BTreeMap<String, String> = [("E1", "甲"), ("E2", "乙")].map(|(i, n)| (i.into(), n.into())).into();
+        assert_eq!(
+            log.reveal(at("2026-01-01T00:00:01Z"), "d1", &names).unwrap_err(),
+            LogError::TooEarly("2026-01-02T00:00:00Z".into())
+        );
+        let mut partial = names.clone();
+        partial.remove("E2");
+        assert_eq!(log.reveal(at("2026-01-02T00:00:00Z"), "d1", &partial).unwrap_err(), LogError::NoName("E2".into()));
+        log.reveal(at("2026-01-02T00:00:00Z"), "d1", &names).unwrap();
+        assert_eq!(
+            log.reveal(at("2026-01-02T00:00:01Z"), "d1", &names).unwrap_err(),
+            LogError::AlreadyRevealed("d1".into())
+        );
+        // The typed bodies read back what was written.
+        match log.entries()[1].typed().unwrap() {
+            Body::Reveal(b) => assert_eq!(b.names.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(), ["E1", "E2"]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -209,7 +209,7 @@ pub fn verify_log(text: &str) -> Report {
     let hashes: Vec<Option<Hash>> = raw.iter().map(|v| entry_hash_value(v).ok()).collect();
     let revealed: BTreeSet<String> = raw
         .iter()
-        .filter(|v| v.get("kind").and_then(Value::as_str) == Some("reveal"))
+        .filter(|v| v.get("kind").and_then(Value::as_str) == Some(Kind::Reveal.code()))
         .filter_map(|v| v.get("draw").and_then(Value::as_str).map(String::from))
         .collect();
 
