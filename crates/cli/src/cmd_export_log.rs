@@ -22,7 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let text = serde_json::to_string_pretty(&export)?;
-    expertpool_drawd::config::write_atomically(&args.out, text.as_bytes())
+    expertpool_drawd::write_atomically(&args.out, text.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     let n = export["entries"].as_array().map_or(0, Vec::len);
     eprintln!("wrote {} ({n} entries)", args.out.display());

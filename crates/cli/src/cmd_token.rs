@@ -32,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Action::Add { name, role, config } => {
             let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
             let now = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-            let token = expertpool_drawd::config::add_token(&config, &name, role, &now)?;
+            let token = expertpool_drawd::add_token(&config, &name, role, &now)?;
             eprintln!("token for {name} ({}) added to {}; it is shown only now:", role.code(), config.display());
             println!("{token}");
             Ok(ExitCode::SUCCESS)

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use expertpool_draw::log::{Log, Outcome};
 use expertpool_draw::*;
 
 fn order_10k(c: &mut Criterion) {
@@ -42,13 +41,22 @@ fn big_log() -> String {
         req.pool = format!("pool-{}", d % 5);
         let hist = log.pause_history(&req.pool).unwrap();
         let el = eligibility(&cands, &req, &hist);
-        log.commit(t, "staff", &req, &el, &sh, &common::bytes(&id), &common::bytes(&format!("salt{id}")), None)
-            .unwrap();
-        log.run(t, "staff", &id, None).unwrap();
+        log.commit(
+            Stamp::new(t, "staff"),
+            &CommitInputs {
+                request: &req,
+                eligibility: &el,
+                snapshot_hash: &sh,
+                secret: &common::bytes(&id),
+                salt: &common::bytes(&format!("salt{id}")),
+                beacon: None,
+            },
+        )
+        .unwrap();
+        log.run(Stamp::new(t, "staff"), &id, None).unwrap();
         for p in 0..3 {
             log.respond(
-                t,
-                "staff",
+                Stamp::new(t, "staff"),
                 &id,
                 p,
                 if p == 1 { Outcome::Declined } else { Outcome::Accepted },
@@ -56,13 +64,13 @@ fn big_log() -> String {
             )
             .unwrap();
         }
-        let next = log.call_next(t, "staff", &id).unwrap();
-        log.respond(t, "staff", &id, next[0], Outcome::NoAnswer, None).unwrap();
-        let next = log.call_next(t, "staff", &id).unwrap();
-        log.respond(t, "staff", &id, next[0], Outcome::Accepted, None).unwrap();
+        let next = log.call_next(Stamp::new(t, "staff"), &id).unwrap();
+        log.respond(Stamp::new(t, "staff"), &id, next[0], Outcome::NoAnswer, None).unwrap();
+        let next = log.call_next(Stamp::new(t, "staff"), &id).unwrap();
+        log.respond(Stamp::new(t, "staff"), &id, next[0], Outcome::Accepted, None).unwrap();
         let names: BTreeMap<String, String> =
             log.revealed_ids(&id).unwrap().into_iter().map(|i| (i.clone(), i)).collect();
-        log.reveal(t, "staff", &id, &names).unwrap();
+        log.reveal(Stamp::new(t, "staff"), &id, &names).unwrap();
         d += 1;
     }
     let cp = log.checkpoint(common::ORIGIN).sign(common::KEY_NAME, &common::signing_key());
@@ -99,14 +107,25 @@ fn commit_run_5000(c: &mut Criterion) {
         req.specialty = "S-07".into();
         let hist = log.recent_pause_history(&req.pool, 2).unwrap();
         let el = eligibility(&cands, &req, &hist);
-        log.commit(t, "staff", &req, &el, &sh, &common::bytes(id), &common::bytes(&format!("salt{id}")), None).unwrap();
-        log.run(t, "staff", id, None).unwrap();
+        log.commit(
+            Stamp::new(t, "staff"),
+            &CommitInputs {
+                request: &req,
+                eligibility: &el,
+                snapshot_hash: &sh,
+                secret: &common::bytes(id),
+                salt: &common::bytes(&format!("salt{id}")),
+                beacon: None,
+            },
+        )
+        .unwrap();
+        log.run(Stamp::new(t, "staff"), id, None).unwrap();
     };
     for d in 0..10 {
         let id = format!("W-{d:04}");
         draw(&mut log, &id);
         for p in 0..5 {
-            log.respond(t, "staff", &id, p, Outcome::Accepted, None).unwrap();
+            log.respond(Stamp::new(t, "staff"), &id, p, Outcome::Accepted, None).unwrap();
         }
     }
     let mut k = 0;

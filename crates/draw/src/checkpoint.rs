@@ -17,8 +17,11 @@ use crate::error::CheckpointError;
 /// A tree head: which log, how many entries, which root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
+    /// The log's origin line, e.g. its host and path.
     pub origin: String,
+    /// Number of entries covered.
     pub size: u64,
+    /// Merkle root of the first `size` entries.
     pub root: Hash,
 }
 

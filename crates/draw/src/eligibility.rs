@@ -38,6 +38,7 @@ pub struct Collaboration {
 /// collaborations, relations) are used here and never published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
+    /// The expert's public id.
     pub id: String,
     /// Specialty codes the expert is admitted for.
     pub specialties: Vec<String>,
@@ -45,6 +46,7 @@ pub struct Candidate {
     pub level: u32,
     /// First and last day of the appointment, inclusive.
     pub appointment_start: Date,
+    /// Last day of the appointment.
     pub appointment_end: Date,
     /// `false` when the expert is suspended, on leave or dismissed.
     #[serde(default = "yes")]
@@ -52,8 +54,10 @@ pub struct Candidate {
     /// Legal entities the expert currently belongs to.
     #[serde(default)]
     pub units: Vec<String>,
+    /// Past and present employments (art. 10(2)).
     #[serde(default)]
     pub employment: Vec<Employment>,
+    /// Collaborations with units and people (art. 10(3)).
     #[serde(default)]
     pub collaborations: Vec<Collaboration>,
     /// Declared relatives, supervisors, financial interests: keys of people or units.
@@ -135,15 +139,21 @@ impl DrawRules {
 pub struct DrawRequest {
     /// Unique id of the draw, chosen by the service.
     pub draw: String,
+    /// The pool drawn from.
     pub pool: String,
     /// Work type per art. 8, e.g. "项目评审".
     pub purpose: String,
+    /// Specialty code the experts must be admitted for.
     pub specialty: String,
+    /// Lowest level rank drawn.
     pub min_level: u32,
+    /// Experts wanted (N).
     pub count: u32,
+    /// Day of the event the experts are drawn for.
     pub event_date: Date,
     /// Names and secret are published from this moment (`YYYY-MM-DDTHH:MM:SSZ`).
     pub reveal_after: String,
+    /// Units, people and experts the request names for recusal (art. 10).
     #[serde(default)]
     pub recusal: Recusal,
     /// The pool's draw rules in force for this draw.
@@ -176,19 +186,30 @@ impl DrawRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
+    /// Suspended, on leave or dismissed.
     Inactive,
+    /// No appointment covering the event date.
     NotAppointed,
+    /// Not admitted for the specialty.
     Specialty,
+    /// Below the minimum level.
     Level,
+    /// Named for recusal by the request.
     NamedExclusion,
+    /// Belongs to a recused unit.
     SameUnit,
+    /// Employed by a recused unit within the employment window.
     RecentEmployment,
+    /// Collaborated with a recused party within the collaboration window.
     RecentCollaboration,
+    /// Declared a relation to a recused person or unit.
     DeclaredRelation,
+    /// Drawn in the pool's last two uses (art. 9(1)).
     Pause,
 }
 
 impl Reason {
+    /// The wire code, e.g. `same_unit`.
     pub fn code(self) -> &'static str {
         match self {
             Reason::Inactive => "inactive",
@@ -208,14 +229,18 @@ impl Reason {
 /// An excluded expert with every reason that applies, in code order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusion {
+    /// The expert's id.
     pub id: String,
+    /// Every reason that applies, in code order.
     pub reasons: Vec<Reason>,
 }
 
 /// Result of [`eligibility`]: both sets in canonical (bytewise NFC) id order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
+    /// Ids that may be drawn.
     pub eligible: Vec<String>,
+    /// Ids that may not, with why.
     pub excluded: Vec<Exclusion>,
 }
 
@@ -237,6 +262,7 @@ fn months_before(d: Date, months: i32) -> Date {
 pub struct PreparedCandidates(Vec<Candidate>);
 
 impl PreparedCandidates {
+    /// Prepares `candidates` once for many draws.
     pub fn new(candidates: &[Candidate]) -> PreparedCandidates {
         let all = |v: &[String]| v.iter().map(|s| nfc(s)).collect::<Vec<_>>();
         let mut v: Vec<Candidate> = candidates
@@ -354,11 +380,17 @@ pub fn excluded_commitment(salt: &[u8], excluded: &[Exclusion]) -> Hash {
 /// public directory shows, so an observer can recompute the snapshot hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotRecord {
+    /// See [`Candidate::id`].
     pub id: String,
+    /// See [`Candidate::specialties`].
     pub specialties: Vec<String>,
+    /// See [`Candidate::level`].
     pub level: u32,
+    /// See [`Candidate::appointment_start`].
     pub appointment_start: Date,
+    /// See [`Candidate::appointment_end`].
     pub appointment_end: Date,
+    /// See [`Candidate::active`].
     pub active: bool,
 }
 

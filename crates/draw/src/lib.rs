@@ -6,12 +6,13 @@
 //! randomness inside. Callers pass the time, the server secret and all salts.
 //!
 //! * [`encoding`] — length-prefixed tagged hashes and canonical JSON.
-//! * [`eligibility`] — who may be drawn, with reason codes (versioned).
-//! * [`order`] — the full order of eligible experts from the secret and inputs.
-//! * [`log`] — entries, the hash chain, the draw state machine, public export.
+//! * eligibility — who may be drawn, with reason codes (versioned): [`eligibility()`].
+//! * order — the full order of eligible experts from the secret and inputs: [`order()`].
+//! * entries — the typed kinds and bodies of log entries: [`Kind`], [`Body`].
+//! * log — the hash chain, the draw state machine, public export: [`Log`].
 //! * [`merkle`] — RFC 9162 tree, inclusion and consistency proofs.
-//! * [`checkpoint`] — Ed25519-signed tree heads as C2SP signed notes.
-//! * [`verify`] — the observer's verifier over a public log file.
+//! * checkpoints — Ed25519-signed tree heads as C2SP signed notes: [`Checkpoint`].
+//! * verification — the observer's verifier over a public log file: [`verify_log`].
 //!
 //! ## How the draw service uses it
 //!
@@ -35,31 +36,46 @@
 //! let elig = eligibility(&experts, &req, &log.pause_history(&req.pool)?);
 //! let snap: Vec<SnapshotRecord> = experts.iter().map(SnapshotRecord::from).collect();
 //! let (secret, salt) = ([1u8; 32], [2u8; 32]); // from the OS RNG in the service
-//! log.commit("2026-12-01T08:00:00Z", "staff-li", &req, &elig, &snapshot_hash(&snap), &secret, &salt, None)?;
-//! let order = log.run("2026-12-01T08:00:01Z", "staff-li", "2026-0001", None)?;
-//! log.respond("2026-12-01T09:00:00Z", "staff-li", "2026-0001", 0, Outcome::Declined, Some("出差"))?;
-//! assert!(log.call_next("2026-12-01T09:00:01Z", "staff-li", "2026-0001")?.is_empty()); // order exhausted
+//! let inputs = CommitInputs {
+//!     request: &req, eligibility: &elig, snapshot_hash: &snapshot_hash(&snap),
+//!     secret: &secret, salt: &salt, beacon: None,
+//! };
+//! log.commit(Stamp::new("2026-12-01T08:00:00Z", "staff-li"), &inputs)?;
+//! let order = log.run(Stamp::new("2026-12-01T08:00:01Z", "staff-li"), "2026-0001", None)?;
+//! log.respond(Stamp::new("2026-12-01T09:00:00Z", "staff-li"), "2026-0001", 0, Outcome::Declined, Some("出差"))?;
+//! // Order exhausted: nobody is left to call.
+//! assert!(log.call_next(Stamp::new("2026-12-01T09:00:01Z", "staff-li"), "2026-0001")?.is_empty());
 //! assert_eq!(order, ["E001"]);
 //! // Each appended entry is `serde_json::to_string(log.entries().last().unwrap())` in the journal.
 //! # Ok::<(), LogError>(())
 //! ```
 
-pub mod checkpoint;
-pub mod eligibility;
-pub mod encoding;
-pub mod error;
-pub mod log;
-pub mod merkle;
-pub mod order;
-pub mod verify;
+#![warn(missing_docs)]
 
-pub use checkpoint::Checkpoint;
+mod checkpoint;
+mod eligibility;
+pub mod encoding;
+mod entry;
+mod error;
+mod log;
+pub mod merkle;
+mod order;
+mod verify;
+
+pub use checkpoint::{Checkpoint, key_id};
 pub use eligibility::{
     Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion,
-    PreparedCandidates, Reason, Recusal, SnapshotRecord, eligibility, eligibility_prepared, snapshot_hash,
+    MAX_WINDOW_MONTHS, PauseHistory, PreparedCandidates, Reason, Recusal, SnapshotRecord, eligibility,
+    eligibility_prepared, eligible_commitment, excluded_commitment, snapshot_hash,
 };
 pub use encoding::{ALGORITHM, Hash};
+pub use entry::{
+    BeaconSpec, Body, CallBody, CommitBody, DirectedBody, Kind, Outcome, ResponseBody, RevealBody, RevealedName,
+    RunBody,
+};
 pub use error::{CheckpointError, EncodeError, LogError, OrderError};
-pub use log::{BeaconSpec, Log, LogEntry, Outcome};
-pub use order::{OrderInputs, order, order_hash};
-pub use verify::{Report, Status, verify_log};
+pub use log::{
+    CommitInputs, DirectedSelection, DrawState, LOG_FORMAT, Log, LogEntry, Stamp, sealed_hash, secret_commitment,
+};
+pub use order::{OrderInputs, order, order_hash, order_key};
+pub use verify::{Check, EntryReport, Report, Status, verify_log};

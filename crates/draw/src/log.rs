@@ -15,7 +15,11 @@ use serde_json::{Value, json};
 
 use crate::checkpoint::Checkpoint;
 use crate::eligibility::{DrawRequest, Eligibility, eligible_commitment, excluded_commitment};
-use crate::encoding::{Hash, hash_from_hex, is_timestamp, json_hash, tagged_hash, to_hex};
+use crate::encoding::{Hash, is_timestamp, json_hash, tagged_hash, to_hex};
+use crate::entry::{
+    BeaconSpec, Body, CallBody, CommitBody, DirectedBody, DirectedPayload, Kind, Outcome, ResponseBody, RevealBody,
+    RevealedName, RunBody, next_positions,
+};
 use crate::error::LogError;
 use crate::merkle;
 use crate::order::{OrderInputs, order, order_hash};
@@ -24,9 +28,13 @@ use crate::order::{OrderInputs, order, order_hash};
 pub const LOG_FORMAT: &str = "expertpool-draw-log/v1";
 
 /// One log entry, exactly as journaled and published.
+///
+/// `K` is [`Kind`] everywhere but in the verifier, which reads the kind as written
+/// (a `String`) so that a file with an unknown kind still gets its chain checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LogEntry {
+pub struct LogEntry<K = Kind> {
+    /// Position in the log, from 0.
     pub seq: u64,
     /// Hex entry hash of the previous entry; 64 zeros for the first.
     pub prev: String,
@@ -34,11 +42,11 @@ pub struct LogEntry {
     pub time: String,
     /// Staff member (token owner) who caused the entry.
     pub actor: String,
-    /// `commit`, `run`, `call`, `response`, `directed` or `reveal`.
-    pub kind: String,
+    /// What the entry records; [`LogEntry::typed`] reads its body accordingly.
+    pub kind: K,
     /// Draw id the entry belongs to.
     pub draw: String,
-    /// Kind-specific public fields.
+    /// Kind-specific public fields, as written (and hashed); see [`crate::Body`].
     pub body: Value,
     /// Hex `H("sealed", cj(payload))` when the entry has a confidential payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +57,7 @@ pub struct LogEntry {
 }
 
 /// `H("entry", cj(entry without "payload"))` of a raw JSON entry.
-pub fn entry_hash_value(v: &Value) -> Result<Hash, LogError> {
+pub(crate) fn entry_hash_value(v: &Value) -> Result<Hash, LogError> {
     let mut v = v.clone();
     if let Some(m) = v.as_object_mut() {
         m.remove("payload");
@@ -84,7 +92,7 @@ struct Hashed<'a> {
     prev: &'a str,
     time: &'a str,
     actor: &'a str,
-    kind: &'a str,
+    kind: Kind,
     draw: &'a str,
     body: &'a Value,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,7 +106,7 @@ impl LogEntry {
             prev: &self.prev,
             time: &self.time,
             actor: &self.actor,
-            kind: &self.kind,
+            kind: self.kind,
             draw: &self.draw,
             body: &self.body,
             sealed: self.sealed.as_deref(),
@@ -110,75 +118,39 @@ impl LogEntry {
         let v = serde_json::to_value(self.hashed()).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
         Ok(json_hash("entry", &v)?)
     }
-}
 
-/// Outcome of calling an expert (art. 11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Accepted,
-    /// Declined; a reason is required.
-    Declined,
-    /// Recused under art. 10 after being called; a reason code is required.
-    Recused,
-    /// No answer within the time the bureau allows.
-    NoAnswer,
-}
-
-impl Outcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "accepted",
-            Outcome::Declined => "declined",
-            Outcome::Recused => "recused",
-            Outcome::NoAnswer => "no_answer",
-        }
+    /// The body read as its kind requires.
+    pub fn typed(&self) -> Result<Body, LogError> {
+        Body::parse(self.kind, &self.body).map_err(|e| LogError::Malformed(self.seq, e.to_string()))
     }
-    pub fn from_code(s: &str) -> Option<Self> {
-        Some(match s {
-            "accepted" => Outcome::Accepted,
-            "declined" => Outcome::Declined,
-            "recused" => Outcome::Recused,
-            "no_answer" => Outcome::NoAnswer,
-            _ => return None,
-        })
-    }
-}
-
-/// A public beacon round named before the draw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BeaconSpec {
-    /// e.g. `drand/quicknet`.
-    pub source: String,
-    pub round: u64,
 }
 
 /// The confidential part of a commit entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CommitPayload {
-    pub salt: String,
-    pub secret: String,
-    pub request: Value,
-    pub eligible: Vec<String>,
-    pub excluded: Vec<ExcludedCodes>,
+pub(crate) struct CommitPayload {
+    pub(crate) salt: String,
+    pub(crate) secret: String,
+    pub(crate) request: Value,
+    pub(crate) eligible: Vec<String>,
+    pub(crate) excluded: Vec<ExcludedCodes>,
 }
 
 /// An excluded id with its reason codes as strings (the wire form).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExcludedCodes {
-    pub id: String,
-    pub reasons: Vec<String>,
+pub(crate) struct ExcludedCodes {
+    pub(crate) id: String,
+    pub(crate) reasons: Vec<String>,
 }
 
 /// Computes the order of a draw from its commit entry hash, payload and beacon.
-pub fn draw_order(context: &Hash, payload: &CommitPayload, beacon: &[u8]) -> Result<Vec<String>, LogError> {
+pub(crate) fn draw_order(context: &Hash, payload: &CommitPayload, beacon: &[u8]) -> Result<Vec<String>, LogError> {
     order_from(context, &payload.secret, &payload.eligible, beacon)
 }
 
 fn order_from(context: &Hash, secret: &str, eligible: &[String], beacon: &[u8]) -> Result<Vec<String>, LogError> {
-    let secret = hex::decode(secret).map_err(|_| LogError::Protocol("secret is not hex".into()))?;
+    let secret = hex::decode(secret).map_err(|_| LogError::NotHex("secret"))?;
     Ok(order(eligible, &secret, OrderInputs { context, beacon })?)
 }
 
@@ -194,25 +166,39 @@ struct OrderPayload {
 /// Derived state of one draw, as the service needs it to write the next entry.
 #[derive(Debug, Clone, Default)]
 pub struct DrawState {
+    /// Sequence number of the commit or directed entry.
     pub commit_seq: Option<u64>,
+    /// The pool drawn from.
     pub pool: String,
+    /// Experts wanted (N), or chosen for a directed selection.
     pub count: u64,
+    /// Size of the eligible set (E); 0 for a directed selection.
     pub eligible_count: u64,
+    /// Time from which the draw may be revealed.
+    pub reveal_after: String,
+    /// True for a directed selection.
     pub directed: bool,
+    /// True once the run entry is in.
     pub run: bool,
     /// Called positions in calling order.
     pub called: Vec<u64>,
+    /// Answers by position.
     pub outcomes: BTreeMap<u64, Outcome>,
+    /// True once the reveal entry is in.
     pub revealed: bool,
+    /// Whether the commit named a beacon round, so the run must give its value.
+    beacon_named: bool,
     /// The full order once the draw is run: it never changes after that, and the pause
     /// rule, reveals and the service read it again and again.
     order: OnceLock<Arc<Vec<String>>>,
 }
 
 impl DrawState {
+    /// Called experts who accepted.
     pub fn accepted(&self) -> u64 {
         self.outcomes.values().filter(|o| **o == Outcome::Accepted).count() as u64
     }
+    /// Called experts not answered yet.
     pub fn pending(&self) -> u64 {
         self.called.iter().filter(|p| !self.outcomes.contains_key(p)).count() as u64
     }
@@ -221,10 +207,62 @@ impl DrawState {
         if !self.run {
             return vec![];
         }
-        let want = self.count.saturating_sub(self.accepted() + self.pending());
-        let next = self.called.len() as u64;
-        (next..self.eligible_count).take(want as usize).collect()
+        next_positions(self.count, self.eligible_count, &self.called, &self.outcomes)
     }
+}
+
+/// Who writes an entry and when: the two fields every append takes from its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp<'a> {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, never before the previous entry.
+    pub time: &'a str,
+    /// The staff member (token owner) or the service itself.
+    pub actor: &'a str,
+}
+
+impl<'a> Stamp<'a> {
+    /// `actor` at `time`.
+    pub fn new(time: &'a str, actor: &'a str) -> Self {
+        Stamp { time, actor }
+    }
+}
+
+/// Everything a commit entry fixes besides who and when (spec §5.2).
+#[derive(Debug, Clone)]
+pub struct CommitInputs<'a> {
+    /// The request, with its draw id set.
+    pub request: &'a DrawRequest,
+    /// Eligibility computed for it.
+    pub eligibility: &'a Eligibility,
+    /// Hash of the pool snapshot eligibility was computed from.
+    pub snapshot_hash: &'a Hash,
+    /// The server secret, from the OS generator.
+    pub secret: &'a [u8; 32],
+    /// The salt of the set commitments, from the OS generator.
+    pub salt: &'a [u8; 32],
+    /// A beacon round named in advance, if any.
+    pub beacon: Option<BeaconSpec>,
+}
+
+/// A directed selection (art. 9(2)) as approved.
+#[derive(Debug, Clone, Copy)]
+pub struct DirectedSelection<'a> {
+    /// The new draw id.
+    pub draw: &'a str,
+    /// The pool chosen from.
+    pub pool: &'a str,
+    /// Reference of the approval document.
+    pub approval_ref: &'a str,
+    /// Who approved.
+    pub approved_by: &'a str,
+    /// The chosen experts' ids.
+    pub experts: &'a [String],
+    /// Why they were chosen (sealed until the reveal).
+    pub reason: &'a str,
+    /// Time from which the selection may be revealed.
+    pub reveal_after: &'a str,
+    /// The payload's salt, from the OS generator.
+    pub salt: &'a [u8; 32],
 }
 
 /// An in-memory log. The service appends to it (and journals each new entry);
@@ -240,6 +278,7 @@ pub struct Log {
 }
 
 impl Log {
+    /// An empty log.
     pub fn new() -> Self {
         Self::default()
     }
@@ -269,12 +308,15 @@ impl Log {
         self.push(e)
     }
 
+    /// Every entry, in order.
     pub fn entries(&self) -> &[Arc<LogEntry>] {
         &self.entries
     }
+    /// Number of entries.
     pub fn len(&self) -> u64 {
         self.entries.len() as u64
     }
+    /// True when the log has no entry.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -282,9 +324,11 @@ impl Log {
     pub fn head_hash(&self) -> Hash {
         self.hashes.last().copied().unwrap_or([0; 32])
     }
+    /// Hash of entry `seq`.
     pub fn entry_hash(&self, seq: u64) -> Option<Hash> {
         self.hashes.get(seq as usize).copied()
     }
+    /// State of draw `id`.
     pub fn draw(&self, id: &str) -> Option<&DrawState> {
         self.draws.get(id)
     }
@@ -296,6 +340,7 @@ impl Log {
         }
         Ok(merkle::root(&self.leaves[..size as usize]))
     }
+    /// The (unsigned) tree head of the whole log.
     pub fn checkpoint(&self, origin: &str) -> Checkpoint {
         Checkpoint { origin: origin.to_owned(), size: self.len(), root: merkle::root(&self.leaves) }
     }
@@ -317,35 +362,37 @@ impl Log {
     fn push(&mut self, e: Arc<LogEntry>) -> Result<(), LogError> {
         let h = e.hash()?;
         let st = self.draws.entry(e.draw.clone()).or_default();
-        let body = &e.body;
-        let u = |k: &str| body.get(k).and_then(Value::as_u64).unwrap_or(0);
-        match e.kind.as_str() {
-            "commit" => {
-                st.commit_seq = Some(e.seq);
-                st.pool = body.get("pool").and_then(Value::as_str).unwrap_or("").to_owned();
-                st.count = u("count");
-                st.eligible_count = u("eligible_count");
+        match e.kind {
+            Kind::Commit | Kind::Directed => st.commit_seq = Some(e.seq),
+            Kind::Run | Kind::Call => st.run = true,
+            Kind::Reveal => st.revealed = true,
+            Kind::Response => {}
+        }
+        // A body that does not parse adds no state; only rebuilt, edited logs have one
+        // (the verifier reports it), and their hashes must still come out.
+        match e.typed() {
+            Ok(Body::Commit(b)) => {
+                st.pool = b.pool;
+                st.count = b.count;
+                st.eligible_count = b.eligible_count;
+                st.reveal_after = b.reveal_after;
+                st.beacon_named = b.beacon.is_some();
             }
-            "directed" => {
-                st.commit_seq = Some(e.seq);
+            Ok(Body::Directed(b)) => {
                 st.directed = true;
-                st.pool = body.get("pool").and_then(Value::as_str).unwrap_or("").to_owned();
-                st.count = u("count");
+                st.pool = b.pool;
+                st.count = b.count;
+                st.reveal_after = b.reveal_after;
             }
-            "run" | "call" => {
-                st.run = true;
-                let key = if e.kind == "run" { "called" } else { "positions" };
-                if let Some(a) = body.get(key).and_then(Value::as_array) {
-                    st.called.extend(a.iter().filter_map(Value::as_u64));
-                }
+            Ok(Body::Run(b)) => st.called.extend(b.called),
+            Ok(Body::Call(b)) => st.called.extend(b.positions),
+            Ok(Body::Response(b)) => {
+                st.outcomes.insert(b.position, b.outcome);
             }
-            "response" => {
-                if let Some(o) = body.get("outcome").and_then(Value::as_str).and_then(Outcome::from_code) {
-                    st.outcomes.insert(u("position"), o);
-                }
-            }
-            "reveal" => st.revealed = true,
-            _ => {}
+            Ok(Body::Reveal(_)) | Err(_) => {}
+        }
+        if e.kind == Kind::Directed {
+            st.directed = true;
         }
         self.leaves.push(merkle::leaf_hash(&h));
         self.hashes.push(h);
@@ -353,17 +400,29 @@ impl Log {
         Ok(())
     }
 
-    /// Appends a raw entry of any kind. The typed helpers below are preferred;
-    /// this is the one place that assigns `seq`, `prev` and `sealed`.
+    /// Appends an entry of any kind with its typed body.
     pub fn append(
         &mut self,
-        time: &str,
-        actor: &str,
-        kind: &str,
+        at: Stamp<'_>,
+        draw: &str,
+        body: Body,
+        payload: Option<Value>,
+    ) -> Result<&LogEntry, LogError> {
+        self.append_raw(at, body.kind(), draw, body.to_value(), payload)
+    }
+
+    /// Appends an entry whose body is given as JSON, unchecked: for tools and tests that
+    /// rebuild a log from edited entries. This is the one place that assigns `seq`,
+    /// `prev` and `sealed`.
+    pub fn append_raw(
+        &mut self,
+        at: Stamp<'_>,
+        kind: Kind,
         draw: &str,
         body: Value,
         payload: Option<Value>,
     ) -> Result<&LogEntry, LogError> {
+        let time = at.time;
         if !is_timestamp(time) {
             return Err(LogError::Timestamp(time.to_owned()));
         }
@@ -378,8 +437,8 @@ impl Log {
             seq: self.len(),
             prev: to_hex(&self.head_hash()),
             time: time.into(),
-            actor: actor.into(),
-            kind: kind.into(),
+            actor: at.actor.into(),
+            kind,
             draw: draw.into(),
             body,
             sealed,
@@ -390,25 +449,16 @@ impl Log {
     }
 
     fn state(&self, draw: &str) -> Result<&DrawState, LogError> {
-        self.draws.get(draw).ok_or_else(|| LogError::Protocol(format!("unknown draw {draw:?}")))
+        self.draws.get(draw).ok_or_else(|| LogError::UnknownDraw(draw.to_owned()))
     }
 
     /// Appends the commit entry of a random draw: every input is fixed and the
     /// secret committed before anything is drawn.
-    #[allow(clippy::too_many_arguments)]
-    pub fn commit(
-        &mut self,
-        time: &str,
-        actor: &str,
-        request: &DrawRequest,
-        elig: &Eligibility,
-        snapshot_hash: &Hash,
-        secret: &[u8; 32],
-        salt: &[u8; 32],
-        beacon: Option<BeaconSpec>,
-    ) -> Result<&LogEntry, LogError> {
+    pub fn commit(&mut self, at: Stamp<'_>, inputs: &CommitInputs<'_>) -> Result<&LogEntry, LogError> {
+        let CommitInputs { request, eligibility: elig, snapshot_hash, secret, salt, .. } = *inputs;
+        let (snapshot_hash, secret, salt) = (*snapshot_hash, *secret, *salt);
         if self.draws.contains_key(&request.draw) {
-            return Err(LogError::Protocol(format!("draw {:?} already exists", request.draw)));
+            return Err(LogError::DrawExists(request.draw.clone()));
         }
         if !is_timestamp(&request.reveal_after) {
             return Err(LogError::Timestamp(request.reveal_after.clone()));
@@ -430,40 +480,44 @@ impl Log {
             })
             .collect();
         let eligible: Vec<Value> = elig.eligible.iter().map(|x| Value::String(x.clone())).collect();
-        let body = json!({
-            "algorithm": crate::ALGORITHM,
-            "eligibility": crate::ELIGIBILITY_VERSION,
-            "pool": request.pool,
-            "count": request.count,
-            "reveal_after": request.reveal_after,
-            "rules": request.rules.to_value(),
-            "request_hash": to_hex(&json_hash("request", &req)?),
-            "snapshot_hash": to_hex(snapshot_hash),
-            "eligible_count": elig.eligible.len(),
-            "eligible_commit": to_hex(&eligible_commitment(salt, &elig.eligible)),
-            "excluded_count": elig.excluded.len(),
-            "excluded_commit": to_hex(&excluded_commitment(salt, &elig.excluded)),
-            "secret_commit": to_hex(&secret_commitment(secret)),
-            "beacon": beacon,
-        });
+        let body = CommitBody {
+            algorithm: crate::ALGORITHM.into(),
+            eligibility: crate::ELIGIBILITY_VERSION.into(),
+            pool: request.pool.clone(),
+            count: request.count.into(),
+            reveal_after: request.reveal_after.clone(),
+            rules: request.rules,
+            request_hash: to_hex(&json_hash("request", &req)?),
+            snapshot_hash: to_hex(&snapshot_hash),
+            eligible_count: elig.eligible.len() as u64,
+            eligible_commit: to_hex(&eligible_commitment(&salt, &elig.eligible)),
+            excluded_count: elig.excluded.len() as u64,
+            excluded_commit: to_hex(&excluded_commitment(&salt, &elig.excluded)),
+            secret_commit: to_hex(&secret_commitment(&secret)),
+            beacon: inputs.beacon.clone(),
+        };
         // Not `json!`, which would copy the sets once more through serde.
         let mut payload = serde_json::Map::new();
-        payload.insert("salt".into(), Value::String(to_hex(salt)));
-        payload.insert("secret".into(), Value::String(to_hex(secret)));
+        payload.insert("salt".into(), Value::String(to_hex(&salt)));
+        payload.insert("secret".into(), Value::String(to_hex(&secret)));
         payload.insert("request".into(), req);
         payload.insert("eligible".into(), Value::Array(eligible));
         payload.insert("excluded".into(), Value::Array(excluded));
         let payload = Value::Object(payload);
-        self.append(time, actor, "commit", &request.draw, body, Some(payload))
+        self.append(at, &request.draw, Body::Commit(body), Some(payload))
     }
 
-    fn commit_of(&self, draw: &str) -> Result<(Hash, OrderPayload, &LogEntry), LogError> {
+    fn commit_of(&self, draw: &str) -> Result<(Hash, OrderPayload), LogError> {
         let st = self.state(draw)?;
-        let seq = st.commit_seq.filter(|_| !st.directed).ok_or_else(|| LogError::Protocol("no commit".into()))?;
+        if st.directed {
+            return Err(LogError::Directed(draw.to_owned()));
+        }
+        // A run, call or response without a commit: only an edited log has one.
+        let seq = st.commit_seq.ok_or_else(|| LogError::UnknownDraw(draw.to_owned()))?;
         let e = &self.entries[seq as usize];
-        let p = e.payload.as_ref().ok_or_else(|| LogError::Protocol("commit payload missing".into()))?;
+        let p = e.payload.as_ref().ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
         let p = OrderPayload::deserialize(p).map_err(|x| LogError::Malformed(seq, x.to_string()))?;
-        Ok((self.hashes[seq as usize], p, e))
+        Ok((self.hashes[seq as usize], p))
     }
 
     /// The full order of a run draw (the service calls experts from it), computed once.
@@ -477,15 +531,13 @@ impl Log {
         if let Some(o) = st.order.get() {
             return Ok(o.clone());
         }
-        let (ctx, p, _) = self.commit_of(draw)?;
-        let beacon = self
-            .draw_entries(draw)
-            .find(|e| e.kind == "run")
-            .and_then(|e| e.body.get("beacon_value").and_then(Value::as_str))
-            .map(hex::decode)
-            .transpose()
-            .map_err(|_| LogError::Protocol("beacon value is not hex".into()))?
-            .unwrap_or_default();
+        let (ctx, p) = self.commit_of(draw)?;
+        let beacon = match self.draw_entries(draw).find(|e| e.kind == Kind::Run).map(LogEntry::typed).transpose()? {
+            Some(Body::Run(RunBody { beacon_value: Some(v), .. })) => {
+                hex::decode(v).map_err(|_| LogError::NotHex("beacon value"))?
+            }
+            _ => vec![],
+        };
         let o = Arc::new(order_from(&ctx, &p.secret, &p.eligible, &beacon)?);
         // Before the run entry the beacon value is not known yet: nothing to remember.
         if st.run {
@@ -502,33 +554,26 @@ impl Log {
 
     /// Appends the run entry: the order is fixed and the first `min(N, E)`
     /// positions are called. Returns the full order (confidential).
-    pub fn run(
-        &mut self,
-        time: &str,
-        actor: &str,
-        draw: &str,
-        beacon_value: Option<&[u8]>,
-    ) -> Result<Vec<String>, LogError> {
-        let (ctx, p, e) = self.commit_of(draw)?;
-        if self.state(draw)?.run {
-            return Err(LogError::Protocol("draw already run".into()));
+    pub fn run(&mut self, at: Stamp<'_>, draw: &str, beacon_value: Option<&[u8]>) -> Result<Vec<String>, LogError> {
+        let (ctx, p) = self.commit_of(draw)?;
+        let st = self.state(draw)?;
+        if st.run {
+            return Err(LogError::AlreadyRun(draw.to_owned()));
         }
-        let named = !e.body.get("beacon").is_none_or(Value::is_null);
-        if named != beacon_value.is_some() {
-            return Err(LogError::Protocol("beacon value must be given iff a beacon round was named".into()));
+        if st.beacon_named != beacon_value.is_some() {
+            return Err(LogError::BeaconMismatch { named: st.beacon_named });
         }
+        let count = st.count;
         let beacon = beacon_value.unwrap_or(&[]);
         let ord = order_from(&ctx, &p.secret, &p.eligible, beacon)?;
-        let salt = hex::decode(&p.salt).map_err(|_| LogError::Protocol("salt is not hex".into()))?;
-        let count = self.state(draw)?.count;
-        let called: Vec<u64> = (0..count.min(ord.len() as u64)).collect();
-        let body = json!({
-            "beacon_value": beacon_value.map(hex::encode),
-            "order_hash": to_hex(&order_hash(&salt, &ord)),
-            "called": called,
-            "shortfall": count.saturating_sub(ord.len() as u64),
-        });
-        self.append(time, actor, "run", draw, body, None)?;
+        let salt = hex::decode(&p.salt).map_err(|_| LogError::NotHex("salt"))?;
+        let body = RunBody {
+            beacon_value: beacon_value.map(hex::encode),
+            order_hash: to_hex(&order_hash(&salt, &ord)),
+            called: (0..count.min(ord.len() as u64)).collect(),
+            shortfall: count.saturating_sub(ord.len() as u64),
+        };
+        self.append(at, draw, Body::Run(body), None)?;
         if let Some(st) = self.draws.get(draw) {
             let _ = st.order.set(Arc::new(ord.clone()));
         }
@@ -538,91 +583,87 @@ impl Log {
     /// Records the answer of the expert at `position`.
     pub fn respond(
         &mut self,
-        time: &str,
-        actor: &str,
+        at: Stamp<'_>,
         draw: &str,
         position: u64,
         outcome: Outcome,
         reason: Option<&str>,
     ) -> Result<&LogEntry, LogError> {
         let st = self.state(draw)?;
-        if !st.called.contains(&position) || st.outcomes.contains_key(&position) {
-            return Err(LogError::Protocol(format!("position {position} is not awaiting an answer")));
+        if !st.called.contains(&position) {
+            return Err(LogError::NotCalled(position));
         }
-        let needs_reason = matches!(outcome, Outcome::Declined | Outcome::Recused);
-        if needs_reason != reason.is_some_and(|r| !r.is_empty()) {
-            return Err(LogError::Protocol("a reason is required for declined and recused, and only for them".into()));
+        if st.outcomes.contains_key(&position) {
+            return Err(LogError::AlreadyAnswered(position));
         }
-        let body = json!({ "position": position, "outcome": outcome.code(), "reason": reason });
-        self.append(time, actor, "response", draw, body, None)
+        let reason = reason.filter(|r| !r.is_empty());
+        match (outcome.needs_reason(), reason) {
+            (true, None) => return Err(LogError::ReasonRequired(outcome.code())),
+            (false, Some(_)) => return Err(LogError::ReasonNotTaken(outcome.code())),
+            _ => {}
+        }
+        let body = ResponseBody { position, outcome, reason: reason.map(String::from) };
+        self.append(at, draw, Body::Response(body), None)
     }
 
     /// Calls the next positions in order if seats are missing; returns them
     /// (empty when nothing is to be called or the order is exhausted).
-    pub fn call_next(&mut self, time: &str, actor: &str, draw: &str) -> Result<Vec<u64>, LogError> {
+    pub fn call_next(&mut self, at: Stamp<'_>, draw: &str) -> Result<Vec<u64>, LogError> {
         let next = self.state(draw)?.next_positions();
         if !next.is_empty() {
-            self.append(time, actor, "call", draw, json!({ "positions": next }), None)?;
+            self.append(at, draw, Body::Call(CallBody { positions: next.clone() }), None)?;
         }
         Ok(next)
     }
 
     /// A directed selection (art. 9(2)), allowed only with an approval reference.
-    #[allow(clippy::too_many_arguments)]
-    pub fn directed(
-        &mut self,
-        time: &str,
-        actor: &str,
-        draw: &str,
-        pool: &str,
-        approval_ref: &str,
-        approved_by: &str,
-        experts: &[String],
-        reason: &str,
-        reveal_after: &str,
-        salt: &[u8; 32],
-    ) -> Result<&LogEntry, LogError> {
-        if approval_ref.trim().is_empty() || approved_by.trim().is_empty() {
-            return Err(LogError::Protocol("directed selection needs an approval reference and approver".into()));
+    pub fn directed(&mut self, at: Stamp<'_>, sel: &DirectedSelection<'_>) -> Result<&LogEntry, LogError> {
+        if sel.approval_ref.trim().is_empty() || sel.approved_by.trim().is_empty() {
+            return Err(LogError::ApprovalMissing);
         }
-        if self.draws.contains_key(draw) {
-            return Err(LogError::Protocol(format!("draw {draw:?} already exists")));
+        if self.draws.contains_key(sel.draw) {
+            return Err(LogError::DrawExists(sel.draw.to_owned()));
         }
-        if !is_timestamp(reveal_after) {
-            return Err(LogError::Timestamp(reveal_after.into()));
+        if !is_timestamp(sel.reveal_after) {
+            return Err(LogError::Timestamp(sel.reveal_after.into()));
         }
-        let ids = crate::order::canonical_ids(experts)?;
-        let body = json!({
-            "pool": pool, "approval_ref": approval_ref, "approved_by": approved_by,
-            "count": ids.len(), "reveal_after": reveal_after,
-        });
-        let payload = json!({ "salt": to_hex(salt), "experts": ids, "reason": reason });
-        self.append(time, actor, "directed", draw, body, Some(payload))
+        let ids = crate::order::canonical_ids(sel.experts)?;
+        let body = DirectedBody {
+            pool: sel.pool.into(),
+            approval_ref: sel.approval_ref.into(),
+            approved_by: sel.approved_by.into(),
+            count: ids.len() as u64,
+            reveal_after: sel.reveal_after.into(),
+        };
+        let payload = DirectedPayload { salt: to_hex(sel.salt), experts: ids, reason: sel.reason.into() };
+        let payload = serde_json::to_value(payload).map_err(|e| LogError::Malformed(self.len(), e.to_string()))?;
+        self.append(at, sel.draw, Body::Directed(body), Some(payload))
     }
 
     /// Publishes the names of the experts who were called (random draw) or
     /// chosen (directed). `names` maps id to name.
     pub fn reveal(
         &mut self,
-        time: &str,
-        actor: &str,
+        at: Stamp<'_>,
         draw: &str,
         names: &BTreeMap<String, String>,
     ) -> Result<&LogEntry, LogError> {
-        let st = self.state(draw)?.clone();
-        let seq = st.commit_seq.ok_or_else(|| LogError::Protocol("no commit".into()))?;
-        let c = &self.entries[seq as usize];
-        let after = c.body.get("reveal_after").and_then(Value::as_str).unwrap_or("");
-        if time < after {
-            return Err(LogError::Protocol(format!("cannot reveal before {after}")));
+        let st = self.state(draw)?;
+        if st.revealed {
+            return Err(LogError::AlreadyRevealed(draw.to_owned()));
         }
-        let ids = self.revealed_ids(draw)?;
-        let mut list = Vec::new();
-        for id in ids {
-            let name = names.get(&id).ok_or_else(|| LogError::Protocol(format!("no name for {id}")))?;
-            list.push(json!({ "id": id, "name": name }));
+        if at.time < st.reveal_after.as_str() {
+            return Err(LogError::TooEarly(st.reveal_after.clone()));
         }
-        self.append(time, actor, "reveal", draw, json!({ "names": list }), None)
+        let names = self
+            .revealed_ids(draw)?
+            .into_iter()
+            .map(|id| match names.get(&id) {
+                Some(name) => Ok(RevealedName { name: name.clone(), id }),
+                None => Err(LogError::NoName(id)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.append(at, draw, Body::Reveal(RevealBody { names }), None)
     }
 
     /// Ids whose names a reveal publishes: called positions in calling order,
@@ -631,9 +672,9 @@ impl Log {
         let st = self.state(draw)?;
         if st.directed {
             let seq = st.commit_seq.unwrap_or(0) as usize;
-            let p = self.entries[seq].payload.as_ref();
-            let ex = p.and_then(|p| p.get("experts")).and_then(Value::as_array);
-            return Ok(ex.into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect());
+            let p = self.entries[seq].payload.as_ref().ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
+            let p = DirectedPayload::deserialize(p).map_err(|e| LogError::Malformed(seq as u64, e.to_string()))?;
+            return Ok(p.experts);
         }
         let ord = if st.run { self.order_arc(draw)? } else { Arc::default() };
         Ok(st.called.iter().filter_map(|p| ord.get(*p as usize).cloned()).collect())
@@ -698,7 +739,53 @@ impl Log {
     }
 }
 
-/// Parses a hex hash field, for callers holding raw JSON.
-pub fn parse_hash(s: &str) -> Result<Hash, LogError> {
-    Ok(hash_from_hex(s)?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule the state machine enforces refuses with its own variant.
+    #[test]
+    fn refusals_name_the_rule() {
+        let mut log = Log::new();
+        let at = |t| Stamp::new(t, "staff");
+        let experts = ["E2".to_string(), "E1".to_string()];
+        let mut sel = DirectedSelection {
+            draw: "d1",
+            pool: "p",
+            approval_ref: " ",
+            approved_by: "chief",
+            experts: &experts,
+            reason: "why",
+            reveal_after: "2026-01-02T00:00:00Z",
+            salt: &[7; 32],
+        };
+        assert_eq!(log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap_err(), LogError::ApprovalMissing);
+        sel.approval_ref = "ref-1";
+        log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap();
+        assert_eq!(log.directed(at("2026-01-01T00:00:00Z"), &sel).unwrap_err(), LogError::DrawExists("d1".into()));
+        assert_eq!(log.run(at("2026-01-01T00:00:01Z"), "d1", None).unwrap_err(), LogError::Directed("d1".into()));
+        assert_eq!(log.run(at("2026-01-01T00:00:01Z"), "d9", None).unwrap_err(), LogError::UnknownDraw("d9".into()));
+        assert_eq!(
+            log.respond(at("2026-01-01T00:00:01Z"), "d1", 0, Outcome::Accepted, None).unwrap_err(),
+            LogError::NotCalled(0)
+        );
+        let names: BTreeMap<String, String> = [("E1", "甲"), ("E2", "乙")].map(|(i, n)| (i.into(), n.into())).into();
+        assert_eq!(
+            log.reveal(at("2026-01-01T00:00:01Z"), "d1", &names).unwrap_err(),
+            LogError::TooEarly("2026-01-02T00:00:00Z".into())
+        );
+        let mut partial = names.clone();
+        partial.remove("E2");
+        assert_eq!(log.reveal(at("2026-01-02T00:00:00Z"), "d1", &partial).unwrap_err(), LogError::NoName("E2".into()));
+        log.reveal(at("2026-01-02T00:00:00Z"), "d1", &names).unwrap();
+        assert_eq!(
+            log.reveal(at("2026-01-02T00:00:01Z"), "d1", &names).unwrap_err(),
+            LogError::AlreadyRevealed("d1".into())
+        );
+        // The typed bodies read back what was written.
+        match log.entries()[1].typed().unwrap() {
+            Body::Reveal(b) => assert_eq!(b.names.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(), ["E1", "E2"]),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -41,17 +41,9 @@ pub fn order_key(secret: &[u8], inputs: OrderInputs<'_>) -> Hash {
     hmac(secret, &[&msg])
 }
 
-/// `score(id) = HMAC(K, lp(tag "score") || lp(nfc(id)))`.
-pub fn score(key: &Hash, id: &str) -> Hash {
-    let mut msg = Vec::with_capacity(64 + id.len());
-    lp_into(&mut msg, tag("score").as_bytes());
-    lp_into(&mut msg, nfc(id).as_bytes());
-    hmac(key, &[&msg])
-}
-
 /// NFC-normalises, rejects empty and duplicate ids, and sorts bytewise: the
 /// canonical form of an id set.
-pub fn canonical_ids<S: AsRef<str>>(ids: &[S]) -> Result<Vec<String>, OrderError> {
+pub(crate) fn canonical_ids<S: AsRef<str>>(ids: &[S]) -> Result<Vec<String>, OrderError> {
     let mut v: Vec<String> = ids.iter().map(|s| nfc(s.as_ref())).collect();
     if v.iter().any(|s| s.is_empty()) {
         return Err(OrderError::EmptyId);
@@ -96,6 +88,14 @@ pub fn order_hash<S: AsRef<str>>(salt: &[u8], order: &[S]) -> Hash {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `score(id) = HMAC(K, lp(tag "score") || lp(nfc(id)))`.
+    fn score(key: &Hash, id: &str) -> Hash {
+        let mut msg = Vec::with_capacity(64 + id.len());
+        lp_into(&mut msg, tag("score").as_bytes());
+        lp_into(&mut msg, nfc(id).as_bytes());
+        hmac(key, &[&msg])
+    }
 
     #[test]
     fn fast_path_equals_the_plain_definition() {

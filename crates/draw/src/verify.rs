@@ -2,7 +2,11 @@
 //! from a public log file and reports every check, entry by entry.
 //!
 //! It works on raw JSON rather than on typed entries so that a malformed or
-//! tampered file yields failed checks, never a panic or an early exit.
+//! tampered file yields failed checks, never a panic or an early exit, and so
+//! that each problem is reported under the same check, field by field, as the
+//! independent verifiers (tools/verify_draws.py, the site's verify.js) report
+//! it: an unknown kind is a failed `kind` check after the chain checks, and a
+//! body missing `order_hash` fails `order`, not the whole run entry.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -13,10 +17,13 @@ use serde_json::Value;
 
 use crate::checkpoint::Checkpoint;
 use crate::eligibility::Reason;
-use crate::encoding::{Hash, canonical_json, hash_from_hex, is_timestamp, json_hash, nfc, to_hex};
-use crate::log::{
-    CommitPayload, LOG_FORMAT, LogEntry, Outcome, draw_order, entry_hash_value, sealed_hash, secret_commitment,
-};
+use crate::encoding::{Hash, hash_from_hex, is_timestamp, json_hash, nfc, to_hex};
+use crate::entry::{Kind, Outcome, next_positions};
+use crate::log::{CommitPayload, LOG_FORMAT, LogEntry, draw_order, entry_hash_value, sealed_hash, secret_commitment};
+
+/// An entry as found in the file: the kind is kept as written, so that an unknown
+/// one is a failed check rather than an unreadable entry.
+type Found = LogEntry<String>;
 use crate::merkle;
 use crate::order::order_hash;
 
@@ -24,7 +31,9 @@ use crate::order::order_hash;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The check passed.
     Ok,
+    /// The check failed: the log is not what the protocol allows.
     Fail,
     /// Not checkable yet, e.g. the draw is not revealed.
     Skipped,
@@ -33,18 +42,26 @@ pub enum Status {
 /// One named check with a human-readable detail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// Stable name, e.g. `chain` or `called_in_order` (spec §6).
     pub name: String,
+    /// Passed, failed or not checkable yet.
     pub status: Status,
+    /// What was found.
     pub detail: String,
 }
 
 /// All checks about one entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryReport {
+    /// Position in the file.
     pub index: usize,
+    /// The entry's kind as written, empty when it did not parse.
     pub kind: String,
+    /// The entry's draw id, empty when it did not parse.
     pub draw: String,
+    /// Hex entry hash, empty when it has none.
     pub hash: String,
+    /// Every check made, in order.
     pub checks: Vec<Check>,
 }
 
@@ -53,9 +70,11 @@ pub struct EntryReport {
 pub struct Report {
     /// File-level checks: format, key, checkpoints, tree.
     pub log: Vec<Check>,
+    /// One report per entry, in file order.
     pub entries: Vec<EntryReport>,
     /// Merkle root over all entries, hex.
     pub root: String,
+    /// Number of entries.
     pub size: usize,
 }
 
@@ -127,7 +146,8 @@ impl Checks {
 /// What the verifier remembers about a draw while walking the log.
 #[derive(Default)]
 struct Draw {
-    kind: String,
+    /// A directed selection rather than a random draw.
+    directed_draw: bool,
     commit_seq: usize,
     commit_time: String,
     body: Value,
@@ -150,10 +170,7 @@ impl Draw {
         self.body.get("eligible_count").and_then(Value::as_u64).unwrap_or(0)
     }
     fn next_positions(&self) -> Vec<u64> {
-        let acc = self.outcomes.values().filter(|o| **o == Outcome::Accepted).count() as u64;
-        let pending = self.called.iter().filter(|p| !self.outcomes.contains_key(p)).count() as u64;
-        let want = self.count().saturating_sub(acc + pending);
-        (self.called.len() as u64..self.eligible_count()).take(want as usize).collect()
+        next_positions(self.count(), self.eligible_count(), &self.called, &self.outcomes)
     }
 }
 
@@ -192,7 +209,7 @@ pub fn verify_log(text: &str) -> Report {
     let hashes: Vec<Option<Hash>> = raw.iter().map(|v| entry_hash_value(v).ok()).collect();
     let revealed: BTreeSet<String> = raw
         .iter()
-        .filter(|v| v.get("kind").and_then(Value::as_str) == Some("reveal"))
+        .filter(|v| v.get("kind").and_then(Value::as_str) == Some(Kind::Reveal.code()))
         .filter_map(|v| v.get("draw").and_then(Value::as_str).map(String::from))
         .collect();
 
@@ -203,7 +220,7 @@ pub fn verify_log(text: &str) -> Report {
         // `sealed` and `payload` may be absent but not null: a null would still be
         // hashed, and the other verifiers treat it as malformed.
         let nulls = ["sealed"].iter().any(|k| v.get(*k).is_some_and(Value::is_null));
-        let parsed: Result<LogEntry, String> = if nulls {
+        let parsed: Result<Found, String> = if nulls {
             Err("sealed is null".into())
         } else {
             serde_json::from_value(v.clone()).map_err(|e| e.to_string())
@@ -279,14 +296,14 @@ pub fn verify_log(text: &str) -> Report {
             rep.entries.push(er);
             continue;
         }
-        match e.kind.as_str() {
-            "commit" => check_commit(&e, i, ctx, &mut draws, &mut c),
-            "directed" => check_directed(&e, i, &mut draws, &mut c),
-            "run" => check_run(&e, &mut draws, &mut c),
-            "call" => check_call(&e, &mut draws, &mut c),
-            "response" => check_response(&e, i, &mut draws, &mut c),
-            "reveal" => check_reveal(&e, &mut draws, &mut c),
-            k => c.push("kind", Err(format!("unknown entry kind {k:?}"))),
+        match Kind::from_code(&e.kind) {
+            Some(Kind::Commit) => check_commit(&e, i, ctx, &mut draws, &mut c),
+            Some(Kind::Directed) => check_directed(&e, i, &mut draws, &mut c),
+            Some(Kind::Run) => check_run(&e, &mut draws, &mut c),
+            Some(Kind::Call) => check_call(&e, &mut draws, &mut c),
+            Some(Kind::Response) => check_response(&e, i, &mut draws, &mut c),
+            Some(Kind::Reveal) => check_reveal(&e, &mut draws, &mut c),
+            None => c.push("kind", Err(format!("unknown entry kind {:?}", e.kind))),
         }
         er.checks = c.0;
         rep.entries.push(er);
@@ -334,7 +351,7 @@ fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
     }
 }
 
-fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     let b = &e.body;
     let shape = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
@@ -373,14 +390,7 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
     if !good {
         return;
     }
-    let mut d = Draw {
-        kind: "commit".into(),
-        commit_seq: i,
-        commit_time: e.time.clone(),
-        body: b.clone(),
-        context: ctx,
-        ..Draw::default()
-    };
+    let mut d = Draw { commit_seq: i, commit_time: e.time.clone(), body: b.clone(), context: ctx, ..Draw::default() };
     match &e.payload {
         None => {
             c.skip("secret", "not revealed yet");
@@ -409,7 +419,7 @@ fn check_commit(e: &LogEntry, i: usize, ctx: Hash, draws: &mut BTreeMap<String, 
     draws.insert(e.draw.clone(), d);
 }
 
-fn check_inputs(e: &LogEntry, p: &CommitPayload) -> Result<String, String> {
+fn check_inputs(e: &Found, p: &CommitPayload) -> Result<String, String> {
     let b = &e.body;
     let salt = hex::decode(&p.salt).ok().filter(|x| x.len() == 32).ok_or("salt is not 32 bytes of hex")?;
     let rh = json_hash("request", &p.request).map_err(|x| x.to_string())?;
@@ -463,7 +473,7 @@ fn check_inputs(e: &LogEntry, p: &CommitPayload) -> Result<String, String> {
 }
 
 /// Pause rule (spec §3.2), checkable once the two previous uses are revealed.
-fn pause_check(e: &LogEntry, p: &CommitPayload, draws: &BTreeMap<String, Draw>, c: &mut Checks) {
+fn pause_check(e: &Found, p: &CommitPayload, draws: &BTreeMap<String, Draw>, c: &mut Checks) {
     let pool = e.body.get("pool").and_then(Value::as_str).unwrap_or("");
     let mut uses: Vec<&Draw> = draws
         .values()
@@ -506,7 +516,7 @@ fn pause_check(e: &LogEntry, p: &CommitPayload, draws: &BTreeMap<String, Draw>, 
     );
 }
 
-fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     let b = &e.body;
     let r = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
@@ -532,13 +542,8 @@ fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
     if !good {
         return;
     }
-    let mut d = Draw {
-        kind: "directed".into(),
-        commit_seq: i,
-        commit_time: e.time.clone(),
-        body: b.clone(),
-        ..Draw::default()
-    };
+    let mut d =
+        Draw { directed_draw: true, commit_seq: i, commit_time: e.time.clone(), body: b.clone(), ..Draw::default() };
     if let Some(p) = &e.payload {
         let ids: Option<Vec<String>> = p
             .get("experts")
@@ -561,8 +566,8 @@ fn check_directed(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
     draws.insert(e.draw.clone(), d);
 }
 
-fn check_run(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
-    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.kind == "commit") else {
+fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| !d.directed_draw) else {
         return c.push("before_draw", Err("no earlier commit entry for this draw".into()));
     };
     if d.ran {
@@ -622,8 +627,8 @@ fn check_run(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     c.push("order", r);
 }
 
-fn check_call(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
-    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.ran && d.kind == "commit") else {
+fn check_call(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.ran && !d.directed_draw) else {
         return c.push("called_in_order", Err("call before the draw was run".into()));
     };
     let want = d.next_positions();
@@ -641,8 +646,8 @@ fn check_call(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) 
     );
 }
 
-fn check_response(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
-    let Some(d) = draws.get_mut(&e.draw).filter(|d| d.kind == "commit") else {
+fn check_response(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let Some(d) = draws.get_mut(&e.draw).filter(|d| !d.directed_draw) else {
         return c.push("response", Err("response for an unknown draw".into()));
     };
     let b = &e.body;
@@ -657,7 +662,7 @@ fn check_response(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
         "response",
         match (pos, out, reason) {
             (Some(p), Some(o), Some(r)) => {
-                let needs = matches!(o, Outcome::Declined | Outcome::Recused);
+                let needs = o.needs_reason();
                 if !d.called.contains(&p) || d.outcomes.contains_key(&p) {
                     Err(format!("position {p} was not called or already answered"))
                 } else if needs == r.is_empty() {
@@ -679,7 +684,7 @@ fn check_response(e: &LogEntry, i: usize, draws: &mut BTreeMap<String, Draw>, c:
     );
 }
 
-fn check_reveal(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_reveal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     let Some(d) = draws.get(&e.draw) else {
         return c.push("reveal", Err("reveal of an unknown draw".into()));
     };
@@ -687,7 +692,7 @@ fn check_reveal(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks
     if e.time.as_str() < after {
         return c.push("reveal", Err(format!("revealed at {} before the confidentiality time {after}", e.time)));
     }
-    let ids: Option<Vec<String>> = if d.kind == "directed" {
+    let ids: Option<Vec<String>> = if d.directed_draw {
         d.directed.clone()
     } else {
         d.order.as_ref().map(|o| d.called.iter().filter_map(|p| o.get(*p as usize).cloned()).collect())
@@ -708,9 +713,4 @@ fn check_reveal(e: &LogEntry, draws: &mut BTreeMap<String, Draw>, c: &mut Checks
             _ => Err(format!("names must list, in calling order, exactly the ids {ids:?}")),
         },
     );
-}
-
-/// Canonical JSON of a value, for tools that want to show what was hashed.
-pub fn canonical(v: &Value) -> Option<String> {
-    canonical_json(v).ok()
 }

@@ -6,8 +6,6 @@ mod common;
 
 use common::*;
 use expertpool_draw::encoding::{canonical_json, json_hash, nfc, tagged_hash, to_hex};
-use expertpool_draw::log::secret_commitment;
-use expertpool_draw::order::{order_hash, order_key};
 use expertpool_draw::*;
 use serde_json::{Value, json};
 
@@ -176,8 +174,8 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
 
     // The same log before the reveals: payloads withheld, still verifiable.
     let mut early = Log::new();
-    for e in log.entries().iter().take_while(|e| e.kind != "reveal") {
-        early.append(&e.time, &e.actor, &e.kind, &e.draw, e.body.clone(), e.payload.clone()).unwrap();
+    for e in log.entries().iter().take_while(|e| e.kind != Kind::Reveal) {
+        early.append_raw(Stamp::new(&e.time, &e.actor), e.kind, &e.draw, e.body.clone(), e.payload.clone()).unwrap();
     }
     let cp = early.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key());
     let before = early.public_export(ORIGIN, KEY_NAME, &signing_key().verifying_key().to_bytes(), &[cp]);

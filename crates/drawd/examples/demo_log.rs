@@ -24,12 +24,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use expertpool_draw::encoding::tagged_hash;
-use expertpool_drawd::directory::{Directory, candidate};
-use expertpool_drawd::request::{
-    CreateBody, DirectedBody, RecusalBody, ResponseBody, validate_create, validate_directed, validate_response,
+use expertpool_drawd::{
+    Clock, Config, CreateBody, DirectedBody, Directory, Op, Options, RecusalBody, ResponseBody, Service, Target,
+    candidate, validate_create, validate_directed, validate_response,
 };
-use expertpool_drawd::service::{Op, Target};
-use expertpool_drawd::{Clock, Config, Options, Service};
 use expertpool_records::Date;
 
 /// Public label of the demo key. Anyone can derive the key from it: it only shows how a

@@ -66,8 +66,7 @@ fn main() {
     let root = std::env::temp_dir().join(format!("drawd-loadgen-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
     let config_path = root.join("drawd.toml");
-    let token =
-        expertpool_drawd::config::add_token(&config_path, "bench", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
+    let token = expertpool_drawd::add_token(&config_path, "bench", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let service = Service::open(Options {
         config: Config::load(&config_path).unwrap(),

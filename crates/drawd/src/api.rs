@@ -307,7 +307,7 @@ async fn key(State(s): Svc) -> ApiResult {
         json!({
             "algorithm": "ed25519", "origin": s.identity.origin, "key_name": s.identity.key_name,
             "public_key": hex::encode(pk),
-            "key_id": hex::encode(expertpool_draw::checkpoint::key_id(&s.identity.key_name, &vk)),
+            "key_id": hex::encode(expertpool_draw::key_id(&s.identity.key_name, &vk)),
         }),
     ))
 }

@@ -7,18 +7,23 @@ use expertpool_records::Date;
 use jiff::Timestamp;
 use jiff::tz::{TimeZone, offset};
 
+/// Where the service reads the time: the system clock, or one that tests set by hand.
 #[derive(Clone, Debug, Default)]
 pub enum Clock {
+    /// The operating system's clock.
     #[default]
     System,
+    /// A clock that moves only when told to.
     Manual(Arc<Mutex<Timestamp>>),
 }
 
 impl Clock {
+    /// A manual clock showing `start`.
     pub fn manual(start: Timestamp) -> Clock {
         Clock::Manual(Arc::new(Mutex::new(start)))
     }
 
+    /// The current time.
     pub fn now(&self) -> Timestamp {
         match self {
             Clock::System => Timestamp::now(),

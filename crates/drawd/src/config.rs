@@ -21,6 +21,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role's name in the configuration file.
     pub fn code(self) -> &'static str {
         match self {
             Role::Operator => "operator",
@@ -28,6 +29,7 @@ impl Role {
             Role::Admin => "admin",
         }
     }
+    /// The role with this name.
     pub fn parse(s: &str) -> Option<Role> {
         [Role::Operator, Role::Auditor, Role::Admin].into_iter().find(|r| r.code() == s)
     }
@@ -45,6 +47,7 @@ pub struct Staff {
     pub created: Option<String>,
 }
 
+/// The service configuration file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -60,8 +63,9 @@ pub struct Config {
     /// Seconds before a request is abandoned with 408.
     #[serde(default = "default_timeout")]
     pub request_timeout_secs: u64,
+    /// Staff members and their token hashes.
     #[serde(default)]
-    pub staff: Vec<Staff>,
+    pub(crate) staff: Vec<Staff>,
     /// Parsed `token_sha256` values, in the order of `staff`.
     #[serde(skip)]
     hashes: Vec<[u8; 32]>,
@@ -77,14 +81,20 @@ fn default_timeout() -> u64 {
     10
 }
 
+/// The configuration file could not be read, understood or written.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // The messages say what each field is.
 pub enum ConfigError {
+    /// The file could not be read.
     #[error("{path}: cannot read the configuration: {source}")]
     Read { path: PathBuf, source: std::io::Error },
+    /// The file breaks a rule.
     #[error("{path}: {message}\n  fix: {fix}")]
     Invalid { path: PathBuf, message: String, fix: String },
+    /// The file could not be written.
     #[error("{path}: cannot write the configuration: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    /// No random bytes for a new token.
     #[error("cannot get random bytes from the operating system: {0}")]
     Random(String),
 }
@@ -107,11 +117,13 @@ pub fn sha256_hex(token: &str) -> String {
 }
 
 impl Config {
+    /// Reads and checks the file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
         Self::parse(&text, path)
     }
 
+    /// Parses and checks `text`, read from `path` (named in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let invalid = |message: String, fix: &str| ConfigError::Invalid { path: path.into(), message, fix: fix.into() };
         let mut cfg: Config = toml::from_str(text)

@@ -41,12 +41,14 @@ impl PoolData {
 /// with their snapshot hash.
 pub type Pooled = Arc<(PreparedCandidates, [u8; 32])>;
 
+/// The instance's pools and experts as the draw sees them, reloaded when content changes.
 #[derive(Debug)]
 pub struct Directory {
+    /// Pools by id.
     pub pools: BTreeMap<String, PoolData>,
     /// Specialty code → retired (date) or not.
     pub specialties: BTreeMap<String, Option<Date>>,
-    pub fingerprint: Vec<(PathBuf, u64, Option<SystemTime>)>,
+    pub(crate) fingerprint: Vec<(PathBuf, u64, Option<SystemTime>)>,
     /// Problems found by the last load; draws are refused while there are any.
     pub problems: Vec<String>,
     /// Candidates and snapshot hash per (pool, event date): the mapping and hashing
@@ -173,6 +175,7 @@ impl Directory {
         v
     }
 
+    /// Experts in every pool.
     pub fn expert_count(&self) -> usize {
         self.pools.values().map(|p| p.experts.len()).sum()
     }

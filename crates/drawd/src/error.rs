@@ -4,21 +4,27 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use expertpool_draw::{LogError, OrderError};
 use serde_json::json;
 
+/// An error answer: status, code and the three texts of the JSON error shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// HTTP status.
     pub status: StatusCode,
     /// Stable machine-readable code, e.g. `unknown_pool`.
     pub code: &'static str,
     /// The request field at fault (`count`, `recusal.units[2]`, `Authorization`), or empty.
     pub field: String,
+    /// What was wrong.
     pub message: String,
+    /// What to do about it.
     pub fix: String,
 }
 
 impl ApiError {
-    pub fn new(
+    /// An error with every part given.
+    pub(crate) fn new(
         status: StatusCode,
         code: &'static str,
         field: impl Into<String>,
@@ -29,7 +35,7 @@ impl ApiError {
     }
 
     /// A well-formed request whose content breaks a rule (422).
-    pub fn invalid(
+    pub(crate) fn invalid(
         code: &'static str,
         field: impl Into<String>,
         message: impl Into<String>,
@@ -38,7 +44,8 @@ impl ApiError {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, field, message, fix)
     }
 
-    pub fn bad_request(
+    /// A request that cannot be read as one (400).
+    pub(crate) fn bad_request(
         code: &'static str,
         field: impl Into<String>,
         message: impl Into<String>,
@@ -48,7 +55,7 @@ impl ApiError {
     }
 
     /// The request conflicts with the state of the draw (409).
-    pub fn conflict(
+    pub(crate) fn conflict(
         code: &'static str,
         field: impl Into<String>,
         message: impl Into<String>,
@@ -57,7 +64,8 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, code, field, message, fix)
     }
 
-    pub fn unknown_draw(id: &str) -> Self {
+    /// No draw has this id (404).
+    pub(crate) fn unknown_draw(id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "unknown_draw",
@@ -68,7 +76,7 @@ impl ApiError {
     }
 
     /// The journal could not be written: nothing was acknowledged.
-    pub fn storage(detail: impl std::fmt::Display) -> Self {
+    pub(crate) fn storage(detail: impl std::fmt::Display) -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "journal_write_failed",
@@ -78,7 +86,8 @@ impl ApiError {
         )
     }
 
-    pub fn internal(detail: impl std::fmt::Display) -> Self {
+    /// A fault of the service, not of the request (500).
+    pub(crate) fn internal(detail: impl std::fmt::Display) -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -86,6 +95,67 @@ impl ApiError {
             format!("internal error: {detail}"),
             "report this to the service administrator with the time of the request",
         )
+    }
+}
+
+/// What the log refused, as the caller should hear it. Every rule of the draw state
+/// machine has its own code, so a client can tell an early reveal from a second run
+/// without reading the message.
+impl From<LogError> for ApiError {
+    fn from(e: LogError) -> Self {
+        const READ: &str = "read the draw with GET /api/draws/{id} to see what it awaits";
+        let m = e.to_string();
+        match e {
+            LogError::UnknownDraw(id) => ApiError::unknown_draw(&id),
+            LogError::DrawExists(_) => ApiError::conflict("draw_exists", "id", m, "create the draw again for a new id"),
+            LogError::Directed(_) => {
+                ApiError::conflict("directed", "id", m, "a directed selection is not run; nothing to do")
+            }
+            LogError::AlreadyRun(_) => ApiError::conflict("already_run", "id", m, READ),
+            LogError::BeaconMismatch { .. } => ApiError::invalid(
+                "beacon_value",
+                "beacon_value",
+                m,
+                "give beacon_value (hex) exactly when the draw named a beacon round",
+            ),
+            LogError::NotCalled(_) => {
+                ApiError::invalid("not_called", "position", m, "use a position from the called list")
+            }
+            LogError::AlreadyAnswered(_) => ApiError::conflict(
+                "already_answered",
+                "position",
+                m,
+                "an answer is final; the next expert is called automatically",
+            ),
+            LogError::ReasonRequired(_) => {
+                ApiError::invalid("reason_required", "reason", m, "give the reason the expert stated")
+            }
+            LogError::ReasonNotTaken(_) => ApiError::invalid("unexpected_reason", "reason", m, "remove `reason`"),
+            LogError::ApprovalMissing => ApiError::invalid(
+                "approval_required",
+                "approval_ref",
+                m,
+                "give the approval document's reference and the approver (art. 9(2))",
+            ),
+            LogError::Order(OrderError::DuplicateId(_)) => {
+                ApiError::invalid("duplicate_expert", "experts", m, "name each expert once")
+            }
+            LogError::Order(OrderError::EmptyId) => ApiError::invalid("blank", "experts", m, "give every expert's id"),
+            LogError::TooEarly(_) => {
+                ApiError::conflict("too_early_to_reveal", "id", m, "wait for the confidentiality time")
+            }
+            LogError::AlreadyRevealed(_) => ApiError::conflict("already_revealed", "id", m, READ),
+            // The service supplies times, names, secrets and salts itself: any of these
+            // is its own fault, not the caller's.
+            LogError::NoName(_)
+            | LogError::PayloadWithheld(_)
+            | LogError::NotHex(_)
+            | LogError::Timestamp(_)
+            | LogError::TimeGoesBack { .. }
+            | LogError::Encode(_)
+            | LogError::Malformed(..)
+            | LogError::Size(..) => ApiError::internal(m),
+        }
     }
 }
 
@@ -106,5 +176,53 @@ impl IntoResponse for ApiError {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"expertpool\""));
         }
         resp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expertpool_draw::EncodeError;
+
+    /// Each refusal of the log reaches the client with its own status and code.
+    #[test]
+    fn each_log_error_has_its_own_code() {
+        let cases: Vec<(LogError, StatusCode, &str)> = vec![
+            (LogError::UnknownDraw("d".into()), StatusCode::NOT_FOUND, "unknown_draw"),
+            (LogError::DrawExists("d".into()), StatusCode::CONFLICT, "draw_exists"),
+            (LogError::Directed("d".into()), StatusCode::CONFLICT, "directed"),
+            (LogError::AlreadyRun("d".into()), StatusCode::CONFLICT, "already_run"),
+            (LogError::BeaconMismatch { named: true }, StatusCode::UNPROCESSABLE_ENTITY, "beacon_value"),
+            (LogError::NotCalled(3), StatusCode::UNPROCESSABLE_ENTITY, "not_called"),
+            (LogError::AlreadyAnswered(3), StatusCode::CONFLICT, "already_answered"),
+            (LogError::ReasonRequired("declined"), StatusCode::UNPROCESSABLE_ENTITY, "reason_required"),
+            (LogError::ReasonNotTaken("accepted"), StatusCode::UNPROCESSABLE_ENTITY, "unexpected_reason"),
+            (LogError::ApprovalMissing, StatusCode::UNPROCESSABLE_ENTITY, "approval_required"),
+            (
+                LogError::Order(OrderError::DuplicateId("E1".into())),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "duplicate_expert",
+            ),
+            (LogError::Order(OrderError::EmptyId), StatusCode::UNPROCESSABLE_ENTITY, "blank"),
+            (LogError::TooEarly("2026-01-01T00:00:00Z".into()), StatusCode::CONFLICT, "too_early_to_reveal"),
+            (LogError::AlreadyRevealed("d".into()), StatusCode::CONFLICT, "already_revealed"),
+        ];
+        let mut codes = std::collections::BTreeSet::new();
+        for (e, status, code) in cases {
+            let a = ApiError::from(e.clone());
+            assert_eq!((a.status, a.code), (status, code), "{e:?}");
+            assert!(!a.message.is_empty() && !a.fix.is_empty(), "{e:?}");
+            assert!(codes.insert(code), "{code} used twice");
+        }
+        for e in [
+            LogError::NoName("E1".into()),
+            LogError::PayloadWithheld("d".into()),
+            LogError::NotHex("salt"),
+            LogError::Timestamp("x".into()),
+            LogError::Encode(EncodeError::Hex("x".into())),
+            LogError::Malformed(1, "x".into()),
+        ] {
+            assert_eq!(ApiError::from(e).code, "internal");
+        }
     }
 }

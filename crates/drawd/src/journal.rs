@@ -13,26 +13,31 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use expertpool_draw::Log;
-use expertpool_draw::log::{LogEntry, sealed_hash};
+use expertpool_draw::{Log, LogEntry, sealed_hash};
 
 pub const JOURNAL: &str = "journal.jsonl";
 
+/// The journal could not be opened, read or trusted.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // The messages say what each field is.
 pub enum JournalError {
+    /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
         "{path}:{line}: {problem}\n  the journal is left untouched; restore it from a backup or repair this line by hand"
     )]
+    /// A line is not what was written (the file is never repaired silently).
     Corrupt { path: PathBuf, line: usize, problem: String },
     #[error("{path}: another process holds the data folder (is a draw service already running on it?)")]
+    /// Another process has the data folder.
     Locked { path: PathBuf },
 }
 
 /// What replay found besides the entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplayReport {
+    /// Entries replayed and verified.
     pub entries: usize,
     /// Bytes of an incomplete final line that were cut off, with its line number.
     pub torn_tail: Option<(usize, usize)>,
@@ -203,13 +208,15 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expertpool_draw::{Kind, Stamp};
     use serde_json::json;
 
     fn sample() -> Vec<u8> {
         let mut log = Log::new();
-        log.append("2026-01-01T00:00:00Z", "a", "directed", "d1", json!({"x": 1}), Some(json!({"salt": "00"})))
+        let at = |t| Stamp::new(t, "a");
+        log.append_raw(at("2026-01-01T00:00:00Z"), Kind::Directed, "d1", json!({"x": 1}), Some(json!({"salt": "00"})))
             .unwrap();
-        log.append("2026-01-01T00:00:01Z", "a", "reveal", "d1", json!({"names": []}), None).unwrap();
+        log.append_raw(at("2026-01-01T00:00:01Z"), Kind::Reveal, "d1", json!({"names": []}), None).unwrap();
         let mut out = Vec::new();
         for e in log.entries() {
             out.extend(serde_json::to_vec(e).unwrap());

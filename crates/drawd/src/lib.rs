@@ -3,39 +3,52 @@
 //! An axum service that runs the verifiable draws of `expertpool-draw` for bureau
 //! staff and publishes the log for everyone:
 //!
-//! * [`api::router`] — every endpoint, under `/api` (merge it beside a site as is);
-//! * [`service::Service`] — state, the single journal writer (group commit, fsync
+//! * [`router`] — every endpoint, under `/api` (merge it beside a site as is);
+//! * [`Service`] — state, the single journal writer (group commit, fsync
 //!   before acknowledging), content reloading, reveals when their time comes;
-//! * [`journal`] — the append-only, hash-chained, verified-on-start journal file;
-//! * [`config`] / [`auth`] — staff tokens (hashed at rest, constant-time compared)
-//!   and roles;
-//! * [`directory`] — records (public and private halves) mapped to draw candidates;
-//! * [`request`] / [`views`] — validation of what comes in, and what each reader may
-//!   see of what goes out.
+//! * the journal — the append-only, hash-chained, verified-on-start journal file
+//!   ([`read_journal`] reads one without a service);
+//! * configuration and auth — staff tokens (hashed at rest, constant-time compared)
+//!   and roles ([`Config`], [`add_token`]);
+//! * the [`Directory`] — records (public and private halves) mapped to draw candidates;
+//! * requests and views — validation of what comes in ([`validate_create`] …), and
+//!   what each reader may see of what goes out.
 //!
-//! Start it with [`Service::open`] and [`serve`], or `expertpool drawd`.
+//! Start it with [`run`] (what `expertpool-drawd` and `expertpool drawd` do), or with
+//! [`Service::open`] and [`serve`] to embed it.
 
-pub mod api;
-pub mod auth;
-pub mod body;
-pub mod clock;
-pub mod config;
-pub mod directory;
-pub mod error;
-pub mod identity;
-pub mod journal;
-pub mod noshows;
-pub mod request;
-pub mod service;
-pub mod views;
+#![warn(missing_docs)]
+
+mod api;
+mod auth;
+mod body;
+mod clock;
+mod config;
+mod directory;
+mod error;
+mod identity;
+mod journal;
+mod noshows;
+mod request;
+mod service;
+mod start;
+mod views;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 pub use api::router;
 pub use clock::Clock;
-pub use config::{Config, Role};
-pub use service::{Options, Service, StartError, export_from_data};
+pub use config::{Config, ConfigError, Role, add_token, write_atomically};
+pub use directory::{Directory, candidate};
+pub use error::ApiError;
+pub use journal::{JournalError, ReplayReport, read_only as read_journal};
+pub use request::{
+    BeaconBody, CreateBody, DirectedBody, RecusalBody, ResponseBody, validate_create, validate_directed,
+    validate_response,
+};
+pub use service::{Done, Op, Options, Service, Shared, StartError, Target, export_from_data};
+pub use start::{Args, RunError, run};
 
 /// Runs the service on `listener` until `shutdown` completes, then finishes every
 /// acknowledged write and stops the writer. Reveals run every `reveal_every`.

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use expertpool_draw::Outcome;
 use serde::Serialize;
 
 /// A declined answer whose reason is this code (alone or followed by `: note`) is a
@@ -34,14 +35,14 @@ pub fn is_unexplained(reason: Option<&str>) -> bool {
 
 impl NoShows {
     /// Takes one answer of `expert` in `draw`, in log order.
-    pub fn observe(&mut self, expert: &str, draw: &str, outcome: &str, reason: Option<&str>) {
+    pub fn observe(&mut self, expert: &str, draw: &str, outcome: Outcome, reason: Option<&str>) {
         let t = self.experts.entry(expert.to_owned()).or_default();
         let absent = match outcome {
-            "no_answer" => {
+            Outcome::NoAnswer => {
                 t.no_answers_total += 1;
                 true
             }
-            "declined" if is_unexplained(reason) => {
+            Outcome::Declined if is_unexplained(reason) => {
                 t.unexplained_refusals_total += 1;
                 true
             }
@@ -78,16 +79,16 @@ mod tests {
     #[test]
     fn streak_counts_absences_and_resets_on_a_proper_answer() {
         let mut n = NoShows::default();
-        n.observe("E1", "d1", "no_answer", None);
-        n.observe("E1", "d2", "declined", Some("unexplained"));
-        n.observe("E2", "d2", "declined", Some("出差"));
-        n.observe("E1", "d3", "no_answer", None);
+        n.observe("E1", "d1", Outcome::NoAnswer, None);
+        n.observe("E1", "d2", Outcome::Declined, Some("unexplained"));
+        n.observe("E2", "d2", Outcome::Declined, Some("出差"));
+        n.observe("E1", "d3", Outcome::NoAnswer, None);
         let t = &n.experts["E1"];
         assert_eq!(t.consecutive_no_shows, MISCONDUCT_STREAK);
         assert_eq!(t.draws, ["d1", "d2", "d3"]);
         assert_eq!((t.no_answers_total, t.unexplained_refusals_total), (2, 1));
         assert_eq!(n.experts["E2"].consecutive_no_shows, 0);
-        n.observe("E1", "d4", "accepted", None);
+        n.observe("E1", "d4", Outcome::Accepted, None);
         assert_eq!(n.experts["E1"].consecutive_no_shows, 0);
         assert_eq!(n.report_json(), serde_json::json!({}));
     }

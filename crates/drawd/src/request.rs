@@ -13,39 +13,56 @@ use crate::error::ApiError;
 const MAX_TEXT: usize = 200;
 const MAX_LIST: usize = 200;
 
+/// `POST /api/draws` (docs/api.md).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBody {
+    /// Pool id.
     pub pool: String,
+    /// Work type, e.g. 项目评审.
     pub purpose: String,
+    /// Specialty code.
     pub specialty: String,
+    /// Lowest level: a rank 0-4 or a label.
     #[serde(default)]
     pub min_level: Option<Value>,
+    /// Experts wanted.
     pub count: i64,
+    /// `YYYY-MM-DD`.
     pub event_date: String,
+    /// Confidentiality time; default midnight after the event (UTC+8).
     #[serde(default)]
     pub reveal_after: Option<String>,
+    /// Who must not be drawn.
     #[serde(default)]
     pub recusal: RecusalBody,
+    /// A beacon round named in advance.
     #[serde(default)]
     pub beacon: Option<BeaconBody>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// Recusal lists of a request (art. 10).
 pub struct RecusalBody {
+    /// Units by credit code or name.
     #[serde(default)]
     pub units: Vec<String>,
+    /// People by key.
     #[serde(default)]
     pub people: Vec<String>,
+    /// Experts by id.
     #[serde(default)]
     pub experts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A beacon round named at creation.
 pub struct BeaconBody {
+    /// e.g. `drand/quicknet`.
     pub source: String,
+    /// The round number.
     pub round: u64,
 }
 
@@ -59,27 +76,39 @@ pub struct RunBody {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// `POST /api/draws/{id}/responses`: one of `position` and `expert`.
 pub struct ResponseBody {
+    /// Position in the order.
     #[serde(default)]
     pub position: Option<u64>,
+    /// Expert id.
     #[serde(default)]
     pub expert: Option<String>,
+    /// `accepted`, `declined`, `recused` or `no_answer`.
     pub outcome: String,
+    /// Required for declined and recused.
     #[serde(default)]
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// `POST /api/draws/{id}/directed` (art. 9(2)).
 pub struct DirectedBody {
     /// Defaults to the pool of the draw in the path.
     #[serde(default)]
     pub pool: Option<String>,
+    /// The approved experts' ids.
     pub experts: Vec<String>,
+    /// Reference of the approval document.
     pub approval_ref: String,
+    /// Who approved.
     pub approved_by: String,
+    /// Why these experts.
     pub reason: String,
+    /// `YYYY-MM-DD`.
     pub event_date: String,
+    /// Confidentiality time; default midnight after the event (UTC+8).
     #[serde(default)]
     pub reveal_after: Option<String>,
 }
@@ -180,6 +209,7 @@ fn reveal_after(v: Option<&str>, event: Date, clock: &Clock) -> Result<String, A
     Ok(v.to_owned())
 }
 
+/// Checks a creation against the directory, the clock and the largest count allowed.
 pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count: u32) -> Result<NewDraw, ApiError> {
     let pool_id = text("pool", &b.pool)?;
     let pool = pool(dir, &pool_id)?;
@@ -360,6 +390,7 @@ pub struct NewDirected {
     pub reveal_after: String,
 }
 
+/// Checks a directed selection against the directory and the clock.
 pub fn validate_directed(b: DirectedBody, dir: &Directory, clock: &Clock) -> Result<NewDirected, ApiError> {
     let pool_id = text("pool", b.pool.as_deref().unwrap_or(""))?;
     let pool = pool(dir, &pool_id)?;

@@ -12,8 +12,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
-use expertpool_draw::log::LogEntry;
-use expertpool_draw::{BeaconSpec, Log, LogError, Outcome, eligibility_prepared};
+use expertpool_draw::{
+    Body, CommitInputs, DirectedSelection, Kind, Log, LogEntry, LogError, Outcome, Stamp, eligibility_prepared,
+};
 use serde_json::Value;
 
 use crate::clock::{Clock, stamp};
@@ -30,22 +31,32 @@ pub const SYSTEM_ACTOR: &str = "drawd";
 
 /// Where to find everything at start.
 pub struct Options {
+    /// The configuration.
     pub config: Config,
+    /// The data folder (journal, key, no-shows), created if missing.
     pub data: PathBuf,
+    /// The instance's content folder.
     pub content: PathBuf,
+    /// Where time comes from.
     pub clock: Clock,
 }
 
+/// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    /// The journal could not be opened or verified.
     #[error(transparent)]
     Journal(#[from] JournalError),
+    /// The signing key could not be read or made.
     #[error(transparent)]
     Identity(#[from] crate::identity::IdentityError),
+    /// The content folder (path, problem).
     #[error("content folder {0}: {1}")]
     Content(String, String),
+    /// No writer thread.
     #[error("cannot start the writer thread: {0}")]
     Thread(std::io::Error),
+    /// The configuration file.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 }
@@ -65,15 +76,16 @@ pub struct DrawMeta {
 /// What readers see: the acknowledged log and what is derived from it.
 #[derive(Default)]
 pub struct Shared {
+    /// Every acknowledged (durable) entry.
     pub log: Log,
     /// Orders of draws that were run (confidential; staff views and no-shows).
-    pub orders: HashMap<String, Vec<String>>,
-    pub noshows: NoShows,
+    pub(crate) orders: HashMap<String, Vec<String>>,
+    pub(crate) noshows: NoShows,
     /// Draws in order of creation.
-    pub draws: Vec<DrawMeta>,
-    pub index: HashMap<String, usize>,
+    pub(crate) draws: Vec<DrawMeta>,
+    pub(crate) index: HashMap<String, usize>,
     /// Signed checkpoint note for the current size.
-    pub head: Option<(u64, String)>,
+    pub(crate) head: Option<(u64, String)>,
 }
 
 impl Shared {
@@ -92,38 +104,40 @@ impl Shared {
         let seq = e.seq;
         self.log.push_entry(e.clone())?;
         if hash.is_some_and(|h| Some(h) != self.log.entry_hash(seq)) {
-            return Err(LogError::Protocol("replica diverged from the journal".into()));
+            return Err(LogError::Malformed(seq, "the replica's entry hash differs from the journal's".into()));
         }
         self.observe(&e)
     }
 
     /// Updates the indexes for an entry already in `self.log`.
     fn observe(&mut self, e: &LogEntry) -> Result<(), LogError> {
-        let s = |k: &str| e.body.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-        match e.kind.as_str() {
-            "commit" | "directed" => {
-                self.index.insert(e.draw.clone(), self.draws.len());
-                self.draws.push(DrawMeta {
-                    id: e.draw.clone(),
-                    seq: e.seq,
-                    pool: s("pool"),
-                    reveal_after: s("reveal_after"),
-                    directed: e.kind == "directed",
-                    seqs: vec![],
-                });
-            }
-            "run" if !self.orders.contains_key(&e.draw) => {
+        let open = |pool: &str, reveal_after: &str| DrawMeta {
+            id: e.draw.clone(),
+            seq: e.seq,
+            pool: pool.to_owned(),
+            reveal_after: reveal_after.to_owned(),
+            directed: e.kind == Kind::Directed,
+            seqs: vec![],
+        };
+        let meta = match e.typed()? {
+            Body::Commit(b) => Some(open(&b.pool, &b.reveal_after)),
+            Body::Directed(b) => Some(open(&b.pool, &b.reveal_after)),
+            Body::Run(_) if !self.orders.contains_key(&e.draw) => {
                 let ord = self.log.order_of(&e.draw)?;
                 self.orders.insert(e.draw.clone(), ord);
+                None
             }
-            "response" => {
-                let pos = e.body.get("position").and_then(Value::as_u64).unwrap_or(u64::MAX);
-                if let Some(id) = self.orders.get(&e.draw).and_then(|o| o.get(pos as usize)) {
-                    let reason = e.body.get("reason").and_then(Value::as_str);
-                    self.noshows.observe(id, &e.draw, &s("outcome"), reason);
+            Body::Response(b) => {
+                if let Some(id) = self.orders.get(&e.draw).and_then(|o| o.get(b.position as usize)) {
+                    self.noshows.observe(id, &e.draw, b.outcome, b.reason.as_deref());
                 }
+                None
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(m) = meta {
+            self.index.insert(e.draw.clone(), self.draws.len());
+            self.draws.push(m);
         }
         if let Some(i) = self.index.get(&e.draw) {
             self.draws[*i].seqs.push(e.seq);
@@ -132,28 +146,38 @@ impl Shared {
         Ok(())
     }
 
-    pub fn meta(&self, id: &str) -> Option<&DrawMeta> {
+    pub(crate) fn meta(&self, id: &str) -> Option<&DrawMeta> {
         self.index.get(id).map(|i| &self.draws[*i])
     }
 }
 
 /// Who a response is for.
 pub enum Target {
+    /// The expert at this position of the order.
     Position(u64),
+    /// The called expert with this id.
     Expert(String),
 }
 
+/// A change for the writer; `actor` is the staff member causing it.
+#[allow(missing_docs)] // Fields are named for what they hold.
 pub enum Op {
+    /// Commit a validated request with a fresh secret and salt.
     Create { actor: String, draw: NewDraw, secret: [u8; 32], salt: [u8; 32] },
+    /// Run a committed draw.
     Run { actor: String, draw: String, beacon: Option<Vec<u8>> },
+    /// Record an answer and call the next in order.
     Respond { actor: String, draw: String, target: Target, outcome: Outcome, reason: Option<String> },
+    /// Record a directed selection.
     Directed { actor: String, sel: NewDirected, salt: [u8; 32] },
+    /// Publish the names of a draw.
     Reveal { draw: String, names: BTreeMap<String, String> },
 }
 
 /// What a successful operation produced.
 #[derive(Debug, Clone)]
 pub struct Done {
+    /// The draw it concerned.
     pub draw: String,
     /// Sequence numbers of the entries it wrote.
     pub seqs: Vec<u64>,
@@ -164,27 +188,21 @@ struct Job {
     reply: tokio::sync::oneshot::Sender<Result<Done, ApiError>>,
 }
 
+/// The running draw service: what readers see, and the queue to its single writer.
 pub struct Service {
+    /// The configuration it was opened with.
     pub config: Config,
-    pub identity: Identity,
-    pub content: PathBuf,
-    pub data: PathBuf,
-    pub clock: Clock,
+    pub(crate) identity: Identity,
+    pub(crate) content: PathBuf,
+    pub(crate) clock: Clock,
+    /// The acknowledged log and its indexes.
     pub shared: Arc<RwLock<Shared>>,
-    pub directory: Mutex<Arc<Directory>>,
+    directory: Mutex<Arc<Directory>>,
     watch: crate::directory::ContentWatch,
+    /// What the journal replay at start found.
     pub replay: ReplayReport,
     tx: Mutex<Option<Sender<Job>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
-}
-
-fn conflict(e: LogError) -> ApiError {
-    match e {
-        LogError::Protocol(m) => {
-            ApiError::conflict("not_allowed_now", "", m, "read the draw with GET /api/draws/{id} to see what it awaits")
-        }
-        other => ApiError::internal(other),
-    }
 }
 
 impl Service {
@@ -224,7 +242,6 @@ impl Service {
             config: opts.config,
             identity,
             content: opts.content,
-            data: opts.data,
             clock: opts.clock,
             shared,
             directory: Mutex::new(Arc::new(directory)),
@@ -411,8 +428,8 @@ impl Writer {
         {
             let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
             for e in new {
-                responses |= e.kind == "response";
-                let order = (e.kind == "run").then(|| self.orders.get(&e.draw).cloned()).flatten();
+                responses |= e.kind == Kind::Response;
+                let order = (e.kind == Kind::Run).then(|| self.orders.get(&e.draw).cloned()).flatten();
                 let hash = self.staging.entry_hash(e.seq);
                 if let Err(err) = sh.replicate(e, hash, order) {
                     // Cannot happen unless the crate changed under us; stop writing
@@ -453,13 +470,14 @@ impl Writer {
         if let Some(o) = self.orders.get(draw) {
             return Ok(o.clone());
         }
-        let o = self.staging.order_of(draw).map_err(conflict)?;
+        let o = self.staging.order_of(draw)?;
         self.orders.insert(draw.to_owned(), o.clone());
         Ok(o)
     }
 
     fn apply(&mut self, op: Op) -> Result<String, ApiError> {
         let time = self.time();
+        let by = |actor| Stamp::new(&time, actor);
         match op {
             Op::Create { actor, mut draw, secret, salt } => {
                 let day = crate::clock::beijing();
@@ -473,10 +491,15 @@ impl Writer {
                     vec![]
                 };
                 let elig = eligibility_prepared(&draw.candidates.0, &draw.request, &history);
-                let beacon: Option<BeaconSpec> = draw.beacon;
-                self.staging
-                    .commit(&time, &actor, &draw.request, &elig, &draw.snapshot, &secret, &salt, beacon)
-                    .map_err(conflict)?;
+                let inputs = CommitInputs {
+                    request: &draw.request,
+                    eligibility: &elig,
+                    snapshot_hash: &draw.snapshot,
+                    secret: &secret,
+                    salt: &salt,
+                    beacon: draw.beacon,
+                };
+                self.staging.commit(by(&actor), &inputs)?;
                 Ok(id)
             }
             Op::Run { actor, draw, beacon } => {
@@ -489,10 +512,7 @@ impl Writer {
                         "nothing to do",
                     ));
                 }
-                let reveal_after = self.staging.entries()[st.commit_seq.unwrap_or(0) as usize].body["reveal_after"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_owned();
+                let reveal_after = st.reveal_after.clone();
                 if st.revealed || time >= reveal_after {
                     return Err(ApiError::conflict(
                         "confidentiality_time_passed",
@@ -503,15 +523,7 @@ impl Writer {
                         "create a new draw",
                     ));
                 }
-                let ord = self.staging.run(&time, &actor, &draw, beacon.as_deref()).map_err(|e| match e {
-                    LogError::Protocol(m) if m.contains("beacon") => ApiError::invalid(
-                        "beacon_value",
-                        "beacon_value",
-                        m,
-                        "give beacon_value (hex) exactly when the draw named a beacon round",
-                    ),
-                    e => conflict(e),
-                })?;
+                let ord = self.staging.run(by(&actor), &draw, beacon.as_deref())?;
                 self.orders.insert(draw.clone(), ord);
                 Ok(draw)
             }
@@ -555,34 +567,31 @@ impl Writer {
                         "an answer is final; the next expert is called automatically",
                     ));
                 }
-                self.staging.respond(&time, &actor, &draw, position, outcome, reason.as_deref()).map_err(conflict)?;
+                self.staging.respond(by(&actor), &draw, position, outcome, reason.as_deref())?;
                 // The next in order is called at once, in the same durable batch, so the
                 // clerk never chooses and a crash cannot leave a seat uncalled.
-                self.staging.call_next(&time, &actor, &draw).map_err(conflict)?;
+                self.staging.call_next(by(&actor), &draw)?;
                 Ok(draw)
             }
             Op::Directed { actor, sel, salt } => {
                 let date =
                     self.clock.now().to_zoned_datetime(crate::clock::beijing()).date().strftime("%Y%m%d").to_string();
                 let id = format!("{date}-{:06}", self.staging.len());
-                self.staging
-                    .directed(
-                        &time,
-                        &actor,
-                        &id,
-                        &sel.pool,
-                        &sel.approval_ref,
-                        &sel.approved_by,
-                        &sel.experts,
-                        &sel.reason,
-                        &sel.reveal_after,
-                        &salt,
-                    )
-                    .map_err(conflict)?;
+                let selection = DirectedSelection {
+                    draw: &id,
+                    pool: &sel.pool,
+                    approval_ref: &sel.approval_ref,
+                    approved_by: &sel.approved_by,
+                    experts: &sel.experts,
+                    reason: &sel.reason,
+                    reveal_after: &sel.reveal_after,
+                    salt: &salt,
+                };
+                self.staging.directed(by(&actor), &selection)?;
                 Ok(id)
             }
             Op::Reveal { draw, names } => {
-                self.staging.reveal(&time, SYSTEM_ACTOR, &draw, &names).map_err(conflict)?;
+                self.staging.reveal(by(SYSTEM_ACTOR), &draw, &names)?;
                 Ok(draw)
             }
         }

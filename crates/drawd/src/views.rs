@@ -3,7 +3,7 @@
 //! the secret and the sets appear only once the draw is revealed. Staff views add the
 //! called experts; auditors and admins also get the sealed payloads.
 
-use expertpool_draw::log::LogEntry;
+use expertpool_draw::{Body, Kind, LogEntry};
 use serde_json::{Value, json};
 
 use crate::config::Role;
@@ -98,9 +98,12 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
                 "count": r["count"], "event_date": r["event_date"],
             });
         }
-        if let Some(run) = entries.iter().find(|e| e.kind == "run") {
+        if let Some(run) = entries.iter().find(|e| e.kind == Kind::Run) {
             v["run"] = run.body.clone();
-            let short = run.body["shortfall"].as_u64().unwrap_or(0);
+            let short = match run.typed() {
+                Ok(Body::Run(b)) => b.shortfall,
+                _ => 0,
+            };
             if short > 0 && v.get("message").is_none() {
                 v["message"] = json!(format!(
                     "too few eligible experts: {short} short of the {} asked for; once these answer, the unit may invite experts specially (art. 9) and draw again",
@@ -108,15 +111,22 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
                 ));
             }
         }
+        let answers: Vec<_> = entries
+            .iter()
+            .filter_map(|e| match e.typed() {
+                Ok(Body::Response(b)) => Some(b),
+                _ => None,
+            })
+            .collect();
         let positions: Vec<Value> = st
             .called
             .iter()
             .map(|p| {
-                let resp = entries.iter().find(|e| e.kind == "response" && e.body["position"] == json!(p));
+                let resp = answers.iter().find(|b| b.position == *p);
                 json!({
                     "position": p,
-                    "outcome": resp.map(|e| e.body["outcome"].clone()).unwrap_or(Value::Null),
-                    "reason": resp.map(|e| e.body["reason"].clone()).unwrap_or(Value::Null),
+                    "outcome": resp.map(|b| b.outcome.code()),
+                    "reason": resp.and_then(|b| b.reason.as_deref()),
                 })
             })
             .collect();

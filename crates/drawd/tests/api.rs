@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Setup, call, create_body, names, private_values};
-use expertpool_draw::checkpoint::Checkpoint;
+use expertpool_draw::Checkpoint;
 use expertpool_draw::merkle;
 use serde_json::{Value, json};
 

@@ -128,7 +128,7 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
     let content = root.join("content");
     copy_dir(Path::new(FIXTURE), &content);
     let config = root.join("drawd.toml");
-    let token = expertpool_drawd::config::add_token(&config, "clerk", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
+    let token = expertpool_drawd::add_token(&config, "clerk", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
     let data = root.join("data");
     let acks = Arc::new(Mutex::new(Vec::<Ack>::new()));
     let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ std::process::id() as u64;
@@ -166,7 +166,7 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
     assert_eq!(health["status"], "ok");
     child.kill().unwrap();
     child.wait().unwrap();
-    let log = expertpool_drawd::journal::read_only(&data).unwrap();
+    let log = expertpool_drawd::read_journal(&data).unwrap();
     assert!(log.len() >= acks.len() as u64);
     eprintln!("{} acknowledged writes over {KILLS} kills, {} entries, {torn} torn tails seen", acks.len(), log.len());
     let _ = std::fs::remove_dir_all(&root);
@@ -178,7 +178,7 @@ fn sigterm_stops_gracefully_after_finishing_writes() {
     let content = root.join("content");
     copy_dir(Path::new(FIXTURE), &content);
     let config = root.join("drawd.toml");
-    let token = expertpool_drawd::config::add_token(&config, "clerk", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
+    let token = expertpool_drawd::add_token(&config, "clerk", Role::Operator, "2026-01-01T00:00:00Z").unwrap();
     let data = root.join("data");
     let (mut child, addr) = start(&config, &data, &content);
     let acks = Arc::new(Mutex::new(Vec::<Ack>::new()));

@@ -125,20 +125,21 @@ async fn fifty_concurrent_clients_then_graceful_shutdown() {
     server.await.unwrap().unwrap();
 
     // The journal, read cold, verifies and holds every acknowledged entry exactly once.
-    let log = expertpool_drawd::journal::read_only(&s.data).unwrap();
+    let log = expertpool_drawd::read_journal(&s.data).unwrap();
     let acks = acks.lock().unwrap().clone();
     assert!(acks.len() >= 150, "{} acknowledged writes", acks.len());
     let mut seen = BTreeSet::new();
     for a in &acks {
         assert!(!a.seqs.is_empty(), "{a:?}");
         let e = &log.entries()[a.seqs[0] as usize];
-        assert_eq!((e.draw.as_str(), e.kind.as_str()), (a.draw.as_str(), a.kind), "{a:?}");
+        assert_eq!((e.draw.as_str(), e.kind.code()), (a.draw.as_str(), a.kind), "{a:?}");
         for s in &a.seqs {
             assert!(seen.insert(*s), "entry {s} acknowledged twice");
             assert_eq!(log.entries()[*s as usize].draw, a.draw);
         }
     }
-    let commits: Vec<&str> = log.entries().iter().filter(|e| e.kind == "commit").map(|e| e.draw.as_str()).collect();
+    let commits: Vec<&str> =
+        log.entries().iter().filter(|e| e.kind == expertpool_draw::Kind::Commit).map(|e| e.draw.as_str()).collect();
     assert_eq!(commits.len(), 52);
     assert_eq!(commits.iter().collect::<BTreeSet<_>>().len(), 52, "draw ids are unique");
     assert_eq!(seen.len() as u64, log.len(), "every entry was acknowledged to someone");

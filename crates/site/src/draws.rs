@@ -4,9 +4,8 @@
 //! `expertpool verify`, which the pages link to.
 
 use crate::{BuildError, urls};
-use expertpool_draw::LogEntry;
 use expertpool_draw::encoding::to_hex;
-use expertpool_draw::log::LOG_FORMAT;
+use expertpool_draw::{Body, Kind, LOG_FORMAT, LogEntry, Outcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -114,35 +113,43 @@ pub(crate) fn read(root: &Path) -> Result<Option<DrawLog>, BuildError> {
 
 fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
     let first = entries[0];
-    let directed = first.kind == "directed";
-    let body = &first.body;
+    let directed = first.kind == Kind::Directed;
     let text = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Null => "—".to_string(),
         other => other.to_string(),
     };
-    let commitments = match body {
+    let commitments = match &first.body {
         Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
         _ => Vec::new(),
+    };
+    // A body the protocol does not allow is shown without its details; the verifier
+    // linked from the page reports it.
+    let bodies: Vec<Body> = entries.iter().filter_map(|e| e.typed().ok()).collect();
+    let (pool, count, reveal_after) = match first.typed() {
+        Ok(Body::Commit(b)) => (b.pool, Some(b.count), Some(b.reveal_after)),
+        Ok(Body::Directed(b)) => (b.pool, Some(b.count), Some(b.reveal_after)),
+        _ => (String::new(), None, None),
     };
     // Revealed names come in calling order, so the i-th name is the expert at position i;
     // the last answer recorded for a position is its outcome.
     let mut answers: BTreeMap<u64, String> = BTreeMap::new();
-    for e in entries.iter().filter(|e| e.kind == "response") {
-        if let Some(position) = e.body.get("position").and_then(Value::as_u64) {
-            let outcome = e.body.get("outcome").and_then(Value::as_str).unwrap_or("");
-            let reason = e.body.get("reason").and_then(Value::as_str);
-            answers.insert(position, outcome_label(outcome, reason));
+    for b in &bodies {
+        if let Body::Response(r) = b {
+            answers.insert(r.position, outcome_label(r.outcome, r.reason.as_deref()));
         }
     }
-    let names = entries
+    let names = bodies
         .iter()
-        .filter(|e| e.kind == "reveal")
-        .flat_map(|e| e.body.get("names").and_then(Value::as_array).cloned().unwrap_or_default())
+        .filter_map(|b| match b {
+            Body::Reveal(r) => Some(&r.names),
+            _ => None,
+        })
+        .flatten()
         .enumerate()
         .map(|(position, n)| RevealedName {
-            id: n.get("id").map(text).unwrap_or_default(),
-            name: n.get("name").map(text).unwrap_or_default(),
+            id: n.id.clone(),
+            name: n.name.clone(),
             outcome: if directed {
                 "定向选用".to_string()
             } else {
@@ -150,23 +157,22 @@ fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
             },
         })
         .collect::<Vec<_>>();
-    let shortfall = entries
-        .iter()
-        .find(|e| e.kind == "run")
-        .and_then(|e| e.body.get("shortfall"))
-        .and_then(|v| v.as_bool().or_else(|| v.as_u64().map(|n| n > 0)));
+    let shortfall = bodies.iter().find_map(|b| match b {
+        Body::Run(r) => Some(r.shortfall > 0),
+        _ => None,
+    });
     DrawView {
         id: id.to_string(),
         url: urls::draw(id),
         kind: if directed { "directed" } else { "random" },
-        pool: body.get("pool").map(text).unwrap_or_default(),
-        pool_name: body.get("pool").map(text).unwrap_or_default(),
-        count: body.get("count").and_then(Value::as_u64),
+        pool_name: pool.clone(),
+        pool,
+        count,
         committed: first.time.clone(),
         committed_label: beijing_time(&first.time),
-        reveal_after: body.get("reveal_after").map(text),
-        reveal_after_label: body.get("reveal_after").and_then(Value::as_str).map(beijing_time),
-        revealed: entries.iter().any(|e| e.kind == "reveal"),
+        reveal_after_label: reveal_after.as_deref().map(beijing_time),
+        reveal_after,
+        revealed: entries.iter().any(|e| e.kind == Kind::Reveal),
         commitments,
         shortfall,
         names,
@@ -190,13 +196,12 @@ pub(crate) fn beijing_time(utc: &str) -> String {
 }
 
 /// The Chinese label of a response outcome, with the reason where the protocol records one.
-fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
+fn outcome_label(outcome: Outcome, reason: Option<&str>) -> String {
     let label = match outcome {
-        "accepted" => "同意参加",
-        "declined" => "拒绝",
-        "recused" => "回避",
-        "no_answer" => "未答复",
-        other => other,
+        Outcome::Accepted => "同意参加",
+        Outcome::Declined => "拒绝",
+        Outcome::Recused => "回避",
+        Outcome::NoAnswer => "未答复",
     };
     match reason {
         Some(reason) if !reason.is_empty() => format!("{label}（{reason}）"),
@@ -205,23 +210,23 @@ fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
 }
 
 fn entry_view(entry: &LogEntry) -> EntryView {
-    let (kind, summary) = match entry.kind.as_str() {
-        "commit" => ("承诺", "公布抽取条件与各项承诺值".to_string()),
-        "run" => ("抽取", format!("通知顺位 {}", entry.body.get("called").map(|v| v.to_string()).unwrap_or_default())),
-        "call" => {
-            ("递补通知", format!("通知顺位 {}", entry.body.get("positions").map(|v| v.to_string()).unwrap_or_default()))
-        }
-        "response" => (
-            "答复",
-            format!(
-                "顺位 {}：{}",
-                entry.body.get("position").map(|v| v.to_string()).unwrap_or_default(),
-                entry.body.get("outcome").and_then(Value::as_str).unwrap_or("")
-            ),
-        ),
-        "directed" => ("定向选用", "经批准的定向选用".to_string()),
-        "reveal" => ("公布名单", "公布抽取结果与密钥".to_string()),
-        _ => ("其他", String::new()),
+    let positions = |p: &[u64]| format!("通知顺位 {}", Value::from(p.to_vec()));
+    let summary = match entry.typed() {
+        Ok(Body::Commit(_)) => "公布抽取条件与各项承诺值".to_string(),
+        Ok(Body::Run(b)) => positions(&b.called),
+        Ok(Body::Call(b)) => positions(&b.positions),
+        Ok(Body::Response(b)) => format!("顺位 {}：{}", b.position, b.outcome.code()),
+        Ok(Body::Directed(_)) => "经批准的定向选用".to_string(),
+        Ok(Body::Reveal(_)) => "公布抽取结果与密钥".to_string(),
+        Err(_) => String::new(),
+    };
+    let kind = match entry.kind {
+        Kind::Commit => "承诺",
+        Kind::Run => "抽取",
+        Kind::Call => "递补通知",
+        Kind::Response => "答复",
+        Kind::Directed => "定向选用",
+        Kind::Reveal => "公布名单",
     };
     EntryView {
         seq: entry.seq,

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use ed25519_dalek::SigningKey;
 use expertpool_draw::encoding::{Hash, tagged_hash, to_hex};
-use expertpool_draw::log::{BeaconSpec, Log, Outcome};
 use expertpool_draw::*;
 use jiff::civil::date;
 use serde_json::{Value, json};
@@ -132,14 +131,15 @@ fn commit(log: &mut Log, t: &str, req: &DrawRequest, beacon: Option<BeaconSpec>)
     let el = eligibility(&cands, req, &hist);
     let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
     log.commit(
-        t,
-        "staff-li",
-        req,
-        &el,
-        &snapshot_hash(&snap),
-        &bytes(&format!("secret {}", req.draw)),
-        &bytes(&format!("salt {}", req.draw)),
-        beacon,
+        Stamp::new(t, "staff-li"),
+        &CommitInputs {
+            request: req,
+            eligibility: &el,
+            snapshot_hash: &snapshot_hash(&snap),
+            secret: &bytes(&format!("secret {}", req.draw)),
+            salt: &bytes(&format!("salt {}", req.draw)),
+            beacon,
+        },
     )
     .unwrap();
 }
@@ -155,30 +155,38 @@ pub fn full_log() -> Built {
     let l = &mut b.log;
     // D1: N=2; declined, no answer and recused replaced strictly in order.
     commit(l, "2026-11-02T01:00:00Z", &request("2026-0001", 2, "2026-11-20T00:00:00Z"), None);
-    l.run("2026-11-02T01:00:05Z", "staff-li", "2026-0001", None).unwrap();
-    l.respond("2026-11-02T02:00:00Z", "staff-li", "2026-0001", 0, Outcome::Accepted, None).unwrap();
-    l.respond("2026-11-02T02:10:00Z", "staff-li", "2026-0001", 1, Outcome::Declined, Some("出差")).unwrap();
-    l.call_next("2026-11-02T02:10:01Z", "staff-li", "2026-0001").unwrap();
-    l.respond("2026-11-02T04:10:01Z", "staff-li", "2026-0001", 2, Outcome::NoAnswer, None).unwrap();
-    l.call_next("2026-11-02T04:10:02Z", "staff-li", "2026-0001").unwrap();
-    l.respond("2026-11-02T04:30:00Z", "staff-li", "2026-0001", 3, Outcome::Recused, Some("recent_employment")).unwrap();
-    l.call_next("2026-11-02T04:30:01Z", "staff-li", "2026-0001").unwrap();
-    l.respond("2026-11-02T05:00:00Z", "staff-li", "2026-0001", 4, Outcome::Accepted, None).unwrap();
+    l.run(Stamp::new("2026-11-02T01:00:05Z", "staff-li"), "2026-0001", None).unwrap();
+    l.respond(Stamp::new("2026-11-02T02:00:00Z", "staff-li"), "2026-0001", 0, Outcome::Accepted, None).unwrap();
+    l.respond(Stamp::new("2026-11-02T02:10:00Z", "staff-li"), "2026-0001", 1, Outcome::Declined, Some("出差")).unwrap();
+    l.call_next(Stamp::new("2026-11-02T02:10:01Z", "staff-li"), "2026-0001").unwrap();
+    l.respond(Stamp::new("2026-11-02T04:10:01Z", "staff-li"), "2026-0001", 2, Outcome::NoAnswer, None).unwrap();
+    l.call_next(Stamp::new("2026-11-02T04:10:02Z", "staff-li"), "2026-0001").unwrap();
+    l.respond(
+        Stamp::new("2026-11-02T04:30:00Z", "staff-li"),
+        "2026-0001",
+        3,
+        Outcome::Recused,
+        Some("recent_employment"),
+    )
+    .unwrap();
+    l.call_next(Stamp::new("2026-11-02T04:30:01Z", "staff-li"), "2026-0001").unwrap();
+    l.respond(Stamp::new("2026-11-02T05:00:00Z", "staff-li"), "2026-0001", 4, Outcome::Accepted, None).unwrap();
     // D2: directed selection of the first accepted expert of D1 and one more.
     let ord1 = l.order_of("2026-0001").unwrap();
     let mut dir = vec![ord1[0].clone(), "专家-乙".to_string()];
     dir.dedup();
     l.directed(
-        "2026-11-03T01:00:00Z",
-        "staff-zhao",
-        "2026-0002",
-        "jineng",
-        "人社审〔2026〕12号",
-        "chief-chen",
-        &dir,
-        "非遗技艺评审，需定向选用",
-        "2026-11-20T00:00:00Z",
-        &bytes("salt 2026-0002"),
+        Stamp::new("2026-11-03T01:00:00Z", "staff-zhao"),
+        &DirectedSelection {
+            draw: "2026-0002",
+            pool: "jineng",
+            approval_ref: "人社审〔2026〕12号",
+            approved_by: "chief-chen",
+            experts: &dir,
+            reason: "非遗技艺评审，需定向选用",
+            reveal_after: "2026-11-20T00:00:00Z",
+            salt: &bytes("salt 2026-0002"),
+        },
     )
     .unwrap();
     b_sign(l, &mut b.checkpoints);
@@ -189,12 +197,12 @@ pub fn full_log() -> Built {
         &request("2026-0003", 12, "2026-11-20T00:00:00Z"),
         Some(BeaconSpec { source: "drand/quicknet".into(), round: 24_000_000 }),
     );
-    l.run("2026-11-04T01:02:00Z", "staff-li", "2026-0003", Some(&bytes("beacon round 24000000"))).unwrap();
+    l.run(Stamp::new("2026-11-04T01:02:00Z", "staff-li"), "2026-0003", Some(&bytes("beacon round 24000000"))).unwrap();
     for p in 0..l.draw("2026-0003").unwrap().called.len() as u64 {
         let o = if p % 3 == 2 { Outcome::NoAnswer } else { Outcome::Accepted };
-        l.respond("2026-11-04T03:00:00Z", "staff-li", "2026-0003", p, o, None).unwrap();
+        l.respond(Stamp::new("2026-11-04T03:00:00Z", "staff-li"), "2026-0003", p, o, None).unwrap();
     }
-    assert!(l.call_next("2026-11-04T03:00:01Z", "staff-li", "2026-0003").unwrap().is_empty());
+    assert!(l.call_next(Stamp::new("2026-11-04T03:00:01Z", "staff-li"), "2026-0003").unwrap().is_empty());
     // Pool gaoji has no pause rule: two directed uses draw the same experts, and the
     // next random draw still has them among the eligible (a verifier that applied the
     // rule anyway would report a failure). Its 12-month windows also make X-employed
@@ -202,33 +210,34 @@ pub fn full_log() -> Built {
     let twice = vec!["E001".to_string(), "E002".to_string()];
     for (k, d) in ["2026-0005", "2026-0006"].iter().enumerate() {
         l.directed(
-            &format!("2026-11-05T0{k}:00:00Z"),
-            "staff-zhao",
-            d,
-            "gaoji",
-            &format!("人社审〔2026〕{}号", 20 + k),
-            "chief-chen",
-            &twice,
-            "紧急评审，需定向选用",
-            "2026-11-20T00:00:00Z",
-            &bytes(&format!("salt {d}")),
+            Stamp::new(&format!("2026-11-05T0{k}:00:00Z"), "staff-zhao"),
+            &DirectedSelection {
+                draw: d,
+                pool: "gaoji",
+                approval_ref: &format!("人社审〔2026〕{}号", 20 + k),
+                approved_by: "chief-chen",
+                experts: &twice,
+                reason: "紧急评审，需定向选用",
+                reveal_after: "2026-11-20T00:00:00Z",
+                salt: &bytes(&format!("salt {d}")),
+            },
         )
         .unwrap();
     }
     commit(l, "2026-11-06T01:00:00Z", &request_gaoji("2026-0007", 3, "2026-11-20T00:00:00Z"), None);
-    l.run("2026-11-06T01:00:05Z", "staff-li", "2026-0007", None).unwrap();
+    l.run(Stamp::new("2026-11-06T01:00:05Z", "staff-li"), "2026-0007", None).unwrap();
     for p in 0..3 {
-        l.respond("2026-11-06T02:00:00Z", "staff-li", "2026-0007", p, Outcome::Accepted, None).unwrap();
+        l.respond(Stamp::new("2026-11-06T02:00:00Z", "staff-li"), "2026-0007", p, Outcome::Accepted, None).unwrap();
     }
     // Reveals after the confidentiality time.
     for d in ["2026-0001", "2026-0002", "2026-0003", "2026-0005", "2026-0006", "2026-0007"] {
         let n = names(l, d);
-        l.reveal("2026-11-21T00:00:00Z", "staff-zhao", d, &n).unwrap();
+        l.reveal(Stamp::new("2026-11-21T00:00:00Z", "staff-zhao"), d, &n).unwrap();
     }
     // D4: committed and run, still confidential.
     commit(l, "2026-11-22T01:00:00Z", &request("2026-0004", 1, "2026-12-31T00:00:00Z"), None);
-    l.run("2026-11-22T01:00:01Z", "staff-li", "2026-0004", None).unwrap();
-    l.respond("2026-11-22T02:00:00Z", "staff-li", "2026-0004", 0, Outcome::Accepted, None).unwrap();
+    l.run(Stamp::new("2026-11-22T01:00:01Z", "staff-li"), "2026-0004", None).unwrap();
+    l.respond(Stamp::new("2026-11-22T02:00:00Z", "staff-li"), "2026-0004", 0, Outcome::Accepted, None).unwrap();
     b_sign(l, &mut b.checkpoints);
     b
 }
@@ -243,8 +252,15 @@ pub fn resign(entries: Vec<Value>) -> Value {
     let mut log = Log::new();
     for e in entries {
         let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        log.append(&s("time"), &s("actor"), &s("kind"), &s("draw"), e["body"].clone(), e.get("payload").cloned())
-            .unwrap();
+        let kind: Kind = s("kind").parse().unwrap();
+        log.append_raw(
+            Stamp::new(&s("time"), &s("actor")),
+            kind,
+            &s("draw"),
+            e["body"].clone(),
+            e.get("payload").cloned(),
+        )
+        .unwrap();
     }
     let pk = signing_key().verifying_key().to_bytes();
     let cp = log.checkpoint(ORIGIN).sign(KEY_NAME, &signing_key());
@@ -349,8 +365,8 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
     let b = e[ci]["body"].as_object_mut().unwrap();
     b.insert("eligible_count".into(), json!(el.len()));
     b.insert("excluded_count".into(), json!(excl.len()));
-    b.insert("eligible_commit".into(), json!(to_hex(&eligibility::eligible_commitment(&salt, &el))));
-    b.insert("excluded_commit".into(), json!(to_hex(&eligibility::excluded_commitment(&salt, &excl))));
+    b.insert("eligible_commit".into(), json!(to_hex(&eligible_commitment(&salt, &el))));
+    b.insert("excluded_commit".into(), json!(to_hex(&excluded_commitment(&salt, &excl))));
     add("pause-ignored", "an expert drawn in the two previous uses made eligible again", resign(e));
     let gi = entries.iter().position(|x| x["draw"] == "2026-0007" && x["kind"] == "commit").unwrap();
     let mut e = entries.clone();

@@ -64,9 +64,9 @@ impl Setup {
         copy_dir(Path::new(FIXTURE), &content);
         let config_path = root.join("drawd.toml");
         let now = "2026-11-23T00:00:00Z";
-        let operator = expertpool_drawd::config::add_token(&config_path, "clerk.wang", Role::Operator, now).unwrap();
-        let auditor = expertpool_drawd::config::add_token(&config_path, "auditor.li", Role::Auditor, now).unwrap();
-        let admin = expertpool_drawd::config::add_token(&config_path, "admin.zhao", Role::Admin, now).unwrap();
+        let operator = expertpool_drawd::add_token(&config_path, "clerk.wang", Role::Operator, now).unwrap();
+        let auditor = expertpool_drawd::add_token(&config_path, "auditor.li", Role::Auditor, now).unwrap();
+        let admin = expertpool_drawd::add_token(&config_path, "admin.zhao", Role::Admin, now).unwrap();
         let clock = Clock::manual(START.parse().unwrap());
         let data = root.join("data");
         let service = open(&config_path, &data, &content, clock.clone());

@@ -1,0 +1,343 @@
+//! Typed log entries (spec §5.2–5.5): the entry kinds and the public body of each.
+//!
+//! An entry is kept, hashed and published as its wire JSON ([`crate::LogEntry`]),
+//! so that a file written by another implementation, or tampered with, hashes
+//! exactly as written. The types here are how the crate and the service read and
+//! write bodies: each serialises to the JSON the spec describes, field for field,
+//! and [`Body::parse`] reads one back or says what is wrong with it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use crate::eligibility::DrawRules;
+
+/// What an entry records. The string codes are part of the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A random draw's inputs and commitments, before anything is drawn.
+    Commit,
+    /// The order is fixed and the first positions are called.
+    Run,
+    /// Further positions are called in order to fill missing seats.
+    Call,
+    /// A called expert's answer.
+    Response,
+    /// A directed selection (art. 9(2)) with its approval.
+    Directed,
+    /// The names of the called or directed experts, once the draw may be public.
+    Reveal,
+}
+
+impl Kind {
+    /// Every kind, in the order the spec lists them.
+    pub const ALL: [Kind; 6] = [Kind::Commit, Kind::Run, Kind::Call, Kind::Response, Kind::Directed, Kind::Reveal];
+
+    /// The wire code, e.g. `commit`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Commit => "commit",
+            Kind::Run => "run",
+            Kind::Call => "call",
+            Kind::Response => "response",
+            Kind::Directed => "directed",
+            Kind::Reveal => "reveal",
+        }
+    }
+
+    /// The kind with this wire code.
+    pub fn from_code(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    /// True for the two kinds that open a draw: a commit or a directed selection.
+    pub fn opens_draw(self) -> bool {
+        matches!(self, Kind::Commit | Kind::Directed)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        Kind::from_code(s).ok_or_else(|| format!("unknown entry kind {s:?}"))
+    }
+}
+
+/// Outcome of calling an expert (art. 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Accepted: the seat is filled.
+    Accepted,
+    /// Declined; a reason is required.
+    Declined,
+    /// Recused under art. 10 after being called; a reason code is required.
+    Recused,
+    /// No answer within the time the bureau allows.
+    NoAnswer,
+}
+
+impl Outcome {
+    /// The wire code, e.g. `no_answer`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Declined => "declined",
+            Outcome::Recused => "recused",
+            Outcome::NoAnswer => "no_answer",
+        }
+    }
+    /// The outcome with this wire code.
+    pub fn from_code(s: &str) -> Option<Self> {
+        [Outcome::Accepted, Outcome::Declined, Outcome::Recused, Outcome::NoAnswer].into_iter().find(|o| o.code() == s)
+    }
+    /// Declined and recused answers carry a reason; the others none.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Outcome::Declined | Outcome::Recused)
+    }
+}
+
+/// A public beacon round named before the draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BeaconSpec {
+    /// e.g. `drand/quicknet`.
+    pub source: String,
+    /// The round whose output enters the order.
+    pub round: u64,
+}
+
+/// Body of a commit entry (spec §5.2). Hashes are lower-case hex.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitBody {
+    /// [`crate::ALGORITHM`].
+    pub algorithm: String,
+    /// [`crate::ELIGIBILITY_VERSION`]; the verifiers do not read it, so neither does
+    /// [`Body::parse`] insist on it.
+    #[serde(default)]
+    pub eligibility: String,
+    /// The pool drawn from.
+    pub pool: String,
+    /// Experts wanted (N).
+    pub count: u64,
+    /// Time from which the draw may be revealed.
+    pub reveal_after: String,
+    /// The pool's draw rules in force.
+    #[serde(deserialize_with = "checked_rules")]
+    pub rules: DrawRules,
+    /// `H("request", cj(request))`.
+    pub request_hash: String,
+    /// Hash of the pool snapshot the eligibility was computed from.
+    pub snapshot_hash: String,
+    /// Size of the eligible set (E).
+    pub eligible_count: u64,
+    /// Salted commitment to the eligible set.
+    pub eligible_commit: String,
+    /// Size of the excluded set.
+    pub excluded_count: u64,
+    /// Salted commitment to the excluded set with reasons.
+    pub excluded_commit: String,
+    /// `H("secret", secret)`.
+    pub secret_commit: String,
+    /// The beacon round named in advance; present as `null` when none is.
+    #[serde(deserialize_with = "present")]
+    pub beacon: Option<BeaconSpec>,
+}
+
+/// Body of a run entry (spec §5.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunBody {
+    /// Hex output of the named beacon round, `null` when none was named.
+    #[serde(default)]
+    pub beacon_value: Option<String>,
+    /// Salted commitment to the full order.
+    pub order_hash: String,
+    /// Positions called at once: `0..min(N, E)`.
+    pub called: Vec<u64>,
+    /// Seats the eligible set cannot fill: `N - E` when positive.
+    pub shortfall: u64,
+}
+
+/// Body of a call entry: positions called to replace answers that left seats open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallBody {
+    /// The next positions in order.
+    pub positions: Vec<u64>,
+}
+
+/// Body of a response entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseBody {
+    /// The called position answering.
+    pub position: u64,
+    /// The answer.
+    pub outcome: Outcome,
+    /// Required for declined and recused, `null` otherwise.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Body of a directed entry (art. 9(2)); the experts are in the sealed payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectedBody {
+    /// The pool chosen from.
+    pub pool: String,
+    /// Reference of the approval document.
+    pub approval_ref: String,
+    /// Who approved.
+    pub approved_by: String,
+    /// Number of experts chosen.
+    pub count: u64,
+    /// Time from which the selection may be revealed.
+    pub reveal_after: String,
+}
+
+/// One name a reveal binds to an id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealedName {
+    /// The expert's id, as in the order or the directed payload.
+    pub id: String,
+    /// The expert's name.
+    pub name: String,
+}
+
+/// Body of a reveal entry: names in calling order (or the directed experts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealBody {
+    /// Ids with their names.
+    pub names: Vec<RevealedName>,
+}
+
+/// The confidential payload of a directed entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DirectedPayload {
+    pub(crate) salt: String,
+    pub(crate) experts: Vec<String>,
+    pub(crate) reason: String,
+}
+
+/// The public body of an entry, by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// See [`CommitBody`].
+    Commit(CommitBody),
+    /// See [`RunBody`].
+    Run(RunBody),
+    /// See [`CallBody`].
+    Call(CallBody),
+    /// See [`ResponseBody`].
+    Response(ResponseBody),
+    /// See [`DirectedBody`].
+    Directed(DirectedBody),
+    /// See [`RevealBody`].
+    Reveal(RevealBody),
+}
+
+impl Body {
+    /// The kind this body belongs to.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Commit(_) => Kind::Commit,
+            Body::Run(_) => Kind::Run,
+            Body::Call(_) => Kind::Call,
+            Body::Response(_) => Kind::Response,
+            Body::Directed(_) => Kind::Directed,
+            Body::Reveal(_) => Kind::Reveal,
+        }
+    }
+
+    /// Reads the body of an entry of `kind`; the error says which field is wrong.
+    pub fn parse(kind: Kind, body: &Value) -> Result<Body, serde_json::Error> {
+        Ok(match kind {
+            Kind::Commit => Body::Commit(CommitBody::deserialize(body)?),
+            Kind::Run => Body::Run(RunBody::deserialize(body)?),
+            Kind::Call => Body::Call(CallBody::deserialize(body)?),
+            Kind::Response => Body::Response(ResponseBody::deserialize(body)?),
+            Kind::Directed => Body::Directed(DirectedBody::deserialize(body)?),
+            Kind::Reveal => Body::Reveal(RevealBody::deserialize(body)?),
+        })
+    }
+
+    /// The wire JSON of the body.
+    pub(crate) fn to_value(&self) -> Value {
+        let v = match self {
+            Body::Commit(b) => serde_json::to_value(b),
+            Body::Run(b) => serde_json::to_value(b),
+            Body::Call(b) => serde_json::to_value(b),
+            Body::Response(b) => serde_json::to_value(b),
+            Body::Directed(b) => serde_json::to_value(b),
+            Body::Reveal(b) => serde_json::to_value(b),
+        };
+        // Plain structs of strings, integers and vectors: serialising cannot fail.
+        v.unwrap_or(Value::Null)
+    }
+}
+
+/// `rules` must be exactly the three fields with months in range (spec §3.1).
+fn checked_rules<'de, D: Deserializer<'de>>(d: D) -> Result<DrawRules, D::Error> {
+    let v = Value::deserialize(d)?;
+    DrawRules::from_value(&v).ok_or_else(|| {
+        serde::de::Error::custom("rules must be {pause, employment_months, collaboration_months} with months 0-1200")
+    })
+}
+
+/// A field that must be present even when it is `null` (serde would default a missing
+/// `Option` to `None`, and the spec requires the key).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d)
+}
+
+/// Positions to call now (spec §4.3): as many as seats are neither filled nor awaiting
+/// an answer, next in order after those already called, while the order lasts.
+pub(crate) fn next_positions(count: u64, eligible: u64, called: &[u64], outcomes: &BTreeMap<u64, Outcome>) -> Vec<u64> {
+    let accepted = outcomes.values().filter(|o| **o == Outcome::Accepted).count() as u64;
+    let pending = called.iter().filter(|p| !outcomes.contains_key(p)).count() as u64;
+    let want = count.saturating_sub(accepted + pending);
+    (called.len() as u64..eligible).take(want as usize).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), Value::String(k.code().into()));
+        }
+        assert_eq!(Kind::from_code("other"), None);
+    }
+
+    #[test]
+    fn beacon_is_required_even_when_null() {
+        let mut b = serde_json::json!({
+            "algorithm": "a", "eligibility": "e", "pool": "p", "count": 1, "reveal_after": "t",
+            "rules": {"pause": true, "employment_months": 24, "collaboration_months": 36},
+            "request_hash": "h", "snapshot_hash": "h", "eligible_count": 1, "eligible_commit": "h",
+            "excluded_count": 0, "excluded_commit": "h", "secret_commit": "h", "beacon": null,
+        });
+        assert!(Body::parse(Kind::Commit, &b).is_ok());
+        b.as_object_mut().unwrap().remove("beacon");
+        assert!(Body::parse(Kind::Commit, &b).unwrap_err().to_string().contains("beacon"));
+    }
+
+    #[test]
+    fn next_positions_fill_open_seats_in_order() {
+        let mut outcomes = BTreeMap::new();
+        assert_eq!(next_positions(2, 5, &[0, 1], &outcomes), Vec::<u64>::new());
+        outcomes.insert(0, Outcome::Accepted);
+        outcomes.insert(1, Outcome::Declined);
+        assert_eq!(next_positions(2, 5, &[0, 1], &outcomes), [2]);
+        assert_eq!(next_positions(3, 2, &[0, 1], &outcomes), Vec::<u64>::new(), "order exhausted");
+    }
+}
