@@ -46,8 +46,7 @@ async fn a_draw_is_run_answered_revealed_published_and_verified() {
     let config_path = copy.scratch().join("drawd.toml");
     let data = copy.scratch().join("data");
     let operator =
-        expertpool_drawd::config::add_token(&config_path, "clerk.wang", Role::Operator, "2026-12-01T00:00:00Z")
-            .unwrap();
+        expertpool_drawd::add_token(&config_path, "clerk.wang", Role::Operator, "2026-12-01T00:00:00Z").unwrap();
     // Wednesday 2026-12-02, 10:00 in Beijing.
     let clock = Clock::manual("2026-12-02T02:00:00Z".parse().unwrap());
     let service = Service::open(Options {
