@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, PreparedCandidates, SnapshotRecord};
+use expertpool_private::{PrivateRecord, load_private};
 use expertpool_records::Date;
-use expertpool_records::load::{load_private, load_public};
-use expertpool_records::model::{DrawPolicy, ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
+use expertpool_records::load::load_public;
+use expertpool_records::model::{DrawPolicy, ExpertRecord, SkillLevel, TitleLevel};
 use expertpool_records::status::{Status, current_term, status_on};
 
 /// One expert: public record and, when present, the private half.

@@ -45,11 +45,6 @@ impl Pool {
         &self.policy.id
     }
 
-    /// Whether `id` names an expert file of this pool, parsed or not.
-    pub fn has_file(&self, id: &str) -> bool {
-        self.expert(id).is_some() || self.unparsed.contains(id)
-    }
-
     pub fn expert(&self, id: &str) -> Option<&Loaded<ExpertRecord>> {
         self.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.experts[i])
     }
@@ -88,26 +83,5 @@ impl PublicInstance {
     /// All experts of all pools.
     pub fn experts(&self) -> impl Iterator<Item = (&Pool, &Loaded<ExpertRecord>)> {
         self.pools.iter().flat_map(|p| p.experts.iter().map(move |e| (p, e)))
-    }
-}
-
-#[cfg(feature = "private")]
-/// The personal data of an instance (`private/experts/*.toml`), sorted by person id.
-#[derive(Debug, Clone, Default)]
-pub struct PrivateData {
-    pub people: Vec<Loaded<PrivateRecord>>,
-    /// Person ids (file stems) whose files did not parse.
-    pub unparsed: BTreeSet<String>,
-}
-
-#[cfg(feature = "private")]
-impl PrivateData {
-    /// Whether `id` names a person file, parsed or not.
-    pub fn has_file(&self, id: &str) -> bool {
-        self.person(id).is_some() || self.unparsed.contains(id)
-    }
-
-    pub fn person(&self, id: &str) -> Option<&Loaded<PrivateRecord>> {
-        self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.people[i])
     }
 }

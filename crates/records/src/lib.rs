@@ -13,15 +13,13 @@ pub mod fast_toml;
 pub mod fsio;
 pub mod history;
 pub mod instance;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod public;
 pub mod source;
 pub mod spans;
 pub mod status;
-// Synthetic instances include private records, so they need the private model.
-#[cfg(feature = "private")]
-pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

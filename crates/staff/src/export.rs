@@ -4,10 +4,11 @@
 
 use crate::cells;
 use crate::columns::Column;
+use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::fsio;
 use expertpool_records::model::*;
 use expertpool_records::status::{current_term, status_on};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::{Date, PublicInstance};
 use std::path::Path;
 
 /// The warning printed above the header of any file with personal data.

@@ -4,12 +4,13 @@
 //! record model before writing it atomically.
 
 use crate::fsio;
+use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
 use expertpool_records::eligibility::within_age_limit;
 use expertpool_records::instance::{Loaded, Pool};
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::{Date, PublicInstance};
 use std::path::PathBuf;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 

@@ -3,12 +3,12 @@
 
 use super::timeline::{CallDates, Round, Timeline};
 use super::words::*;
-use crate::model::*;
+use expertpool_records::model::*;
 
 /// The holiday schedules, byte for byte the ones in the demo instance.
-pub const CALENDAR: &[(&str, &str)] = &[
-    ("2025.toml", include_str!("../../../../content/calendar/2025.toml")),
-    ("2026.toml", include_str!("../../../../content/calendar/2026.toml")),
+pub const CALENDAR: &[(i16, &str)] = &[
+    (2025, include_str!("../../../../content/calendar/2025.toml")),
+    (2026, include_str!("../../../../content/calendar/2026.toml")),
 ];
 
 pub const SITE_TOML: &str = r#"# The bureau and its public site. Everything here is fictional: 星河市 does not exist,
