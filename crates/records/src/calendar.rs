@@ -14,8 +14,12 @@ pub struct Calendar {
 
 /// Asked about a day in a year with no schedule in `calendar/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no holiday schedule for {year}: add calendar/{year}.toml from the State Council notice for {year}")]
+#[error(
+    "no holiday schedule for {year}: add {} from the State Council notice for {year}",
+    crate::layout::calendar_year(*.year).display()
+)]
 pub struct UncoveredYear {
+    /// The year without a schedule.
     pub year: i16,
 }
 

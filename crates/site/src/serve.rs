@@ -319,7 +319,7 @@ fn watch_and_rebuild(
             message: format!("cannot watch for changes: {e}"),
         })?;
     }
-    let private = options.build.content.join("private");
+    let private = options.build.content.join(expertpool_records::layout::PRIVATE);
     std::thread::spawn(move || {
         let _watcher = watcher; // lives as long as the thread
         while let Ok(first) = rx.recv() {

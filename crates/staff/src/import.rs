@@ -11,6 +11,7 @@ use crate::text::{column_letters, squeeze};
 use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::checksum::validate_credit_code;
 use expertpool_records::eligibility::{assess, rules_of};
+use expertpool_records::layout;
 use expertpool_records::model::*;
 use expertpool_records::{Date, PublicInstance};
 use rayon::prelude::*;
@@ -178,7 +179,7 @@ pub fn plan(
         let known: Vec<&str> = instance.pools.iter().map(|p| p.id()).collect();
         out.file_issues.push(file_issue(
             Severity::Error,
-            format!("no pool `{}` in {}", options.pool, instance.root.join("pools").display()),
+            format!("no pool `{}` in {}", options.pool, instance.root.join(layout::pools_dir()).display()),
             Some(format!("use one of: {}", known.join(", "))),
         ));
         return out;
@@ -299,9 +300,8 @@ pub fn plan(
                 Some(candidate.private)
             }
         };
-        let public_path = instance.root.join("pools").join(pool.id()).join("experts").join(format!("{id}.toml"));
-        let private_path =
-            instance.root.join("private").join("experts").join(format!("{}.toml", candidate.public.person));
+        let public_path = instance.root.join(layout::expert(pool.id(), &id));
+        let private_path = instance.root.join(layout::person(&candidate.public.person));
         row_plan.record =
             Some(NewRecord { public: candidate.public, public_path, private: private_record, private_path });
         out.rows.push(row_plan);
@@ -332,7 +332,7 @@ fn admission_for(
         match instance.call(slug) {
             None => issues.push(file_issue(
                 Severity::Error,
-                format!("no call `calls/{slug}.md`"),
+                format!("no call `{}`", layout::call(slug).display()),
                 Some(format!(
                     "use one of: {}",
                     instance.calls.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")

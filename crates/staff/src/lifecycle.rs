@@ -8,6 +8,7 @@ use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
 use expertpool_records::eligibility::within_age_limit;
 use expertpool_records::instance::{Loaded, Pool};
+use expertpool_records::layout;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
 use expertpool_records::{Date, PublicInstance};
@@ -230,7 +231,7 @@ pub fn check_step(
             require_stage(record, &[Stage::Reviewed], name)?;
             let Some(doc) = instance.notice(notice) else {
                 return refuse(
-                    format!("no notice `notices/{notice}.md`"),
+                    format!("no notice `{}`", layout::notice(notice).display()),
                     Some("write and commit the notice first".into()),
                 );
             };

@@ -6,6 +6,7 @@ use crate::checksum::validate_credit_code;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
 use crate::instance::{Loaded, Pool};
+use crate::layout;
 use crate::model::*;
 use crate::source::SourceFile;
 use crate::status::{Status, status_on};
@@ -227,7 +228,7 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
                 Code::UnknownReference,
                 &e.file,
                 "admission.call",
-                format!("no call `calls/{slug}.md`"),
+                format!("no call `{}`", layout::call(slug).display()),
             )),
             Some(call) if call.meta.pool != pool.id() => out.push(Diagnostic::error(
                 Code::UnknownReference,
@@ -344,7 +345,7 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
             Code::UnknownReference,
             &e.file,
             &format!("stages[{i}].notice"),
-            format!("no notice `notices/{slug}.md`"),
+            format!("no notice `{}`", layout::notice(slug).display()),
         ));
         return;
     };
