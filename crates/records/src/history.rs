@@ -64,7 +64,7 @@ pub fn head_commit(content_root: &Path) -> Option<String> {
 }
 
 /// Parses `git log --name-only` output in the format above. Pure, for tests.
-pub fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
+pub(crate) fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
     let mut map: HashMap<PathBuf, Vec<Change>> = HashMap::new();
     for entry in log.split(RECORD_SEP).filter(|e| !e.trim().is_empty()) {
         let mut lines = entry.lines();

@@ -20,9 +20,9 @@ pub const PRIVATE: &str = "private";
 /// The folder holding one folder per pool.
 pub const POOLS: &str = "pools";
 /// The extension of a record file (site, taxonomy, calendar, pool, expert, person).
-pub const RECORD_EXT: &str = "toml";
+pub(crate) const RECORD_EXT: &str = "toml";
 /// The extension of a document file (notice, call, page): front matter and Markdown.
-pub const DOC_EXT: &str = "md";
+pub(crate) const DOC_EXT: &str = "md";
 
 /// The entries at the top of an instance; a folder holding any of them holds an instance.
 pub const TOP_LEVEL: [&str; 8] = [SITE, SPECIALTIES, CALENDAR, POOLS, NOTICES, CALLS, PAGES, PRIVATE];
@@ -71,7 +71,7 @@ pub fn pool_dir(pool: &str) -> PathBuf {
 }
 
 /// The policy file of a pool, given the pool's folder (`<pool folder>/pool.toml`).
-pub fn policy_in(pool_dir: &std::path::Path) -> PathBuf {
+pub(crate) fn policy_in(pool_dir: &std::path::Path) -> PathBuf {
     pool_dir.join(POOL_FILE)
 }
 
@@ -81,7 +81,7 @@ pub fn pool_policy(pool: &str) -> PathBuf {
 }
 
 /// The experts folder of a pool, given the pool's folder (`<pool folder>/experts/`).
-pub fn experts_in(pool_dir: &std::path::Path) -> PathBuf {
+pub(crate) fn experts_in(pool_dir: &std::path::Path) -> PathBuf {
     pool_dir.join(EXPERTS)
 }
 
@@ -97,7 +97,7 @@ pub fn expert(pool: &str, id: &str) -> PathBuf {
 
 /// Whether a `/`-separated relative path (as git prints it) is an expert's public record,
 /// `pools/<pool>/experts/<id>.toml`, and not `pool.toml` or a file in a deeper folder.
-pub fn is_expert_path(path: &str) -> bool {
+pub(crate) fn is_expert_path(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
     matches!(parts.as_slice(), [POOLS, _, EXPERTS, name] if name.ends_with(".toml"))
 }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 pub struct Loading<T> {
     /// `None` when a file the rest depends on (`site.toml`, `specialties.toml`) is unusable.
     pub value: Option<T>,
+    /// Everything that was wrong, one diagnostic per problem.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -340,7 +341,7 @@ pub fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnost
 }
 
 /// Classifies a toml/serde error and adds the field name and a fix.
-pub fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let toml_span = error.span();
     let is_missing = message.starts_with("missing field");

@@ -7,11 +7,11 @@ use crate::fsio;
 use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
 use expertpool_records::eligibility::within_age_limit;
-use expertpool_records::instance::{Loaded, Pool};
 use expertpool_records::layout;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
 use expertpool_records::{Date, PublicInstance};
+use expertpool_records::{Loaded, Pool};
 use std::path::PathBuf;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 

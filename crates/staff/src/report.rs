@@ -3,8 +3,8 @@
 //! [`build`] is a pure function of loaded data; rendering is text, JSON or CSV.
 
 use expertpool_private::{PrivateData, PrivateRecord};
+use expertpool_records::Loaded;
 use expertpool_records::checksum::parse_resident_id;
-use expertpool_records::instance::Loaded;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, current_term, status_on};
 use expertpool_records::{Date, PublicInstance};
@@ -261,7 +261,7 @@ fn proposals(
 
 /// Active experts per specialty, and whether a typical panel can be drawn after recusing
 /// the largest single employer (one unit under review is the usual case).
-fn coverage(instance: &PublicInstance, pool: &expertpool_records::instance::Pool, today: Date) -> Vec<Coverage> {
+fn coverage(instance: &PublicInstance, pool: &expertpool_records::Pool, today: Date) -> Vec<Coverage> {
     let mut by_specialty: BTreeMap<&str, Vec<&Loaded<ExpertRecord>>> = BTreeMap::new();
     for e in &pool.experts {
         for code in &e.specialties {
