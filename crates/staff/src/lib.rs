@@ -28,7 +28,7 @@ pub mod cells;
 pub mod columns;
 pub mod export;
 pub mod fsio;
-/// Lives in the records crate so the site can use it without the private feature.
+/// Lives in the records crate so the site, which never depends on personal data, can use it.
 pub use expertpool_records::history;
 pub mod ids;
 pub mod import;
