@@ -7,7 +7,7 @@
 //! calendar/<year>.toml          pools/<pool>/pool.toml
 //! pools/<pool>/experts/<id>.toml
 //! notices/<slug>.md  calls/<slug>.md  pages/<slug>.md
-//! private/experts/<person>.toml draws/log.json
+//! private/experts/<person>.toml draws/log.json  templates/ (overrides)
 //! ```
 //!
 //! Every function returns a relative path; join it to the root (`root.join(layout::site())`).
@@ -20,7 +20,7 @@ pub const PRIVATE: &str = "private";
 /// The folder holding one folder per pool.
 pub const POOLS: &str = "pools";
 /// The extension of a record file (site, taxonomy, calendar, pool, expert, person).
-pub(crate) const RECORD_EXT: &str = "toml";
+pub const RECORD_EXT: &str = "toml";
 /// The extension of a document file (notice, call, page): front matter and Markdown.
 pub(crate) const DOC_EXT: &str = "md";
 
@@ -33,6 +33,7 @@ const CALENDAR: &str = "calendar";
 const NOTICES: &str = "notices";
 const CALLS: &str = "calls";
 const PAGES: &str = "pages";
+const TEMPLATES: &str = "templates";
 const EXPERTS: &str = "experts";
 const POOL_FILE: &str = "pool.toml";
 
@@ -81,7 +82,7 @@ pub fn pool_policy(pool: &str) -> PathBuf {
 }
 
 /// The experts folder of a pool, given the pool's folder (`<pool folder>/experts/`).
-pub(crate) fn experts_in(pool_dir: &std::path::Path) -> PathBuf {
+pub fn experts_in(pool_dir: &std::path::Path) -> PathBuf {
     pool_dir.join(EXPERTS)
 }
 
@@ -140,6 +141,11 @@ pub fn pages_dir() -> PathBuf {
 /// `pages/<slug>.md`: a policy document or the about page.
 pub fn page(slug: &str) -> PathBuf {
     file(pages_dir(), slug, DOC_EXT)
+}
+
+/// `templates/`: the instance's overrides of the bundled site templates.
+pub fn templates_dir() -> PathBuf {
+    PathBuf::from(TEMPLATES)
 }
 
 /// `draws/log.json`: the exported draw log the site publishes.

@@ -8,6 +8,7 @@ use crate::render::{RenderCache, render_site};
 use crate::templates::{self, Templates};
 use crate::{BuildError, BuildOptions, SiteFiles, urls};
 use expertpool_records::diagnostic::Diagnostic;
+use expertpool_records::layout;
 use expertpool_records::load::{load_public, parse_value};
 use expertpool_records::model::ExpertRecord;
 use expertpool_records::source::SourceFile;
@@ -59,15 +60,16 @@ impl Builder {
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<SiteFiles, BuildError> {
         let content = &self.options.content;
         let template_dir = self.options.templates.clone().unwrap_or_else(templates::default_dir);
-        let templates_changed =
-            changed.iter().any(|p| p.starts_with(&template_dir) || p.starts_with(content.join("templates")));
+        let templates_changed = changed
+            .iter()
+            .any(|p| p.starts_with(&template_dir) || p.starts_with(content.join(layout::templates_dir())));
         if self.templates.is_none() || templates_changed {
             self.templates = None;
             self.templates = Some(Templates::load(Some(&template_dir), content)?);
         }
         let records: Vec<&PathBuf> = changed
             .iter()
-            .filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join("templates")))
+            .filter(|p| !p.starts_with(&template_dir) && !p.starts_with(content.join(layout::templates_dir())))
             .collect();
         let patchable = self.instance.is_some() && records.iter().all(|p| self.expert_pool_of(p).is_some());
         let diagnostics = if patchable {
@@ -114,14 +116,14 @@ impl Builder {
 
     /// The index of the pool whose `experts/` folder holds `path`, if it is an expert record.
     fn expert_pool_of(&self, path: &Path) -> Option<usize> {
-        if path.extension().is_none_or(|e| e != "toml") {
+        if path.extension().is_none_or(|e| e != layout::RECORD_EXT) {
             return None;
         }
         let folder = path.parent()?;
-        if folder.file_name()? != "experts" {
+        let pool_dir = folder.parent()?;
+        if folder != layout::experts_in(pool_dir) {
             return None;
         }
-        let pool_dir = folder.parent()?;
         self.instance.as_ref()?.pools.iter().position(|p| p.policy.file.path().parent() == Some(pool_dir))
     }
 

@@ -44,7 +44,7 @@ impl Templates {
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         read_tree(&dir, &mut sources, &mut static_files)?;
-        let overrides = content.join("templates");
+        let overrides = content.join(expertpool_records::layout::templates_dir());
         if overrides.is_dir() {
             read_tree(&overrides, &mut sources, &mut static_files)?;
         }
