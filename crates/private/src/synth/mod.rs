@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The date the demo instance is written for; `check --today` uses the same default.
-pub const DEFAULT_TODAY: (i16, i8, i8) = (2026, 11, 23);
+pub(crate) const DEFAULT_TODAY: (i16, i8, i8) = (2026, 11, 23);
 /// Experts per publicity notice; a larger round is split into batches.
 pub const NOTICE_BATCH: usize = 200;
 
