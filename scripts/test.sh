@@ -46,6 +46,17 @@ else
   echo "== formatting not checked: rustfmt is not installed (rustup component add rustfmt)"
 fi
 
+echo "== privacy boundary: the site does not depend on expertpool-private"
+# Personal data is a crate of its own so that no feature unification can hand it to the
+# public site; this keeps it so. The compile_fail example in crates/site/src/lib.rs is the
+# other half of the proof: site code cannot name a private type.
+site_tree=$(cargo tree -p expertpool-site -e normal,build --prefix none)
+if grep -q '^expertpool-private ' <<<"$site_tree"; then
+  echo "error: expertpool-site depends on expertpool-private; the public site must never link personal data" >&2
+  cargo tree -p expertpool-site -e normal,build -i expertpool-private >&2 || true
+  exit 1
+fi
+
 echo "== cargo test (workspace)"
 mkdir -p target
 set +e

@@ -1,10 +1,11 @@
 //! `expertpool check`: load, validate, print diagnostics; exit 1 on any error.
 
 use crate::today::today;
+use expertpool_private::{load_private_with, validate};
 use expertpool_records::diagnostic::{Diagnostic, Severity, count};
-use expertpool_records::load::{load_private_with, load_public_with};
+use expertpool_records::load::load_public_with;
 use expertpool_records::source::KeepText;
-use expertpool_records::validate::{sort, validate};
+use expertpool_records::validate::sort;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

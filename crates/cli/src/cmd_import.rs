@@ -4,9 +4,9 @@
 use crate::admission::{AdmissionArgs, Target};
 use crate::today::today;
 use anyhow::{Context, bail};
-use expertpool_records::Severity;
-use expertpool_records::load::{load_private, load_public};
-use expertpool_records::{PrivateData, PublicInstance};
+use expertpool_private::{PrivateData, load_private};
+use expertpool_records::load::load_public;
+use expertpool_records::{PublicInstance, Severity};
 use expertpool_staff::import::{self, Plan, RowPlan};
 use expertpool_staff::progress::Progress;
 use std::fmt::Write as _;

@@ -1,7 +1,7 @@
 //! `expertpool synthesize`: write a fictional instance of any size, for demos, tests and
 //! benchmarks. Deterministic: the same seed and --today give the same bytes.
 
-use expertpool_records::synth::{Options, synthesize, today_or_default};
+use expertpool_private::synth::{Options, synthesize, today_or_default};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

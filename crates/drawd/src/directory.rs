@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use expertpool_draw::{Candidate, Collaboration, DrawRules, Employment, PreparedCandidates, SnapshotRecord};
+use expertpool_private::{PrivateRecord, load_private};
 use expertpool_records::Date;
-use expertpool_records::load::{load_private, load_public};
-use expertpool_records::model::{DrawPolicy, ExpertRecord, PrivateRecord, SkillLevel, TitleLevel};
+use expertpool_records::layout;
+use expertpool_records::load::load_public;
+use expertpool_records::model::{DrawPolicy, ExpertRecord, SkillLevel, TitleLevel};
 use expertpool_records::status::{Status, current_term, status_on};
 
 /// One expert: public record and, when present, the private half.
@@ -105,14 +107,14 @@ pub fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
             }
         }
     }
-    for f in ["specialties.toml", "site.toml"] {
+    for f in [layout::specialties(), layout::site()] {
         let p = root.join(f);
         if let Ok(md) = std::fs::metadata(&p) {
             out.push((p, md.len(), md.modified().ok()));
         }
     }
-    walk(&root.join("pools"), &mut out);
-    walk(&root.join("private"), &mut out);
+    walk(&root.join(layout::POOLS), &mut out);
+    walk(&root.join(layout::PRIVATE), &mut out);
     out.sort();
     out
 }

@@ -80,7 +80,7 @@ fn demo_log_shows_the_scenario() {
 #[test]
 fn demo_log_holds_no_private_value() {
     let text = log_text();
-    let private = expertpool_records::load::load_private(&root().join("content"));
+    let private = expertpool_private::load_private(&root().join("content"));
     let people = private.value.expect("content/private loads");
     assert!(!people.people.is_empty());
     let mut checked = 0;

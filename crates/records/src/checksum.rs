@@ -7,19 +7,31 @@ use crate::model::{Date, Gender};
 /// What an 18-character resident ID number tells, once its check character is right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResidentId {
+    /// The birth date in characters 7–14.
     pub birth_date: Date,
+    /// The gender from the 17th character (odd for men).
     pub gender: Gender,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a resident ID number is not valid.
 pub enum ResidentIdError {
     #[error("must be 18 characters, found {0}")]
+    /// Not 18 characters long; holds the length found.
     Length(usize),
     #[error("the first 17 characters must be digits and the last a digit or X; found `{0}` at position {1}")]
+    /// A character not allowed at its position (character, 1-based position).
     Character(char, usize),
     #[error("check digit should be {expected}, found {found}")]
-    CheckDigit { expected: char, found: char },
+    /// The check digit is not the one computed from the first 17.
+    CheckDigit {
+        /// The check digit computed.
+        expected: char,
+        /// The check digit written.
+        found: char,
+    },
     #[error("characters 7–14 should be a birth date, but {0} is not a real date")]
+    /// Characters 7–14 are not a real date.
     BirthDate(String),
 }
 
@@ -59,15 +71,30 @@ pub fn parse_resident_id(text: &str) -> Result<ResidentId, ResidentIdError> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a unified social credit code is not valid.
 pub enum CreditCodeError {
     #[error("must be 18 characters, found {0}")]
+    /// Not 18 characters long; holds the length found.
     Length(usize),
     #[error("`{0}` at position {1} is not allowed (digits and capital letters except I, O, S, V, Z)")]
+    /// A character not allowed at its position (character, 1-based position).
     Character(char, usize),
     #[error("check character should be {expected}, found {found}")]
-    CheckChar { expected: char, found: char },
+    /// The check character is not the one computed from the first 17.
+    CheckChar {
+        /// The check character computed.
+        expected: char,
+        /// The check character written.
+        found: char,
+    },
     #[error("the organisation code inside (characters 9–17) has check character {found}, expected {expected}")]
-    OrganisationCode { expected: char, found: char },
+    /// The organisation code inside has a wrong check character.
+    OrganisationCode {
+        /// The check character computed.
+        expected: char,
+        /// The check character written.
+        found: char,
+    },
 }
 
 const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";

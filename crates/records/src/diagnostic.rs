@@ -7,13 +7,17 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// How bad a diagnostic is.
 pub enum Severity {
     /// Information, such as which eligibility rule an applicant meets.
     Note,
+    /// Probably wrong; does not fail `check`.
     Warning,
+    /// Wrong; `check` fails.
     Error,
 }
 
@@ -32,55 +36,86 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
+    /// A file or folder could not be read.
     Io,
+    /// The TOML or front matter does not parse.
     Syntax,
+    /// A field the format does not have.
     UnknownField,
+    /// A required field is absent or empty.
     MissingField,
+    /// A value of the wrong type.
     WrongType,
+    /// A value outside what the field allows.
     BadValue,
+    /// A date that is not a real date.
     BadDate,
+    /// Dates out of order.
     DateOrder,
+    /// A resident ID number that is not valid.
     IdNumber,
+    /// A unified social credit code that is not valid.
     CreditCode,
+    /// The gender disagrees with the ID number.
     Gender,
+    /// The birth date disagrees with the ID number, or is in the future.
     BirthDate,
+    /// A reference to a record that does not exist.
     UnknownReference,
+    /// A retired specialty on a current record.
     RetiredSpecialty,
+    /// The same id or value twice where it must be unique.
     Duplicate,
+    /// Two private records with the same ID number.
     SharedIdNumber,
+    /// A publicity notice or period that breaks the rules.
     Publicity,
+    /// A missing holiday schedule.
     Calendar,
+    /// What the eligibility rules say of an applicant or expert.
     Eligibility,
+    /// A pool's eligibility rule that is malformed.
     Rule,
+    /// Lifecycle steps out of order or missing.
     Lifecycle,
+    /// Personal data where it must not be.
     PrivateData,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One problem found in one file, located like a compiler error.
 pub struct Diagnostic {
+    /// How bad it is.
     pub severity: Severity,
+    /// What kind of problem it is.
     pub code: Code,
+    /// The file it is in.
     pub file: PathBuf,
     /// 1-based; 0 when the problem is about the file as a whole.
     pub line: usize,
+    /// 1-based column of the value, in characters; 0 for the whole file.
     pub column: usize,
     /// Dotted path of the field, e.g. `appointments[0].end`; empty for whole-file problems.
     pub field: String,
     /// Chinese label of the field as printed on the bureau's forms, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'static str>,
+    /// What is wrong, in one sentence.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// How to fix it, when the rule knows.
     pub help: Option<String>,
     #[serde(skip)]
+    /// The source line the problem is on, for the caret display.
     pub source_line: String,
     #[serde(skip)]
+    /// How many characters the caret underlines.
     pub caret_len: usize,
 }
 
 impl Diagnostic {
     /// A diagnostic at a known byte span of `file` (span relative to the whole file).
-    pub fn at_span(
+    pub(crate) fn at_span(
         severity: Severity,
         code: Code,
         file: &SourceFile,
@@ -113,7 +148,7 @@ impl Diagnostic {
     }
 
     /// A diagnostic about the value at `field` (dotted path inside the file's TOML).
-    pub fn at_field(
+    pub(crate) fn at_field(
         severity: Severity,
         code: Code,
         file: &SourceFile,
@@ -156,11 +191,13 @@ impl Diagnostic {
         }
     }
 
+    /// Adds the fix to the diagnostic.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether it is an error (fails `check`).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -196,7 +233,8 @@ impl Diagnostic {
                 .map(|c| {
                     if c == '\t' {
                         '\t'
-                    } else if is_wide(c) {
+                    } else if c.width() == Some(2) {
+                        // CJK characters take two columns in a terminal: pad with a full-width space.
                         '　'
                     } else {
                         ' '
@@ -215,13 +253,8 @@ impl Diagnostic {
     }
 }
 
-/// CJK characters take two columns in a terminal; pad under them with a full-width space.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-}
-
 /// Chinese labels of fields, as the annexes print them.
-pub fn label_for(key: &str) -> Option<&'static str> {
+pub(crate) fn label_for(key: &str) -> Option<&'static str> {
     Some(match key {
         "name" => "姓名",
         "gender" => "性别",

@@ -9,12 +9,48 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rule {
-    Title { min: TitleLevel, min_years: Option<u8> },
-    Skill { min: SkillLevel, min_years: Option<u8> },
-    TitleOrSkill { min_title: TitleLevel, min_skill: SkillLevel, min_years: Option<u8> },
-    Honour { min_tier: Option<Tier>, names: Vec<String> },
-    Role { roles: Vec<RoleKind>, min_tier: Option<Tier> },
-    Backbone { min_years: u8 },
+    /// A title of at least `min`, held for `min_years` when given.
+    Title {
+        /// The lowest level accepted.
+        min: TitleLevel,
+        /// Years the title must have been held.
+        min_years: Option<u8>,
+    },
+    /// A skill level of at least `min`, held for `min_years` when given.
+    Skill {
+        /// The lowest level accepted.
+        min: SkillLevel,
+        /// Years the level must have been held.
+        min_years: Option<u8>,
+    },
+    /// Either a title of at least `min_title` or a skill level of at least `min_skill`.
+    TitleOrSkill {
+        /// The lowest title level accepted.
+        min_title: TitleLevel,
+        /// The lowest skill level accepted.
+        min_skill: SkillLevel,
+        /// Years the title or level must have been held.
+        min_years: Option<u8>,
+    },
+    /// An honour of at least `min_tier`, or one named in `names`.
+    Honour {
+        /// The lowest tier accepted.
+        min_tier: Option<Tier>,
+        /// Honours that qualify by name.
+        names: Vec<String>,
+    },
+    /// One of `roles`, at `min_tier` or above when given.
+    Role {
+        /// Roles that qualify.
+        roles: Vec<RoleKind>,
+        /// The lowest tier accepted.
+        min_tier: Option<Tier>,
+    },
+    /// A technical backbone for at least `min_years`.
+    Backbone {
+        /// Years in the role required.
+        min_years: u8,
+    },
 }
 
 /// Why a rule as written in `pool.toml` cannot be used: (field, message).
@@ -187,6 +223,7 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// Whether at least one condition is met.
     pub fn eligible(&self) -> bool {
         !self.met.is_empty() && self.barred.is_empty()
     }

@@ -7,6 +7,7 @@
 //! commit messages never surface here.
 
 use crate::Date;
+use crate::layout;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,7 +44,7 @@ pub fn public_record_history(content_root: &Path) -> HashMap<PathBuf, Vec<Change
             "--format=%x1e%h%x1f%ad%x1f%s",
             "--date=short",
             "--",
-            "pools",
+            layout::POOLS,
         ])
         .output();
     match output {
@@ -63,7 +64,7 @@ pub fn head_commit(content_root: &Path) -> Option<String> {
 }
 
 /// Parses `git log --name-only` output in the format above. Pure, for tests.
-pub fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
+pub(crate) fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
     let mut map: HashMap<PathBuf, Vec<Change>> = HashMap::new();
     for entry in log.split(RECORD_SEP).filter(|e| !e.trim().is_empty()) {
         let mut lines = entry.lines();
@@ -73,7 +74,7 @@ pub fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>
             continue;
         };
         let Ok(date) = Date::parse(date.trim()) else { continue };
-        for path in lines.map(str::trim).filter(|p| is_expert_file(p)) {
+        for path in lines.map(str::trim).filter(|p| layout::is_expert_path(p)) {
             map.entry(content_root.join(path)).or_default().push(Change {
                 date,
                 message: message.trim().to_string(),
@@ -82,12 +83,6 @@ pub fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>
         }
     }
     map
-}
-
-/// `pools/<pool>/experts/<id>.toml` and nothing else (not pool.toml, not deeper folders).
-fn is_expert_file(path: &str) -> bool {
-    let parts: Vec<&str> = path.split('/').collect();
-    matches!(parts.as_slice(), ["pools", _, "experts", file] if file.ends_with(".toml"))
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use std::sync::Arc;
 /// A value together with the file it was read from, so any rule can point back at it.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
+    /// The parsed record.
     pub value: T,
+    /// The file it was read from.
     pub file: Arc<SourceFile>,
 }
 
@@ -24,16 +26,22 @@ impl<T> std::ops::Deref for Loaded<T> {
 /// A Markdown document: front matter, slug (file stem) and Markdown body.
 #[derive(Debug, Clone)]
 pub struct Doc<M> {
+    /// The file stem: the document's URL segment.
     pub slug: String,
+    /// The front matter.
     pub meta: M,
+    /// The Markdown body after the front matter.
     pub body: String,
+    /// The file it was read from.
     pub file: Arc<SourceFile>,
 }
 
 /// One pool: its policy and its experts' public records, sorted by id.
 #[derive(Debug, Clone)]
 pub struct Pool {
+    /// The pool's `pool.toml`.
     pub policy: Loaded<PoolPolicy>,
+    /// Its experts' public records, sorted by id.
     pub experts: Vec<Loaded<ExpertRecord>>,
     /// Ids (file stems) of expert files that exist but did not parse. References to them
     /// are not reported again: the parse error already names the real problem.
@@ -41,15 +49,12 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// The pool's id (its folder name).
     pub fn id(&self) -> &str {
         &self.policy.id
     }
 
-    /// Whether `id` names an expert file of this pool, parsed or not.
-    pub fn has_file(&self, id: &str) -> bool {
-        self.expert(id).is_some() || self.unparsed.contains(id)
-    }
-
+    /// The expert with public id `id`.
     pub fn expert(&self, id: &str) -> Option<&Loaded<ExpertRecord>> {
         self.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.experts[i])
     }
@@ -58,29 +63,41 @@ impl Pool {
 /// Everything of an instance except personal data. The site is built from this alone.
 #[derive(Debug, Clone)]
 pub struct PublicInstance {
+    /// The folder the instance was loaded from.
     pub root: PathBuf,
+    /// `site.toml`.
     pub site: Loaded<SiteConfig>,
+    /// `specialties.toml`.
     pub specialties: Loaded<SpecialtyFile>,
+    /// The holiday schedules of `calendar/`.
     pub calendar: Calendar,
+    /// The pools, sorted by id.
     pub pools: Vec<Pool>,
+    /// Publicity notices.
     pub notices: Vec<Doc<NoticeMeta>>,
+    /// Calls for experts.
     pub calls: Vec<Doc<CallMeta>>,
+    /// Policy documents and other pages.
     pub pages: Vec<Doc<PageMeta>>,
 }
 
 impl PublicInstance {
+    /// The pool with id `id`.
     pub fn pool(&self, id: &str) -> Option<&Pool> {
         self.pools.iter().find(|p| p.id() == id)
     }
 
+    /// The specialty with code `code` (the first, if listed twice).
     pub fn specialty(&self, code: &str) -> Option<&Specialty> {
         self.specialties.specialties.iter().find(|s| s.code == code)
     }
 
+    /// The notice with slug `slug`.
     pub fn notice(&self, slug: &str) -> Option<&Doc<NoticeMeta>> {
         self.notices.iter().find(|n| n.slug == slug)
     }
 
+    /// The call with slug `slug`.
     pub fn call(&self, slug: &str) -> Option<&Doc<CallMeta>> {
         self.calls.iter().find(|c| c.slug == slug)
     }
@@ -88,26 +105,5 @@ impl PublicInstance {
     /// All experts of all pools.
     pub fn experts(&self) -> impl Iterator<Item = (&Pool, &Loaded<ExpertRecord>)> {
         self.pools.iter().flat_map(|p| p.experts.iter().map(move |e| (p, e)))
-    }
-}
-
-#[cfg(feature = "private")]
-/// The personal data of an instance (`private/experts/*.toml`), sorted by person id.
-#[derive(Debug, Clone, Default)]
-pub struct PrivateData {
-    pub people: Vec<Loaded<PrivateRecord>>,
-    /// Person ids (file stems) whose files did not parse.
-    pub unparsed: BTreeSet<String>,
-}
-
-#[cfg(feature = "private")]
-impl PrivateData {
-    /// Whether `id` names a person file, parsed or not.
-    pub fn has_file(&self, id: &str) -> bool {
-        self.person(id).is_some() || self.unparsed.contains(id)
-    }
-
-    pub fn person(&self, id: &str) -> Option<&Loaded<PrivateRecord>> {
-        self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.people[i])
     }
 }

@@ -1,9 +1,16 @@
 //! The data of an expertpool instance: loading TOML with spans, the record model, the
 //! validation rules, eligibility, the working-day calendar and the public projection.
 //!
-//! Reading is split by what a caller may see: [`load::load_public`] never opens the
-//! `private/` folder and yields a [`PublicInstance`]; only [`load::load_private`] reads
-//! personal data, for `check`, staff tools and the draw service.
+//! This crate knows nothing of personal data: [`load::load_public`] never opens the
+//! `private/` folder and yields a [`PublicInstance`]. The private record, its loader and
+//! the rules joining both halves are the `expertpool-private` crate, which depends on
+//! this one and which the public site never depends on. The private rules reach the
+//! public ones only through [`validate::Births`].
+//!
+//! [`layout`] is the one home of the instance's folder layout. Modules are public where
+//! another crate uses them; the items inside are `pub(crate)` unless another crate does.
+
+#![warn(missing_docs)]
 
 pub mod annex2;
 pub mod calendar;
@@ -13,19 +20,17 @@ pub mod eligibility;
 pub mod fast_toml;
 pub mod fsio;
 pub mod history;
-pub mod instance;
+mod instance;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod public;
 pub mod skeleton;
 pub mod source;
-pub mod spans;
+mod spans;
 pub mod status;
-// Synthetic instances include private records, so they need the private model.
-#[cfg(feature = "private")]
-pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use instance::*;
+pub use instance::{Doc, Loaded, Pool, PublicInstance};
 pub use model::Date;

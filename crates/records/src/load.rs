@@ -5,11 +5,13 @@
 use crate::calendar::Calendar;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::instance::*;
+use crate::layout;
 use crate::model::*;
 use crate::source::{KeepText, SourceFile, split_front_matter};
 use crate::spans;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,6 +19,7 @@ use std::sync::Arc;
 pub struct Loading<T> {
     /// `None` when a file the rest depends on (`site.toml`, `specialties.toml`) is unusable.
     pub value: Option<T>,
+    /// Everything that was wrong, one diagnostic per problem.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -28,29 +31,32 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
 /// [`load_public`], keeping the text of expert records as `keep` says.
 pub fn load_public_with(root: &Path, keep: KeepText) -> Loading<PublicInstance> {
     let mut diagnostics = Vec::new();
-    let site = read_toml::<SiteConfig>(&root.join("site.toml"), &mut diagnostics);
-    let specialties = read_toml::<SpecialtyFile>(&root.join("specialties.toml"), &mut diagnostics);
+    let site = read_toml::<SiteConfig>(&root.join(layout::site()), &mut diagnostics);
+    let specialties = read_toml::<SpecialtyFile>(&root.join(layout::specialties()), &mut diagnostics);
 
-    let calendar_files: Vec<Loaded<CalendarYear>> =
-        read_all(&list(root, "calendar", "toml", &mut diagnostics), KeepText::Always, &mut diagnostics);
+    let calendar_files: Vec<Loaded<CalendarYear>> = read_all(
+        &list(&root.join(layout::calendar_dir()), layout::RECORD_EXT, &mut diagnostics),
+        KeepText::Always,
+        &mut diagnostics,
+    );
     let calendar = Calendar::from_years(calendar_files.iter().map(|f| &f.value));
 
     let mut pools = Vec::new();
-    for pool_dir in list_dirs(&root.join("pools"), &mut diagnostics) {
-        let Some(policy) = read_toml::<PoolPolicy>(&pool_dir.join("pool.toml"), &mut diagnostics) else {
+    for pool_dir in list_dirs(&root.join(layout::pools_dir()), &mut diagnostics) {
+        let Some(policy) = read_toml::<PoolPolicy>(&layout::policy_in(&pool_dir), &mut diagnostics) else {
             continue;
         };
-        let listing = list(&pool_dir, "experts", "toml", &mut diagnostics);
-        let mut experts: Vec<Loaded<ExpertRecord>> = read_all(&listing, keep, &mut diagnostics);
-        experts.sort_by(|a, b| a.id.cmp(&b.id));
-        let unparsed = unparsed_stems(&listing.paths, experts.iter().map(|e| e.file.path.as_path()));
-        pools.push(Pool { policy, experts, unparsed });
+        let Folder { mut records, unparsed } = load_folder(&layout::experts_in(&pool_dir), keep, &mut diagnostics);
+        records.sort_by(|a: &Loaded<ExpertRecord>, b| a.id.cmp(&b.id));
+        pools.push(Pool { policy, experts: records, unparsed });
     }
     pools.sort_by(|a, b| a.id().cmp(b.id()));
 
-    let notices = read_docs::<NoticeMeta>(&list(root, "notices", "md", &mut diagnostics), &mut diagnostics);
-    let calls = read_docs::<CallMeta>(&list(root, "calls", "md", &mut diagnostics), &mut diagnostics);
-    let pages = read_docs::<PageMeta>(&list(root, "pages", "md", &mut diagnostics), &mut diagnostics);
+    let docs =
+        |folder: PathBuf, diagnostics: &mut Vec<Diagnostic>| list(&root.join(folder), layout::DOC_EXT, diagnostics);
+    let notices = read_docs::<NoticeMeta>(&docs(layout::notices_dir(), &mut diagnostics), &mut diagnostics);
+    let calls = read_docs::<CallMeta>(&docs(layout::calls_dir(), &mut diagnostics), &mut diagnostics);
+    let pages = read_docs::<PageMeta>(&docs(layout::pages_dir(), &mut diagnostics), &mut diagnostics);
 
     let value = match (site, specialties) {
         (Some(site), Some(specialties)) => {
@@ -61,28 +67,29 @@ pub fn load_public_with(root: &Path, keep: KeepText) -> Loading<PublicInstance> 
     Loading { value, diagnostics }
 }
 
-#[cfg(feature = "private")]
-/// Loads the personal data in `private/experts/`.
-pub fn load_private(root: &Path) -> Loading<PrivateData> {
-    load_private_with(root, KeepText::Always)
+/// The records of one folder, in file-name order, and the stems of the files that did not parse.
+pub struct Folder<T> {
+    /// The records that parsed, each with its file.
+    pub records: Vec<Loaded<T>>,
+    /// File stems of the files that did not parse (each has a diagnostic). References to
+    /// them are not reported again: the parse error already names the real problem.
+    pub unparsed: BTreeSet<String>,
 }
 
-#[cfg(feature = "private")]
-/// [`load_private`], keeping the text of the records as `keep` says.
-pub fn load_private_with(root: &Path, keep: KeepText) -> Loading<PrivateData> {
-    let mut diagnostics = Vec::new();
-    let listing = list(&root.join("private"), "experts", "toml", &mut diagnostics);
-    let mut people: Vec<Loaded<PrivateRecord>> = read_all(&listing, keep, &mut diagnostics);
-    people.sort_by(|a, b| a.id.cmp(&b.id));
-    let unparsed = unparsed_stems(&listing.paths, people.iter().map(|p| p.file.path.as_path()));
-    Loading { value: Some(PrivateData { people, unparsed }), diagnostics }
+/// Reads every `*.toml` directly in `folder` in parallel; a missing folder is empty, and a
+/// file that does not parse becomes a diagnostic.
+pub fn load_folder<T>(folder: &Path, keep: KeepText, diagnostics: &mut Vec<Diagnostic>) -> Folder<T>
+where
+    T: DeserializeOwned + Send,
+{
+    let listing = list(folder, layout::RECORD_EXT, diagnostics);
+    let records: Vec<Loaded<T>> = read_all(&listing, keep, diagnostics);
+    let unparsed = unparsed_stems(&listing.paths, records.iter().map(|r| r.file.path.as_path()));
+    Folder { records, unparsed }
 }
 
 /// File stems of `paths` that are not among the parsed files.
-fn unparsed_stems<'a>(
-    paths: &[PathBuf],
-    parsed: impl ExactSizeIterator<Item = &'a Path>,
-) -> std::collections::BTreeSet<String> {
+fn unparsed_stems<'a>(paths: &[PathBuf], parsed: impl ExactSizeIterator<Item = &'a Path>) -> BTreeSet<String> {
     // The usual case, every file parsed, needs no set of ten thousand paths.
     if parsed.len() == paths.len() {
         return Default::default();
@@ -102,9 +109,9 @@ struct Listing {
     paths: Vec<PathBuf>,
 }
 
-/// Files with extension `ext` directly in `dir/sub`; a missing folder is empty.
-fn list(dir: &Path, sub: &str, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing {
-    let folder = dir.join(sub);
+/// Files with extension `ext` directly in `folder`; a missing folder is empty.
+fn list(folder: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+    let folder = folder.to_path_buf();
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(e) => {
@@ -147,7 +154,7 @@ fn list_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         Err(e) => {
             diagnostics.push(
                 Diagnostic::file_error(Code::Io, dir, format!("cannot list folder: {e}"))
-                    .with_help("an instance keeps each pool in pools/<pool>/pool.toml"),
+                    .with_help(format!("an instance keeps each pool in {}", layout::pool_policy("<pool>").display())),
             );
             Vec::new()
         }
@@ -334,7 +341,7 @@ pub fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnost
 }
 
 /// Classifies a toml/serde error and adds the field name and a fix.
-pub fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let toml_span = error.span();
     let is_missing = message.starts_with("missing field");
@@ -435,7 +442,7 @@ mod tests {
         std::fs::write(experts.join("good.toml"), "name = \"张三\"\ngender = \"男\"\n").unwrap();
         for keep in [KeepText::Always, KeepText::OnlyBroken] {
             let mut diagnostics = Vec::new();
-            let listing = list(dir.path(), "experts", "toml", &mut diagnostics);
+            let listing = list(&experts, "toml", &mut diagnostics);
             let read: Vec<Loaded<Sample>> = read_all(&listing, keep, &mut diagnostics);
             assert_eq!(read.len(), 1);
             assert_eq!(read[0].name, "张三");

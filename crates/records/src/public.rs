@@ -11,57 +11,90 @@ use crate::status::{Status, current_term, status_on};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// What the public site may show of an expert: no field for personal data exists here.
 pub struct PublicExpert {
+    /// Public id.
     pub id: String,
+    /// Pool id.
     pub pool: String,
+    /// Name as published (masked on notices that ask for it).
     pub name: String,
+    /// 性别 label.
     pub gender: &'static str,
+    /// 工作单位.
     pub employer: String,
+    /// 工作单位属性 label.
     pub employer_kind: &'static str,
+    /// 职务.
     pub position: Option<String>,
+    /// 职称, if any.
     pub title: Option<PublicTitle>,
+    /// 职业资格等级, if any.
     pub skill: Option<PublicSkill>,
+    /// 专业类别, with names from the taxonomy.
     pub specialties: Vec<PublicSpecialty>,
+    /// 专业特长.
     pub expertise: Option<String>,
+    /// Honours.
     pub honours: Vec<PublicHonour>,
+    /// Role labels.
     pub roles: Vec<String>,
+    /// How the expert entered the pool (入库渠道) label.
     pub channel: &'static str,
     /// The term in force, or the last one.
     pub term: Option<PublicTerm>,
+    /// Status on the day of the build.
     pub status: Status,
+    /// Its label.
     pub status_label: &'static str,
     /// The level shown in lists: title if any, else skill level.
     pub level_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// A professional title as published.
 pub struct PublicTitle {
+    /// The title, e.g. 高级工程师.
     pub name: String,
+    /// Its level label.
     pub level: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// A skill level as published.
 pub struct PublicSkill {
+    /// The occupation, e.g. 电工.
     pub occupation: String,
+    /// Its level label.
     pub level: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// A specialty as published.
 pub struct PublicSpecialty {
+    /// Taxonomy code.
     pub code: String,
+    /// Name.
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// An honour as published.
 pub struct PublicHonour {
+    /// Name.
     pub name: String,
+    /// Tier label.
     pub tier: &'static str,
+    /// Year awarded.
     pub year: Option<i16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// An appointment term as published.
 pub struct PublicTerm {
+    /// First day.
     pub start: Date,
+    /// Last day (inclusive).
     pub end: Date,
 }
 

@@ -36,21 +36,25 @@ pub enum KeepText {
 }
 
 impl SourceFile {
+    /// A file whose text is held in memory.
     pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
         SourceFile { path: path.into(), text: Text::InMemory(text), toml_offset: 0 }
     }
 
     /// A file whose text is read from `path` again when first needed.
-    pub fn on_disk(path: impl Into<PathBuf>) -> SourceFile {
+    pub(crate) fn on_disk(path: impl Into<PathBuf>) -> SourceFile {
         SourceFile { path: path.into(), text: Text::OnDisk(OnceLock::new()), toml_offset: 0 }
     }
 
+    /// The path the file was read from.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Whether the text is held now rather than read back when asked for.
-    pub fn holds_text(&self) -> bool {
+    /// Whether the text is held now rather than read back when asked for (what the tests of
+    /// the loader observe).
+    #[cfg(test)]
+    pub(crate) fn holds_text(&self) -> bool {
         match &self.text {
             Text::InMemory(_) => true,
             Text::OnDisk(cell) => cell.get().is_some(),
@@ -79,7 +83,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset into the whole file.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let text = self.text();
         let offset = floor_char_boundary(text, offset);
         let before = &text[..offset];
@@ -90,7 +94,7 @@ impl SourceFile {
     }
 
     /// The full text of the 1-based line `line`.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         self.text().lines().nth(line.saturating_sub(1)).unwrap_or("")
     }
 
@@ -102,7 +106,7 @@ impl SourceFile {
     }
 
     /// Shifts a span inside [`Self::toml`] to a span inside the whole file.
-    pub fn from_toml_span(&self, span: Range<usize>) -> Range<usize> {
+    pub(crate) fn from_toml_span(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.toml_offset..span.end + self.toml_offset
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// Where an expert stands in the lifecycle on a given day.
 pub enum Status {
     /// Applied or under review, not yet publicised.
     Applicant,
@@ -45,6 +46,7 @@ impl Status {
         matches!(self, Status::Appointed | Status::Active | Status::Expired | Status::Exited | Status::Dismissed)
     }
 
+    /// Every status, in lifecycle order.
     pub const ALL: [Status; 8] = [
         Status::Applicant,
         Status::InPublicity,

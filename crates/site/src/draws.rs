@@ -82,7 +82,7 @@ pub(crate) struct EntryView {
 
 /// Reads `draws/log.json` under the instance root; `None` when the instance has no log.
 pub(crate) fn read(root: &Path) -> Result<Option<DrawLog>, BuildError> {
-    let path = root.join("draws").join("log.json");
+    let path = root.join(expertpool_records::layout::draw_log());
     let raw = match std::fs::read(&path) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

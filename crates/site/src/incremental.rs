@@ -8,6 +8,7 @@ use crate::render::{RenderCache, render_cached};
 use crate::templates::Templates;
 use crate::{BuildError, BuildOptions, SiteFiles, urls};
 use expertpool_records::diagnostic::Diagnostic;
+use expertpool_records::layout;
 use expertpool_records::load::{load_public, parse_value};
 use expertpool_records::model::ExpertRecord;
 use expertpool_records::source::SourceFile;
@@ -64,8 +65,9 @@ impl Builder {
         // The compiled-in defaults never change while running; a templates folder or the
         // instance's overrides may.
         let template_dir = self.options.templates.as_deref();
-        let is_template =
-            |p: &PathBuf| template_dir.is_some_and(|d| p.starts_with(d)) || p.starts_with(content.join("templates"));
+        let is_template = |p: &PathBuf| {
+            template_dir.is_some_and(|d| p.starts_with(d)) || p.starts_with(content.join(layout::templates_dir()))
+        };
         let templates_changed = changed.iter().any(is_template);
         if self.templates.is_none() || templates_changed {
             self.templates = None;
@@ -117,14 +119,14 @@ impl Builder {
 
     /// The index of the pool whose `experts/` folder holds `path`, if it is an expert record.
     fn expert_pool_of(&self, path: &Path) -> Option<usize> {
-        if path.extension().is_none_or(|e| e != "toml") {
+        if path.extension().is_none_or(|e| e != layout::RECORD_EXT) {
             return None;
         }
         let folder = path.parent()?;
-        if folder.file_name()? != "experts" {
+        let pool_dir = folder.parent()?;
+        if folder != layout::experts_in(pool_dir) {
             return None;
         }
-        let pool_dir = folder.parent()?;
         self.instance.as_ref()?.pools.iter().position(|p| p.policy.file.path().parent() == Some(pool_dir))
     }
 

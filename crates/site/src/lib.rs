@@ -3,8 +3,9 @@
 //! The pipeline is `load` → `validate` → project → render in parallel → write atomically:
 //!
 //! - [`load_instance`] reads the public half only ([`expertpool_records::load::load_public_with`])
-//!   and validates it; this crate is compiled against `expertpool-records` without its
-//!   `private` feature, so it cannot name a private record, let alone print one.
+//!   and validates it. Personal data lives in the `expertpool-private` crate, which this
+//!   crate does not depend on in any build, so it cannot name a private record, let alone
+//!   print one (see [the proof below](#personal-data-cannot-be-named)).
 //! - [`render_site`] turns the instance into an in-memory [`SiteFiles`]:
 //!   one entry per output file (HTML pages, search index, Atom feed, sitemap, iCalendar,
 //!   annexes, static assets). Experts are rendered only through
@@ -14,6 +15,26 @@
 //! - [`serve`] keeps a site in memory, rebuilds it on change and serves it with live reload.
 //!
 //! [`build`] strings the first three together for `expertpool build`.
+//!
+//! # Personal data cannot be named
+//!
+//! Code in this crate that reaches for a private record does not compile:
+//!
+//! ```compile_fail,E0432
+//! use expertpool_private::PrivateRecord as Record;
+//! fn shown(record: &Record) -> &str {
+//!     &record.id
+//! }
+//! ```
+//!
+//! The same code over a public record compiles, so the import alone is what fails:
+//!
+//! ```
+//! use expertpool_records::model::ExpertRecord as Record;
+//! fn shown(record: &Record) -> &str {
+//!     &record.id
+//! }
+//! ```
 
 #![warn(missing_docs)]
 

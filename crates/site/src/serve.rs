@@ -282,7 +282,7 @@ fn watch_and_rebuild(
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| crate::BuildError::Watch { path: dir.clone(), message: e.to_string() })?;
     }
-    let private = options.build.content.join("private");
+    let private = options.build.content.join(expertpool_records::layout::PRIVATE);
     std::thread::spawn(move || {
         let _watcher = watcher; // lives as long as the thread
         while let Ok(first) = rx.recv() {

@@ -118,7 +118,7 @@ impl Templates {
                 sources
             }
         };
-        let overrides = content.join("templates");
+        let overrides = content.join(expertpool_records::layout::templates_dir());
         if overrides.is_dir() {
             sources.read_folder(&overrides)?;
         }

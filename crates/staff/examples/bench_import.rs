@@ -8,8 +8,9 @@
 //! times reading the .xlsx and planning the import (every check of every row) against
 //! CONTENT_DIR (default: the staff test fixture), and writing the records into a copy.
 
+use expertpool_private::load_private;
 use expertpool_records::checksum::resident_id_check_char;
-use expertpool_records::load::{load_private, load_public};
+use expertpool_records::load::load_public;
 use expertpool_records::model::Channel;
 use expertpool_staff::import::{self, ImportOptions};
 use expertpool_staff::progress::Progress;

@@ -3,11 +3,12 @@
 //! caller asks, and then the first row of the file says so.
 
 use crate::cells;
+use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::annex2::Column;
 use expertpool_records::fsio;
 use expertpool_records::model::*;
 use expertpool_records::status::{current_term, status_on};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::{Date, PublicInstance};
 use std::path::Path;
 
 /// The warning printed above the header of any file with personal data.

@@ -35,7 +35,7 @@ mod cells;
 mod columns;
 pub mod export;
 mod fsio;
-/// Lives in the records crate so the site can use it without the private feature.
+/// Lives in the records crate so the site, which never depends on personal data, can use it.
 pub use expertpool_records::history;
 mod ids;
 pub mod import;

@@ -4,12 +4,14 @@
 //! record model before writing it atomically.
 
 use crate::fsio;
+use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
 use expertpool_records::eligibility::within_age_limit;
-use expertpool_records::instance::{Loaded, Pool};
+use expertpool_records::layout;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::{Date, PublicInstance};
+use expertpool_records::{Loaded, Pool};
 use std::path::PathBuf;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
@@ -293,7 +295,7 @@ pub fn check_step(
             require_stage(record, &[Stage::Reviewed], name)?;
             let Some(doc) = instance.notice(notice) else {
                 return refuse(
-                    format!("no notice `notices/{notice}.md`"),
+                    format!("no notice `{}`", layout::notice(notice).display()),
                     Some("write and commit the notice first".into()),
                 );
             };

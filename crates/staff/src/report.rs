@@ -2,11 +2,12 @@
 //! dismissal proposals with their grounds, and specialty coverage for a typical draw.
 //! [`build`] is a pure function of loaded data; rendering is text, JSON or CSV.
 
+use expertpool_private::{PrivateData, PrivateRecord};
+use expertpool_records::Loaded;
 use expertpool_records::checksum::parse_resident_id;
-use expertpool_records::instance::Loaded;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, current_term, status_on};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::{Date, PublicInstance};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -299,7 +300,7 @@ fn proposals(
 
 /// Active experts per specialty, and whether a typical panel can be drawn after recusing
 /// the largest single employer (one unit under review is the usual case).
-fn coverage(instance: &PublicInstance, pool: &expertpool_records::instance::Pool, today: Date) -> Vec<Coverage> {
+fn coverage(instance: &PublicInstance, pool: &expertpool_records::Pool, today: Date) -> Vec<Coverage> {
     let mut by_specialty: BTreeMap<&str, Vec<&Loaded<ExpertRecord>>> = BTreeMap::new();
     for e in &pool.experts {
         for code in &e.specialties {

@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
+use expertpool_private::validate;
 use expertpool_records::Date;
 use expertpool_records::model::*;
-use expertpool_records::validate::validate;
 use expertpool_staff::import::{self, ApplyError, ImportOptions, Plan, Severity};
 use expertpool_staff::progress::Progress;
 use expertpool_staff::sheet;

@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
+use expertpool_private::{PrivateRecord, validate};
 use expertpool_records::model::*;
-use expertpool_records::validate::validate;
 use expertpool_staff::export;
 use expertpool_staff::import::{self, ImportOptions};
 use expertpool_staff::progress::Progress;

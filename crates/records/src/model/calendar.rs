@@ -5,17 +5,22 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One year's holiday schedule, `calendar/<year>.toml`.
 pub struct CalendarYear {
+    /// The year.
     pub year: i16,
     /// The State Council notice the schedule comes from.
     pub source: String,
     #[serde(default, rename = "holiday")]
+    /// The holidays, as the State Council notice lists them.
     pub holidays: Vec<Holiday>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One holiday: its days off and its make-up working days.
 pub struct Holiday {
+    /// e.g. 国庆节.
     pub name: String,
     /// First day off.
     pub from: Date,

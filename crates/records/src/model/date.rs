@@ -28,6 +28,7 @@ impl Date {
         text.parse::<jiff::civil::Date>().map(Date).map_err(|_| format!("`{text}` is not a real calendar date"))
     }
 
+    /// The year.
     pub fn year(self) -> i16 {
         self.0.year()
     }
@@ -48,7 +49,7 @@ impl Date {
     }
 
     /// Completed years (周岁) of someone born on `self`, on `on`.
-    pub fn completed_years_on(self, on: Date) -> i32 {
+    pub(crate) fn completed_years_on(self, on: Date) -> i32 {
         let mut years = i32::from(on.0.year()) - i32::from(self.0.year());
         if (on.0.month(), on.0.day()) < (self.0.month(), self.0.day()) {
             years -= 1;
@@ -57,7 +58,7 @@ impl Date {
     }
 
     /// ISO weekday, Monday = 1 … Sunday = 7.
-    pub fn iso_weekday(self) -> i8 {
+    pub(crate) fn iso_weekday(self) -> i8 {
         self.0.weekday().to_monday_one_offset()
     }
 

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeMeta {
+    /// Title.
     pub title: String,
+    /// The pool whose experts it lists.
     pub pool: String,
     /// 发文字号, optional for web notices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,10 +34,14 @@ pub struct NoticeMeta {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CallMeta {
+    /// Title.
     pub title: String,
+    /// The pool it recruits for.
     pub pool: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 发文字号, if any.
     pub number: Option<String>,
+    /// 发布日期
     pub published: Date,
     /// Last day applications are accepted (逾期不予受理).
     pub deadline: Date,
@@ -47,6 +53,7 @@ pub struct CallMeta {
     pub duties: Vec<String>,
     /// 征集程序, in order.
     pub process: Vec<ProcessStep>,
+    /// Whom to ask (咨询).
     pub contacts: Vec<Contact>,
     /// Address applications are sent to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,8 +62,11 @@ pub struct CallMeta {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One step of a call's process.
 pub struct ProcessStep {
+    /// Step name, e.g. 资格审查.
     pub name: String,
+    /// What happens.
     pub description: String,
 }
 
@@ -66,10 +76,13 @@ pub struct ProcessStep {
 pub struct Contact {
     /// Office or person handling the matter.
     pub name: String,
+    /// Office line.
     pub phone: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Office e-mail.
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Office address.
     pub address: Option<String>,
 }
 
@@ -77,11 +90,15 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
+    /// Title.
     pub title: String,
+    /// 发布日期
     pub published: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Last revised, if ever.
     pub updated: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 发文字号, if any.
     pub number: Option<String>,
     /// 发文机关
     #[serde(default, skip_serializing_if = "Option::is_none")]

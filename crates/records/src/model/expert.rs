@@ -77,9 +77,11 @@ pub struct ExpertRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A professional title (职称).
 pub struct Title {
     /// e.g. 高级工程师
     pub name: String,
+    /// Where it stands on the ladder.
     pub level: TitleLevel,
     /// 专业领域, e.g. 工程技术
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,29 +96,38 @@ pub struct Title {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A vocational skill level (职业资格/技能等级).
 pub struct Skill {
     /// 职业（工种）, e.g. 电工
     pub occupation: String,
+    /// Where it stands on the ladder.
     pub level: SkillLevel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// 取得时间
     pub obtained: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// An honour or award.
 pub struct Honour {
     /// e.g. 全国技术能手
     pub name: String,
+    /// Who awarded it: national, provincial, municipal.
     pub tier: Tier,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Year awarded.
     pub year: Option<i16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A role held, e.g. a skills-competition judge.
 pub struct Role {
+    /// Which role.
     pub kind: RoleKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// At what level, if the role has one.
     pub tier: Option<Tier>,
     /// First year in the role (for the backbone rule: years as technical backbone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +136,9 @@ pub struct Role {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// How the expert applied and what was received.
 pub struct Admission {
+    /// 入库渠道: self-application, unit recommendation or mutual selection.
     pub channel: Channel,
     /// The call for experts (`calls/<slug>.md`) the application answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +153,9 @@ pub struct Admission {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A unit named on a record.
 pub struct Unit {
+    /// Its registered name.
     pub name: String,
     /// 统一社会信用代码 (GB 32100)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,8 +164,11 @@ pub struct Unit {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One lifecycle step, as recorded.
 pub struct StageRecord {
+    /// Which step.
     pub stage: Stage,
+    /// When it happened.
     pub date: Date,
     /// Meeting minutes, approval number or similar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,14 +177,17 @@ pub struct StageRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Anything the clerk added.
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// An appointment term (聘期).
 pub struct Appointment {
     /// 聘书编号
     pub certificate: String,
+    /// First day of the term.
     pub start: Date,
     /// Last day of the term (inclusive).
     pub end: Date,
@@ -177,29 +198,40 @@ pub struct Appointment {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A yearly confirmation of the expert's information (art. 16(1)).
 pub struct Confirmation {
+    /// The year confirmed.
     pub year: i16,
+    /// The day confirmed.
     pub date: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// An evaluation by a unit that used the expert.
 pub struct Evaluation {
+    /// When it was given.
     pub date: Date,
     /// The unit that used the expert (谁使用、谁评价).
     pub unit: String,
     /// What the expert did for it.
     pub work: String,
+    /// The rating.
     pub rating: Rating,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The unit's words, if any.
     pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A recorded misconduct (art. 19).
 pub struct Misconduct {
+    /// When it happened.
     pub date: Date,
+    /// What kind.
     pub kind: MisconductKind,
+    /// What happened.
     pub description: String,
     /// Where it was recorded: a draw id, a letter, a meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,11 +240,15 @@ pub struct Misconduct {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A dismissal (解聘).
 pub struct Dismissal {
+    /// When it took effect.
     pub date: Date,
+    /// On which ground of art. 19.
     pub ground: DismissalGround,
     /// The committee meeting that decided it (会议审定).
     pub meeting: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Anything the clerk added.
     pub note: Option<String>,
 }

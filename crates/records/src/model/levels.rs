@@ -9,7 +9,7 @@ macro_rules! chinese_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $label)] $variant,)+
+            $(#[doc = $label] #[serde(rename = $label)] $variant,)+
         }
 
         impl $name {

@@ -6,8 +6,6 @@ pub mod documents;
 pub mod expert;
 pub mod levels;
 pub mod pool;
-#[cfg(feature = "private")]
-pub mod private;
 pub mod site;
 pub mod specialty;
 
@@ -17,7 +15,5 @@ pub use documents::*;
 pub use expert::*;
 pub use levels::*;
 pub use pool::*;
-#[cfg(feature = "private")]
-pub use private::*;
 pub use site::*;
 pub use specialty::*;

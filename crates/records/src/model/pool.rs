@@ -5,24 +5,31 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A pool's policy, `pools/<pool>/pool.toml`.
 pub struct PoolPolicy {
     /// Folder name of the pool; also its URL segment.
     pub id: String,
+    /// Full name, e.g. 某某市职业能力建设专家库.
     pub name: String,
     /// The short form used in lists, e.g. 职业能力建设专家库.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A paragraph for the pool's page.
     pub description: Option<String>,
     /// The measures the pool is run under, e.g. 东人社发〔2021〕1号-style number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     /// Appointment term in years (3 in seed 000, 5 in seed 002).
     pub term_years: u8,
+    /// The age limit.
     pub age_limit: AgeLimit,
+    /// Publicity rules.
     pub publicity: PublicityPolicy,
+    /// Draw rules.
     pub draw: DrawPolicy,
     #[serde(default)]
+    /// Review rules.
     pub review: ReviewPolicy,
     /// Professional conditions; an applicant must meet at least one (any-of).
     pub eligibility: Vec<RuleSpec>,
@@ -30,7 +37,9 @@ pub struct PoolPolicy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The age limit of a pool.
 pub struct AgeLimit {
+    /// The limiting age in years.
     pub max_age: u8,
     /// `false` for 未满70周岁 (the 70-year-old is out), `true` for 70周岁以内 (still in).
     pub inclusive: bool,
@@ -38,6 +47,7 @@ pub struct AgeLimit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// How long a publicity period runs.
 pub struct PublicityPolicy {
     /// Minimum length of a publicity period in working days (不少于5个工作日).
     pub working_days: u8,
@@ -49,6 +59,7 @@ pub struct PublicityPolicy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The rules a draw applies.
 pub struct DrawPolicy {
     /// Art. 9(1): drawn in two consecutive uses → sits out the next one.
     pub pause_rule: bool,
@@ -63,6 +74,7 @@ pub struct DrawPolicy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// How the pool is reviewed.
 pub struct ReviewPolicy {
     /// Art. 16(1): each expert confirms their information once a year.
     #[serde(default = "yes")]
@@ -113,19 +125,27 @@ pub struct RuleSpec {
     pub id: String,
     /// The condition as the measures word it, shown to applicants.
     pub description: String,
+    /// Which kind of condition; says which of the fields below apply.
     pub kind: RuleKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Lowest title level accepted.
     pub min_title: Option<TitleLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Lowest skill level accepted.
     pub min_skill: Option<SkillLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Years in the field required.
     pub min_years_in_field: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Lowest tier of honour or role accepted.
     pub min_tier: Option<Tier>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Honours that qualify by name.
     pub honours: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Roles that qualify.
     pub roles: Vec<RoleKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Years required (with the title or skill, or as backbone).
     pub min_years: Option<u8>,
 }

@@ -5,16 +5,20 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// `specialties.toml`: the taxonomy of specialties.
 pub struct SpecialtyFile {
     #[serde(rename = "specialty")]
+    /// Every specialty, parents and children.
     pub specialties: Vec<Specialty>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One specialty.
 pub struct Specialty {
     /// Stable code used by records and URLs, e.g. `ZZ-03`.
     pub code: String,
+    /// Its name.
     pub name: String,
     /// Code of the parent category; top-level categories have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,5 +27,6 @@ pub struct Specialty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When it was added to the taxonomy.
     pub added: Option<Date>,
 }

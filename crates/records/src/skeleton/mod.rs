@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 /// The State Council schedules this build knows, by file name under `calendar/`: facts,
 /// so one copy, the demo's, serves the skeleton and the synthesizer.
-pub const OFFICIAL_CALENDARS: &[(&str, &str)] = &[
-    ("2025.toml", include_str!("../../../../content/calendar/2025.toml")),
-    ("2026.toml", include_str!("../../../../content/calendar/2026.toml")),
+pub const OFFICIAL_CALENDARS: &[(i16, &str)] = &[
+    (2025, include_str!("../../../../content/calendar/2025.toml")),
+    (2026, include_str!("../../../../content/calendar/2026.toml")),
 ];
 
 /// The pool the skeleton starts with (its folder under `pools/`).
@@ -31,19 +31,21 @@ const FOLDERS: &[&str] = &["pools/zhineng/experts", "private/experts", "calls", 
 
 /// Every file of the skeleton: path relative to the instance, text.
 pub fn files() -> impl Iterator<Item = (String, &'static str)> {
-    FILES
-        .iter()
-        .map(|&(path, text)| (path.to_string(), text))
-        .chain(OFFICIAL_CALENDARS.iter().map(|&(name, text)| (format!("calendar/{name}"), text)))
+    FILES.iter().map(|&(path, text)| (path.to_string(), text)).chain(
+        OFFICIAL_CALENDARS.iter().map(|&(year, text)| (crate::layout::calendar_year(year).display().to_string(), text)),
+    )
 }
 
 /// Why `init` wrote nothing (or stopped part way, for [`InitError::Io`]).
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
+    /// The folder exists and holds something: init never writes over a clerk's files.
     #[error("文件夹 {0} 不是空的，未写入任何文件。请指定一个新的或空的文件夹")]
     NotEmpty(PathBuf),
+    /// The path exists but is a file.
     #[error("{0} 已存在，但不是文件夹")]
     NotAFolder(PathBuf),
+    /// Writing a file or folder failed part way.
     #[error("无法写入 {0}：{1}")]
     Io(PathBuf, std::io::Error),
 }

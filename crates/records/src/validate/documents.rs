@@ -4,6 +4,7 @@ use super::Context;
 use crate::calendar::Period;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::instance::Doc;
+use crate::layout;
 use crate::model::NoticeMeta;
 use foldhash::HashSetExt;
 use rayon::prelude::*;
@@ -79,7 +80,7 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
                     &field,
                     format!("pool `{}` has no expert `{id}`", meta.pool),
                 )
-                .with_help(format!("create pools/{}/experts/{id}.toml or correct the id", meta.pool)),
+                .with_help(format!("create {} or correct the id", layout::expert(&meta.pool, id).display())),
             ),
             Some(expert) => {
                 let recorded = expert.stages.iter().any(|s| s.notice.as_deref() == Some(notice.slug.as_str()));

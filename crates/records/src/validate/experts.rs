@@ -2,12 +2,11 @@
 
 use super::{Context, stem};
 use crate::calendar::Period;
-#[cfg(feature = "private")]
-use crate::checksum::parse_resident_id;
 use crate::checksum::validate_credit_code;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
 use crate::instance::{Loaded, Pool};
+use crate::layout;
 use crate::model::*;
 use crate::source::SourceFile;
 use crate::status::{Status, status_on};
@@ -133,7 +132,7 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
     check_stages(cx, pool, e, &mut out);
     check_appointments(pool, e, &mut out);
     check_history(cx, e, &mut out);
-    check_person(cx, pool, rules, e, status, &mut out);
+    check_eligibility(cx, pool, rules, e, status, &mut out);
     out
 }
 
@@ -229,7 +228,7 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
                 Code::UnknownReference,
                 &e.file,
                 "admission.call",
-                format!("no call `calls/{slug}.md`"),
+                format!("no call `{}`", layout::call(slug).display()),
             )),
             Some(call) if call.meta.pool != pool.id() => out.push(Diagnostic::error(
                 Code::UnknownReference,
@@ -346,7 +345,7 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
             Code::UnknownReference,
             &e.file,
             &format!("stages[{i}].notice"),
-            format!("no notice `notices/{slug}.md`"),
+            format!("no notice `{}`", layout::notice(slug).display()),
         ));
         return;
     };
@@ -486,9 +485,8 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
     }
 }
 
-/// Rules that join the public record with its private half: the person exists, the
-/// ID number's gender agrees, and eligibility with the real age.
-fn check_person(
+/// The eligibility rules, with the real age when the private half gives the birth date.
+fn check_eligibility(
     cx: &Context,
     pool: &Pool,
     rules: &[(String, Rule)],
@@ -496,46 +494,7 @@ fn check_person(
     status: Status,
     out: &mut Vec<Diagnostic>,
 ) {
-    #[allow(unused_mut)]
-    let mut birth = None;
-    #[cfg(feature = "private")]
-    if let Some(private) = cx.private {
-        match private.person(&e.person) {
-            None if private.unparsed.contains(&e.person) => {}
-            None => out.push(
-                Diagnostic::error(
-                    Code::UnknownReference,
-                    &e.file,
-                    "person",
-                    format!("no private record `private/experts/{}.toml`", e.person),
-                )
-                .with_help("create the private record or correct the person id"),
-            ),
-            Some(person) => {
-                if let Ok(id) = parse_resident_id(&person.id_number) {
-                    birth = Some(id.birth_date);
-                    if id.gender != e.gender {
-                        out.push(
-                            Diagnostic::error(
-                                Code::Gender,
-                                &e.file,
-                                "gender",
-                                format!(
-                                    "is {} but the ID number of `{}` is a {}'s",
-                                    e.gender,
-                                    e.person,
-                                    if id.gender == Gender::Male { "man" } else { "woman" }
-                                ),
-                            )
-                            .with_help(
-                                "correct the gender or the ID number (its 17th digit is odd for men, even for women)",
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-    }
+    let birth = cx.births.and_then(|births| births.birth_date(&e.person));
     match status {
         Status::Applicant | Status::InPublicity => {
             let on = e

@@ -1,42 +1,41 @@
 //! The rules `check` applies after every file has parsed: identifiers, dates in order,
 //! references that resolve, lifecycle steps in order, and the privacy rules. Each rule is
 //! a plain function over loaded data that appends diagnostics; nothing here does I/O.
+//! The rules over personal data live in the private crate, which runs these with the
+//! [`Births`] of its records and adds its own.
 
 mod documents;
 mod experts;
-#[cfg(feature = "private")]
-mod people;
 mod taxonomy;
 
 use crate::diagnostic::Diagnostic;
-#[cfg(feature = "private")]
-use crate::instance::PrivateData;
 use crate::instance::PublicInstance;
 use crate::model::{Date, Specialty};
 use crate::source::SourceFile;
 use experts::ExpertResults;
 use std::sync::Arc;
 
+/// What the public rules may learn from the private half of a person: the birth date (from
+/// the ID number), for the age rules. The private crate supplies it; without it, an
+/// applicant's age is not assessed.
+pub trait Births: Sync {
+    /// The birth date of person `person`, when their private record gives one.
+    fn birth_date(&self, person: &str) -> Option<Date>;
+}
+
 /// What the rules need besides the records: the date "today" is for (status, age, dates
 /// in the future), passed in so results are reproducible.
-pub struct Context<'a> {
-    pub instance: &'a PublicInstance,
-    #[cfg(feature = "private")]
-    pub private: Option<&'a PrivateData>,
-    pub today: Date,
+struct Context<'a> {
+    instance: &'a PublicInstance,
+    births: Option<&'a dyn Births>,
+    today: Date,
     /// Specialties by code: every expert names some, and a scan per name shows at 10,000 experts.
     specialties: foldhash::HashMap<&'a str, &'a Specialty>,
 }
 
 impl<'a> Context<'a> {
-    #[cfg(feature = "private")]
-    fn new(instance: &'a PublicInstance, private: Option<&'a PrivateData>, today: Date) -> Context<'a> {
-        Context { instance, private, today, specialties: index_specialties(instance) }
-    }
-
-    #[cfg(not(feature = "private"))]
-    fn new(instance: &'a PublicInstance, today: Date) -> Context<'a> {
-        Context { instance, today, specialties: index_specialties(instance) }
+    fn new(instance: &'a PublicInstance, births: Option<&'a dyn Births>, today: Date) -> Context<'a> {
+        Context { instance, births, today, specialties: index_specialties(instance) }
     }
 
     fn specialty(&self, code: &str) -> Option<&'a Specialty> {
@@ -55,36 +54,20 @@ fn index_specialties(instance: &PublicInstance) -> foldhash::HashMap<&str, &Spec
 }
 
 /// Runs the rules that need only the public half (what `serve` shows while editing).
-#[cfg(feature = "private")]
 pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic> {
-    validate(instance, None, today)
+    run(&Context::new(instance, None, today))
 }
 
-/// Runs the rules that need only the public half (what `serve` shows while editing).
-#[cfg(not(feature = "private"))]
-pub fn validate_public(instance: &PublicInstance, today: Date) -> Vec<Diagnostic> {
-    run(&Context::new(instance, today))
-}
-
-/// Runs every rule, joining the private half when given, sorted by file and position.
-#[cfg(feature = "private")]
-pub fn validate(instance: &PublicInstance, private: Option<&PrivateData>, today: Date) -> Vec<Diagnostic> {
-    run(&Context::new(instance, private, today))
+/// Runs the public rules with the birth dates of the private half, sorted by file and
+/// position. The private crate adds the rules over personal data.
+pub fn validate_with_births(instance: &PublicInstance, births: &dyn Births, today: Date) -> Vec<Diagnostic> {
+    run(&Context::new(instance, Some(births), today))
 }
 
 fn run(cx: &Context) -> Vec<Diagnostic> {
-    // The rules over whole files and those over each record are independent; the per-record
-    // ones are parallel inside, and joining them keeps both cores busy during the serial ones.
-    let (mut out, private) = rayon::join(
-        || {
-            let mut out = Vec::new();
-            check_whole_files(cx, &mut out);
-            out.extend(experts::check_experts(cx));
-            out
-        },
-        || check_private(cx),
-    );
-    out.extend(private);
+    let mut out = Vec::new();
+    check_whole_files(cx, &mut out);
+    out.extend(experts::check_experts(cx));
     sort(&mut out);
     out
 }
@@ -103,10 +86,7 @@ pub struct ValidationCache {
 
 /// [`validate_public`] that re-checks only the expert records that changed since `cache` was filled.
 pub fn validate_public_cached(instance: &PublicInstance, today: Date, cache: &mut ValidationCache) -> Vec<Diagnostic> {
-    #[cfg(feature = "private")]
     let cx = Context::new(instance, None, today);
-    #[cfg(not(feature = "private"))]
-    let cx = Context::new(instance, today);
     let same_basis =
         matches!(&cache.basis, Some((site, day)) if Arc::ptr_eq(site, &instance.site.file) && *day == today);
     let previous = same_basis.then_some(&cache.experts);
@@ -142,20 +122,6 @@ fn check_whole_files(cx: &Context, out: &mut Vec<Diagnostic>) {
     taxonomy::check_pools(cx, out);
     documents::check_notices(cx, out);
     documents::check_calls(cx, out);
-}
-
-#[cfg(feature = "private")]
-fn check_private(cx: &Context) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(private) = cx.private {
-        people::check_people(cx, private, &mut out);
-    }
-    out
-}
-
-#[cfg(not(feature = "private"))]
-fn check_private(_: &Context) -> Vec<Diagnostic> {
-    Vec::new()
 }
 
 /// Orders diagnostics by file, then line, so output reads top to bottom like a compiler's.

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::Rule;
+use crate::layout;
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn check_site(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -74,8 +75,15 @@ pub(super) fn check_specialties(cx: &Context, out: &mut Vec<Diagnostic>) {
 pub(super) fn check_calendar_coverage(cx: &Context, out: &mut Vec<Diagnostic>) {
     if cx.instance.calendar.years().next().is_none() {
         out.push(
-            Diagnostic::file_error(Code::Calendar, cx.instance.root.join("calendar"), "no holiday schedule found")
-                .with_help("add calendar/<year>.toml for each year publicity periods fall in"),
+            Diagnostic::file_error(
+                Code::Calendar,
+                cx.instance.root.join(layout::calendar_dir()),
+                "no holiday schedule found",
+            )
+            .with_help(format!(
+                "add {} for each year publicity periods fall in",
+                layout::calendar_dir().join("<year>.toml").display()
+            )),
         );
     }
 }

@@ -6,6 +6,7 @@ use super::ImportOptions;
 use super::issue::{Issue, file_issue};
 use crate::text::squeeze;
 use expertpool_records::checksum::validate_credit_code;
+use expertpool_records::layout;
 use expertpool_records::model::{Admission, Channel, Document, Unit};
 use expertpool_records::{PublicInstance, Severity};
 
@@ -48,7 +49,7 @@ pub(crate) fn shared_admission(
         match instance.call(slug) {
             None => issues.push(file_issue(
                 Severity::Error,
-                format!("no call `calls/{slug}.md`"),
+                format!("no call `{}`", layout::call(slug).display()),
                 Some(format!(
                     "use one of: {}",
                     instance.calls.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")

@@ -6,6 +6,7 @@ use super::admission::SharedAdmission;
 use super::applicant::Applicant;
 use super::issue::{FieldIssue, any_error};
 use crate::cells::Problem;
+use expertpool_private::PrivateRecord;
 use expertpool_records::Date;
 use expertpool_records::annex2::Column;
 use expertpool_records::eligibility::{Rule, assess, rules_of};

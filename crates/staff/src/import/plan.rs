@@ -12,9 +12,12 @@ use crate::ids::{IdAllocator, common_prefix};
 use crate::progress::Progress;
 use crate::sheet::{Grid, Row};
 use crate::text::column_letters;
+use expertpool_private::PrivateData;
+use expertpool_private::PrivateRecord;
 use expertpool_records::annex2::Column;
+use expertpool_records::layout;
 use expertpool_records::model::*;
-use expertpool_records::{Pool, PrivateData, PublicInstance, Severity};
+use expertpool_records::{Pool, PublicInstance, Severity};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -229,7 +232,7 @@ fn find_pool<'a>(instance: &'a PublicInstance, options: &ImportOptions, out: &mu
         let known: Vec<&str> = instance.pools.iter().map(|p| p.id()).collect();
         out.file_issues.push(file_issue(
             Severity::Error,
-            format!("no pool `{}` in {}", options.pool, instance.root.join("pools").display()),
+            format!("no pool `{}` in {}", options.pool, instance.root.join(layout::pools_dir()).display()),
             Some(format!("use one of: {}", known.join(", "))),
         ));
     }
@@ -336,9 +339,8 @@ fn assign(
                 Some(candidate.private)
             }
         };
-        let public_path = instance.root.join("pools").join(pool.id()).join("experts").join(format!("{id}.toml"));
-        let private_path =
-            instance.root.join("private").join("experts").join(format!("{}.toml", candidate.public.person));
+        let public_path = instance.root.join(layout::expert(pool.id(), &id));
+        let private_path = instance.root.join(layout::person(&candidate.public.person));
         row_plan.record =
             Some(NewRecord { public: candidate.public, public_path, private: private_record, private_path });
         out.rows.push(row_plan);

@@ -2,9 +2,10 @@
 //! loading, and made-up resident ID numbers with valid check digits.
 #![allow(dead_code)]
 
+use expertpool_private::{PrivateData, load_private};
 use expertpool_records::checksum::resident_id_check_char;
-use expertpool_records::load::{load_private, load_public};
-use expertpool_records::{Date, PrivateData, PublicInstance};
+use expertpool_records::load::load_public;
+use expertpool_records::{Date, PublicInstance};
 use std::path::{Path, PathBuf};
 
 pub const TODAY: Date = Date(jiff::civil::date(2026, 11, 23));

@@ -2,15 +2,16 @@
 //! each must be reported with its code, file, field, message and position, and nothing
 //! else may be reported as an error.
 
+use expertpool_private::synth::{Options, synthesize};
+use expertpool_private::validate;
+use expertpool_private::{load_private, load_private_with};
 use expertpool_records::calendar::Period;
 use expertpool_records::checksum::resident_id_check_char;
 use expertpool_records::diagnostic::{Code, Diagnostic, Severity};
-use expertpool_records::load::{load_private, load_private_with, load_public, load_public_with};
+use expertpool_records::load::{load_public, load_public_with};
 use expertpool_records::model::*;
 use expertpool_records::source::KeepText;
 use expertpool_records::status::{Status, status_on};
-use expertpool_records::synth::{Options, synthesize};
-use expertpool_records::validate::validate;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

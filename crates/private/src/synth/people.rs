@@ -6,6 +6,7 @@ use super::plan::Plan;
 use super::rng::Rng;
 use super::words::*;
 use crate::model::*;
+use expertpool_records::model::*;
 use std::collections::HashMap;
 
 pub const SALT_PERSON: u64 = 2;

@@ -2,6 +2,7 @@
 //! `toml` crate reads it. Checked on every file of the demo instance (typed and as generic
 //! TOML values) and on thousands of randomly damaged copies of them.
 
+use expertpool_private::PrivateRecord;
 use expertpool_records::fast_toml;
 use expertpool_records::model::*;
 use expertpool_records::source::split_front_matter;

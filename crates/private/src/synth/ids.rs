@@ -8,8 +8,8 @@
 //! - Credit codes use the same region codes and an organisation code `MA` + six digits of
 //!   a running number, so they look like post-2015 codes but are made up.
 
-use crate::checksum::{credit_code_check_char, organisation_code_check_char, resident_id_check_char};
-use crate::model::{Date, Gender};
+use expertpool_records::checksum::{credit_code_check_char, organisation_code_check_char, resident_id_check_char};
+use expertpool_records::model::{Date, Gender};
 
 /// Region code of a district of the fictional city (1..=5).
 pub fn region(district: u8) -> String {
@@ -58,7 +58,7 @@ pub fn credit_code(kind: OrgKind, district: u8, serial: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checksum::{parse_resident_id, validate_credit_code};
+    use expertpool_records::checksum::{parse_resident_id, validate_credit_code};
 
     #[test]
     fn id_numbers_validate_and_carry_birth_and_gender() {

@@ -1,11 +1,12 @@
 //! The demo instance in content/ is clean, and shows every state the records can be in.
 
+use expertpool_private::load_private;
+use expertpool_private::validate;
 use expertpool_records::calendar::{Period, Phase};
 use expertpool_records::diagnostic::Severity;
-use expertpool_records::load::{load_private, load_public};
+use expertpool_records::load::load_public;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
-use expertpool_records::validate::validate;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@ use super::plan::{Cohort, Plan};
 use super::rng::Rng;
 use super::timeline::Timeline;
 use super::words::*;
-use crate::model::*;
+use expertpool_records::model::*;
 
 pub const SALT_EXPERT: u64 = 4;
 

@@ -2,10 +2,10 @@
 //! details, history and declarations. Only `check`, the draw service and staff tools read
 //! it; the site crate has no path to this type.
 
-use super::date::Date;
-use super::levels::Education;
+use expertpool_records::model::{Date, Education};
 use serde::{Deserialize, Serialize};
 
+/// A person's private record: one per person, however many pools they serve in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrivateRecord {
@@ -27,6 +27,7 @@ pub struct PrivateRecord {
     /// 通讯地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// 邮政编码
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     /// 最高学历
@@ -46,11 +47,15 @@ pub struct PrivateRecord {
     pub declarations: Vec<Declaration>,
 }
 
+/// The highest education (最高学历) as the application form asks for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EducationRecord {
+    /// 学历
     pub level: Education,
+    /// 毕业院校
     pub school: String,
+    /// 所学专业
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub major: Option<String>,
     /// 毕(肄、结)业时间
@@ -64,14 +69,18 @@ pub struct EducationRecord {
     pub degree: Option<String>,
 }
 
+/// One employer in the work history (工作经历).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Employment {
+    /// The first day with this employer.
     pub from: Date,
     /// Absent for the current employer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Date>,
+    /// 工作单位
     pub employer: String,
+    /// The employer's unified social credit code (统一社会信用代码).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_code: Option<String>,
     /// 所属行业领域
@@ -80,14 +89,18 @@ pub struct Employment {
     /// 从事何专业技术工作
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work: Option<String>,
+    /// 职务
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
 }
 
+/// One main professional achievement (主要专业工作业绩).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
+    /// When the work began.
     pub from: Date,
+    /// When it ended; absent while it goes on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Date>,
     /// 项目/课题/成果名称
@@ -99,6 +112,7 @@ pub struct Achievement {
     pub outcome: Option<String>,
 }
 
+/// Joint work with another person, which may call for recusal (art. 10(3)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collaboration {
@@ -106,9 +120,11 @@ pub struct Collaboration {
     pub with: String,
     /// 共同承担项目 / 获得奖励 / 发表论文 / 申请专利 / 合作
     pub kind: String,
+    /// When the joint work took place (the award, publication or filing date).
     pub date: Date,
 }
 
+/// A declared relationship or interest (art. 10(5)–(6)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
@@ -116,8 +132,10 @@ pub struct Declaration {
     pub kind: String,
     /// A person's name or a unit's name.
     pub party: String,
+    /// The unit's unified social credit code, when the party is a unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_code: Option<String>,
+    /// Anything the person added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

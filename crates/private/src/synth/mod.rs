@@ -8,29 +8,30 @@
 
 mod experts;
 mod fixed;
-pub mod ids;
+mod ids;
 mod people;
 mod plan;
 mod rng;
 mod timeline;
 mod words;
 
-pub use rng::Rng;
-
-use crate::calendar::Calendar;
-use crate::model::{CalendarYear, Date};
+use expertpool_records::calendar::Calendar;
+use expertpool_records::layout;
+use expertpool_records::model::{CalendarYear, Date};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The date the demo instance is written for; `check --today` uses the same default.
-pub const DEFAULT_TODAY: (i16, i8, i8) = (2026, 11, 23);
+pub(crate) const DEFAULT_TODAY: (i16, i8, i8) = (2026, 11, 23);
 /// Experts per publicity notice; a larger round is split into batches.
 pub const NOTICE_BATCH: usize = 200;
 
+/// What to synthesize.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Public records to write, over both pools (a person in both has two).
     pub experts: usize,
+    /// The seed: the same seed and `today` give the same bytes.
     pub seed: u64,
     /// The day the instance describes: statuses, open periods and calls are as of it.
     pub today: Date,
@@ -39,25 +40,33 @@ pub struct Options {
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// Public expert records written.
     pub experts: usize,
+    /// Private records written (a person in both pools has one).
     pub people: usize,
+    /// Publicity notices written.
     pub notices: usize,
+    /// Calls for experts written.
     pub calls: usize,
 }
 
+/// Why nothing, or not everything, was written.
 #[derive(Debug, thiserror::Error)]
 pub enum SynthError {
+    /// `today` puts a publicity period in a year the bundled calendar does not cover.
     #[error("{0}")]
     Dates(String),
+    /// The folder already holds an instance: the entry named exists.
     #[error("`{0}` already holds an instance ({1} exists); choose an empty or new folder")]
     NotEmpty(PathBuf, String),
+    /// Writing a file or making a folder failed.
     #[error("cannot write {0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
 
 /// Writes a synthetic instance into `out` (created if missing; must not hold one).
 pub fn synthesize(out: &Path, options: &Options) -> Result<Summary, SynthError> {
-    for existing in ["site.toml", "specialties.toml", "pools", "private", "notices", "calls", "pages"] {
+    for existing in layout::TOP_LEVEL {
         if out.join(existing).exists() {
             return Err(SynthError::NotEmpty(out.to_path_buf(), existing.to_string()));
         }
@@ -71,26 +80,28 @@ pub fn synthesize(out: &Path, options: &Options) -> Result<Summary, SynthError> 
 
     let write = |path: PathBuf, text: &str| std::fs::write(&path, text).map_err(|e| SynthError::Io(path, e));
     let mkdir = |path: PathBuf| std::fs::create_dir_all(&path).map_err(|e| SynthError::Io(path, e));
-    for dir in ["calendar", "notices", "calls", "pages", "private/experts"] {
+    for dir in
+        [layout::calendar_dir(), layout::notices_dir(), layout::calls_dir(), layout::pages_dir(), layout::people_dir()]
+    {
         mkdir(out.join(dir))?;
     }
-    write(out.join("site.toml"), fixed::SITE_TOML)?;
-    write(out.join("specialties.toml"), &fixed::specialties_toml())?;
-    for (name, text) in fixed::CALENDAR {
-        write(out.join("calendar").join(name), text)?;
+    write(out.join(layout::site()), fixed::SITE_TOML)?;
+    write(out.join(layout::specialties()), &fixed::specialties_toml())?;
+    for (year, text) in fixed::CALENDAR {
+        write(out.join(layout::calendar_year(*year)), text)?;
     }
     for (id, _, policy, ..) in fixed::POOLS {
-        mkdir(out.join("pools").join(id).join("experts"))?;
-        write(out.join("pools").join(id).join("pool.toml"), policy)?;
+        mkdir(out.join(layout::experts_dir(id)))?;
+        write(out.join(layout::pool_policy(id)), policy)?;
     }
     for (slug, text) in &notices {
-        write(out.join("notices").join(format!("{slug}.md")), text)?;
+        write(out.join(layout::notice(slug)), text)?;
     }
     let calls = [fixed::closed_call(&t), fixed::open_call(&t)];
     for (slug, text) in &calls {
-        write(out.join("calls").join(format!("{slug}.md")), text)?;
+        write(out.join(layout::call(slug)), text)?;
     }
-    write(out.join("pages").join("guanli-banfa.md"), &fixed::policy_page(&t))?;
+    write(out.join(layout::page("guanli-banfa")), &fixed::policy_page(&t))?;
 
     let header =
         format!("# Synthetic record (expertpool synthesize --seed {seed} --today {}): a fictional person.\n", t.today);
@@ -98,18 +109,18 @@ pub fn synthesize(out: &Path, options: &Options) -> Result<Summary, SynthError> 
         let record = experts::expert_record(seed, k, plan, &people[plan.person], &t);
         let text = header.clone() + &fixed::record_toml(&record);
         let pool = fixed::POOLS[plan.pool].0;
-        write(out.join("pools").join(pool).join("experts").join(format!("{}.toml", record.id)), &text)
+        write(out.join(layout::expert(pool, &record.id)), &text)
     })?;
     people.par_iter().enumerate().try_for_each(|(p, person)| {
         let record = people::private_record(seed, p, person, t.today);
         let text = header.clone() + &fixed::record_toml(&record);
-        write(out.join("private").join("experts").join(format!("{}.toml", record.id)), &text)
+        write(out.join(layout::person(&record.id)), &text)
     })?;
     Ok(Summary { experts: plans.len(), people: people.len(), notices: notices.len(), calls: calls.len() })
 }
 
 /// The holiday schedules the synthetic instance ships with.
-pub fn calendar() -> Calendar {
+fn calendar() -> Calendar {
     let years: Vec<CalendarYear> =
         fixed::CALENDAR.iter().map(|(_, text)| toml::from_str(text).expect("bundled calendar parses")).collect();
     Calendar::from_years(&years)

@@ -2,11 +2,12 @@
 //! Target: under 150 ms wall on two cores.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use expertpool_records::load::{load_private, load_private_with, load_public, load_public_with};
+use expertpool_private::synth::{Options, synthesize};
+use expertpool_private::validate;
+use expertpool_private::{load_private, load_private_with};
+use expertpool_records::load::{load_public, load_public_with};
 use expertpool_records::model::Date;
 use expertpool_records::source::KeepText;
-use expertpool_records::synth::{Options, synthesize};
-use expertpool_records::validate::validate;
 use std::hint::black_box;
 use std::time::Duration;
 

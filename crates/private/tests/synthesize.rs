@@ -1,11 +1,12 @@
 //! The synthesizer: the same seed writes the same bytes, its output is clean, and it
 //! refuses to write over an instance.
 
+use expertpool_private::load_private;
+use expertpool_private::synth::{Options, SynthError, synthesize};
+use expertpool_private::validate;
 use expertpool_records::diagnostic::Severity;
-use expertpool_records::load::{load_private, load_public};
+use expertpool_records::load::load_public;
 use expertpool_records::model::Date;
-use expertpool_records::synth::{Options, SynthError, synthesize};
-use expertpool_records::validate::validate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -79,7 +80,7 @@ fn large_rounds_are_split_into_batches() {
     // 5 rounds × 2 pools, and the serving rounds (15% of 3000 a pool) need a second batch.
     assert!(summary.notices > 10, "{summary:?}");
     let instance = load_public(dir.path()).value.unwrap();
-    assert!(instance.notices.iter().all(|n| n.meta.experts.len() <= expertpool_records::synth::NOTICE_BATCH));
+    assert!(instance.notices.iter().all(|n| n.meta.experts.len() <= expertpool_private::synth::NOTICE_BATCH));
     assert!(instance.notices.iter().any(|n| n.slug.ends_with("-2")));
 }
 

@@ -1,8 +1,8 @@
 //! The dates a synthetic instance hangs on, all relative to "today": publicity rounds
 //! (each a notice start and its period under the real holiday schedule) and the two calls.
 
-use crate::calendar::{Calendar, Period};
-use crate::model::Date;
+use expertpool_records::calendar::{Calendar, Period};
+use expertpool_records::model::Date;
 
 /// Publicity rounds, oldest first. Rounds 0–2 are admitted and serving, round 3 ended a
 /// few weeks ago (approved, some appointed from a later date), round 4 is open today.
@@ -43,7 +43,7 @@ impl Timeline {
     /// Lays the rounds out before `today`. Fails when a period would fall in a year the
     /// calendar has no schedule for.
     pub fn new(calendar: &Calendar, today: Date) -> Result<Timeline, String> {
-        let uncovered = |e: crate::calendar::UncoveredYear| {
+        let uncovered = |e: expertpool_records::calendar::UncoveredYear| {
             format!(
                 "--today {today} puts a publicity period in {}, which calendar/ does not cover; \
                  pick a date from 2026-09-01 to 2026-12-20 (the synthetic history reaches back 600 days)",
@@ -73,7 +73,7 @@ impl Timeline {
     }
 }
 
-fn round(calendar: &Calendar, start: Date) -> Result<Round, crate::calendar::UncoveredYear> {
+fn round(calendar: &Calendar, start: Date) -> Result<Round, expertpool_records::calendar::UncoveredYear> {
     let period = Period::compute(calendar, start, PUBLICITY_DAYS, true)?;
     Ok(Round { start, end: period.end, approved: period.end.plus_days(5), admitted: period.end.plus_days(12) })
 }

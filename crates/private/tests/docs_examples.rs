@@ -1,6 +1,7 @@
 //! Every example file in docs/content-format.md parses into its model type, the rules are
 //! well formed, and the identifiers in them carry valid check characters.
 
+use expertpool_private::PrivateRecord;
 use expertpool_records::checksum::{parse_resident_id, validate_credit_code};
 use expertpool_records::eligibility::Rule;
 use expertpool_records::model::*;

@@ -208,12 +208,12 @@ pub const SPECIALTIES: &[SpecialtyDef] = &[
 
 /// Honour names by tier; the named national and provincial ones are those the
 /// gaojineng pool lists (seed 002 §2(2), with the fictional province's award).
-pub const HONOURS_NAMED: &[(&str, crate::model::Tier)] = &[
-    ("中华技能大奖", crate::model::Tier::National),
-    ("全国技术能手", crate::model::Tier::National),
-    ("云州技术能手", crate::model::Tier::Provincial),
-    ("全国五一劳动奖章", crate::model::Tier::National),
-    ("云州省政府特殊津贴", crate::model::Tier::Provincial),
+pub const HONOURS_NAMED: &[(&str, expertpool_records::model::Tier)] = &[
+    ("中华技能大奖", expertpool_records::model::Tier::National),
+    ("全国技术能手", expertpool_records::model::Tier::National),
+    ("云州技术能手", expertpool_records::model::Tier::Provincial),
+    ("全国五一劳动奖章", expertpool_records::model::Tier::National),
+    ("云州省政府特殊津贴", expertpool_records::model::Tier::Provincial),
 ];
 pub const HONOURS_MUNICIPAL: &[&str] = &["星河工匠", "星河市技术能手", "星河市劳动模范", "星河市优秀教师"];
 

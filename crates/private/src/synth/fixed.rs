@@ -3,10 +3,10 @@
 
 use super::timeline::{CallDates, Round, Timeline};
 use super::words::*;
-use crate::model::*;
+use expertpool_records::model::*;
 
 /// The holiday schedules, byte for byte the ones in the demo instance.
-pub const CALENDAR: &[(&str, &str)] = crate::skeleton::OFFICIAL_CALENDARS;
+pub const CALENDAR: &[(i16, &str)] = expertpool_records::skeleton::OFFICIAL_CALENDARS;
 
 pub const SITE_TOML: &str = r#"# The bureau and its public site. Everything here is fictional: 星河市 does not exist,
 # and the filing numbers are placeholders in the format real ones use.

@@ -1,10 +1,11 @@
 //! Rules for the private records: identity numbers, contact details, history.
 
 use super::{Context, stem};
-use crate::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::instance::{Loaded, PrivateData};
+use crate::data::PrivateData;
 use crate::model::PrivateRecord;
+use expertpool_records::Loaded;
+use expertpool_records::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
+use expertpool_records::diagnostic::{Code, Diagnostic};
 use foldhash::HashMapExt;
 use rayon::prelude::*;
 use std::borrow::Cow;

@@ -3,7 +3,7 @@
 //! rounds) and the records (built in parallel) agree without sharing state.
 
 use super::rng::Rng;
-use crate::model::DismissalGround;
+use expertpool_records::model::DismissalGround;
 
 pub const SALT_PLAN: u64 = 1;
 
