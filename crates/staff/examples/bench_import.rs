@@ -78,7 +78,7 @@ fn main() {
 
     // Work on a copy: the benchmark writes the records too.
     let root = dir.join("instance");
-    copy_dir(&content, &root);
+    expertpool_testkit::copy_dir(&content, &root);
     let instance = load_public(&root).value.expect("instance loads");
     let private = load_private(&root).value.unwrap_or_default();
     let options = ImportOptions {
@@ -114,17 +114,4 @@ fn main() {
         println!("first issue: {}", issue.render());
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

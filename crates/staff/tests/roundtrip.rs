@@ -145,10 +145,10 @@ fn the_site_annex_template_reads_back() {
     let (_dir, root) = copy_fixture();
     let (instance, private) = load(&root);
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(expertpool_site::annex::XLSX_NAME);
-    std::fs::write(&file, expertpool_site::annex::summary_xlsx("汇总表").unwrap()).unwrap();
-    let csv = dir.path().join(expertpool_site::annex::CSV_NAME);
-    std::fs::write(&csv, expertpool_site::annex::summary_csv()).unwrap();
+    let file = dir.path().join("summary-table.xlsx");
+    std::fs::write(&file, expertpool_records::annex2::blank_xlsx("汇总表").unwrap()).unwrap();
+    let csv = dir.path().join("summary-table.csv");
+    std::fs::write(&csv, expertpool_records::annex2::blank_csv()).unwrap();
     for path in [file, csv] {
         let grid = sheet::read(&path).unwrap();
         let options = ImportOptions {

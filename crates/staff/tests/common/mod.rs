@@ -6,6 +6,7 @@ use expertpool_private::{PrivateData, load_private};
 use expertpool_records::checksum::resident_id_check_char;
 use expertpool_records::load::load_public;
 use expertpool_records::{Date, PublicInstance};
+pub use expertpool_testkit::copy_dir;
 use std::path::{Path, PathBuf};
 
 pub const TODAY: Date = Date(jiff::civil::date(2026, 11, 23));
@@ -34,19 +35,6 @@ pub fn empty_copy() -> (tempfile::TempDir, PathBuf) {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }
     (dir, root)
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 pub fn load(root: &Path) -> (PublicInstance, PrivateData) {
