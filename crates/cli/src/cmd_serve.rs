@@ -72,7 +72,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let listener =
             tokio::net::TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
         eprintln!("serve: http://{}{} (Ctrl-C to stop)", listener.local_addr()?, live.base_path());
-        axum::serve(listener, app).with_graceful_shutdown(expertpool_drawd::shutdown_signal()).await?;
+        // The draw service's listener: header timeout and connection cap (issue #14).
+        let limits = draw_service
+            .as_ref()
+            .map(|s| expertpool_drawd::Limits::from_config(&s.config))
+            .unwrap_or_default();
+        expertpool_drawd::serve_router(listener, app, limits, expertpool_drawd::shutdown_signal()).await?;
         if let Some(service) = draw_service {
             let _ = tokio::task::spawn_blocking(move || service.shutdown()).await;
         }

@@ -114,6 +114,27 @@ fn verify_accepts_the_published_log_and_rejects_a_tampered_one() {
     assert!(text(&bad.stdout).contains("called_in_order"), "{}", text(&bad.stdout));
 }
 
+/// `expertpool verify LOG | head`: a reader that has gone is no error of the verifier's,
+/// and never a panic.
+#[test]
+fn verify_ends_quietly_when_its_reader_has_gone() {
+    for format in ["text", "json"] {
+        // The read end is closed before the process starts, so every write fails with EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_expertpool"))
+            .args(["verify", "--format", format, "content/draws/log.json"])
+            .current_dir(repo())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run expertpool");
+        let err = text(&out.stderr);
+        assert!(!err.contains("panicked"), "{format}: {err}");
+        assert!(out.status.success(), "{format}: {:?} {err}", out.status);
+    }
+}
+
 #[test]
 fn synthesized_instance_builds_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,6 +20,7 @@ use crate::auth::{self, Actor};
 use crate::body::RawJson;
 use crate::config::Role;
 use crate::error::ApiError;
+use crate::layers;
 use crate::request::{self, CreateBody, DirectedBody, ResponseBody, RunBody};
 use crate::service::{Done, Op, Service, Target, random32};
 use crate::views::{self, Access};
@@ -26,7 +28,8 @@ use crate::views::{self, Access};
 type Svc = State<Arc<Service>>;
 type ApiResult = Result<Response, ApiError>;
 
-/// The draw service's routes, all under `/api`, with body limit and timeout applied.
+/// The draw service's routes, all under `/api`, with the layers of [`crate::layers`],
+/// body limit and timeout applied.
 pub fn router(service: Arc<Service>) -> Router {
     let limit = service.config.body_limit;
     let timeout = Duration::from_secs(service.config.request_timeout_secs);
@@ -49,8 +52,33 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/{*rest}", axum::routing::any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
+        // Innermost first: idempotency inside the timeout, so a write that outlives its
+        // request still records its answer for the retry.
+        .layer(axum::middleware::from_fn_with_state(service.clone(), layers::idempotent))
+        .layer(axum::middleware::from_fn_with_state(service.clone(), layers::auth_guard))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(axum::middleware::from_fn(layers::outer))
         .with_state(service)
+}
+
+/// The `{id}` of a path; a segment that does not decode (`%FF`) is refused in the JSON
+/// error shape, where axum's own `Path` answers in plain text.
+struct DrawId(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for DrawId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(DrawId(id)),
+            Err(e) => Err(ApiError::bad_request(
+                "invalid_path",
+                "id",
+                format!("路径中的抽取编号无法解码：{e}"),
+                "use the id returned by POST /api/draws (e.g. 20261123-000000)",
+            )),
+        }
+    }
 }
 
 async fn not_found() -> ApiError {
@@ -122,7 +150,7 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
     Ok(json_ok(StatusCode::CREATED, v))
 }
 
-async fn run(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
     let b: RunBody = body.decode()?;
     let beacon = request::parse_beacon(b.beacon_value.as_deref())?;
@@ -130,7 +158,7 @@ async fn run(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: Ra
     staff_view(&s, &id, &actor, &done)
 }
 
-async fn respond(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+async fn respond(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "record answers")?;
     let b: ResponseBody = body.decode()?;
     let (outcome, reason) = request::validate_response(&b)?;
@@ -143,7 +171,7 @@ async fn respond(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body
     staff_view(&s, &id, &actor, &done)
 }
 
-async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, body: RawJson) -> ApiResult {
+async fn directed(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[], "make a directed selection")?;
     let mut b: DirectedBody = body.decode()?;
     let pool = {
@@ -170,7 +198,7 @@ async fn directed(State(s): Svc, Path(id): Path<String>, headers: HeaderMap, bod
     Ok(resp)
 }
 
-async fn read(State(s): Svc, Path(id): Path<String>, headers: HeaderMap) -> ApiResult {
+async fn read(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap) -> ApiResult {
     let access = match auth::optional(&headers, &s.config)? {
         Some(a) => Access::Staff(a.role),
         None => Access::Public,
@@ -315,10 +343,21 @@ async fn key(State(s): Svc) -> ApiResult {
 async fn health(State(s): Svc) -> ApiResult {
     let dir = s.cached_directory();
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    // A service that cannot write its journal is not healthy, whatever it can still
+    // read: a monitor must see it before the clerks do.
+    let failing = sh.write_health.failing;
+    let status = if failing {
+        "journal_write_failing"
+    } else if dir.problems.is_empty() {
+        "ok"
+    } else {
+        "degraded"
+    };
     Ok(json_ok(
-        StatusCode::OK,
+        if failing { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK },
         json!({
-            "status": if dir.problems.is_empty() { "ok" } else { "degraded" },
+            "status": status,
+            "last_write_failure": sh.write_health.last_failure.as_ref().map(|(time, error)| json!({"time": time, "error": error})),
             "log_size": sh.log.len(),
             "draws": sh.draws.len(),
             "journal": {

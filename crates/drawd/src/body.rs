@@ -67,6 +67,23 @@ impl RawJson {
 /// Deserialises `text`, turning serde's message into a field path and a fix.
 pub fn parse<T: DeserializeOwned>(text: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(text);
+    let value = decode_value(de)?;
+    // Exactly one JSON value: `{…}}}garbage` or two objects in a row would otherwise be
+    // read as the first and the rest ignored, so a client's mistake went unnoticed.
+    de.end().map_err(|e| {
+        ApiError::bad_request(
+            "trailing_data",
+            "",
+            format!("请求体在第一个 JSON 值之后还有其他内容（{e}）"),
+            "请求体只能是一个 JSON 对象，其后只允许空白；删去多余的内容",
+        )
+    })?;
+    Ok(value)
+}
+
+fn decode_value<'de, T: DeserializeOwned>(
+    de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
+) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();

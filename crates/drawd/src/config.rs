@@ -63,6 +63,12 @@ pub struct Config {
     /// Seconds before a request is abandoned with 408.
     #[serde(default = "default_timeout")]
     pub request_timeout_secs: u64,
+    /// Seconds a client has to send a request's headers (and an idle connection stays open).
+    #[serde(default = "default_header_timeout")]
+    pub header_timeout_secs: u64,
+    /// Connections served at once (keep it below the process's file limit).
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
@@ -79,6 +85,12 @@ fn default_body_limit() -> usize {
 }
 fn default_timeout() -> u64 {
     10
+}
+fn default_header_timeout() -> u64 {
+    10
+}
+fn default_max_connections() -> usize {
+    512
 }
 
 /// The configuration file could not be read, understood or written.
@@ -106,6 +118,8 @@ impl Default for Config {
             max_count: default_max_count(),
             body_limit: default_body_limit(),
             request_timeout_secs: default_timeout(),
+            header_timeout_secs: default_header_timeout(),
+            max_connections: default_max_connections(),
             staff: vec![],
             hashes: vec![],
         }
@@ -147,9 +161,14 @@ impl Config {
             }
             cfg.hashes.push(h);
         }
-        if cfg.max_count == 0 || cfg.body_limit < 1024 || cfg.request_timeout_secs == 0 {
+        if cfg.max_count == 0
+            || cfg.body_limit < 1024
+            || cfg.request_timeout_secs == 0
+            || cfg.header_timeout_secs == 0
+            || cfg.max_connections == 0
+        {
             return Err(invalid(
-                "max_count, request_timeout_secs must be positive and body_limit at least 1024".into(),
+                "max_count, request_timeout_secs, header_timeout_secs and max_connections must be positive and body_limit at least 1024".into(),
                 "raise the value or remove the line to use the default",
             ));
         }
@@ -244,6 +263,8 @@ const NEW_CONFIG: &str = "\
 # max_count = 100                    # largest number of experts one request may ask for
 # body_limit = 65536                 # bytes
 # request_timeout_secs = 10
+# header_timeout_secs = 10           # time to send request headers; idle connections close after it
+# max_connections = 512              # connections served at once; keep below `ulimit -n`
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the

@@ -98,6 +98,28 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The JSON error for an answer that a layer below the handlers produced without a
+    /// body of the error shape (axum's own rejections, the timeout's empty 408, …), so
+    /// that every refusal a client sees has the same shape.
+    pub(crate) fn for_status(status: StatusCode) -> Self {
+        let (code, message, fix) = match status.as_u16() {
+            400 => ("bad_request", "请求无法解析", "检查请求行、路径和请求头的写法"),
+            404 => ("no_such_endpoint", "没有这个接口", "see GET /api/openapi.json for the endpoints"),
+            408 => (
+                "request_timeout",
+                "请求未能在规定时间内处理完；写入可能已经完成",
+                "用同一个 Idempotency-Key 重试：已完成的写入会返回第一次的结果，不会重复写入",
+            ),
+            413 => ("body_too_large", "请求体超过了服务接受的大小", "缩小请求体；一次抽取请求只有几百字节"),
+            414 => ("uri_too_long", "请求的地址过长", "缩短地址；查询参数只有几个数字"),
+            431 => ("headers_too_large", "请求头过大", "减少或缩短请求头"),
+            _ => ("http_error", "请求未能处理", "检查请求后重试"),
+        };
+        Self::new(status, code, "", format!("{message}（HTTP {}）", status.as_u16()), fix)
+    }
+}
+
 /// What the log refused, as the caller should hear it. Every rule of the draw state
 /// machine has its own code, so a client can tell an early reveal from a second run
 /// without reading the message.

@@ -28,6 +28,8 @@ mod directory;
 mod error;
 mod identity;
 mod journal;
+mod layers;
+mod listen;
 mod noshows;
 mod request;
 mod service;
@@ -43,6 +45,8 @@ pub use config::{Config, ConfigError, Role, add_token, write_atomically};
 pub use directory::{Directory, candidate};
 pub use error::ApiError;
 pub use journal::{JournalError, ReplayReport, read_only as read_journal};
+pub use layers::{AUTH_FAILURES, AUTH_WINDOW_SECS, IDEMPOTENCY_KEEP, MAX_URI};
+pub use listen::{Limits, serve_router};
 pub use request::{
     BeaconBody, CreateBody, DirectedBody, RecusalBody, ResponseBody, validate_create, validate_directed,
     validate_response,
@@ -58,11 +62,19 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let revealer = tokio::spawn(reveal_loop(service.clone(), Duration::from_secs(1)));
-    let result = axum::serve(listener, router(service.clone())).with_graceful_shutdown(shutdown).await;
+    let limits = Limits::from_config(&service.config);
+    let result = serve_router(listener, router(service.clone()), limits, shutdown).await;
     revealer.abort();
     let s = service.clone();
     let _ = tokio::task::spawn_blocking(move || s.shutdown()).await;
     result
+}
+
+/// Sends the `tracing` events (the access log, target `expertpool_drawd::access`, and
+/// warnings) to standard error, at level INFO. Does nothing if the process already set
+/// a subscriber.
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).try_init();
 }
 
 /// Publishes names and secrets of draws whose confidentiality time has passed.

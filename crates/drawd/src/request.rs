@@ -121,10 +121,62 @@ pub struct NewDraw {
     pub beacon: Option<BeaconSpec>,
 }
 
+/// The largest integer a JSON number holds exactly (2^53 − 1): the protocol's canonical
+/// JSON and every verifier read numbers as doubles, so a larger one cannot be committed.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+fn bounded(field: &str, n: u64) -> Result<u64, ApiError> {
+    if n > MAX_SAFE_INTEGER {
+        return Err(ApiError::bad_request(
+            "number_too_large",
+            field,
+            format!("`{field}` 的值 {n} 超过了 JSON 能精确表示的最大整数 {MAX_SAFE_INTEGER}"),
+            format!("给出不大于 {MAX_SAFE_INTEGER} 的整数"),
+        ));
+    }
+    Ok(n)
+}
+
+/// Bidirectional controls: they make a text display in another order than it is stored
+/// (U+202E turns `exe.txt` into `txt.exe`), so a record could read differently to a
+/// clerk and to a verifier.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: format characters (Unicode category Cf: zero-width
+/// space and joiners, word joiner, BOM, marks, tags …), variation selectors and fillers.
+/// A text made only of them (and spaces) looks blank and is refused as blank.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF9}'..='\u{FFFB}' | '\u{0600}'..='\u{0605}' | '\u{06DD}' | '\u{070F}' | '\u{08E2}'
+        | '\u{110BD}' | '\u{110CD}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
 fn text(field: &str, v: &str) -> Result<String, ApiError> {
     let t = v.trim();
     if t.is_empty() {
         return Err(ApiError::invalid("blank", field, format!("`{field}` is empty"), "give a value"));
+    }
+    if t.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(ApiError::invalid(
+            "blank",
+            field,
+            format!("`{field}` 只含不可见字符（如零宽空格），看起来是空的"),
+            "填写可见的内容",
+        ));
+    }
+    if let Some(c) = t.chars().find(|c| is_bidi_control(*c)) {
+        return Err(ApiError::invalid(
+            "bidi_control",
+            field,
+            format!("`{field}` 含有文字方向控制字符 U+{:04X}，显示的顺序会与实际内容不同", c as u32),
+            "删去该字符，直接输入文字",
+        ));
     }
     if t.chars().count() > MAX_TEXT || t.chars().any(char::is_control) {
         return Err(ApiError::invalid(
@@ -272,7 +324,9 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
     }
     let beacon = match b.beacon {
         None => None,
-        Some(bb) => Some(BeaconSpec { source: text("beacon.source", &bb.source)?, round: bb.round }),
+        Some(bb) => {
+            Some(BeaconSpec { source: text("beacon.source", &bb.source)?, round: bounded("beacon.round", bb.round)? })
+        }
     };
     let cands = dir.candidates(pool, event);
     let snapshot = cands.1;
@@ -331,6 +385,9 @@ pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), 
             "give exactly one of `position` and `expert`",
             "name the called expert by id (`expert`) or by position in the order (`position`)",
         ));
+    }
+    if let Some(p) = b.position {
+        bounded("position", p)?;
     }
     let outcome = Outcome::from_code(&b.outcome).ok_or_else(|| {
         ApiError::invalid(

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
@@ -86,6 +87,17 @@ pub struct Shared {
     pub(crate) index: HashMap<String, usize>,
     /// Signed checkpoint note for the current size.
     pub(crate) head: Option<(u64, String)>,
+    /// How the journal writes went (for `/api/health`).
+    pub(crate) write_health: WriteHealth,
+}
+
+/// The outcome of the journal writes, as health reports it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WriteHealth {
+    /// The most recent write failed (cleared by the next one that succeeds).
+    pub failing: bool,
+    /// Time and error of the last failed write, kept after recovery.
+    pub last_failure: Option<(String, String)>,
 }
 
 impl Shared {
@@ -203,6 +215,11 @@ pub struct Service {
     pub replay: ReplayReport,
     tx: Mutex<Option<Sender<Job>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
+    /// Failed authentications per client address.
+    pub(crate) limiter: crate::layers::AuthLimiter,
+    /// Recent `Idempotency-Key`s and their answers.
+    pub(crate) idempotency: crate::layers::Idempotency,
+    fail_writes: Arc<AtomicBool>,
 }
 
 impl Service {
@@ -225,7 +242,9 @@ impl Service {
         let staging = log;
         let shared = Arc::new(RwLock::new(shared));
         let (tx, rx) = channel();
+        let fail_writes = Arc::new(AtomicBool::new(false));
         let writer = Writer {
+            fail_writes: fail_writes.clone(),
             journal,
             staging,
             orders: HashMap::new(),
@@ -249,6 +268,9 @@ impl Service {
             replay,
             tx: Mutex::new(Some(tx)),
             writer: Mutex::new(Some(handle)),
+            limiter: Default::default(),
+            idempotency: Default::default(),
+            fail_writes,
         }))
     }
 
@@ -330,6 +352,13 @@ impl Service {
         out
     }
 
+    /// Fault injection for tests of what a full disk does: while `on`, every journal
+    /// write fails as with ENOSPC (nothing is written, every caller hears 503).
+    #[doc(hidden)]
+    pub fn inject_write_failures(&self, on: bool) {
+        self.fail_writes.store(on, Ordering::SeqCst);
+    }
+
     /// Stops accepting writes, lets the writer finish what is queued, and waits.
     pub fn shutdown(&self) {
         drop(self.tx.lock().unwrap_or_else(|p| p.into_inner()).take());
@@ -385,6 +414,7 @@ struct Writer {
     shared: Arc<RwLock<Shared>>,
     clock: Clock,
     data: PathBuf,
+    fail_writes: Arc<AtomicBool>,
 }
 
 impl Writer {
@@ -413,7 +443,20 @@ impl Writer {
         }
         // Shared pointers: the readers' log gets the same entries without a copy.
         let new: Vec<Arc<LogEntry>> = self.staging.entries()[start as usize..].to_vec();
-        if let Err(e) = self.journal.append(&new) {
+        let written = if self.fail_writes.load(Ordering::SeqCst) && !new.is_empty() {
+            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (injected)"))
+        } else {
+            self.journal.append(&new)
+        };
+        if !new.is_empty() {
+            let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
+            sh.write_health.failing = written.is_err();
+            if let Err(e) = &written {
+                sh.write_health.last_failure = Some((stamp(self.clock.now()), e.to_string()));
+            }
+        }
+        if let Err(e) = written {
+            eprintln!("drawd: journal write failed, nothing of the batch was recorded: {e}");
             // Nothing of this batch is durable: forget it and tell every caller.
             let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
             self.staging = sh.log.clone();
@@ -535,6 +578,19 @@ impl Writer {
                         "id",
                         "the draw has not been run: nobody is called yet",
                         "run it with POST /api/draws/{id}/run",
+                    ));
+                }
+                // After the confidentiality time the names are (or are about to be) public:
+                // an answer then would call the next experts and name them at once.
+                if st.revealed || time >= st.reveal_after {
+                    return Err(ApiError::conflict(
+                        "answers_closed",
+                        "id",
+                        format!(
+                            "抽取的保密时间 {} 已过，名单已公开，不再记录答复，也不再通知新的专家",
+                            st.reveal_after
+                        ),
+                        "如仍缺人，请新建一次抽取",
                     ));
                 }
                 let position = match target {

@@ -50,6 +50,7 @@ pub enum RunError {
 /// finishes every acknowledged write. Progress goes to standard error.
 pub fn run(args: Args) -> Result<(), RunError> {
     let config = Config::load(&args.config).map_err(StartError::from)?;
+    crate::init_logging();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(RunError::Runtime)?;
     rt.block_on(async {
         let service = Service::open(Options { config, data: args.data, content: args.content, clock: Clock::System })?;
