@@ -400,3 +400,53 @@ async fn slow_headers_time_out_and_idle_connections_do_not_lock_others_out() {
     let _ = stop_tx.send(());
     tokio::time::timeout(Duration::from_secs(10), server).await.expect("the server stops").unwrap().unwrap();
 }
+
+/// What a raw request gets from the listener: the answer up to the server's close.
+fn exchange(addr: std::net::SocketAddr, request: &[u8]) -> String {
+    let mut c = TcpStream::connect(addr).unwrap();
+    let _ = c.write_all(request);
+    closed_within(&mut c, Duration::from_secs(5)).1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_hyper_cannot_parse_get_the_json_error_shape_too() {
+    let s = Setup::new("parse");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let limits = expertpool_drawd::Limits::from_config(&s.service.config);
+    let server = tokio::spawn(expertpool_drawd::serve_router(listener, s.router.clone(), limits, async {
+        let _ = stop_rx.await;
+    }));
+    tokio::task::spawn_blocking(move || {
+        let long = format!("GET /api/draws/{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
+        let cases: [(&[u8], &str, &str); 3] = [
+            (long.as_bytes(), "414", "uri_too_long"),
+            (
+                format!("GET /api/log?from={} HTTP/1.1\r\nHost: x\r\n\r\n", "1".repeat(20_000))
+                    .as_bytes()
+                    .to_vec()
+                    .leak(),
+                "414",
+                "uri_too_long",
+            ),
+            (b"GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", "400", "bad_request"),
+        ];
+        for (req, status, code) in cases {
+            let answer = exchange(addr, req);
+            let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+            assert!(head.starts_with(&format!("HTTP/1.1 {status}")), "{head}");
+            assert!(head.to_ascii_lowercase().contains("content-type: application/json"), "{head}");
+            assert!(head.to_ascii_lowercase().contains("x-content-type-options: nosniff"), "{head}");
+            let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+            assert_error_shape(&v, code);
+        }
+        // The connection limit and the rewriting leave ordinary answers alone.
+        let mut c = common::http::Conn::new(addr);
+        assert_eq!(c.send("GET", "/api/health", None, None).unwrap().status, 200);
+    })
+    .await
+    .unwrap();
+    let _ = stop_tx.send(());
+    tokio::time::timeout(Duration::from_secs(10), server).await.expect("the server stops").unwrap().unwrap();
+}
