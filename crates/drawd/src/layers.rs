@@ -217,10 +217,13 @@ struct Entry {
     slot: Slot,
 }
 
+/// Entries by hash of (token, key), and those hashes oldest first (for eviction).
+type Recent = (HashMap<[u8; 32], Entry>, VecDeque<[u8; 32]>);
+
 /// Recent idempotency keys and their answers, by (token, key).
 #[derive(Default)]
 pub struct Idempotency {
-    inner: Mutex<(HashMap<[u8; 32], Entry>, VecDeque<[u8; 32]>)>,
+    inner: Mutex<Recent>,
 }
 
 enum Act {
