@@ -160,8 +160,7 @@ fn birth_of(person: &PrivateRecord) -> Option<Date> {
 /// First day someone born on `birth` is past `limit` (未满70: the 70th birthday; 70周岁以内:
 /// the 71st).
 pub(crate) fn out_of_age_from(limit: &AgeLimit, birth: Date) -> Date {
-    let years = i16::from(limit.max_age) + i16::from(limit.inclusive);
-    birth.plus_years(years)
+    expertpool_records::eligibility::past_age_limit_from(limit, birth)
 }
 
 /// Builds the report for `today`, looking `within_days` ahead.
