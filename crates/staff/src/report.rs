@@ -509,3 +509,20 @@ impl Report {
         String::from_utf8(bytes).map_err(|e| e.to_string())
     }
 }
+
+#[cfg(test)]
+mod age_tests {
+    use super::*;
+    use expertpool_records::eligibility::within_age_limit;
+
+    #[test]
+    fn a_birth_on_29_february_is_past_the_limit_on_the_same_day_as_check_says() {
+        let birth = Date::ymd(1956, 2, 29);
+        for limit in [AgeLimit { max_age: 70, inclusive: false }, AgeLimit { max_age: 70, inclusive: true }] {
+            let out_from = out_of_age_from(&limit, birth);
+            assert_eq!(out_from.to_string()[5..], *"03-01", "{limit:?}");
+            assert!(within_age_limit(&limit, birth, out_from.plus_days(-1)), "{limit:?}");
+            assert!(!within_age_limit(&limit, birth, out_from), "{limit:?}");
+        }
+    }
+}
