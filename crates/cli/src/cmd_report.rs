@@ -19,8 +19,8 @@ pub struct Args {
     /// Report as of this date (YYYY-MM-DD) instead of today.
     #[arg(long)]
     pub today: Option<String>,
-    /// How far ahead to look for terms ending, in days.
-    #[arg(long, default_value_t = 90)]
+    /// How far ahead to look for terms ending, in days (0 to 3650).
+    #[arg(long, default_value_t = 90, value_parser = within_days)]
     pub within: i64,
     /// `text` for people; `json` or `csv` for machines.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "csv"])]
@@ -28,6 +28,17 @@ pub struct Args {
     /// The draw service's data folder, for no-shows.json.
     #[arg(long)]
     pub data: Option<PathBuf>,
+}
+
+/// The longest look-ahead `--within` takes: ten years, more than any term, so a typo such as
+/// an extra digit gets a clear refusal instead of a date beyond every calendar.
+const MAX_WITHIN_DAYS: i64 = 3650;
+
+fn within_days(text: &str) -> Result<i64, String> {
+    match text.parse::<i64>() {
+        Ok(days) if (0..=MAX_WITHIN_DAYS).contains(&days) => Ok(days),
+        _ => Err(format!("`{text}` 不是 0 至 {MAX_WITHIN_DAYS} 之间的天数；例如 --within 90 表示今后 90 天")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -2,6 +2,7 @@
 
 use crate::data::PrivateData;
 use crate::model::PrivateRecord;
+use expertpool_records::confine::Confinement;
 use expertpool_records::layout;
 use expertpool_records::load::{Folder, Loading, load_folder};
 use expertpool_records::source::KeepText;
@@ -16,7 +17,7 @@ pub fn load_private(root: &Path) -> Loading<PrivateData> {
 pub fn load_private_with(root: &Path, keep: KeepText) -> Loading<PrivateData> {
     let mut diagnostics = Vec::new();
     let Folder { records: mut people, unparsed } =
-        load_folder::<PrivateRecord>(&root.join(layout::people_dir()), keep, &mut diagnostics);
+        load_folder::<PrivateRecord>(&Confinement::new(root), &root.join(layout::people_dir()), keep, &mut diagnostics);
     people.sort_by(|a, b| a.id.cmp(&b.id));
     Loading { value: Some(PrivateData { people, unparsed }), diagnostics }
 }

@@ -207,8 +207,14 @@ impl Rule {
 
 /// Whether someone born on `birth` is within the pool's age limit on `on`.
 pub fn within_age_limit(limit: &AgeLimit, birth: Date, on: Date) -> bool {
-    let age = birth.completed_years_on(on);
-    if limit.inclusive { age <= i32::from(limit.max_age) } else { age < i32::from(limit.max_age) }
+    on < past_age_limit_from(limit, birth)
+}
+
+/// The first day someone born on `birth` is past `limit`: for 未满70 the 70th birthday, for
+/// 70周岁以内 the 71st (see [`Date::nth_birthday`] for a birth on 29 February). The one home
+/// of the age rule: `check` and the staff report both ask it.
+pub fn past_age_limit_from(limit: &AgeLimit, birth: Date) -> Date {
+    birth.nth_birthday(i16::from(limit.max_age) + i16::from(limit.inclusive))
 }
 
 /// The full answer for one applicant.
@@ -410,5 +416,16 @@ mod tests {
         assert!(within_age_limit(&within_70, birth, Date::ymd(2026, 6, 1)), "70周岁以内 includes the birthday");
         assert!(within_age_limit(&within_70, birth, Date::ymd(2027, 5, 31)));
         assert!(!within_age_limit(&within_70, birth, Date::ymd(2027, 6, 1)));
+    }
+
+    #[test]
+    fn a_birth_on_29_february_is_past_the_limit_on_1_march_in_a_common_year() {
+        let birth = Date::ymd(1956, 2, 29);
+        let under_70 = AgeLimit { max_age: 70, inclusive: false };
+        assert_eq!(past_age_limit_from(&under_70, birth), Date::ymd(2026, 3, 1));
+        assert!(within_age_limit(&under_70, birth, Date::ymd(2026, 2, 28)));
+        assert!(!within_age_limit(&under_70, birth, Date::ymd(2026, 3, 1)));
+        let within_70 = AgeLimit { max_age: 70, inclusive: true };
+        assert_eq!(past_age_limit_from(&within_70, birth), Date::ymd(2027, 3, 1));
     }
 }

@@ -73,6 +73,10 @@ pub struct PublicInstance {
     pub calendar: Calendar,
     /// The pools, sorted by id.
     pub pools: Vec<Pool>,
+    /// Folder names of pools whose `pool.toml` did not parse (each has a diagnostic). Their
+    /// experts are not loaded, so nothing that may be theirs (a person, a notice's pool) is
+    /// reported missing or unreferenced on top of the one parse error.
+    pub unloaded_pools: BTreeSet<String>,
     /// Publicity notices.
     pub notices: Vec<Doc<NoticeMeta>>,
     /// Calls for experts.

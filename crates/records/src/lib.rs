@@ -15,6 +15,7 @@
 pub mod annex2;
 pub mod calendar;
 pub mod checksum;
+pub mod confine;
 pub mod diagnostic;
 pub mod eligibility;
 pub mod fast_toml;

@@ -3,6 +3,7 @@
 //! every problem. Only `site.toml` and `specialties.toml` are needed to go on at all.
 
 use crate::calendar::Calendar;
+use crate::confine::Confinement;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::instance::*;
 use crate::layout;
@@ -31,40 +32,65 @@ pub fn load_public(root: &Path) -> Loading<PublicInstance> {
 /// [`load_public`], keeping the text of expert records as `keep` says.
 pub fn load_public_with(root: &Path, keep: KeepText) -> Loading<PublicInstance> {
     let mut diagnostics = Vec::new();
-    let site = read_toml::<SiteConfig>(&root.join(layout::site()), &mut diagnostics);
-    let specialties = read_toml::<SpecialtyFile>(&root.join(layout::specialties()), &mut diagnostics);
+    let confine = Confinement::new(root);
+    let site = read_toml::<SiteConfig>(&confine, &root.join(layout::site()), &mut diagnostics);
+    let specialties = read_toml::<SpecialtyFile>(&confine, &root.join(layout::specialties()), &mut diagnostics);
 
-    let calendar_files: Vec<Loaded<CalendarYear>> = read_all(
-        &list(&root.join(layout::calendar_dir()), layout::RECORD_EXT, &mut diagnostics),
-        KeepText::Always,
-        &mut diagnostics,
-    );
-    let calendar = Calendar::from_years(calendar_files.iter().map(|f| &f.value));
+    let calendar = load_calendar(&confine, root, &mut diagnostics);
 
     let mut pools = Vec::new();
-    for pool_dir in list_dirs(&root.join(layout::pools_dir()), &mut diagnostics) {
-        let Some(policy) = read_toml::<PoolPolicy>(&layout::policy_in(&pool_dir), &mut diagnostics) else {
+    let mut unloaded_pools = BTreeSet::new();
+    for pool_dir in list_dirs(&confine, &root.join(layout::pools_dir()), &mut diagnostics) {
+        let Some(policy) = read_toml::<PoolPolicy>(&confine, &layout::policy_in(&pool_dir), &mut diagnostics) else {
+            unloaded_pools.extend(pool_dir.file_name().map(|n| n.to_string_lossy().into_owned()));
             continue;
         };
-        let Folder { mut records, unparsed } = load_folder(&layout::experts_in(&pool_dir), keep, &mut diagnostics);
+        let Folder { mut records, unparsed } =
+            load_folder(&confine, &layout::experts_in(&pool_dir), keep, &mut diagnostics);
         records.sort_by(|a: &Loaded<ExpertRecord>, b| a.id.cmp(&b.id));
         pools.push(Pool { policy, experts: records, unparsed });
     }
     pools.sort_by(|a, b| a.id().cmp(b.id()));
 
-    let docs =
-        |folder: PathBuf, diagnostics: &mut Vec<Diagnostic>| list(&root.join(folder), layout::DOC_EXT, diagnostics);
+    let docs = |folder: PathBuf, diagnostics: &mut Vec<Diagnostic>| {
+        list(&confine, &root.join(folder), layout::DOC_EXT, diagnostics)
+    };
     let notices = read_docs::<NoticeMeta>(&docs(layout::notices_dir(), &mut diagnostics), &mut diagnostics);
     let calls = read_docs::<CallMeta>(&docs(layout::calls_dir(), &mut diagnostics), &mut diagnostics);
     let pages = read_docs::<PageMeta>(&docs(layout::pages_dir(), &mut diagnostics), &mut diagnostics);
 
     let value = match (site, specialties) {
-        (Some(site), Some(specialties)) => {
-            Some(PublicInstance { root: root.to_path_buf(), site, specialties, calendar, pools, notices, calls, pages })
-        }
+        (Some(site), Some(specialties)) => Some(PublicInstance {
+            root: root.to_path_buf(),
+            site,
+            specialties,
+            calendar,
+            pools,
+            unloaded_pools,
+            notices,
+            calls,
+            pages,
+        }),
         _ => None,
     };
     Loading { value, diagnostics }
+}
+
+/// The working-day calendar from `calendar/`: only the schedule files that parse and pass
+/// [`crate::calendar::check_schedule`] are used; the years of the others are known as
+/// refused, so questions about them ask for the file to be corrected, not added.
+fn load_calendar(confine: &Confinement, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Calendar {
+    let Folder { records, unparsed } =
+        load_folder::<CalendarYear>(confine, &root.join(layout::calendar_dir()), KeepText::Always, diagnostics);
+    let (usable, refused): (Vec<_>, Vec<_>) = records.into_iter().partition(|file| {
+        let problems = crate::calendar::check_schedule(file);
+        let usable = problems.is_empty();
+        diagnostics.extend(problems);
+        usable
+    });
+    let refused_stems = refused.iter().filter_map(|f| f.file.path.file_stem()?.to_str().map(str::to_string));
+    let refused_years: Vec<i16> = refused_stems.chain(unparsed).filter_map(|stem| stem.parse().ok()).collect();
+    Calendar::from_years(usable.iter().map(|f| &f.value)).with_rejected(refused_years)
 }
 
 /// The records of one folder, in file-name order, and the stems of the files that did not parse.
@@ -77,12 +103,17 @@ pub struct Folder<T> {
 }
 
 /// Reads every `*.toml` directly in `folder` in parallel; a missing folder is empty, and a
-/// file that does not parse becomes a diagnostic.
-pub fn load_folder<T>(folder: &Path, keep: KeepText, diagnostics: &mut Vec<Diagnostic>) -> Folder<T>
+/// file that does not parse becomes a diagnostic. Nothing outside `confine`'s instance is read.
+pub fn load_folder<T>(
+    confine: &Confinement,
+    folder: &Path,
+    keep: KeepText,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Folder<T>
 where
     T: DeserializeOwned + Send,
 {
-    let listing = list(folder, layout::RECORD_EXT, diagnostics);
+    let listing = list(confine, folder, layout::RECORD_EXT, diagnostics);
     let records: Vec<Loaded<T>> = read_all(&listing, keep, diagnostics);
     let unparsed = unparsed_stems(&listing.paths, records.iter().map(|r| r.file.path.as_path()));
     Folder { records, unparsed }
@@ -109,9 +140,14 @@ struct Listing {
     paths: Vec<PathBuf>,
 }
 
-/// Files with extension `ext` directly in `folder`; a missing folder is empty.
-fn list(folder: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+/// Files with extension `ext` directly in `folder`; a missing folder is empty. A folder or a
+/// file whose link leads out of the instance is left out, with a diagnostic.
+fn list(confine: &Confinement, folder: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let folder = folder.to_path_buf();
+    if let Err(d) = confine.check(&folder) {
+        diagnostics.push(d);
+        return Listing { folder, names: Vec::new(), paths: Vec::new() };
+    }
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(e) => {
@@ -132,7 +168,13 @@ fn list(folder: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing 
             name.len() > suffix.len() && name.as_encoded_bytes().ends_with(suffix.as_bytes())
         })
         .filter(|e| match e.file_type() {
-            Ok(t) if t.is_symlink() => e.path().is_file(),
+            Ok(t) if t.is_symlink() => match confine.check_entry(&e.path(), true) {
+                Ok(()) => e.path().is_file(),
+                Err(d) => {
+                    diagnostics.push(d);
+                    false
+                }
+            },
             Ok(t) => t.is_file(),
             Err(_) => false,
         })
@@ -143,11 +185,27 @@ fn list(folder: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Listing 
     Listing { folder, names, paths }
 }
 
-fn list_dirs(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+fn list_dirs(confine: &Confinement, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if let Err(d) = confine.check(dir) {
+        diagnostics.push(d);
+        return Vec::new();
+    }
     match std::fs::read_dir(dir) {
         Ok(entries) => {
-            let mut dirs: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+            let mut dirs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    let link = e.file_type().is_ok_and(|t| t.is_symlink());
+                    match confine.check_entry(&e.path(), link) {
+                        Ok(()) => e.path().is_dir(),
+                        Err(d) => {
+                            diagnostics.push(d);
+                            false
+                        }
+                    }
+                })
+                .map(|e| e.path())
+                .collect();
             dirs.sort();
             dirs
         }
@@ -245,8 +303,12 @@ impl FolderHandle {
     }
 }
 
-fn read_toml<T: DeserializeOwned>(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
-    match read_file(path).and_then(|file| parse_loaded(Arc::new(file))) {
+fn read_toml<T: DeserializeOwned>(
+    confine: &Confinement,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Loaded<T>> {
+    match confine.check(path).and_then(|()| read_file(path)).and_then(|file| parse_loaded(Arc::new(file))) {
         Ok(loaded) => Some(loaded),
         Err(d) => {
             diagnostics.push(d);
@@ -374,16 +436,49 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
             None => format!("use one of {}", list_backticked(&expected)),
         };
         (Code::BadValue, format!("`{value}` is not an allowed value"), Some(help))
+    } else if message.contains("的年份超出范围") {
+        let help =
+            format!("写 {} 年至 {} 年之间的日期，例如 2026-03-01", crate::model::MIN_YEAR, crate::model::MAX_YEAR);
+        (Code::BadDate, message.clone(), Some(help))
     } else if message.contains("calendar date") || message.contains("YYYY-MM-DD") {
         (Code::BadDate, message.clone(), Some("write dates as YYYY-MM-DD with a real day".to_string()))
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        (Code::WrongType, message.clone(), None)
+        let help = type_fix(&message, &field);
+        (Code::WrongType, message.clone(), help)
     } else {
         (Code::Syntax, message.clone(), Some("fix the TOML syntax at this position".to_string()))
     };
     let mut d = Diagnostic::at_span(Severity::Error, code, file, span, &field, text);
     d.help = help;
     d
+}
+
+/// What to write instead, from the type serde expected (`…, expected i16`) and the field:
+/// a clerk does not know what an `i16` is, but knows a year.
+fn type_fix(message: &str, field: &str) -> Option<String> {
+    let expected = message.rsplit_once("expected ")?.1.trim();
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let last = last.split('[').next().unwrap_or(last);
+    let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "an integer"];
+    let fix = if integer.contains(&expected) {
+        let a_year = ["year", "since"].iter().any(|w| last == *w || last.ends_with(&format!("_{w}")));
+        if expected == "i16" || a_year {
+            "写不带引号的四位年份，例如 2020".to_string()
+        } else {
+            "写不带引号的整数，例如 5".to_string()
+        }
+    } else if expected == "a boolean" {
+        "写 true 或 false（不带引号）".to_string()
+    } else if expected == "a string" || expected.starts_with("a string") {
+        "用英文双引号把文字括起来，例如 \"星河市高级技工学校\"".to_string()
+    } else if expected.starts_with("a sequence") {
+        "写成方括号里的列表，例如 [\"ZZ-04\"]".to_string()
+    } else if expected.starts_with("a date") {
+        "写成 YYYY-MM-DD 格式的日期，不带引号，例如 2026-03-01".to_string()
+    } else {
+        return None;
+    };
+    Some(fix)
 }
 
 fn between_backticks(text: &str) -> Option<String> {
@@ -442,7 +537,7 @@ mod tests {
         std::fs::write(experts.join("good.toml"), "name = \"张三\"\ngender = \"男\"\n").unwrap();
         for keep in [KeepText::Always, KeepText::OnlyBroken] {
             let mut diagnostics = Vec::new();
-            let listing = list(&experts, "toml", &mut diagnostics);
+            let listing = list(&Confinement::new(dir.path()), &experts, "toml", &mut diagnostics);
             let read: Vec<Loaded<Sample>> = read_all(&listing, keep, &mut diagnostics);
             assert_eq!(read.len(), 1);
             assert_eq!(read[0].name, "张三");
@@ -477,6 +572,27 @@ mod tests {
         let d = diagnose("gender = \"男\"\n");
         assert_eq!(d.code, Code::MissingField);
         assert_eq!(d.field, "name");
+    }
+
+    #[test]
+    fn a_wrong_type_says_what_to_write() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Years {
+            field_since: i16,
+            count: u8,
+            flag: bool,
+        }
+        let file = SourceFile::new("x.toml", "field_since = \"2020年\"\ncount = 1\nflag = true\n".to_string());
+        let d = parse_value::<Years>(&file).unwrap_err();
+        assert_eq!((d.code, d.field.as_str()), (Code::WrongType, "field_since"));
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("2020")), "{d:?}");
+        let file = SourceFile::new("x.toml", "field_since = 2020\ncount = \"3\"\nflag = true\n".to_string());
+        let d = parse_value::<Years>(&file).unwrap_err();
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("整数")), "{d:?}");
+        let file = SourceFile::new("x.toml", "field_since = 2020\ncount = 3\nflag = \"是\"\n".to_string());
+        let d = parse_value::<Years>(&file).unwrap_err();
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("true")), "{d:?}");
     }
 
     #[test]

@@ -142,16 +142,22 @@ impl Builder {
     fn patch_expert(&mut self, path: &Path) {
         let Some(index) = self.expert_pool_of(path) else { return };
         self.broken.remove(path);
-        let parsed = match std::fs::read_to_string(path) {
-            // Saved without a change (editors do): the record stays the very same object, so
-            // everything keyed by it (validation, list pages) is known to be unchanged.
-            Ok(text) if self.current_text(index, path) == Some(text.as_str()) => return,
-            Ok(text) => {
-                let file = Arc::new(SourceFile::new(path, text));
-                parse_value::<ExpertRecord>(&file).map(|value| Some(Loaded { value, file }))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}"))),
+        let confine = expertpool_records::confine::Confinement::new(&self.options.content);
+        let parsed = match confine.check(path).map(|()| std::fs::read_to_string(path)) {
+            Err(refused) => Err(refused),
+            Ok(read) => match read {
+                // Saved without a change (editors do): the record stays the very same object, so
+                // everything keyed by it (validation, list pages) is known to be unchanged.
+                Ok(text) if self.current_text(index, path) == Some(text.as_str()) => return,
+                Ok(text) => {
+                    let file = Arc::new(SourceFile::new(path, text));
+                    parse_value::<ExpertRecord>(&file).map(|value| Some(Loaded { value, file }))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => {
+                    Err(Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}")))
+                }
+            },
         };
         let pool = &mut self.instance.as_mut().expect("patchable").pools[index];
         match parsed {

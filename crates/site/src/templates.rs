@@ -83,10 +83,15 @@ impl Sources {
     }
 
     /// Every file below `dir` that has a role, read from disk.
+    /// A file or subfolder whose link leads out of `dir` is refused, never read.
     fn read_folder(&mut self, dir: &Path) -> Result<(), BuildError> {
+        let confine = expertpool_records::confine::Confinement::new(dir);
+        let refuse = |d| BuildError::Records(vec![d]);
         let mut stack = vec![dir.to_path_buf()];
         while let Some(folder) = stack.pop() {
+            confine.check_entry(&folder, folder.is_symlink()).map_err(refuse)?;
             for path in files_in(&folder, &mut stack)? {
+                confine.check_entry(&path, path.is_symlink()).map_err(refuse)?;
                 let Ok(relative) = path.strip_prefix(dir) else { continue };
                 let relative =
                     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");

@@ -160,8 +160,7 @@ fn birth_of(person: &PrivateRecord) -> Option<Date> {
 /// First day someone born on `birth` is past `limit` (未满70: the 70th birthday; 70周岁以内:
 /// the 71st).
 pub(crate) fn out_of_age_from(limit: &AgeLimit, birth: Date) -> Date {
-    let years = i16::from(limit.max_age) + i16::from(limit.inclusive);
-    birth.plus_years(years)
+    expertpool_records::eligibility::past_age_limit_from(limit, birth)
 }
 
 /// Builds the report for `today`, looking `within_days` ahead.
@@ -508,5 +507,22 @@ impl Report {
         }
         let bytes = writer.into_inner().map_err(|e| e.to_string())?;
         String::from_utf8(bytes).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod age_tests {
+    use super::*;
+    use expertpool_records::eligibility::within_age_limit;
+
+    #[test]
+    fn a_birth_on_29_february_is_past_the_limit_on_the_same_day_as_check_says() {
+        let birth = Date::ymd(1956, 2, 29);
+        for limit in [AgeLimit { max_age: 70, inclusive: false }, AgeLimit { max_age: 70, inclusive: true }] {
+            let out_from = out_of_age_from(&limit, birth);
+            assert_eq!(out_from.to_string()[5..], *"03-01", "{limit:?}");
+            assert!(within_age_limit(&limit, birth, out_from.plus_days(-1)), "{limit:?}");
+            assert!(!within_age_limit(&limit, birth, out_from), "{limit:?}");
+        }
     }
 }

@@ -12,9 +12,10 @@ use std::borrow::Cow;
 
 pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Diagnostic>) {
     let referenced: foldhash::HashSet<&str> = cx.instance.experts().map(|(_, e)| e.person.as_str()).collect();
-    // A pool file that did not parse may be the one pointing at a person, so nobody is
-    // called unreferenced then.
-    let any_unparsed = cx.instance.pools.iter().any(|p| !p.unparsed.is_empty());
+    // An expert file or a pool.toml that did not parse may be the one pointing at a person,
+    // so nobody is called unreferenced then.
+    let any_unparsed =
+        !cx.instance.unloaded_pools.is_empty() || cx.instance.pools.iter().any(|p| !p.unparsed.is_empty());
     let per_person: Vec<Diagnostic> = private
         .people
         .par_iter()

@@ -6,8 +6,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A civil date (no time, no zone): every date in the seeds is a day.
+///
+/// Dates read from files and flags are bounded to the years [`MIN_YEAR`]..=[`MAX_YEAR`]:
+/// no record of a living expert, no holiday schedule and no term falls outside them, and
+/// the bound keeps every sum of a date and a term, a publicity period or a report horizon
+/// far inside the calendar's range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);
+
+/// The earliest year a date in a record, a calendar or a flag may have.
+pub const MIN_YEAR: i16 = 1900;
+/// The latest year a date in a record, a calendar or a flag may have.
+pub const MAX_YEAR: i16 = 2199;
 
 impl Date {
     /// Builds a date, panicking on impossible input: for tests and constants only.
@@ -25,7 +35,17 @@ impl Date {
         if !shaped {
             return Err(format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01"));
         }
-        text.parse::<jiff::civil::Date>().map(Date).map_err(|_| format!("`{text}` is not a real calendar date"))
+        let date =
+            text.parse::<jiff::civil::Date>().map(Date).map_err(|_| format!("`{text}` is not a real calendar date"))?;
+        if !Date::year_in_range(date.year()) {
+            return Err(format!("`{text}` 的年份超出范围：日期的年份须在 {MIN_YEAR} 年至 {MAX_YEAR} 年之间"));
+        }
+        Ok(date)
+    }
+
+    /// Whether `year` is one a date may have ([`MIN_YEAR`]..=[`MAX_YEAR`]).
+    pub fn year_in_range(year: i16) -> bool {
+        (MIN_YEAR..=MAX_YEAR).contains(&year)
     }
 
     /// The year.
@@ -34,18 +54,38 @@ impl Date {
     }
 
     /// The date `days` days later (negative: earlier).
+    ///
+    /// Saturates at the ends of the calendar's range (years -9999 and 9999) instead of
+    /// panicking; dates parsed within [`MIN_YEAR`]..=[`MAX_YEAR`] plus the spans the rules
+    /// use never come near them.
     pub fn plus_days(self, days: i64) -> Date {
-        Date(self.0.checked_add(jiff::Span::new().days(days)).expect("date within jiff's range"))
+        self.plus(jiff::Span::new().try_days(days), days < 0)
     }
 
     /// Same day `years` later; 29 February becomes 28 February in a common year.
+    /// Saturates like [`Date::plus_days`].
     pub fn plus_years(self, years: i16) -> Date {
-        Date(self.0.checked_add(jiff::Span::new().years(years)).expect("date within jiff's range"))
+        self.plus(jiff::Span::new().try_years(years), years < 0)
     }
 
     /// Same day `months` later (negative: earlier), clamped to the month's end.
+    /// Saturates like [`Date::plus_days`].
     pub fn plus_months(self, months: i32) -> Date {
-        Date(self.0.checked_add(jiff::Span::new().months(months)).expect("date within jiff's range"))
+        self.plus(jiff::Span::new().try_months(months), months < 0)
+    }
+
+    fn plus(self, span: Result<jiff::Span, jiff::Error>, backwards: bool) -> Date {
+        let limit = if backwards { jiff::civil::Date::MIN } else { jiff::civil::Date::MAX };
+        Date(span.and_then(|span| self.0.checked_add(span)).unwrap_or(limit))
+    }
+
+    /// The day someone born on `self` has completed `years` years (周岁): the same month and
+    /// day `years` later, and for a birth on 29 February, 1 March in a common year (on
+    /// 28 February the year is not yet complete). [`Date::completed_years_on`] turns on
+    /// exactly this day.
+    pub fn nth_birthday(self, years: i16) -> Date {
+        let same_day = self.plus_years(years);
+        if same_day.0.day() == self.0.day() { same_day } else { same_day.plus_days(1) }
     }
 
     /// Completed years (周岁) of someone born on `self`, on `on`.
@@ -128,6 +168,41 @@ mod tests {
         assert!(err.message().contains("not a real calendar date"), "{err}");
         let err = toml::from_str::<Row>("day = \"2025/02/03\"").unwrap_err();
         assert!(err.message().contains("YYYY-MM-DD"), "{err}");
+    }
+
+    #[test]
+    fn dates_outside_the_supported_years_are_refused() {
+        for text in ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"] {
+            let err = Date::parse(text).unwrap_err();
+            assert!(err.contains("1900") && err.contains("2199"), "{text}: {err}");
+        }
+        assert_eq!(Date::parse("1900-01-01"), Ok(Date::ymd(1900, 1, 1)));
+        assert_eq!(Date::parse("2199-12-31"), Ok(Date::ymd(2199, 12, 31)));
+        let err = toml::from_str::<Row>("day = 9999-12-30").unwrap_err();
+        assert!(err.message().contains("2199"), "{err}");
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_panicking() {
+        let last = Date(jiff::civil::Date::MAX);
+        assert_eq!(last.plus_days(1), last);
+        assert_eq!(Date::ymd(2026, 1, 1).plus_days(i64::MAX), last);
+        assert_eq!(Date::ymd(2026, 1, 1).plus_days(999_999_999), last);
+        assert_eq!(Date::ymd(2026, 1, 1).plus_days(i64::MIN), Date(jiff::civil::Date::MIN));
+        assert_eq!(last.plus_years(1), last);
+        assert_eq!(last.plus_months(1), last);
+        assert_eq!(Date::ymd(2026, 1, 31).plus_months(1), Date::ymd(2026, 2, 28));
+    }
+
+    #[test]
+    fn a_birthday_on_29_february_completes_on_1_march_in_a_common_year() {
+        let born = Date::ymd(1956, 2, 29);
+        assert_eq!(born.nth_birthday(70), Date::ymd(2026, 3, 1));
+        assert_eq!(born.nth_birthday(68), Date::ymd(2024, 2, 29));
+        assert_eq!(born.completed_years_on(Date::ymd(2026, 2, 28)), 69);
+        assert_eq!(born.completed_years_on(Date::ymd(2026, 3, 1)), 70);
+        let born = Date::ymd(1956, 3, 10);
+        assert_eq!(born.nth_birthday(70), Date::ymd(2026, 3, 10));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod site;
 pub mod specialty;
 
 pub use calendar::*;
-pub use date::Date;
+pub use date::{Date, MAX_YEAR, MIN_YEAR};
 pub use documents::*;
 pub use expert::*;
 pub use levels::*;

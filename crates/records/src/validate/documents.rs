@@ -28,7 +28,9 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
     let file = &notice.file;
     let meta = &notice.meta;
     let Some(pool) = cx.instance.pool(&meta.pool) else {
-        out.push(unknown_pool(cx, file, &meta.pool));
+        if !cx.instance.unloaded_pools.contains(&meta.pool) {
+            out.push(unknown_pool(cx, file, &meta.pool));
+        }
         return;
     };
     let minimum = pool.policy.publicity.working_days;
@@ -105,7 +107,7 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
 
 pub(super) fn check_calls(cx: &Context, out: &mut Vec<Diagnostic>) {
     for call in &cx.instance.calls {
-        if cx.instance.pool(&call.meta.pool).is_none() {
+        if cx.instance.pool(&call.meta.pool).is_none() && !cx.instance.unloaded_pools.contains(&call.meta.pool) {
             out.push(unknown_pool(cx, &call.file, &call.meta.pool));
         }
         if call.meta.deadline < call.meta.published {

@@ -56,7 +56,35 @@ pub(super) fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
     let experts = cx.instance.pools.iter().map(|p| p.experts.len()).sum();
     let mut ids: foldhash::HashMap<&str, &Loaded<ExpertRecord>> = foldhash::HashMap::with_capacity(experts);
     let mut certificates: foldhash::HashMap<&str, &Loaded<ExpertRecord>> = foldhash::HashMap::with_capacity(experts);
-    for (_, expert) in cx.instance.experts() {
+    let mut people: foldhash::HashMap<&str, (&str, &Loaded<ExpertRecord>)> = foldhash::HashMap::with_capacity(experts);
+    for (pool, expert) in cx.instance.experts() {
+        match people.get(expert.person.as_str()) {
+            Some(&(first_pool, first)) if first_pool == pool.id() => out.push(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    &expert.file,
+                    "person",
+                    format!("人员 `{}` 在本库已有记录 `{}`：同一人在一个库中只能有一条记录", expert.person, first.id),
+                )
+                .with_help("保留一条记录，删除另一条；或改正 person，使其指向本人的个人信息文件"),
+            ),
+            Some(&(first_pool, first)) if first.name != expert.name => out.push(
+                Diagnostic::error(
+                    Code::BadValue,
+                    &expert.file,
+                    "name",
+                    format!(
+                        "人员 `{}` 在 {first_pool} 库的记录 `{}` 中名为「{}」，此处却名为「{}」",
+                        expert.person, first.id, first.name, expert.name
+                    ),
+                )
+                .with_help("同一人员在各库中的姓名应一致：改正姓名，或改正 person 使其指向本人"),
+            ),
+            Some(_) => {}
+            None => {
+                people.insert(&expert.person, (pool.id(), expert));
+            }
+        }
         if let Some(first) = ids.insert(&expert.id, expert) {
             out.push(
                 Diagnostic::error(
@@ -104,6 +132,19 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
     }
     if e.employer.trim().is_empty() {
         out.push(Diagnostic::error(Code::MissingField, file, "employer", "the employer is empty"));
+    }
+    for (field, value) in [("name", &e.name), ("employer", &e.employer)] {
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            out.push(
+                Diagnostic::error(
+                    Code::BadValue,
+                    file,
+                    field,
+                    format!("含有控制字符 {c:?}（制表符、换行等），名单和网页上会显示错乱"),
+                )
+                .with_help("删去其中的制表符和换行，写在一行之内"),
+            );
+        }
     }
     if let Some(code) = &e.employer_credit_code {
         if let Err(err) = validate_credit_code(code) {
