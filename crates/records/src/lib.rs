@@ -25,6 +25,7 @@ mod instance;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod public;
 pub mod skeleton;
 pub mod source;

@@ -223,9 +223,18 @@ fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
     text_of(path, std::fs::File::open(path).and_then(|file| with_contents(file, <[u8]>::to_vec)))
 }
 
+/// The largest record or document file an instance may hold, in bytes (1 MiB: about
+/// 330,000 Chinese characters, many times the longest policy document). Every field and
+/// every published page is bounded by it; a larger file is an error, so a pasted 50 MB
+/// text never becomes a 52 MB page.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
 /// The source file read from `path`, or why it cannot be.
 fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, Diagnostic> {
     let bytes = bytes.map_err(|e| Diagnostic::file_error(Code::Io, path, format!("cannot read file: {e}")))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len()));
+    }
     // The validation in `String::from_utf8` goes character by character through Chinese
     // text; checking with SIMD first and converting without a second pass is several times
     // faster over 26 MB of records.
@@ -235,6 +244,16 @@ fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, D
         Err(_) => Err(Diagnostic::file_error(Code::Io, path, "file is not valid UTF-8")
             .with_help("save the file as UTF-8 (not GBK)")),
     }
+}
+
+fn too_large(path: &Path, len: usize) -> Diagnostic {
+    let mb = |n: usize| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    Diagnostic::file_error(
+        Code::BadValue,
+        path,
+        format!("文件大小为 {}，超过单个文件 {} 的上限，不能发布", mb(len), mb(MAX_FILE_BYTES)),
+    )
+    .with_help("检查是否误粘贴了大段内容；过长的正文请拆成几个页面，表格、扫描件等请作为附件提供（上限见 docs/content-format.md）")
 }
 
 /// Reads a whole file into a per-thread buffer and hands its bytes to `use_bytes`. Records
@@ -350,6 +369,9 @@ where
 /// The record in `bytes` when it is UTF-8 that the fast parser reads, without keeping its
 /// text; `None` sends the file down the path that keeps the text to explain what is wrong.
 fn parse_clean<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Option<Loaded<T>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return None;
+    }
     let text = simdutf8::basic::from_utf8(bytes).ok()?;
     let value = crate::fast_toml::from_str::<T>(text)?;
     Some(Loaded { value, file: Arc::new(SourceFile::on_disk(path)) })

@@ -33,6 +33,19 @@ pub enum BuildError {
         /// What the xlsx writer reported.
         message: String,
     },
+    /// Two sources would be written to the same output folder; nothing was written.
+    #[error(
+        "{} 和 {} 都会生成 {path}，后者会覆盖前者；没有写出任何文件。请给其中一个改名（命名规则见 docs/content-format.md）",
+        .first.display(), .second.display()
+    )]
+    Collision {
+        /// The output folder both map to (as the first one would write it).
+        path: String,
+        /// The source that claimed it first.
+        first: PathBuf,
+        /// The source that maps to the same folder.
+        second: PathBuf,
+    },
     /// A page that was to be taken from the render cache was not in it.
     #[error("{path} was to be reused but is not in the render cache")]
     CacheMiss {

@@ -48,6 +48,7 @@ mod incremental;
 mod load;
 mod markdown;
 mod memo;
+mod outputs;
 mod qr;
 mod render;
 mod search;

@@ -223,10 +223,7 @@ pub(crate) fn levels(text: &str, occupation: &str) -> Result<(Option<Title>, Opt
             }
         }
         if !understood {
-            return Err(Problem::new(format!("cannot tell the level of `{item}`")).help(
-                "write a title such as 工程师, 高级工程师, 正高级工程师 (or add the level: 高级讲师（副高级）), \
-                 or a skill level such as 技师, 高级技师, 三级/高级工",
-            ));
+            return Err(unknown_level(&item));
         }
     }
     Ok((title, skill))
@@ -317,10 +314,58 @@ fn title_level_of(name: &str) -> Option<TitleLevel> {
     if name.contains("初级") || name.contains("助理") || name.ends_with('员') {
         return Some(TitleLevel::Junior);
     }
-    if name.ends_with('师') {
+    // Only the intermediate grade of a known series: a name merely ending in 师 (特级大师,
+    // 工艺美术大师) is no title the table can rank, and a guess would rank it 中级 unseen.
+    if !name.contains("特级") && INTERMEDIATE_TITLES.iter().any(|base| name.ends_with(base)) {
         return Some(TitleLevel::Intermediate);
     }
     None
+}
+
+/// The intermediate-grade names of the professional-title series a bureau's tables show;
+/// `一级教师`, `会计师`, `主管护师` end in one of them.
+const INTERMEDIATE_TITLES: &[&str] = &[
+    "工程师",
+    "讲师",
+    "教师",
+    "会计师",
+    "经济师",
+    "统计师",
+    "审计师",
+    "农艺师",
+    "畜牧师",
+    "兽医师",
+    "医师",
+    "护师",
+    "药师",
+    "技师",
+    "实验师",
+    "工艺美术师",
+    "政工师",
+    "规划师",
+];
+
+/// The error for a 职业资格等级/职称 item whose level cannot be told: the allowed levels,
+/// how to state one, and the likeliest meant name.
+fn unknown_level(item: &str) -> Problem {
+    let known: Vec<String> = ["初级", "中级", "副高级", "正高级"]
+        .iter()
+        .map(|l| l.to_string())
+        .chain(
+            ["助理工程师", "工程师", "高级工程师", "正高级工程师", "讲师", "高级讲师", "正高级讲师"].map(String::from),
+        )
+        .chain(SkillLevel::labels().into_iter().map(String::from))
+        .chain(["高级工", "技师", "高级技师"].map(String::from))
+        .collect();
+    let mut help = format!(
+        "职称等级只能是 {}，可在括号中注明，如 `{item}（正高级）`；技能等级只能是 {}",
+        TitleLevel::labels().join("、"),
+        SkillLevel::labels().join("、")
+    );
+    if let Some(best) = expertpool_records::load::suggest(&squeeze(item), &known) {
+        help = format!("是否应为 `{best}`？{help}");
+    }
+    Problem::new(format!("无法识别 `{item}` 的职称或技能等级")).help(help)
 }
 
 /// 获得荣誉: items with their tier read from the awarding level in the name
@@ -484,6 +529,18 @@ mod tests {
     fn unknown_level_is_an_error() {
         let err = levels("很厉害", "电工").unwrap_err();
         assert!(err.message.contains("很厉害"));
+        // A name ending in 师 is not thereby an intermediate title.
+        let err = levels("特级大师", "电工").unwrap_err();
+        assert!(err.message.contains("特级大师"), "{}", err.message);
+        let help = err.help.unwrap();
+        assert!(help.contains("正高级、副高级") || help.contains("副高级"), "{help}");
+        assert!(help.contains("一级/高级技师"), "{help}");
+        assert!(levels("特级教师", "电工").is_err());
+        assert!(levels("特级大师（正高级）", "电工").unwrap().0.is_some());
+        assert_eq!(levels_of("会计师").0, Some(("会计师".into(), TitleLevel::Intermediate)));
+        assert_eq!(levels_of("一级教师").0, Some(("一级教师".into(), TitleLevel::Intermediate)));
+        let help = levels("工程帅", "电工").unwrap_err().help.unwrap();
+        assert!(help.starts_with("是否应为 `工程师`"), "{help}");
         assert!(levels("无", "电工").unwrap() == (None, None));
     }
 

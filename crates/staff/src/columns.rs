@@ -158,6 +158,7 @@ mod tests {
                     cells: Column::ANNEX2.iter().map(|c| text(c.header())).chain([text("备注")]).collect(),
                 },
             ],
+            merged: Vec::new(),
         };
         let layout = find_layout(&grid).unwrap();
         assert_eq!(layout.header_index, 3);

@@ -282,10 +282,23 @@ fn write_xlsx(roster: &Roster, path: &Path) -> Result<(), ExportError> {
     fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }
 
-/// Writes the blank annex-2 summary table ([`expertpool_records::annex2::blank_xlsx`], the
-/// one the site offers on call pages) to `path`.
+/// Writes the blank annex-2 summary table to `path` in the format its extension names: the
+/// `.xlsx` the site offers on call pages ([`expertpool_records::annex2::blank_xlsx`]) or the
+/// header-only `.csv` ([`expertpool_records::annex2::blank_csv`]). Any other extension is
+/// refused before anything is written: a file must hold what its name says.
 pub fn write_template(path: &Path, title: &str) -> Result<(), ExportError> {
     let err = |e: &dyn std::fmt::Display| ExportError::Write(format!("{}: {e}", path.display()));
-    let bytes = expertpool_records::annex2::blank_xlsx(title).map_err(|e| err(&e))?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "xlsx" => expertpool_records::annex2::blank_xlsx(title).map_err(|e| err(&e))?,
+        "csv" => expertpool_records::annex2::blank_csv(),
+        _ => {
+            return Err(ExportError::Write(format!(
+                "{}: 模板只能写成 .xlsx 或 .csv 文件，无法写成{}；请把 --out 的扩展名改为 .xlsx（推荐）或 .csv",
+                path.display(),
+                if ext.is_empty() { "没有扩展名的文件".to_string() } else { format!(" .{ext} 文件") }
+            )));
+        }
+    };
     fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))
 }

@@ -47,6 +47,54 @@ impl Cell {
 pub struct Grid {
     /// The rows in sheet order (blank ones included).
     pub rows: Vec<Row>,
+    /// The merged regions that span more than one row (a workbook's; CSV has none).
+    pub merged: Vec<Merged>,
+}
+
+/// A region of merged cells spanning rows `first_row..=last_row`: the sheet stores its value
+/// in the top-left cell only, and leaves the others empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    /// The 1-based sheet row of the cell holding the value.
+    pub first_row: u32,
+    /// The 1-based last sheet row of the region.
+    pub last_row: u32,
+    /// The region's first column (0 is column A).
+    pub column: usize,
+}
+
+impl Grid {
+    /// The grid with the value of each region merged down a column (a unit written once
+    /// for the three experts it recommends) copied into every row of the region, for
+    /// regions that start below sheet row `below` (the header: a header cell merged over
+    /// two rows is no value of the row under it). Merges across columns (the title, the
+    /// unit line) are left alone: one value is one cell.
+    pub fn carried_down(&self, below: u32) -> std::borrow::Cow<'_, Grid> {
+        if !self.merged.iter().any(|m| m.first_row > below && m.last_row > m.first_row) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut grid = self.clone();
+        let index: std::collections::HashMap<u32, usize> =
+            grid.rows.iter().enumerate().map(|(i, r)| (r.number, i)).collect();
+        for region in self.merged.iter().filter(|m| m.first_row > below && m.last_row > m.first_row) {
+            let Some(&top) = index.get(&region.first_row) else { continue };
+            let value = grid.rows[top].cell(region.column).clone();
+            if value.is_empty() {
+                continue;
+            }
+            for number in region.first_row + 1..=region.last_row {
+                let Some(&i) = index.get(&number) else { continue };
+                let cells = &mut grid.rows[i].cells;
+                if cells.len() <= region.column {
+                    cells.resize(region.column + 1, Cell::Empty);
+                }
+                if cells[region.column].is_empty() {
+                    cells[region.column] = value.clone();
+                }
+            }
+        }
+        std::borrow::Cow::Owned(grid)
+    }
 }
 
 /// One sheet row.
@@ -93,6 +141,16 @@ pub enum SheetError {
         /// The file.
         path: String,
     },
+    #[error("{path}: 不是有效的 .{ext} 文件（内容不是电子表格：可能是其他文件改了扩展名，或文件已损坏）。{hint}")]
+    /// A file whose bytes are not the workbook its extension names.
+    NotSpreadsheet {
+        /// The file.
+        path: String,
+        /// Its extension, lower case.
+        ext: String,
+        /// What to do, in Chinese.
+        hint: String,
+    },
     #[error("{path}: unsupported file type; use .xlsx, .xls, .ods or .csv")]
     /// The extension is not a spreadsheet's.
     Unsupported {
@@ -110,29 +168,104 @@ pub fn read(path: &Path) -> Result<Grid, SheetError> {
                 .map_err(|e| SheetError::Open { path: path.display().to_string(), message: e.to_string() })?;
             read_csv(&bytes).ok_or_else(|| SheetError::NotUtf8 { path: path.display().to_string() })
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, &ext),
         _ => Err(SheetError::Unsupported { path: path.display().to_string() }),
     }
 }
 
 /// Parses CSV bytes (a UTF-8 BOM is allowed); `None` when the text is not UTF-8.
+///
+/// Rows are numbered as a spreadsheet program shows the file: one row per line, blank
+/// lines included, a line break inside quotes staying in its cell, and `\r\n`, `\n` or
+/// `\r` ending a line alike. (The csv crate's own line count skips blank lines and, after
+/// a `\r\n`, lags one line behind, which put `第3行` into records read from line 4.)
 pub(crate) fn read_csv(bytes: &[u8]) -> Option<Grid> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, line) in csv_lines(text).into_iter().enumerate() {
+        let number = i as u32 + 1;
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
         // A malformed line (an unbalanced quote) still yields what could be read.
-        let Ok(record) = record else { continue };
-        let number = record.position().map(|p| p.line() as u32).unwrap_or(i as u32 + 1);
-        let cells = record.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect();
+        let cells = match reader.records().next() {
+            Some(Ok(record)) => {
+                record.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect()
+            }
+            _ => Vec::new(),
+        };
         rows.push(Row { number, cells });
     }
-    Some(Grid { rows })
+    Some(Grid { rows, merged: Vec::new() })
 }
 
-fn read_workbook(path: &Path) -> Result<Grid, SheetError> {
+/// The text of each spreadsheet row of a CSV file, without its line break.
+fn csv_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let (mut start, mut quoted, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted => {
+                lines.push(&text[start..i]);
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// The first bytes of a zip archive (.xlsx, .xlsm, .xlsb, .ods) and of an OLE compound file (.xls).
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const OLE_MAGIC: &[u8] = &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/// Refuses, in words a clerk can act on, a file whose first bytes are not the kind of
+/// workbook its extension names (a Word file or a web page renamed .xlsx), instead of the
+/// reader's `Zip error: … EOCD`.
+fn check_kind(path: &Path, ext: &str) -> Result<(), SheetError> {
+    use std::io::Read as _;
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut n = 0;
+            while n < head.len() {
+                match f.read(&mut head[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            Ok(n)
+        })
+        .map_err(|e| SheetError::Open { path: path.display().to_string(), message: e.to_string() })?;
+    let head = &head[..read];
+    let expected = if ext == "xls" { OLE_MAGIC } else { ZIP_MAGIC };
+    if head.starts_with(expected) {
+        return Ok(());
+    }
+    let save_as = "请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入，或另存为“CSV UTF-8 (逗号分隔)”";
+    let hint = if ext != "xls" && head.starts_with(OLE_MAGIC) {
+        "它实际上是旧版 Excel 97-2003 (.xls) 文件：把扩展名改为 .xls 即可导入，或另存为 .xlsx".to_string()
+    } else if ext == "xls" && head.starts_with(ZIP_MAGIC) {
+        "它实际上是 .xlsx 文件：把扩展名改为 .xlsx 即可导入".to_string()
+    } else if read == 0 {
+        format!("文件是空的。{save_as}")
+    } else {
+        format!("{save_as}。")
+    };
+    Err(SheetError::NotSpreadsheet { path: path.display().to_string(), ext: ext.to_string(), hint })
+}
+
+fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
     use calamine::{Data, Reader};
+    check_kind(path, ext)?;
     let shown = path.display().to_string();
     let mut workbook = calamine::open_workbook_auto(path)
         .map_err(|e| SheetError::Open { path: shown.clone(), message: e.to_string() })?;
@@ -167,7 +300,23 @@ fn read_workbook(path: &Path) -> Result<Grid, SheetError> {
         }));
         rows.push(Row { number: first_row + i as u32 + 1, cells });
     }
-    Ok(Grid { rows })
+    let merged = merged_regions(&mut workbook).map_err(|message| SheetError::Open { path: shown, message })?;
+    Ok(Grid { rows, merged })
+}
+
+/// The merged regions of the first worksheet that span rows, in 1-based sheet rows.
+fn merged_regions<R: std::io::Read + std::io::Seek>(workbook: &mut calamine::Sheets<R>) -> Result<Vec<Merged>, String> {
+    let regions = match workbook {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_id(0).map_err(|e| e.to_string())?,
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_id(0).map_err(|e| e.to_string())?,
+        // .xlsb and .ods: calamine does not read their merges; the cells stay as stored.
+        _ => Vec::new(),
+    };
+    Ok(regions
+        .into_iter()
+        .filter(|d| d.end.0 > d.start.0)
+        .map(|d| Merged { first_row: d.start.0 + 1, last_row: d.end.0 + 1, column: d.start.1 as usize })
+        .collect())
 }
 
 #[cfg(test)]
@@ -181,6 +330,35 @@ mod tests {
         assert_eq!(grid.rows[2].number, 3);
         assert_eq!(grid.rows[2].cell(1), &Cell::Text("张三".into()));
         assert_eq!(grid.rows[0].cell(5), &Cell::Empty);
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        // Excel writes CRLF; a blank line is a row; a quoted line break stays in its cell.
+        let grid = read_csv("标题\r\n\r\n序号,姓名\r\n1,\"张\r\n三\"\r\n2,李四\r\n".as_bytes()).unwrap();
+        let numbers: Vec<u32> = grid.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        assert!(grid.rows[1].is_empty());
+        assert_eq!(grid.rows[3].cell(1), &Cell::Text("张\r\n三".into()));
+        assert_eq!(grid.rows[4].cell(1), &Cell::Text("李四".into()));
+        let grid = read_csv("a\rb\nc".as_bytes()).unwrap();
+        assert_eq!(grid.rows.iter().map(|r| r.cell(0).text()).collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_renamed_file_is_not_a_spreadsheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let fake = dir.path().join("汇总表.xlsx");
+        std::fs::write(&fake, "<html>not a workbook</html>").unwrap();
+        let err = read(&fake).unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, SheetError::NotSpreadsheet { .. }), "{message}");
+        assert!(message.contains("不是有效的 .xlsx 文件") && message.contains("另存为"), "{message}");
+        assert!(!message.contains("EOCD"), "{message}");
+        std::fs::write(&fake, OLE_MAGIC).unwrap();
+        assert!(read(&fake).unwrap_err().to_string().contains("改为 .xls"));
+        std::fs::write(&fake, "").unwrap();
+        assert!(read(&fake).unwrap_err().to_string().contains("空"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod documents;
 mod experts;
+mod names;
 mod taxonomy;
 
 use crate::diagnostic::Diagnostic;
@@ -122,6 +123,7 @@ fn check_whole_files(cx: &Context, out: &mut Vec<Diagnostic>) {
     taxonomy::check_pools(cx, out);
     documents::check_notices(cx, out);
     documents::check_calls(cx, out);
+    names::check_names(cx, out);
 }
 
 /// Orders diagnostics by file, then line, so output reads top to bottom like a compiler's.

@@ -57,6 +57,8 @@ pub(crate) fn render_into(
     mut cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
+    // Before anything reaches the sink: a collision must leave every output untouched.
+    crate::outputs::check_unique(instance)?;
     let experts: Vec<Vec<PublicExpert>> = instance
         .pools
         .iter()
@@ -109,6 +111,7 @@ pub(crate) fn render_into(
         out.files.insert("draws/log.json".into(), Arc::new(log.raw.clone()));
     }
     cx.jobs.push(pages::not_found(instance));
+    crate::outputs::check_pages(cx.jobs.iter().map(|j| j.path.as_str()))?;
 
     let paths: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
     if let (Some(c), Some((_, memo))) = (cache.as_deref_mut(), cx.memo.take()) {

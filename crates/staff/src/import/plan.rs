@@ -165,6 +165,9 @@ pub fn plan(
 ) -> Plan {
     let mut out = Plan::default();
     let Some(pool) = find_pool(instance, options, &mut out) else { return out };
+    if !prefix_follows_the_naming_rule(options, &mut out) {
+        return out;
+    }
     let Some(layout) = find_layout(grid) else {
         out.file_issues.push(file_issue(
             Severity::Error,
@@ -192,6 +195,10 @@ pub fn plan(
     let admission = shared_admission(instance, layout.unit.as_deref(), options, &mut out.file_issues);
     let rules = Rules::new(&pool.policy, admission, options.received);
     let source = Source::Table(&layout);
+    // A column merged down over several applicants (one employer for three rows) holds its
+    // value in the first row only; every row of the region means it.
+    let carried = grid.carried_down(grid.rows[layout.header_index].number);
+    let grid: &Grid = &carried;
     let data_rows = &grid.rows[layout.header_index + 1..];
     let mut checked = Vec::with_capacity(data_rows.len());
     for row in data_rows {
@@ -203,6 +210,15 @@ pub fn plan(
         let raw = RawApplicant::from_row(&layout, row);
         let reference = format!("{} 第{}行", options.source_name, row.number);
         checked.push(check(instance, &rules, source, row.number, &raw, reference));
+    }
+    if checked.is_empty() {
+        // A table of headers alone is a wrong file or an unfilled template, not an import
+        // of nobody: the clerk must hear of it, and the exit status must say so.
+        out.file_issues.push(file_issue(
+            Severity::Error,
+            format!("表头（第{}行）下面没有数据行：表中没有可导入的申请人", grid.rows[layout.header_index].number),
+            Some("在表头下逐行填写申请人后再导入；若已填写，请确认选对了文件和工作表（只读取第一个工作表）".into()),
+        ));
     }
     assign(instance, private, pool, options, source, checked, &mut out);
     out
@@ -219,11 +235,27 @@ pub fn plan_applicant(
 ) -> Plan {
     let mut out = Plan::default();
     let Some(pool) = find_pool(instance, options, &mut out) else { return out };
+    if !prefix_follows_the_naming_rule(options, &mut out) {
+        return out;
+    }
     let admission = shared_admission(instance, None, options, &mut out.file_issues);
     let rules = Rules::new(&pool.policy, admission, options.received);
     let checked = vec![check(instance, &rules, Source::Flags, 1, raw, options.source_name.clone())];
     assign(instance, private, pool, options, Source::Flags, checked, &mut out);
     out
+}
+
+/// New ids are file names and URL segments: a prefix given by the clerk must make ids that
+/// `check` accepts (`expertpool_records::names`).
+fn prefix_follows_the_naming_rule(options: &ImportOptions, out: &mut Plan) -> bool {
+    let Some(prefix) = &options.id_prefix else { return true };
+    let Some(problem) = expertpool_records::names::problem(&format!("{prefix}0001")) else { return true };
+    out.file_issues.push(file_issue(
+        Severity::Error,
+        format!("--id-prefix `{prefix}` 生成的编号不符合命名规则：{problem}"),
+        Some(expertpool_records::names::help(prefix, "前缀")),
+    ));
+    false
 }
 
 fn find_pool<'a>(instance: &'a PublicInstance, options: &ImportOptions, out: &mut Plan) -> Option<&'a Pool> {
