@@ -31,9 +31,10 @@ fn incremental_rebuilds_equal_fresh_builds() {
     builder.build(&[]).unwrap();
     assert!(builder.last_rendered() > 400);
 
-    // One record edited: its page, the lists it is on, the search index — not the rest.
+    // One record edited (its employer: a renamed person would now clash with the same
+    // person's record in the other pool): its page, the lists it is on, the search index.
     let record = root.join("pools/zhineng/experts/ZN-00001.toml");
-    set_field(&record, "name", "'改名测试'");
+    set_field(&record, "employer", "'改名测试单位'");
     let rebuilt = builder.build(std::slice::from_ref(&record)).unwrap();
     assert_same_site(&rebuilt, &render(root, day()).unwrap());
     let rendered = builder.last_rendered();
