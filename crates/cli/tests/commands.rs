@@ -1,30 +1,11 @@
 //! End-to-end tests of the `expertpool` binary: exit statuses, output formats and the
 //! edits commands make, run as a clerk would run them.
 
-use expertpool_testkit::copy_dir;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const TODAY: &str = "2026-11-23";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn expertpool(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_expertpool")).args(args).current_dir(repo()).output().expect("run expertpool")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A private copy of the demo instance to edit.
-fn demo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("content"), dir.path());
-    dir
-}
+use common::*;
+use std::path::PathBuf;
+use std::process::Command;
 
 #[test]
 fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {

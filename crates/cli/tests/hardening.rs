@@ -1,29 +1,11 @@
 //! Input that used to crash the binary (exit 101) or slip through: every case must end in a
 //! located refusal, never a panic.
 
-use expertpool_testkit::copy_dir;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const TODAY: &str = "2026-11-23";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn expertpool(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_expertpool")).args(args).current_dir(repo()).output().expect("run expertpool")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn demo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("content"), dir.path());
-    dir
-}
+use common::*;
+use std::path::Path;
+use std::process::Output;
 
 fn edit(path: &Path, from: &str, to: &str) {
     let source = std::fs::read_to_string(path).unwrap();

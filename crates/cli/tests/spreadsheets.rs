@@ -1,20 +1,11 @@
 //! `import` and `export --template` as a clerk runs them on the files clerks have: a table
 //! with headers only, a file renamed to .xlsx, a template asked for as .csv.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn expertpool(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_expertpool")).args(args).current_dir(repo()).output().expect("run expertpool")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::*;
+use std::path::Path;
+use std::process::Output;
 
 fn import(file: &Path) -> Output {
     let content = repo().join("content");
