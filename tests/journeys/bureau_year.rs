@@ -17,6 +17,16 @@ fn synthetic_id(birth: &str, seq: u16) -> String {
 /// A synthetic unified social credit code of the demo (both check characters valid).
 const UNIT_CREDIT_CODE: &str = "12449901MA6211796G";
 
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=办事员", "-c", "user.email=clerk@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} in {}", dir.display());
+}
+
 fn arg(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 temporary path")
 }
@@ -89,6 +99,10 @@ fn a_call_answered_becomes_admitted_experts_on_the_public_site() {
         }
         args
     };
+    // The instance is its own git repository, as a bureau keeps it.
+    git(&content, &["init", "-q"]);
+    git(&content, &["add", "-A"]);
+    git(&content, &["commit", "-q", "-m", "demo baseline"]);
     let experts_dir = content.join("pools/zhineng/experts");
     let count = || std::fs::read_dir(&experts_dir).unwrap().count();
     let before = count();
@@ -161,8 +175,19 @@ fn a_call_answered_becomes_admitted_experts_on_the_public_site() {
         expertpool(&["record", "approve", id, "--meeting", "2026年第3次会议", "--content", c, "--date", "2026-04-28"])
             .success();
         let certificate = format!("ZNZS-2026-{id}");
-        expertpool(&["record", "admit", id, "--certificate", &certificate, "--content", c, "--date", "2026-05-06"])
-            .success();
+        let admitted =
+            expertpool(&["record", "admit", id, "--certificate", &certificate, "--content", c, "--date", "2026-05-06"])
+                .success();
+        // The clerk commits with the public change note the step suggests.
+        let note = admitted
+            .stdout
+            .lines()
+            .find_map(|l| l.split("-m \"").nth(2).and_then(|n| n.split('"').next()))
+            .unwrap_or_else(|| panic!("admit suggests a commit with a 变更说明 line: {admitted}"))
+            .to_string();
+        assert!(note.starts_with("变更说明："), "{note}");
+        git(&content, &["add", "-A"]);
+        git(&content, &["commit", "-q", "-m", &format!("{id} admit (internal wording)"), "-m", &note]);
         let record = std::fs::read_to_string(experts_dir.join(format!("{id}.toml"))).unwrap();
         for stage in ["资料审核", "公示", "会议审定", "分类入库"] {
             assert!(record.contains(stage), "{id} records the stage {stage}:\n{record}");
@@ -182,6 +207,8 @@ fn a_call_answered_becomes_admitted_experts_on_the_public_site() {
         let page = std::fs::read_to_string(site.join(format!("pools/zhineng/experts/{id}/index.html")))
             .unwrap_or_else(|e| panic!("the expert page of {id}: {e}"));
         assert!(page.contains(name) && page.contains("在库"), "{id} is shown in service");
+        assert!(page.contains("分类入库，颁发聘书"), "{id}'s page shows the public change note");
+        assert!(!page.contains("internal wording"), "raw commit messages never reach the site");
         // Personal data of the table never reaches the public pages.
         for private in [row[3], row[8]] {
             assert!(!page.contains(private) && !notice_page.contains(private), "{private} leaked");

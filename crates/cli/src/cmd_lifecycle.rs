@@ -227,6 +227,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 println!("updated {}", done.path.display());
             }
+            // The commit message is for colleagues; the 变更说明 line is what the expert's
+            // public page shows (records::history).
+            if !common.dry_run {
+                println!(
+                    "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} {}\" -m \"{}：{}\" -- {}",
+                    id,
+                    step.name(),
+                    expertpool_records::history::CHANGE_NOTE_KEY,
+                    step.public_note(date),
+                    done.path.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(StepError::Refused(refusal)) => {

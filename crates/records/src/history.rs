@@ -1,6 +1,13 @@
 //! The public change history of expert records, read from git: for each
-//! `pools/<pool>/experts/<id>.toml`, the commits that changed it (date and message), so
-//! each expert page can show when its public record changed and why.
+//! `pools/<pool>/experts/<id>.toml`, the commits that changed it, with the date and the
+//! change note written for the public.
+//!
+//! A commit message is written for colleagues; it can hold anything a clerk typed (or a
+//! developer's English). So the site never shows it. What citizens read is the commit's
+//! public change note: every line of the message that starts with `变更说明：` (or the
+//! ASCII `变更说明:`), anywhere in the message. A commit without one is still listed, with
+//! its date, as an update without a note: the record did change, and hiding that would
+//! be worse than saying nothing about why. See docs/content-format.md, "Record history".
 //!
 //! One `git log` over `pools/` serves the whole instance (10,000 files cost one process,
 //! not 10,000). The pathspec is `pools` only: the private folder is never read, and its
@@ -18,14 +25,48 @@ use std::process::Command;
 pub struct Change {
     /// Author date of the commit, as the committer's calendar day.
     pub date: Date,
-    /// The commit's subject line: the why.
-    pub message: String,
+    /// The public change note (`变更说明：` lines, joined by "；"), if the commit has one.
+    pub note: Option<String>,
     /// Abbreviated commit hash, to cite.
     pub commit: String,
 }
 
+/// The prefix that marks a public change note in a commit message. Git's own trailer
+/// parser only accepts ASCII keys, so the lines are found here, not with `%(trailers)`.
+pub const CHANGE_NOTE_KEY: &str = "变更说明";
+
+/// Longest note shown, in characters: a note is a sentence, not a document. Longer notes
+/// are cut with "…" so that one careless commit cannot publish pages of text.
+pub const CHANGE_NOTE_MAX_CHARS: usize = 200;
+
 const RECORD_SEP: char = '\u{1e}';
 const FIELD_SEP: char = '\u{1f}';
+
+/// The public change note of a commit message: its `变更说明：` lines, in order, joined
+/// by "；"; control characters are dropped and the result is cut at
+/// [`CHANGE_NOTE_MAX_CHARS`]. `None` when the message has no such line with text.
+pub fn change_note(message: &str) -> Option<String> {
+    let notes: Vec<String> = message
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix(CHANGE_NOTE_KEY)?;
+            let value = rest.trim_start().strip_prefix('：').or_else(|| rest.trim_start().strip_prefix(':'))?;
+            let value: String = value.chars().filter(|c| !c.is_control()).collect();
+            let value = value.trim().trim_end_matches(['；', ';']).trim();
+            (!value.is_empty()).then(|| value.to_string())
+        })
+        .collect();
+    if notes.is_empty() {
+        return None;
+    }
+    let joined = notes.join("；");
+    if joined.chars().count() <= CHANGE_NOTE_MAX_CHARS {
+        return Some(joined);
+    }
+    let mut cut: String = joined.chars().take(CHANGE_NOTE_MAX_CHARS - 1).collect();
+    cut.push('…');
+    Some(cut)
+}
 
 /// Changes per expert file, newest first. Keys are `content_root.join("pools/<pool>/experts/<id>.toml")`,
 /// the same spelling the loader gives `Loaded::file.path` when it is passed the same root.
@@ -41,7 +82,9 @@ pub fn public_record_history(content_root: &Path) -> HashMap<PathBuf, Vec<Change
             "--no-renames",
             "--relative",
             "--name-only",
-            "--format=%x1e%h%x1f%ad%x1f%s",
+            // Hash, date and the whole message, then the file names: the message may span
+            // lines, so it is closed by a field separator of its own.
+            "--format=%x1e%h%x1f%ad%x1f%B%x1f",
             "--date=short",
             "--",
             layout::POOLS,
@@ -67,18 +110,19 @@ pub fn head_commit(content_root: &Path) -> Option<String> {
 pub(crate) fn parse_log(content_root: &Path, log: &str) -> HashMap<PathBuf, Vec<Change>> {
     let mut map: HashMap<PathBuf, Vec<Change>> = HashMap::new();
     for entry in log.split(RECORD_SEP).filter(|e| !e.trim().is_empty()) {
-        let mut lines = entry.lines();
-        let Some(header) = lines.next() else { continue };
-        let mut fields = header.splitn(3, FIELD_SEP);
-        let (Some(commit), Some(date), Some(message)) = (fields.next(), fields.next(), fields.next()) else {
+        let mut fields = entry.splitn(4, FIELD_SEP);
+        let (Some(commit), Some(date), Some(message), Some(paths)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         let Ok(date) = Date::parse(date.trim()) else { continue };
-        for path in lines.map(str::trim).filter(|p| layout::is_expert_path(p)) {
+        let note = change_note(message);
+        for path in paths.lines().map(str::trim).filter(|p| layout::is_expert_path(p)) {
             map.entry(content_root.join(path)).or_default().push(Change {
                 date,
-                message: message.trim().to_string(),
-                commit: commit.to_string(),
+                note: note.clone(),
+                commit: commit.trim().to_string(),
             });
         }
     }
@@ -90,19 +134,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn log_output_is_grouped_by_file() {
-        let log = "\u{1e}abc1234\u{1f}2026-03-02\u{1f}zhineng: admit ZN-0001\n\npools/zhineng/experts/ZN-0001.toml\npools/zhineng/pool.toml\n\
-                   \u{1e}def5678\u{1f}2026-01-05\u{1f}import 单位推荐 table\n\npools/zhineng/experts/ZN-0001.toml\npools/zhineng/experts/ZN-0002.toml\n";
+    fn log_output_is_grouped_by_file_and_only_notes_are_kept() {
+        let log = "\u{1e}abc1234\u{1f}2026-03-02\u{1f}zhineng: admit ZN-0001\n\n变更说明：经会议审定入库\n\u{1f}\n\npools/zhineng/experts/ZN-0001.toml\npools/zhineng/pool.toml\n\
+                   \u{1e}def5678\u{1f}2026-01-05\u{1f}import 单位推荐 table\n\u{1f}\n\npools/zhineng/experts/ZN-0001.toml\npools/zhineng/experts/ZN-0002.toml\n";
         let map = parse_log(Path::new("content"), log);
         assert_eq!(map.len(), 2);
         let first = &map[&PathBuf::from("content/pools/zhineng/experts/ZN-0001.toml")];
         assert_eq!(first.len(), 2);
         assert_eq!(
             first[0],
-            Change { date: Date::ymd(2026, 3, 2), message: "zhineng: admit ZN-0001".into(), commit: "abc1234".into() }
+            Change {
+                date: Date::ymd(2026, 3, 2), note: Some("经会议审定入库".into()), commit: "abc1234".into()
+            }
         );
-        assert_eq!(first[1].message, "import 单位推荐 table");
+        assert_eq!(first[1].note, None, "the raw message is never the note");
         assert!(!map.contains_key(&PathBuf::from("content/pools/zhineng/pool.toml")));
+    }
+
+    #[test]
+    fn change_note_lines_in_either_colon_anywhere_in_the_message() {
+        assert_eq!(change_note("fix\n\n变更说明: 更正工作单位名称"), Some("更正工作单位名称".into()));
+        assert_eq!(change_note("变更说明：更正职称；\nbody\n  变更说明：补充专业"), Some("更正职称；补充专业".into()));
+        assert_eq!(change_note("变更说明：   \n"), None, "a blank note is no note");
+        assert_eq!(change_note("说明：变更说明：x"), None, "only at the start of a line");
+        assert_eq!(change_note("变更说明 x"), None, "the colon is required");
+        assert_eq!(change_note("变更说明：a\u{7}b"), Some("ab".into()));
+        let long = format!("变更说明：{}", "字".repeat(500));
+        let cut = change_note(&long).unwrap();
+        assert_eq!(cut.chars().count(), CHANGE_NOTE_MAX_CHARS);
+        assert!(cut.ends_with('…'));
     }
 
     #[test]

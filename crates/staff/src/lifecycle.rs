@@ -97,6 +97,24 @@ impl Step {
             Step::ConfirmInfo => "confirm-info",
         }
     }
+
+    /// A public change note for the commit that records this step (`变更说明：…`, see
+    /// `history::change_note`): what a citizen may read on the expert's page. It names
+    /// the step and its public reference only; descriptions and comments stay out, since
+    /// they are written for the bureau.
+    pub fn public_note(&self, date: Date) -> String {
+        match self {
+            Step::Review { .. } => "完成入库资料审核".to_string(),
+            Step::Publicize { notice } => format!("列入入库公示（{notice}）"),
+            Step::Approve { meeting } => format!("经{meeting}审定"),
+            Step::Admit { .. } => "分类入库，颁发聘书".to_string(),
+            Step::Renew { .. } => "续聘，颁发新聘书".to_string(),
+            Step::Evaluate { .. } => "记录用人单位评价（第十七条）".to_string(),
+            Step::Misconduct { kind, .. } => format!("记录不良行为：{}（第十八条）", kind.label()),
+            Step::Dismiss { ground, .. } => format!("解聘：{}（第十九条）", ground.label()),
+            Step::ConfirmInfo => format!("{} 年度信息确认", date.year()),
+        }
+    }
 }
 
 /// Why a step cannot happen now: the message, and what would make it possible.

@@ -36,14 +36,17 @@ fn changes_per_expert_file_from_one_git_log() {
     let private = root.join("private/experts/P-0001.toml");
     std::fs::write(&private, std::fs::read_to_string(&private).unwrap() + "email = \"a@b.example\"\n").unwrap();
     assert!(git(dir.path(), &["add", "."]));
-    assert!(git(dir.path(), &["commit", "-q", "-m", "ZN-0001：2026年度信息确认"]));
+    assert!(git(
+        dir.path(),
+        &["commit", "-q", "-m", "ZN-0001 confirm-info (internal text)", "-m", "变更说明：2026 年度信息确认"]
+    ));
 
     let history = public_record_history(&root);
     let zn1 = &history[&path];
     assert_eq!(zn1.len(), 2);
-    assert_eq!(zn1[0].message, "ZN-0001：2026年度信息确认");
+    assert_eq!(zn1[0].note.as_deref(), Some("2026 年度信息确认"));
     assert_eq!(zn1[0].date, Date::ymd(2026, 3, 2));
-    assert_eq!(zn1[1].message, "导入首批专家");
+    assert_eq!(zn1[1].note, None, "a message without 变更说明 is not published");
     assert_eq!(history[&root.join("pools/zhineng/experts/ZN-0002.toml")].len(), 1);
     assert_eq!(history.len(), 5, "the five expert files, nothing else");
     assert!(history.keys().all(|k| !k.to_string_lossy().contains("private")));
