@@ -33,6 +33,10 @@ pub struct Common {
     /// Show what would change; write nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
+    /// Take a step the admission rules bar (review, publicize, approve, admit, renew),
+    /// giving the decision that allows the exception; it is written into the record.
+    #[arg(long = "override", value_name = "REASON", global = true)]
+    pub exception: Option<String>,
 }
 
 #[derive(clap::Subcommand)]
@@ -219,7 +223,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let date = today(common.date.as_deref())?;
     let (instance, private) = load_instance(&common.content)?;
-    match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.dry_run) {
+    match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.exception.as_deref(), common.dry_run)
+    {
         Ok(done) => {
             println!("{}", done.summary);
             if common.dry_run {

@@ -370,7 +370,26 @@ fn every_planted_mistake_is_reported_precisely() {
     });
 
     // The same public id in two pools (and so the same certificate).
-    let e = pick.take("duplicate id", |e| settled(e) && e.appointments.len() == 1 && e.admission.call.is_none());
+    // One that the other pool's admission rules would also have let in, so that the copy
+    // adds the duplicate and nothing else.
+    let other: PoolPolicy =
+        toml::from_str(&std::fs::read_to_string(root.join("pools/gaojineng/pool.toml")).unwrap()).unwrap();
+    let other_rules = expertpool_records::eligibility::rules_of(&other);
+    let admissible_there = |e: &ExpertRecord| {
+        e.stages.iter().filter(|s| expertpool_records::gate::is_gated(s.stage)).all(|s| {
+            let inputs = expertpool_records::gate::GateInputs {
+                stage: s.stage,
+                conditions_on: s.date,
+                age_on: s.date,
+                birth: None,
+                papers: &e.admission.documents,
+            };
+            expertpool_records::gate::barriers(&other, &other_rules, e, &inputs).is_empty()
+        })
+    };
+    let e = pick.take("duplicate id", |e| {
+        settled(e) && e.appointments.len() == 1 && e.admission.call.is_none() && admissible_there(e)
+    });
     let path = expert_path(e);
     let copy = root.join(format!("pools/gaojineng/experts/{}.toml", e.id));
     std::fs::copy(&path, &copy).unwrap();

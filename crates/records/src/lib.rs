@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod eligibility;
 pub mod fast_toml;
 pub mod fsio;
+pub mod gate;
 pub mod history;
 mod instance;
 pub mod layout;

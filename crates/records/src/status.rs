@@ -131,6 +131,7 @@ mod tests {
             misconduct: vec![],
             dismissal: None,
             blacklisted: false,
+            overrides: vec![],
         }
     }
 

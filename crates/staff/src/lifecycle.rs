@@ -6,7 +6,7 @@
 use crate::fsio;
 use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
-use expertpool_records::eligibility::within_age_limit;
+use expertpool_records::gate;
 use expertpool_records::layout;
 use expertpool_records::model::*;
 use expertpool_records::status::{Status, status_on};
@@ -265,10 +265,110 @@ fn require_in_pool(record: &ExpertRecord, date: Date, step: &str) -> Result<(), 
     }
 }
 
-/// Checks that `step` may happen to `record` on `date`, and says what it changes.
+/// Checks that `step` may happen to `record` on `date`, and says what it changes. A step
+/// that the admission rules bar (records::gate) is refused naming the rule and its
+/// article, unless `exception` gives the reason and authority for an exception: then the
+/// step goes ahead and the exception is written into the record (`[[overrides]]`), where
+/// `check` and `report` show it.
 pub fn check_step(
     instance: &PublicInstance,
     private: Option<&PrivateData>,
+    pool: &Pool,
+    record: &ExpertRecord,
+    step: &Step,
+    date: Date,
+    exception: Option<&str>,
+) -> Result<Change, Refusal> {
+    let mut change = check_procedure(instance, pool, record, step, date)?;
+    let Some(inputs_stage) = gated_stage(step) else {
+        if exception.is_some() {
+            return refuse(format!("{} 不受入库条件限制，无需 --override", step.name()), None);
+        }
+        return Ok(change);
+    };
+    let mut papers = record.admission.documents.clone();
+    if let Step::Review { documents, .. } = step {
+        papers.extend(documents.iter().copied());
+    }
+    let age_on = match step {
+        // A renewal is judged on the first day of the new term.
+        Step::Renew { .. } => renewal_start(record, date),
+        _ => date,
+    };
+    let deadline = record.admission.call.as_deref().and_then(|c| instance.call(c)).map(|c| c.meta.deadline);
+    let inputs = gate::GateInputs {
+        stage: inputs_stage,
+        conditions_on: deadline.unwrap_or(date),
+        age_on,
+        birth: birth_of(private, record),
+        papers: &papers,
+    };
+    let rules = expertpool_records::eligibility::rules_of(&pool.policy);
+    let found = gate::barriers(&pool.policy, &rules, record, &inputs);
+    if found.is_empty() {
+        if exception.is_some() {
+            return refuse(
+                format!("`{}` 符合入库条件，无需 --override；破例只为确有规则阻止的情形记录", record.id),
+                Some("去掉 --override 再执行".into()),
+            );
+        }
+        return Ok(change);
+    }
+    let reasons: Vec<String> = found.iter().map(ToString::to_string).collect();
+    let Some(reason) = exception.map(str::trim).filter(|r| !r.is_empty()) else {
+        return refuse(
+            format!("不能对 `{}` 执行“{}”：\n    {}", record.id, inputs_stage.label(), reasons.join("\n    ")),
+            Some(format!(
+                "纠正记录或补齐材料；如经有权机构批准破例，加 --override \"批准依据和理由\"（将写入记录 [[overrides]]，并在 check 和 report 中列出）。规则代码：{}",
+                found.iter().map(|b| b.kind.code()).collect::<Vec<_>>().join("、")
+            )),
+        );
+    };
+    change.edits.push(Edit::Append {
+        array: "overrides",
+        fields: vec![
+            ("stage", text(inputs_stage.label())),
+            ("date", Field::Date(date)),
+            ("rules", Field::List(found.iter().map(|b| b.kind.code().to_string()).collect())),
+            ("reason", text(reason)),
+        ],
+    });
+    change.summary.push_str(&format!("；已记录破例（{}）：{reason}", reasons.join("；")));
+    Ok(change)
+}
+
+/// The stage a step writes, where the admission rules gate it.
+fn gated_stage(step: &Step) -> Option<Stage> {
+    match step {
+        Step::Review { .. } => Some(Stage::Reviewed),
+        Step::Publicize { .. } => Some(Stage::Publicity),
+        Step::Approve { .. } => Some(Stage::Approved),
+        Step::Admit { .. } => Some(Stage::Admitted),
+        Step::Renew { .. } => Some(Stage::Renewed),
+        _ => None,
+    }
+}
+
+/// The first day of the term a renewal on `date` starts.
+fn renewal_start(record: &ExpertRecord, date: Date) -> Date {
+    match record.appointments.last() {
+        Some(last) if date <= last.end => last.end.plus_days(1),
+        _ => date,
+    }
+}
+
+/// The birth date from the private record (or its ID number), if there is one.
+fn birth_of(private: Option<&PrivateData>, record: &ExpertRecord) -> Option<Date> {
+    let person = private.and_then(|p| p.person(&record.person))?;
+    person
+        .birth_date
+        .or_else(|| expertpool_records::checksum::parse_resident_id(&person.id_number).ok().map(|r| r.birth_date))
+}
+
+/// The procedure of a step (order of stages, publicity period, certificates), before the
+/// admission rules.
+fn check_procedure(
+    instance: &PublicInstance,
     pool: &Pool,
     record: &ExpertRecord,
     step: &Step,
@@ -395,22 +495,6 @@ pub fn check_step(
             certificate_unused(instance, certificate)?;
             let start = if date <= last.end { last.end.plus_days(1) } else { date };
             let end = start.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
-            if let Some(person) = private.and_then(|p| p.person(&record.person)) {
-                let birth = person.birth_date.or_else(|| {
-                    expertpool_records::checksum::parse_resident_id(&person.id_number).ok().map(|r| r.birth_date)
-                });
-                if let Some(birth) = birth
-                    && !within_age_limit(&pool.policy.age_limit, birth, start)
-                {
-                    return refuse(
-                        format!(
-                            "cannot renew: on {start} `{}` is past the pool's age limit of {}",
-                            record.id, pool.policy.age_limit.max_age
-                        ),
-                        Some("propose dismissal on the age ground instead (达到年龄上限)".into()),
-                    );
-                }
-            }
             let mut term =
                 vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
             if let Some(categories) = last.categories.first().map(|_| last.categories.clone()) {
@@ -641,10 +725,11 @@ pub fn run_step(
     id: &str,
     step: &Step,
     date: Date,
+    exception: Option<&str>,
     dry_run: bool,
 ) -> Result<Done, StepError> {
     let (pool, record) = find(instance, id)?;
-    let change = check_step(instance, private, pool, record, step, date).map_err(StepError::Refused)?;
+    let change = check_step(instance, private, pool, record, step, date, exception).map_err(StepError::Refused)?;
     let path = record.file.path.clone();
     // Edit what is on disk now, not what was loaded, so a concurrent hand edit is kept.
     let original =

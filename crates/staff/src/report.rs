@@ -60,6 +60,25 @@ pub struct Report {
     pub dismissal_proposals: Vec<Proposal>,
     /// Per specialty, whether a typical panel can be drawn.
     pub coverage: Vec<Coverage>,
+    /// Steps taken as recorded exceptions to the admission rules (`--override`), so that
+    /// every exception stays in view.
+    pub overrides: Vec<OverrideItem>,
+}
+
+/// A recorded exception to the admission rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverrideItem {
+    /// Who it is about.
+    #[serde(flatten)]
+    pub who: Who,
+    /// The stage taken despite the rules.
+    pub stage: Stage,
+    /// When.
+    pub date: Date,
+    /// The rules overridden (their codes).
+    pub rules: Vec<String>,
+    /// The decision and reason given.
+    pub reason: String,
 }
 
 /// An expert, as the report names them.
@@ -181,10 +200,20 @@ pub fn build(
         confirmations_missing: vec![],
         dismissal_proposals: vec![],
         coverage: vec![],
+        overrides: vec![],
     };
     for pool in &instance.pools {
         let policy = &pool.policy;
         for e in &pool.experts {
+            for o in &e.overrides {
+                report.overrides.push(OverrideItem {
+                    who: who(pool.id(), e),
+                    stage: o.stage,
+                    date: o.date,
+                    rules: o.rules.clone(),
+                    reason: o.reason.clone(),
+                });
+            }
             let status = status_on(e, today);
             if !matches!(status, Status::Active | Status::Appointed) {
                 continue;
@@ -450,6 +479,25 @@ impl Report {
                 })
                 .collect(),
         );
+        section(
+            &mut out,
+            "破例记录 (recorded exceptions to the admission rules)",
+            self.overrides
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} {} [{}]: {} {} — {}：{}",
+                        o.who.id,
+                        o.who.name,
+                        o.who.pool,
+                        o.stage,
+                        o.date,
+                        o.rules.join("、"),
+                        o.reason
+                    )
+                })
+                .collect(),
+        );
         out
     }
 
@@ -504,6 +552,16 @@ impl Report {
             let detail =
                 format!("active={} available={} panel={} fillable={}", c.active, c.available, c.panel, c.fillable);
             row(["coverage".into(), c.pool.clone(), c.specialty.clone(), c.name.clone(), String::new(), detail])?;
+        }
+        for o in &self.overrides {
+            row([
+                "override".into(),
+                o.who.pool.clone(),
+                o.who.id.clone(),
+                o.who.name.clone(),
+                o.date.to_string(),
+                format!("{} {}: {}", o.stage, o.rules.join(","), o.reason),
+            ])?;
         }
         let bytes = writer.into_inner().map_err(|e| e.to_string())?;
         String::from_utf8(bytes).map_err(|e| e.to_string())

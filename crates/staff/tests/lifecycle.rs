@@ -12,7 +12,7 @@ use std::path::Path;
 
 fn run(root: &Path, id: &str, step: Step, date: Date) -> Result<String, StepError> {
     let (instance, private) = load(root);
-    run_step(&instance, Some(&private), id, &step, date, false).map(|done| done.summary)
+    run_step(&instance, Some(&private), id, &step, date, None, false).map(|done| done.summary)
 }
 
 fn refusal(root: &Path, id: &str, step: Step, date: Date) -> String {
@@ -42,12 +42,19 @@ fn d(y: i16, m: i8, day: i8) -> Date {
 #[test]
 fn applicant_goes_from_review_to_admission() {
     let (_dir, root) = copy_fixture();
-    let review = Step::Review {
+    // Papers missing for the channel (art. 6) stop the review.
+    let short = Step::Review {
         reference: Some("资料审核记录2026-07".into()),
         documents: vec![Document::ApplicationForm, Document::IdentityCopy],
     };
+    let refused = refusal(&root, "ZN-0002", short, d(2026, 5, 10));
+    assert!(refused.contains("第六条") && refused.contains("学历职称等证明材料"), "{refused}");
+    let review = Step::Review {
+        reference: Some("资料审核记录2026-07".into()),
+        documents: vec![Document::ApplicationForm, Document::IdentityCopy, Document::Credentials],
+    };
     let summary = run(&root, "ZN-0002", review, d(2026, 5, 10)).unwrap();
-    assert_eq!(summary, "ZN-0002: 资料审核 on 2026-05-10 (papers still missing: 学历职称等证明材料)");
+    assert_eq!(summary, "ZN-0002: 资料审核 on 2026-05-10");
     assert_golden(&root, "ZN-0002", "review.toml");
 
     run(&root, "ZN-0002", Step::Publicize { notice: "zhineng-20261116".into() }, d(2026, 11, 16)).unwrap();
@@ -81,10 +88,10 @@ fn no_admission_before_the_publicity_period_has_ended() {
         note: None,
     });
     let step = Step::Admit { certificate: "ZN-2026-003".into(), categories: vec![] };
-    let refused = check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 5)).unwrap_err();
+    let refused = check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 5), None).unwrap_err();
     assert_eq!(refused.message, "cannot admit on 2026-06-05: the publicity period runs from 2026-06-01 to 2026-06-05");
     assert_eq!(refused.help.as_deref(), Some("admit from 2026-06-06 on"));
-    assert!(check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 8)).is_ok());
+    assert!(check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 8), None).is_ok());
 }
 
 #[test]
@@ -186,14 +193,19 @@ fn in_pool_steps_append_entries_and_keep_comments() {
 #[test]
 fn renewal_and_dismissal() {
     let (_dir, root) = copy_fixture();
-    let summary = run(
-        &root,
-        "ZN-0005",
-        Step::Renew { certificate: "ZN-2026-005".into(), meeting: Some("2026年第5次会议".into()) },
-        d(2026, 11, 23),
-    )
-    .unwrap();
-    assert_eq!(summary, "ZN-0005: 续聘 on 2026-11-23, certificate ZN-2026-005, term 2026-12-16 – 2029-12-15");
+    // Three misconduct records call for dismissal (art. 19(7)), not a new term ...
+    let renew = Step::Renew { certificate: "ZN-2026-005".into(), meeting: Some("2026年第5次会议".into()) };
+    let refused = refusal(&root, "ZN-0005", renew.clone(), d(2026, 11, 23));
+    assert!(refused.contains("第十九条第（七）项") && refused.contains("3条不良行为记录"), "{refused}");
+    // ... unless an exception is decided, and then it is written into the record.
+    let (instance, private) = load(&root);
+    let reason = "经2026年第5次会议研究，待调查结论作出前暂予续聘";
+    let done = run_step(&instance, Some(&private), "ZN-0005", &renew, d(2026, 11, 23), Some(reason), false).unwrap();
+    assert!(
+        done.summary.starts_with("ZN-0005: 续聘 on 2026-11-23, certificate ZN-2026-005, term 2026-12-16 – 2029-12-15")
+    );
+    assert!(done.summary.contains(reason), "{}", done.summary);
+    assert!(done.text.contains("[[overrides]]") && done.text.contains("misconduct-renewal"), "{}", done.text);
     assert_golden(&root, "ZN-0005", "renew.toml");
     let dismiss =
         Step::Dismiss { ground: DismissalGround::ThreeMisconducts, meeting: "2026年第6次会议".into(), note: None };
@@ -208,5 +220,6 @@ fn renewal_past_the_age_limit_is_refused() {
     let (_dir, root) = copy_fixture();
     // ZN-0001 turns 70 on 2027-01-10, before a new term would start on 2027-03-01.
     let refused = refusal(&root, "ZN-0001", Step::Renew { certificate: "R-1".into(), meeting: None }, d(2026, 11, 23));
-    assert_eq!(refused, "cannot renew: on 2027-03-01 `ZN-0001` is past the pool's age limit of 70");
+    assert!(refused.contains("“续聘”") && refused.contains("2027年3月1日时年满70周岁"), "{refused}");
+    assert!(refused.contains("第四条第（四）项"), "the refusal names the article: {refused}");
 }

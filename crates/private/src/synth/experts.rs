@@ -51,11 +51,36 @@ pub fn expert_record(seed: u64, k: usize, plan: &Plan, person: &Person, t: &Time
         misconduct: vec![],
         dismissal: None,
         blacklisted: false,
+        overrides: vec![],
     };
     qualify(&mut rng, &mut record, person, occupation, t.today);
     admit(&mut rng, &mut record, plan, pool_id, t);
     history(&mut rng, &mut record, plan, person, prefix, term_years, t);
+    qualified_before_admission(&mut record);
     record
+}
+
+/// Qualifications are drawn relative to today, but an expert admitted years ago must have
+/// met the conditions on the day of the first step (records::gate judges each stage on its
+/// date): so nothing that qualifies is dated after it. Takes no random numbers, so every
+/// other drawn value stays as it was.
+fn qualified_before_admission(r: &mut ExpertRecord) {
+    let Some(first) = r.stages.iter().filter(|s| s.stage >= Stage::Reviewed).map(|s| s.date).min() else { return };
+    let before = first.plus_days(-45);
+    for obtained in
+        [r.title.as_mut().and_then(|t| t.obtained.as_mut()), r.skill.as_mut().and_then(|s| s.obtained.as_mut())]
+            .into_iter()
+            .flatten()
+    {
+        *obtained = (*obtained).min(before);
+    }
+    for h in &mut r.honours {
+        h.year = h.year.map(|y| y.min(first.year() - 1));
+    }
+    for role in &mut r.roles {
+        role.since = role.since.map(|y| y.min(first.year() - 10));
+    }
+    r.field_since = r.field_since.map(|y| y.min(first.year() - 5));
 }
 
 fn qualify(rng: &mut Rng, r: &mut ExpertRecord, person: &Person, occupation: &str, today: Date) {
@@ -202,10 +227,13 @@ fn history(
 ) {
     let today = t.today;
     let term = |start: Date| (start, start.plus_years(term_years).plus_days(-1));
+    // The first day past the pool's age limit (未满70 / 70周岁以内): no term is renewed
+    // from then on, as the admission rules require (records::gate).
+    let past_age = person.birth.plus_years(if plan.pool == 0 { 70 } else { 71 });
     // Terms from `start` until one reaches `until`; the first is the admission.
     let terms_until = |start: Date, until: Date| {
         let mut terms = vec![term(start)];
-        while terms.last().expect("one term").1 < until {
+        while terms.last().expect("one term").1 < until && terms.last().expect("one term").1.plus_days(1) < past_age {
             terms.push(term(terms.last().expect("one term").1.plus_days(1)));
         }
         terms

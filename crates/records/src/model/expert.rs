@@ -73,6 +73,25 @@ pub struct ExpertRecord {
     /// On the credit blacklist (失信联合惩戒对象, art. 20): never eligible.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blacklisted: bool,
+    /// Steps taken although a rule barred them, each with the decision that allowed it
+    /// (`expertpool record … --override`); `check` and `report` list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+/// An explicit, recorded exception to the admission rules for one stage.
+pub struct Override {
+    /// The stage written despite the rules.
+    pub stage: Stage,
+    /// When the override was given.
+    pub date: Date,
+    /// The codes of the rules overridden (`crate::gate::BarrierKind::code`: conditions,
+    /// age, blacklist, misconduct, misconduct-renewal, papers).
+    pub rules: Vec<String>,
+    /// Why, and on whose decision (a meeting, a letter).
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

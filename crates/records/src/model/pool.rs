@@ -33,6 +33,41 @@ pub struct PoolPolicy {
     pub review: ReviewPolicy,
     /// Professional conditions; an applicant must meet at least one (any-of).
     pub eligibility: Vec<RuleSpec>,
+    /// The articles of the pool's measures that each admission rule cites.
+    #[serde(default)]
+    pub articles: RuleArticles,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+/// Where each admission rule stands in the pool's measures, as refusals cite it. The
+/// defaults number them as seed 000 (the 职业能力建设专家库 measures) does.
+pub struct RuleArticles {
+    /// The professional conditions (seed 000: art. 4(3)).
+    pub conditions: String,
+    /// The age limit (art. 4(4)).
+    pub age: String,
+    /// Conduct (art. 4(1): 品行端正、诚实守信、遵纪守法).
+    pub record: String,
+    /// The credit blacklist (art. 20).
+    pub blacklist: String,
+    /// The papers per channel (art. 6).
+    pub papers: String,
+    /// Three misconduct records end the appointment (art. 19(7)).
+    pub renewal_misconduct: String,
+}
+
+impl Default for RuleArticles {
+    fn default() -> Self {
+        RuleArticles {
+            conditions: "第四条第（三）项".into(),
+            age: "第四条第（四）项".into(),
+            record: "第四条第（一）项".into(),
+            blacklist: "第二十条".into(),
+            papers: "第六条".into(),
+            renewal_misconduct: "第十九条第（七）项".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use crate::calendar::Period;
 use crate::checksum::validate_credit_code;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::{Rule, assess, rules_of, within_age_limit};
+use crate::gate;
 use crate::instance::{Loaded, Pool};
 use crate::layout;
 use crate::model::*;
@@ -174,7 +175,118 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
     check_appointments(pool, e, &mut out);
     check_history(cx, e, &mut out);
     check_eligibility(cx, pool, rules, e, status, &mut out);
+    check_gates(cx, pool, rules, e, &mut out);
     out
+}
+
+/// Every gated stage the record has must have been allowed by the admission rules on its
+/// date, or carry a recorded override (crate::gate). An error at whatever stage the record
+/// has reached: a barred admission does not become right by being in the past.
+fn check_gates(
+    cx: &Context,
+    pool: &Pool,
+    rules: &[(String, Rule)],
+    e: &Loaded<ExpertRecord>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let birth = cx.births.and_then(|births| births.birth_date(&e.person));
+    let deadline = e.admission.call.as_deref().and_then(|c| cx.instance.call(c)).map(|c| c.meta.deadline);
+    for (i, stage) in e.stages.iter().enumerate() {
+        if !gate::is_gated(stage.stage) {
+            continue;
+        }
+        let inputs = gate::GateInputs {
+            stage: stage.stage,
+            conditions_on: deadline.unwrap_or(stage.date),
+            age_on: stage.date,
+            birth,
+            papers: &e.admission.documents,
+        };
+        let mut found = gate::barriers(&pool.policy, rules, e, &inputs);
+        // The blacklist flag carries no date: it says what is true now, not at a past
+        // stage. It is judged on the record's present status below.
+        found.retain(|b| b.kind != gate::BarrierKind::Blacklisted);
+        for b in gate::uncovered(e, stage.stage, &found) {
+            out.push(
+                Diagnostic::error(
+                    Code::Eligibility,
+                    &e.file,
+                    &format!("stages[{i}]"),
+                    format!("{}（{}）{b}", stage.stage.label(), stage.date.chinese()),
+                )
+                .with_help(format!(
+                    "纠正记录；如确经批准破例，记录 [[overrides]] stage = \"{}\"、rules = [\"{}\"] 及理由",
+                    stage.stage.label(),
+                    b.kind.code()
+                )),
+            );
+        }
+    }
+    let status = status_on(e, cx.today);
+    let blacklist_excepted =
+        e.overrides.iter().any(|o| o.rules.iter().any(|r| r == gate::BarrierKind::Blacklisted.code()));
+    if e.blacklisted
+        && !blacklist_excepted
+        && matches!(status, Status::Approved | Status::Appointed | Status::Active | Status::InPublicity)
+    {
+        out.push(
+            Diagnostic::error(
+                Code::Eligibility,
+                &e.file,
+                "blacklisted",
+                format!(
+                    "失信联合惩戒对象不得入库（{}），但本记录状态为“{}”",
+                    pool.policy.articles.blacklist,
+                    status.label()
+                ),
+            )
+            .with_help("提请会议解聘并记录 [dismissal]，或核实后更正 blacklisted"),
+        );
+    }
+    for (i, o) in e.overrides.iter().enumerate() {
+        let field = format!("overrides[{i}]");
+        for (j, code) in o.rules.iter().enumerate() {
+            if gate::BarrierKind::from_code(code).is_none() {
+                let codes: Vec<&str> = gate::BarrierKind::ALL.iter().map(|k| k.code()).collect();
+                out.push(
+                    Diagnostic::error(
+                        Code::BadValue,
+                        &e.file,
+                        &format!("{field}.rules[{j}]"),
+                        format!("没有名为 `{code}` 的规则"),
+                    )
+                    .with_help(format!("可用：{}", codes.join("、"))),
+                );
+            }
+        }
+        if o.reason.trim().is_empty() {
+            out.push(
+                Diagnostic::error(Code::MissingField, &e.file, &format!("{field}.reason"), "破例须写明理由和批准依据")
+                    .with_help("写明会议或批文，例如 “经2026年第3次会议研究同意”"),
+            );
+        }
+        if !e.stages.iter().any(|s| s.stage == o.stage) {
+            out.push(Diagnostic::warning(
+                Code::Eligibility,
+                &e.file,
+                &field,
+                format!("记录的破例针对“{}”，但本记录没有该环节", o.stage.label()),
+            ));
+        } else {
+            out.push(Diagnostic::warning(
+                Code::Eligibility,
+                &e.file,
+                &field,
+                format!(
+                    "已记录破例：{}（{}）不适用 {}，理由：{}",
+                    o.stage.label(),
+                    o.date.chinese(),
+                    o.rules.join("、"),
+                    o.reason
+                ),
+            ));
+        }
+    }
 }
 
 fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out: &mut Vec<Diagnostic>) {
@@ -280,27 +392,7 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
             Some(_) => {}
         }
     }
-    let reviewed = e.stages.iter().any(|s| s.stage >= Stage::Reviewed);
-    if reviewed {
-        let missing: Vec<&str> = admission
-            .channel
-            .required_documents()
-            .iter()
-            .filter(|d| !admission.documents.contains(d))
-            .map(|d| d.label())
-            .collect();
-        if !missing.is_empty() {
-            out.push(
-                Diagnostic::warning(
-                    Code::MissingField,
-                    &e.file,
-                    "admission.documents",
-                    format!("papers missing for {}: {}", admission.channel, missing.join("、")),
-                )
-                .with_help("record the papers received (seed 000 art. 6) or obtain them"),
-            );
-        }
-    }
+    // Missing papers for a reviewed record are a gate error (check_gates, art. 6).
 }
 
 fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnostic>) {

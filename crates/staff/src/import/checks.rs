@@ -126,6 +126,7 @@ pub(crate) fn candidate(
         misconduct: vec![],
         dismissal: None,
         blacklisted: false,
+        overrides: vec![],
     };
     issues.extend(eligibility(rules, &public, rid.birth_date));
     if any_error(issues) {

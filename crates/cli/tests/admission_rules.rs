@@ -1,0 +1,96 @@
+//! The admission rules govern (issue #13 item 1): a step they bar exits non-zero naming
+//! the rule and its article; `--override` takes it and records the exception, which
+//! `check` and `report` then show; and `check` reports a record whose past stages
+//! contradict the rules as an error at whatever stage it has reached.
+
+mod common;
+
+use common::*;
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_blacklisted_applicant_is_refused_until_an_exception_is_recorded() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    let record = dir.path().join("pools/zhineng/experts/ZN-00020.toml");
+    edit(&record, "[skill]", "blacklisted = true\n\n[skill]");
+    let day = "2026-11-30";
+
+    let check = expertpool(&["check", "--content", content, "--today", day]);
+    assert_eq!(check.status.code(), Some(1), "a blacklisted applicant in publicity is an error");
+    assert!(text(&check.stdout).contains("ZN-00020.toml") && text(&check.stdout).contains("第二十条"));
+
+    let approve =
+        ["record", "approve", "ZN-00020", "--meeting", "2026年第5次会议", "--content", content, "--date", day];
+    let refused = expertpool(&approve);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("失信联合惩戒对象") && stderr.contains("第二十条"), "{stderr}");
+    assert!(stderr.contains("--override"), "the refusal says how an exception is recorded: {stderr}");
+    assert!(!std::fs::read_to_string(&record).unwrap().contains("会议审定"), "nothing written");
+
+    let reason = "经市人社局2026年第5次局务会研究，信用修复后同意审定";
+    let mut with_override = approve.to_vec();
+    with_override.extend(["--override", reason]);
+    let taken = expertpool(&with_override);
+    assert_eq!(taken.status.code(), Some(0), "{}", text(&taken.stderr));
+    let written = std::fs::read_to_string(&record).unwrap();
+    assert!(written.contains("[[overrides]]") && written.contains("rules = [\"blacklist\"]"), "{written}");
+    assert!(written.contains(reason));
+
+    let check = expertpool(&["check", "--content", content, "--today", day]);
+    let out = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "the exception is recorded: {out}");
+    assert!(out.contains("已记录破例") && out.contains(reason), "check shows the exception: {out}");
+
+    let report = expertpool(&["report", "--content", content, "--today", day]);
+    let out = text(&report.stdout);
+    assert!(out.contains("破例记录") && out.contains("ZN-00020") && out.contains(reason), "{out}");
+}
+
+#[test]
+fn an_override_is_refused_where_no_rule_bars_the_step() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    let out = expertpool(&[
+        "record",
+        "approve",
+        "ZN-00020",
+        "--meeting",
+        "2026年第5次会议",
+        "--content",
+        content,
+        "--date",
+        "2026-11-30",
+        "--override",
+        "无",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("无需 --override"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn check_reports_an_admission_the_rules_barred_at_whatever_stage() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    // An expert in service whose misconduct predates the admission: the admission was
+    // barred (art. 4(1)), and it stays an error now that the expert is 在库.
+    let record = dir.path().join("pools/zhineng/experts/ZN-00003.toml");
+    let mut text_now = std::fs::read_to_string(&record).unwrap();
+    text_now
+        .push_str("\n[[misconduct]]\ndate = 2001-05-01\nkind = \"泄露保密文件或评审情况\"\ndescription = \"测试用\"\n");
+    std::fs::write(&record, text_now).unwrap();
+    let check = expertpool(&["check", "--content", content, "--today", TODAY]);
+    let out = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.contains("ZN-00003.toml") && l.contains("error") && l.contains("分类入库"))
+        .unwrap_or_else(|| panic!("the admission stage is reported: {out}"));
+    assert!(line.contains("第四条第（一）项") && line.contains("不良行为记录"), "{line}");
+}
