@@ -109,6 +109,10 @@ pub enum StepCommand {
         rating: String,
         #[arg(long)]
         comment: Option<String>,
+        /// The draw the expert was used through (its id in draws/log.json); the expert
+        /// must have accepted in it.
+        #[arg(long)]
+        draw: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -204,9 +208,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (Step::Admit { certificate, categories }, id, common)
         }
         StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
-        StepCommand::Evaluate { id, unit, work, rating, comment, common } => {
+        StepCommand::Evaluate { id, unit, work, rating, comment, draw, common } => {
             let rating = parse_choice(&rating, Rating::ALL, Rating::label, "rating").map_err(anyhow::Error::msg)?;
-            (Step::Evaluate { unit, work, rating, comment }, id, common)
+            (Step::Evaluate { unit, work, rating, comment, draw }, id, common)
         }
         StepCommand::Misconduct { id, kind, description, reference, common } => {
             let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, "misconduct kind (art. 18)")

@@ -94,3 +94,56 @@ fn check_reports_an_admission_the_rules_barred_at_whatever_stage() {
         .unwrap_or_else(|| panic!("the admission stage is reported: {out}"));
     assert!(line.contains("第四条第（一）项") && line.contains("不良行为记录"), "{line}");
 }
+
+/// The public log's revealed names of the demo's first draw, in calling order.
+fn first_draw(content: &std::path::Path) -> (String, Vec<String>) {
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(content.join("draws/log.json")).unwrap()).unwrap();
+    let reveal = log["entries"].as_array().unwrap().iter().find(|e| e["kind"] == "reveal").unwrap();
+    let names = reveal["body"]["names"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_string());
+    (reveal["draw"].as_str().unwrap().to_string(), names.collect())
+}
+
+#[test]
+fn an_evaluation_names_the_draw_the_expert_served_in() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    let (draw, names) = first_draw(dir.path());
+    let evaluate = |id: &str, rating: &str| {
+        expertpool(&[
+            "record",
+            "evaluate",
+            id,
+            "--draw",
+            &draw,
+            "--unit",
+            "星河市职业技能鉴定指导中心",
+            "--work",
+            "培训课程标准评审",
+            "--rating",
+            rating,
+            "--content",
+            content,
+            "--date",
+            TODAY,
+        ])
+    };
+    // Position 0 accepted; the evaluation is recorded with the draw.
+    let served = evaluate(&names[0], "不称职");
+    assert_eq!(served.status.code(), Some(0), "{}", text(&served.stderr));
+    let record = std::fs::read_to_string(dir.path().join(format!("pools/zhineng/experts/{}.toml", names[0]))).unwrap();
+    assert!(record.contains(&format!("draw = \"{draw}\"")), "{record}");
+    // Once per draw.
+    let again = evaluate(&names[0], "称职");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("已有评价"), "{}", text(&again.stderr));
+    // Position 1 declined: the log shows the expert did not serve.
+    let declined = evaluate(&names[1], "称职");
+    assert_eq!(declined.status.code(), Some(1));
+    assert!(text(&declined.stderr).contains("拒绝"), "{}", text(&declined.stderr));
+    // A 不称职 rating is a proposal in the report.
+    let report = text(&expertpool(&["report", "--content", content, "--today", TODAY]).stdout);
+    let line =
+        report.lines().find(|l| l.contains(&names[0]) && l.contains("不称职")).unwrap_or_else(|| panic!("{report}"));
+    assert!(line.contains(&draw) && line.contains("第十八条"), "{line}");
+}

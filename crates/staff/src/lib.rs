@@ -42,6 +42,7 @@ pub mod import;
 pub mod lifecycle;
 pub mod progress;
 pub mod report;
+pub mod served;
 pub mod sheet;
 mod text;
 

@@ -59,6 +59,8 @@ pub enum Step {
         rating: Rating,
         /// The unit's comment.
         comment: Option<String>,
+        /// The draw the expert was used through, checked against the public draw log.
+        draw: Option<String>,
     },
     /// Art. 18 misconduct record.
     Misconduct {
@@ -337,6 +339,25 @@ pub fn check_step(
     Ok(change)
 }
 
+/// An evaluation tied to a draw: the expert served in it (public log) and has no
+/// evaluation for it yet (one per draw: 谁使用、谁评价, once).
+fn served_in(instance: &PublicInstance, record: &ExpertRecord, draw: &str) -> Result<(), Refusal> {
+    if record.evaluations.iter().any(|e| e.draw.as_deref() == Some(draw)) {
+        return refuse(
+            format!("`{}` 在抽取 {draw} 中的工作已有评价", record.id),
+            Some("每次抽取每位专家只登记一次评价；如需更正，直接修改该条评价".into()),
+        );
+    }
+    let path = instance.root.join(layout::draw_log());
+    let text = std::fs::read_to_string(&path).map_err(|e| Refusal {
+        message: format!("读不到抽取记录 {}：{e}", path.display()),
+        help: Some("从抽取服务导出抽取记录：expertpool export-log --data <数据目录> --out draws/log.json".into()),
+    })?;
+    crate::served::service_in_draw(&text, draw, &record.id)
+        .map(|_| ())
+        .map_err(|e| Refusal { message: e.message, help: Some(e.help) })
+}
+
 /// The stage a step writes, where the admission rules gate it.
 fn gated_stage(step: &Step) -> Option<Stage> {
     match step {
@@ -511,9 +532,12 @@ fn check_procedure(
                 summary: format!("{}: 续聘 on {date}, certificate {certificate}, term {start} – {end}", record.id),
             })
         }
-        Step::Evaluate { unit, work, rating, comment } => {
+        Step::Evaluate { unit, work, rating, comment, draw } => {
             if !record.appointments.iter().any(|a| a.start <= date) {
                 return refuse(format!("cannot evaluate `{}`: not appointed on {date}", record.id), None);
+            }
+            if let Some(draw) = draw {
+                served_in(instance, record, draw)?;
             }
             let mut fields = vec![
                 ("date", Field::Date(date)),
@@ -523,6 +547,9 @@ fn check_procedure(
             ];
             if let Some(c) = comment {
                 fields.push(("comment", text(c)));
+            }
+            if let Some(d) = draw {
+                fields.push(("draw", text(d)));
             }
             Ok(Change {
                 edits: vec![Edit::Append { array: "evaluations", fields }],

@@ -310,6 +310,23 @@ fn proposals(
             }
         }
     }
+    // An evaluation of 不称职 (art. 17) is looked into as possible misconduct under
+    // art. 18(1) (未按照……工作程序、方法、标准进行工作): a proposal, never a silent
+    // record, until a misconduct record dated on or after it shows it was handled.
+    for ev in e.evaluations.iter().filter(|ev| ev.rating == Rating::Incompetent) {
+        if e.misconduct.iter().any(|m| m.date >= ev.date) {
+            continue;
+        }
+        let through = ev.draw.as_deref().map(|d| format!("，抽取 {d}")).unwrap_or_default();
+        out.push(Proposal {
+            who: who(pool, e),
+            ground: None,
+            reasons: vec![format!(
+                "{} {} 评价为不称职（{}{through}）：核查后决定是否列入不良行为记录（第十八条第（一）项）",
+                ev.date, ev.unit, ev.work
+            )],
+        });
+    }
     if records.len() >= 3 {
         out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::ThreeMisconducts), reasons: records });
     }

@@ -386,6 +386,7 @@ fn history(
             work: rng.pick(EVALUATION_WORKS).to_string(),
             rating,
             comment: (rating == Rating::Excellent).then(|| "工作认真，意见专业，按时完成评审任务".to_string()),
+            draw: None,
         });
     }
     let misconducts = match (plan.cohort, plan.ground) {

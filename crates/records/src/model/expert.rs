@@ -240,6 +240,10 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// The unit's words, if any.
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The draw the expert was used through (its id in the public draw log), when the
+    /// work came through a draw; `record evaluate --draw` checks the expert served in it.
+    pub draw: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
