@@ -147,6 +147,83 @@ pub enum StepCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Art. 16(1): the yearly information check with the details that changed (employer,
+    /// position, phones, e-mail, address) and the year's confirmation, in one step.
+    UpdateInfo(UpdateInfoArgs),
+}
+
+#[derive(clap::Args)]
+pub struct UpdateInfoArgs {
+    id: String,
+    /// New employer (现工作单位); the old one is kept in the employment history.
+    #[arg(long)]
+    employer: Option<String>,
+    /// Unified social credit code of the new employer.
+    #[arg(long)]
+    employer_credit_code: Option<String>,
+    /// New position (职务).
+    #[arg(long)]
+    position: Option<String>,
+    /// New mobile number.
+    #[arg(long)]
+    mobile: Option<String>,
+    /// New office phone.
+    #[arg(long)]
+    office_phone: Option<String>,
+    /// New e-mail address.
+    #[arg(long)]
+    email: Option<String>,
+    /// New postal address.
+    #[arg(long)]
+    address: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
+    let date = today(args.common.date.as_deref())?;
+    let (instance, private) = load_instance(&args.common.content)?;
+    let update = expertpool_staff::update_info::InfoUpdate {
+        employer: args.employer,
+        employer_credit_code: args.employer_credit_code,
+        position: args.position,
+        mobile: args.mobile,
+        office_phone: args.office_phone,
+        email: args.email,
+        address: args.address,
+    };
+    match expertpool_staff::update_info::update_info(&instance, &private, &args.id, &update, date, args.common.dry_run)
+    {
+        Ok(done) => {
+            println!("{}", done.summary);
+            let verb = if args.common.dry_run { "将修改（未写入）" } else { "已修改" };
+            println!("{verb} {}", done.public.0.display());
+            if let Some((path, _)) = &done.private {
+                println!("{verb} {}", path.display());
+            }
+            if !args.common.dry_run {
+                println!(
+                    "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} update-info\" -m \"{}：{}\" -- {}",
+                    args.id,
+                    expertpool_records::history::CHANGE_NOTE_KEY,
+                    done.public_note,
+                    std::iter::once(&done.public.0)
+                        .chain(done.private.as_ref().map(|p| &p.0))
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refusal) => {
+            eprintln!("错误：{}", refusal.message);
+            if let Some(help) = refusal.help {
+                eprintln!("  提示：{help}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -194,6 +271,7 @@ pub struct NewArgs {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (step, id, common) = match args.step {
         StepCommand::New(new) => return run_new(new),
+        StepCommand::UpdateInfo(update) => return run_update_info(update),
         StepCommand::Review { id, reference, documents, common } => {
             let documents = documents
                 .iter()

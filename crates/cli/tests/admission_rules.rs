@@ -147,3 +147,62 @@ fn an_evaluation_names_the_draw_the_expert_served_in() {
         report.lines().find(|l| l.contains(&names[0]) && l.contains("不称职")).unwrap_or_else(|| panic!("{report}"));
     assert!(line.contains(&draw) && line.contains("第十八条"), "{line}");
 }
+
+#[test]
+fn update_info_changes_both_halves_keeps_the_old_employer_and_confirms_the_year() {
+    let dir = demo_copy();
+    let content = dir.path().to_str().unwrap();
+    let report = text(&expertpool(&["report", "--content", content, "--today", TODAY]).stdout);
+    let id = report
+        .lines()
+        .skip_while(|l| !l.starts_with("Yearly confirmation missing"))
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the demo has an expert without this year's confirmation")
+        .to_string();
+    let pool = if id.starts_with("GJ") { "gaojineng" } else { "zhineng" };
+    let public_path = dir.path().join(format!("pools/{pool}/experts/{id}.toml"));
+    let public: expertpool_records::model::ExpertRecord =
+        toml::from_str(&std::fs::read_to_string(&public_path).unwrap()).unwrap();
+    let private_path = dir.path().join(format!("private/experts/{}.toml", public.person));
+
+    let bad = expertpool(&["record", "update-info", &id, "--mobile", "12345", "--content", content, "--date", TODAY]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("不是 11 位手机号码"), "{}", text(&bad.stderr));
+
+    let out = expertpool(&[
+        "record",
+        "update-info",
+        &id,
+        "--employer",
+        "星河市第二职业技术学校",
+        "--mobile",
+        "13900001111",
+        "--content",
+        content,
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("变更说明：2026 年度信息确认，更新工作单位"), "{stdout}");
+    assert!(!stdout.contains("13900001111"), "a phone number never goes into the public note: {stdout}");
+    let public_now = std::fs::read_to_string(&public_path).unwrap();
+    assert!(public_now.contains("employer = \"星河市第二职业技术学校\""), "{public_now}");
+    assert!(public_now.contains("year = 2026"), "the year's confirmation: {public_now}");
+    assert!(!public_now.contains("13900001111"));
+    let private_now = std::fs::read_to_string(&private_path).unwrap();
+    assert!(private_now.contains("mobile = \"13900001111\""), "{private_now}");
+    let record: expertpool_private::PrivateRecord = toml::from_str(&private_now).unwrap();
+    let last = record.employment.last().unwrap();
+    assert_eq!(last.employer, "星河市第二职业技术学校");
+    let previous = &record.employment[record.employment.len() - 2];
+    assert_eq!(previous.employer, public.employer, "the old employer stays in the history");
+    assert!(previous.to.is_some(), "and is closed the day before");
+    // The instance still checks clean, and a second update this year is refused.
+    let check = expertpool(&["check", "--content", content, "--today", TODAY]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let again = expertpool(&["record", "update-info", &id, "--content", content, "--date", TODAY]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("已于"), "{}", text(&again.stderr));
+}

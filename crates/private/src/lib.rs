@@ -37,4 +37,4 @@ mod validate;
 pub use data::PrivateData;
 pub use load::{load_private, load_private_with};
 pub use model::{Achievement, Collaboration, Declaration, EducationRecord, Employment, PrivateRecord};
-pub use validate::validate;
+pub use validate::{is_email, is_mobile, validate};

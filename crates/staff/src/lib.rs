@@ -45,6 +45,7 @@ pub mod report;
 pub mod served;
 pub mod sheet;
 mod text;
+pub mod update_info;
 
 pub use import::{ImportOptions, Plan, RawApplicant};
 pub use progress::Progress;

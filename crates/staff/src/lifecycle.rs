@@ -145,6 +145,23 @@ pub enum Edit {
     },
     /// Adds papers to `admission.documents` (those not there yet).
     AddDocuments(Vec<Document>),
+    /// Sets a top-level key, replacing its value (`employer = …`).
+    Set {
+        /// The key.
+        key: &'static str,
+        /// The new value.
+        value: Field,
+    },
+    /// Sets `key` in the last entry of `[[array]]` whose `key` is absent (closing the
+    /// current `[[employment]]` with `to = …`).
+    SetInOpenEntry {
+        /// The array's key.
+        array: &'static str,
+        /// The key to set.
+        key: &'static str,
+        /// The value.
+        value: Field,
+    },
     /// Sets a table that was absent (`[dismissal]`).
     SetTable {
         /// The table's key.
@@ -667,6 +684,16 @@ pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String
                     if !list.iter().any(|v| v.as_str() == Some(d.label())) {
                         list.push(d.label());
                     }
+                }
+            }
+            Edit::Set { key, value: v } => {
+                doc.insert(key, Item::Value(field_value(v)));
+            }
+            Edit::SetInOpenEntry { array, key, value: v } => {
+                if let Some(tables) = doc.get_mut(array).and_then(Item::as_array_of_tables_mut)
+                    && let Some(open) = tables.iter_mut().filter(|t| !t.contains_key(key)).last()
+                {
+                    open.insert(key, Item::Value(field_value(v)));
                 }
             }
             Edit::SetTable { key, fields } => {

@@ -12,6 +12,8 @@ use expertpool_records::validate::{sort, validate_public, validate_with_births};
 use expertpool_records::{Diagnostic, PublicInstance};
 
 /// What the private rules read besides the records.
+pub use people::{is_email, is_mobile};
+
 struct Context<'a> {
     instance: &'a PublicInstance,
     today: Date,

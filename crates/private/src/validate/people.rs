@@ -139,11 +139,13 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
     }
 }
 
-fn is_mobile(text: &str) -> bool {
+/// An 11-digit mainland mobile number.
+pub fn is_mobile(text: &str) -> bool {
     text.len() == 11 && text.starts_with('1') && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn is_email(text: &str) -> bool {
+/// An e-mail address of a plausible shape.
+pub fn is_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !text.contains(char::is_whitespace)
