@@ -206,3 +206,58 @@ fn update_info_changes_both_halves_keeps_the_old_employer_and_confirms_the_year(
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("已于"), "{}", text(&again.stderr));
 }
+
+/// Adds an objection to the demo notice that publicises ZN-00020 (2026-11-19 to 11-25).
+fn object(dir: &std::path::Path, extra: &str) {
+    let notice = dir.join("notices/zhineng-20261119.md");
+    let text = std::fs::read_to_string(&notice).unwrap();
+    let end = text[3..].find("+++").unwrap() + 3;
+    let objection = format!(
+        "\n[[objections]]\nexpert = \"ZN-00020\"\nreceived = 2026-11-20\nchannel = \"电话\"\nsummary = \"反映业绩材料与实际不符\"\n{extra}"
+    );
+    std::fs::write(&notice, format!("{}{objection}{}", &text[..end], &text[end..])).unwrap();
+}
+
+#[test]
+fn an_objection_holds_up_approval_until_it_is_handled_and_unfounded() {
+    let approve = |content: &str| {
+        expertpool(&[
+            "record",
+            "approve",
+            "ZN-00020",
+            "--meeting",
+            "2026年第5次会议",
+            "--content",
+            content,
+            "--date",
+            "2026-11-30",
+        ])
+    };
+    // Received, not handled: approval waits.
+    let dir = demo_copy();
+    object(dir.path(), "");
+    let content = dir.path().to_str().unwrap();
+    let held = approve(content);
+    assert_eq!(held.status.code(), Some(1), "{}", text(&held.stdout));
+    assert!(text(&held.stderr).contains("公示期满无异议") && text(&held.stderr).contains("尚未处理完毕"));
+    // Found to hold: refused.
+    let dir = demo_copy();
+    object(dir.path(), "handling = \"调阅原件核实\"\nhandled = 2026-11-27\nresult = \"成立\"\n");
+    let founded = approve(dir.path().to_str().unwrap());
+    assert_eq!(founded.status.code(), Some(1));
+    assert!(text(&founded.stderr).contains("经核查成立"), "{}", text(&founded.stderr));
+    // Unfounded: approval goes ahead, and check is clean.
+    let dir = demo_copy();
+    object(dir.path(), "handling = \"调阅原件核实\"\nhandled = 2026-11-27\nresult = \"不成立\"\n");
+    let content = dir.path().to_str().unwrap();
+    let ok = approve(content);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let check = expertpool(&["check", "--content", content, "--today", "2026-11-30"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    // A result without its date is an error naming the field.
+    let dir = demo_copy();
+    object(dir.path(), "result = \"不成立\"\n");
+    let check = expertpool(&["check", "--content", dir.path().to_str().unwrap(), "--today", "2026-11-30"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(text(&check.stdout).contains("objections[0].result"), "{}", text(&check.stdout));
+}

@@ -383,6 +383,7 @@ fn every_planted_mistake_is_reported_precisely() {
                 age_on: s.date,
                 birth: None,
                 papers: &e.admission.documents,
+                objections: &[],
             };
             expertpool_records::gate::barriers(&other, &other_rules, e, &inputs).is_empty()
         })

@@ -30,17 +30,20 @@ pub enum BarrierKind {
     MisconductForRenewal,
     /// Papers the admission channel requires are missing.
     MissingPapers,
+    /// An objection to the publicity notice is not yet handled, or was found to hold.
+    Objection,
 }
 
 impl BarrierKind {
     /// Every kind, in the order barriers are reported.
-    pub const ALL: [BarrierKind; 6] = [
+    pub const ALL: [BarrierKind; 7] = [
         BarrierKind::NoCondition,
         BarrierKind::AgeLimit,
         BarrierKind::Blacklisted,
         BarrierKind::Misconduct,
         BarrierKind::MisconductForRenewal,
         BarrierKind::MissingPapers,
+        BarrierKind::Objection,
     ];
 
     /// The short code written in an override's `rules` list.
@@ -52,6 +55,7 @@ impl BarrierKind {
             BarrierKind::Misconduct => "misconduct",
             BarrierKind::MisconductForRenewal => "misconduct-renewal",
             BarrierKind::MissingPapers => "papers",
+            BarrierKind::Objection => "objection",
         }
     }
 
@@ -69,6 +73,7 @@ impl BarrierKind {
             BarrierKind::Misconduct => "无不良记录",
             BarrierKind::MisconductForRenewal => "不良行为记录累计三条以上应予解聘",
             BarrierKind::MissingPapers => "入库资料齐全",
+            BarrierKind::Objection => "公示期满无异议",
         }
     }
 
@@ -80,6 +85,7 @@ impl BarrierKind {
             BarrierKind::Misconduct => &articles.record,
             BarrierKind::MisconductForRenewal => &articles.renewal_misconduct,
             BarrierKind::MissingPapers => &articles.papers,
+            BarrierKind::Objection => &articles.objections,
         }
     }
 }
@@ -117,6 +123,8 @@ pub struct GateInputs<'a> {
     pub birth: Option<Date>,
     /// The papers on record for the step (for a review, including those it adds).
     pub papers: &'a [crate::model::Document],
+    /// Objections to the notices that publicised the record, that concern it.
+    pub objections: &'a [&'a crate::model::Objection],
 }
 
 /// Whether a stage is one that the admission rules gate.
@@ -168,6 +176,21 @@ pub fn barriers(
     } else if misconduct > 0 {
         out.push(bar(BarrierKind::Misconduct, format!("已有{misconduct}条不良行为记录")));
     }
+    if matches!(inputs.stage, Stage::Approved | Stage::Admitted) {
+        // Approval and admission follow a publicity period "无异议", or objections handled.
+        let on = inputs.age_on;
+        for o in inputs.objections.iter().filter(|o| o.received <= on) {
+            let received = o.received.chinese();
+            if !o.handled_by(on) {
+                out.push(bar(
+                    BarrierKind::Objection,
+                    format!("{received}收到的异议（{}）尚未处理完毕", o.channel.label()),
+                ));
+            } else if o.result == Some(crate::model::ObjectionResult::Founded) {
+                out.push(bar(BarrierKind::Objection, format!("{received}收到的异议经核查成立")));
+            }
+        }
+    }
     if !renewal {
         let missing: Vec<&str> = record
             .admission
@@ -192,5 +215,21 @@ pub fn uncovered<'a>(record: &ExpertRecord, stage: Stage, found: &'a [Barrier]) 
     found
         .iter()
         .filter(|b| !record.overrides.iter().any(|o| o.stage == stage && o.rules.iter().any(|r| r == b.kind.code())))
+        .collect()
+}
+
+/// The objections that concern `record`: those to the notices its 公示 stages name,
+/// about it or about the whole notice.
+pub fn objections_for<'a>(
+    instance: &'a crate::PublicInstance,
+    record: &ExpertRecord,
+) -> Vec<&'a crate::model::Objection> {
+    record
+        .stages
+        .iter()
+        .filter(|s| s.stage == Stage::Publicity)
+        .filter_map(|s| s.notice.as_deref().and_then(|slug| instance.notice(slug)))
+        .flat_map(|n| n.meta.objections.iter())
+        .filter(|o| o.concerns(&record.id))
         .collect()
 }

@@ -315,12 +315,14 @@ pub fn check_step(
         _ => date,
     };
     let deadline = record.admission.call.as_deref().and_then(|c| instance.call(c)).map(|c| c.meta.deadline);
+    let objections = gate::objections_for(instance, record);
     let inputs = gate::GateInputs {
         stage: inputs_stage,
         conditions_on: deadline.unwrap_or(date),
         age_on,
         birth: birth_of(private, record),
         papers: &papers,
+        objections: &objections,
     };
     let rules = expertpool_records::eligibility::rules_of(&pool.policy);
     let found = gate::barriers(&pool.policy, &rules, record, &inputs);

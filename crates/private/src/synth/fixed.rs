@@ -319,6 +319,7 @@ pub fn notice(
         experts,
         mask_names: pool_id == "gaojineng",
         contact: office_contact(),
+        objections: vec![],
     };
     let count = meta.experts.len();
     let body = format!(

@@ -1,6 +1,7 @@
 //! Front matter of the Markdown documents: notices, calls and pages.
 
 use super::date::Date;
+use super::levels::{ObjectionChannel, ObjectionResult};
 use serde::{Deserialize, Serialize};
 
 /// A publicity notice (公示), `notices/<slug>.md`.
@@ -28,6 +29,47 @@ pub struct NoticeMeta {
     pub mask_names: bool,
     /// Where objections go (异议受理).
     pub contact: Contact,
+    /// Objections received (异议), each with how it was handled. The site shows only
+    /// their number and the notice's outcome, never a summary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<Objection>,
+}
+
+/// One objection to a publicity notice and its handling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objection {
+    /// The expert it concerns (a public id on the notice); absent when it concerns the
+    /// whole notice, which then holds up every expert on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expert: Option<String>,
+    /// The day it was received.
+    pub received: Date,
+    /// How it came.
+    pub channel: ObjectionChannel,
+    /// What it says, in a line (for the bureau; never published).
+    pub summary: String,
+    /// How it was looked into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling: Option<String>,
+    /// The day the handling ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handled: Option<Date>,
+    /// What was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ObjectionResult>,
+}
+
+impl Objection {
+    /// Whether it concerns `expert` (an objection to the whole notice concerns everyone).
+    pub fn concerns(&self, expert: &str) -> bool {
+        self.expert.as_deref().is_none_or(|e| e == expert)
+    }
+
+    /// Whether it is handled (a result and its date) by `on`.
+    pub fn handled_by(&self, on: Date) -> bool {
+        self.result.is_some() && self.handled.is_some_and(|h| h <= on)
+    }
 }
 
 /// A call for experts (征集), `calls/<slug>.md`.

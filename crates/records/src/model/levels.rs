@@ -220,3 +220,23 @@ mod tests {
         assert!(Tier::Municipal < Tier::National);
     }
 }
+
+chinese_enum! {
+    /// How an objection to a publicity notice reached the bureau (异议受理方式).
+    ObjectionChannel {
+        Phone => "电话",
+        Email => "电子邮件",
+        Letter => "来信",
+        Visit => "来访",
+        Other => "其他",
+    }
+}
+
+chinese_enum! {
+    /// What the bureau found when it looked into an objection (异议核查结果).
+    ObjectionResult {
+        Unfounded => "不成立",
+        PartlyFounded => "部分成立",
+        Founded => "成立",
+    }
+}

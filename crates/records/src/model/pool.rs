@@ -55,6 +55,8 @@ pub struct RuleArticles {
     pub papers: String,
     /// Three misconduct records end the appointment (art. 19(7)).
     pub renewal_misconduct: String,
+    /// Admission after a publicity period without objections, or with them handled.
+    pub objections: String,
 }
 
 impl Default for RuleArticles {
@@ -66,6 +68,8 @@ impl Default for RuleArticles {
             blacklist: "第二十条".into(),
             papers: "第六条".into(),
             renewal_misconduct: "第十九条第（七）项".into(),
+            // Seed 000 has no article on publicity; the bureau's notice practice governs.
+            objections: "公示规定（公示期满无异议或异议已处理方可审定入库）".into(),
         }
     }
 }

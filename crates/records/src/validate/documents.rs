@@ -46,10 +46,15 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
             .with_help(format!("remove the field or set at least {minimum}")),
         );
     }
-    match Period::compute(&cx.instance.calendar, meta.start, days, pool.policy.publicity.first_day_counts) {
-        Ok(_) => {}
-        Err(e) => out.push(Diagnostic::error(Code::Calendar, file, "start", e.to_string())),
-    }
+    let period = match Period::compute(&cx.instance.calendar, meta.start, days, pool.policy.publicity.first_day_counts)
+    {
+        Ok(p) => Some(p),
+        Err(e) => {
+            out.push(Diagnostic::error(Code::Calendar, file, "start", e.to_string()));
+            None
+        }
+    };
+    check_objections(meta, period.as_ref(), file, out);
     if meta.start < meta.published {
         out.push(Diagnostic::warning(
             Code::DateOrder,
@@ -136,4 +141,64 @@ fn unknown_pool(cx: &Context, file: &crate::source::SourceFile, pool: &str) -> D
         None => format!("pools: {}", known.join(", ")),
     };
     Diagnostic::error(Code::UnknownReference, file, "pool", format!("no pool `{pool}`")).with_help(help)
+}
+
+/// Each objection names an expert on the notice, has a summary, and is handled with a
+/// date and a result together; one that came after the period is flagged, not dropped.
+fn check_objections(
+    meta: &NoticeMeta,
+    period: Option<&Period>,
+    file: &crate::source::SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, o) in meta.objections.iter().enumerate() {
+        let field = |key: &str| format!("objections[{i}].{key}");
+        if let Some(id) = &o.expert
+            && !meta.experts.contains(id)
+        {
+            out.push(
+                Diagnostic::error(Code::UnknownReference, file, &field("expert"), format!("`{id}` 不在本公示名单中"))
+                    .with_help("填写名单中的专家编号；针对整份公示的异议不填 expert"),
+            );
+        }
+        if o.summary.trim().is_empty() {
+            out.push(Diagnostic::error(Code::MissingField, file, &field("summary"), "异议须有一句摘要（不公开）"));
+        }
+        if o.received < meta.published {
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                file,
+                &field("received"),
+                format!("收到日期 {} 早于公示发布日期 {}", o.received, meta.published),
+            ));
+        }
+        if let Some(p) = period
+            && o.received > p.end
+        {
+            out.push(Diagnostic::warning(
+                Code::Publicity,
+                file,
+                &field("received"),
+                format!("异议在公示期（{} 至 {}）结束后收到，仍须处理并记录结果", p.start, p.end),
+            ));
+        }
+        match (o.handled, o.result) {
+            (Some(h), Some(_)) if h < o.received => out.push(Diagnostic::error(
+                Code::DateOrder,
+                file,
+                &field("handled"),
+                format!("处理日期 {h} 早于收到日期 {}", o.received),
+            )),
+            (Some(_), None) | (None, Some(_)) => out.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    file,
+                    &field("result"),
+                    "处理结果（result）和处理日期（handled）须同时填写",
+                )
+                .with_help("result = \"不成立\" | \"部分成立\" | \"成立\"，handled = 处理完毕的日期"),
+            ),
+            _ => {}
+        }
+    }
 }

@@ -191,6 +191,7 @@ fn check_gates(
 ) {
     let birth = cx.births.and_then(|births| births.birth_date(&e.person));
     let deadline = e.admission.call.as_deref().and_then(|c| cx.instance.call(c)).map(|c| c.meta.deadline);
+    let objections = gate::objections_for(cx.instance, e);
     for (i, stage) in e.stages.iter().enumerate() {
         if !gate::is_gated(stage.stage) {
             continue;
@@ -201,6 +202,7 @@ fn check_gates(
             age_on: stage.date,
             birth,
             papers: &e.admission.documents,
+            objections: &objections,
         };
         let mut found = gate::barriers(&pool.policy, rules, e, &inputs);
         // The blacklist flag carries no date: it says what is true now, not at a past
