@@ -63,6 +63,39 @@ pub struct Report {
     /// Steps taken as recorded exceptions to the admission rules (`--override`), so that
     /// every exception stays in view.
     pub overrides: Vec<OverrideItem>,
+    /// Pools whose whole-pool review (专家复审) is due or was never recorded.
+    pub reviews_due: Vec<ReviewDue>,
+}
+
+/// A pool whose periodic whole-pool review is due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewDue {
+    /// The pool's id.
+    pub pool: String,
+    /// The pool's name.
+    pub name: String,
+    /// The cycle in years.
+    pub cycle_years: u8,
+    /// The last review's end, if recorded.
+    pub last: Option<Date>,
+    /// When the next is due (`None` when no review was ever recorded).
+    pub due: Option<Date>,
+}
+
+/// Whether the whole-pool review of `policy` is due within 180 days of `today`.
+fn review_due(policy: &PoolPolicy, today: Date) -> Option<ReviewDue> {
+    let cycle = policy.review.review_cycle_years?;
+    let due = policy.review.last_review.map(|d| d.plus_years(i16::from(cycle)));
+    if due.is_some_and(|d| d > today.plus_days(180)) {
+        return None;
+    }
+    Some(ReviewDue {
+        pool: policy.id.clone(),
+        name: policy.name.clone(),
+        cycle_years: cycle,
+        last: policy.review.last_review,
+        due,
+    })
 }
 
 /// A recorded exception to the admission rules.
@@ -201,6 +234,7 @@ pub fn build(
         dismissal_proposals: vec![],
         coverage: vec![],
         overrides: vec![],
+        reviews_due: vec![],
     };
     for pool in &instance.pools {
         let policy = &pool.policy;
@@ -265,6 +299,7 @@ pub fn build(
             ));
         }
         report.coverage.extend(coverage(instance, pool, today));
+        report.reviews_due.extend(review_due(policy, today));
     }
     report
 }
@@ -399,6 +434,7 @@ impl Report {
             && self.age_limit.is_empty()
             && self.confirmations_missing.is_empty()
             && self.dismissal_proposals.is_empty()
+            && self.reviews_due.is_empty()
             && self.coverage.iter().all(|c| c.fillable))
     }
 
@@ -498,6 +534,25 @@ impl Report {
         );
         section(
             &mut out,
+            "全库复审 (whole-pool review due)",
+            self.reviews_due
+                .iter()
+                .map(|r| match (r.last, r.due) {
+                    (Some(last), Some(due)) => {
+                        format!(
+                            "[{}] {}: 每{}年复审一次，上次 {last}，应于 {due} 前完成",
+                            r.pool, r.name, r.cycle_years
+                        )
+                    }
+                    _ => format!(
+                        "[{}] {}: 每{}年复审一次，未记录上次复审（在 pool.toml 的 [review] 写 last_review）",
+                        r.pool, r.name, r.cycle_years
+                    ),
+                })
+                .collect(),
+        );
+        section(
+            &mut out,
             "破例记录 (recorded exceptions to the admission rules)",
             self.overrides
                 .iter()
@@ -569,6 +624,16 @@ impl Report {
             let detail =
                 format!("active={} available={} panel={} fillable={}", c.active, c.available, c.panel, c.fillable);
             row(["coverage".into(), c.pool.clone(), c.specialty.clone(), c.name.clone(), String::new(), detail])?;
+        }
+        for r in &self.reviews_due {
+            row([
+                "review_due".into(),
+                r.pool.clone(),
+                String::new(),
+                r.name.clone(),
+                r.due.map(|d| d.to_string()).unwrap_or_default(),
+                format!("cycle={} last={}", r.cycle_years, r.last.map(|d| d.to_string()).unwrap_or_default()),
+            ])?;
         }
         for o in &self.overrides {
             row([

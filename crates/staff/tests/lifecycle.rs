@@ -144,8 +144,13 @@ fn steps_out_of_order_are_refused() {
         refusal(&root, "ZN-0002", Step::Renew { certificate: "R-1".into(), meeting: None }, d(2026, 11, 23)),
         "cannot renew `ZN-0002`: its last step is 申请 on 2026-04-20, and renew follows 分类入库 or 续聘"
     );
-    let evaluate =
-        Step::Evaluate { unit: "某单位".into(), work: "评审".into(), rating: Rating::Competent, comment: None };
+    let evaluate = Step::Evaluate {
+        unit: "某单位".into(),
+        work: "评审".into(),
+        rating: Rating::Competent,
+        comment: None,
+        draw: None,
+    };
     assert_eq!(
         refusal(&root, "ZN-0002", evaluate, d(2026, 11, 23)),
         "cannot evaluate `ZN-0002`: not appointed on 2026-11-23"
@@ -178,6 +183,7 @@ fn in_pool_steps_append_entries_and_keep_comments() {
         work: "2026年数控车工竞赛裁判".into(),
         rating: Rating::Excellent,
         comment: Some("评分严谨".into()),
+        draw: None,
     };
     run(&root, "ZN-0001", evaluate, d(2026, 11, 23)).unwrap();
     assert_golden(&root, "ZN-0001", "evaluate.toml");

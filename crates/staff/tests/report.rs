@@ -100,3 +100,24 @@ fn csv_and_json_carry_every_finding() {
     assert_eq!(json["terms_ending"][0]["id"], "ZN-0005");
     assert_eq!(json["dismissal_proposals"][0]["ground"], "不良行为记录累计三条以上");
 }
+
+/// The whole-pool review (seed 002: "5年组织开展一次专家复审工作") is listed from 180 days
+/// before it is due, and when none was ever recorded.
+#[test]
+fn whole_pool_review_is_listed_when_due() {
+    let (_dir, root) = copy_fixture();
+    let (mut instance, private) = load(&root);
+    instance.pools[0].policy.value.review.review_cycle_years = Some(5);
+    let run = |instance: &expertpool_records::PublicInstance| {
+        report::build(instance, Some(&private), &NoShows::new(), TODAY, 90).reviews_due
+    };
+    assert_eq!(run(&instance).len(), 1, "never recorded: listed");
+    instance.pools[0].policy.value.review.last_review = Some(TODAY.plus_years(-5).plus_days(179));
+    let due = run(&instance);
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].due, Some(TODAY.plus_days(179)));
+    instance.pools[0].policy.value.review.last_review = Some(TODAY.plus_years(-5).plus_days(181));
+    assert!(run(&instance).is_empty(), "not yet within 180 days");
+    instance.pools[0].policy.value.review.review_cycle_years = None;
+    assert!(run(&instance).is_empty(), "no cycle, nothing due");
+}

@@ -121,11 +121,15 @@ pub struct ReviewPolicy {
     /// Whole-pool review every this many years (seed 002: 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_cycle_years: Option<u8>,
+    /// The day the last whole-pool review (专家复审) ended; with `review_cycle_years`, the
+    /// next is due that many years later (`report` lists it from 180 days before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_review: Option<crate::Date>,
 }
 
 impl Default for ReviewPolicy {
     fn default() -> Self {
-        ReviewPolicy { yearly_confirmation: true, review_cycle_years: None }
+        ReviewPolicy { yearly_confirmation: true, review_cycle_years: None, last_review: None }
     }
 }
 
