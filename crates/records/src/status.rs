@@ -46,6 +46,13 @@ impl Status {
         matches!(self, Status::Appointed | Status::Active | Status::Expired | Status::Exited | Status::Dismissed)
     }
 
+    /// Whether the expert is in service: appointed, with a term in force or about to begin.
+    /// The public counts and lists show these by default; expired, exited and dismissed
+    /// experts stay listed behind a filter.
+    pub fn is_in_service(self) -> bool {
+        matches!(self, Status::Appointed | Status::Active)
+    }
+
     /// Every status, in lifecycle order.
     pub const ALL: [Status; 8] = [
         Status::Applicant,

@@ -45,6 +45,7 @@ mod error;
 mod escape;
 mod feeds;
 mod incremental;
+mod initials;
 mod load;
 mod markdown;
 mod memo;
