@@ -29,11 +29,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let options = BuildOptions {
-        content: args.content,
-        templates: args.templates,
-        today: today_in(&args.content, args.today.as_deref())?,
-    };
+    let today = today_in(&args.content, args.today.as_deref())?;
+    let options = BuildOptions { content: args.content, templates: args.templates, today };
     match build(&options, &args.out) {
         Ok(report) => {
             for warning in &report.warnings {

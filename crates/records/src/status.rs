@@ -41,6 +41,20 @@ impl Status {
         }
     }
 
+    /// The status as a URL segment and filter value (its serialised name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Applicant => "applicant",
+            Status::InPublicity => "in_publicity",
+            Status::Approved => "approved",
+            Status::Appointed => "appointed",
+            Status::Active => "active",
+            Status::Expired => "expired",
+            Status::Exited => "exited",
+            Status::Dismissed => "dismissed",
+        }
+    }
+
     /// Whether the public directory lists the expert (admitted at some point).
     pub fn is_listed(self) -> bool {
         matches!(self, Status::Appointed | Status::Active | Status::Expired | Status::Exited | Status::Dismissed)

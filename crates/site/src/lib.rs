@@ -54,6 +54,7 @@ mod qr;
 mod render;
 mod search;
 pub mod serve;
+mod statements;
 mod templates;
 mod urls;
 mod views;
