@@ -10,7 +10,7 @@
   var root = form.getAttribute('data-root');
   var countEl = document.getElementById('count');
   var table = document.getElementById('results');
-  var body = table.tBodies[0];
+  var body = table.tBodies[0] || table.createTBody();
   var pagesEl = document.getElementById('pages');
   var PAGE = parseInt(form.getAttribute('data-page-size'), 10) || 50;
   var controls = {
