@@ -22,7 +22,12 @@ fn rows(ix: &Value) -> Vec<(String, u64, String, String)> {
         .iter()
         .map(|e| {
             let status = ix["statuses"][e[at("status")].as_u64().unwrap() as usize].as_str().unwrap().to_string();
-            (e[at("name")].as_str().unwrap().into(), e[at("pool")].as_u64().unwrap(), status, e[at("initials")].as_str().unwrap().into())
+            (
+                e[at("name")].as_str().unwrap().into(),
+                e[at("pool")].as_u64().unwrap(),
+                status,
+                e[at("initials")].as_str().unwrap().into(),
+            )
         })
         .collect()
 }
@@ -89,8 +94,7 @@ fn counts_and_lists_show_experts_in_service_with_a_filter_for_the_others() {
         assert_eq!(listed.len(), count, "{label}");
         assert!(listed.iter().all(|c| c == label), "{label}: {listed:?}");
     }
-    let everyone: usize =
-        all_pages(&site, "pools/zhineng/status/all/").iter().map(|p| status_cells(p).len()).sum();
+    let everyone: usize = all_pages(&site, "pools/zhineng/status/all/").iter().map(|p| status_cells(p).len()).sum();
     assert_eq!(everyone, zhineng.len());
 
     // Specialty pages count and list in service too; the tree says so.
@@ -159,7 +163,11 @@ fn site_wide_search_has_an_index_and_a_page_that_works_without_javascript() {
     let deep = text(&site, "pools/zhineng/index.html");
     assert!(deep.contains("<form class=\"site-search\" action=\"../../find/\""));
     let find = text(&site, "find/index.html");
-    assert!(find.contains("<noscript>") && find.contains("href=\"../notices/\"") && find.contains("href=\"../specialties/\""));
+    assert!(
+        find.contains("<noscript>")
+            && find.contains("href=\"../notices/\"")
+            && find.contains("href=\"../specialties/\"")
+    );
     let ix: Value = serde_json::from_slice(site.get("site-index.json").unwrap()).unwrap();
     let docs = ix["documents"].as_array().unwrap();
     let kinds: BTreeSet<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
@@ -217,7 +225,8 @@ fn a_pool_has_one_name_everywhere() {
         assert_eq!(in_index, name, "directory search");
         assert!(text(&site, "index.html").contains(&format!(">{name}</a></h3>")), "home");
         assert!(text(&site, &format!("pools/{id}/index.html")).contains(&format!("<h1>{name}</h1>")), "pool page");
-        let notice = site.files.keys().find(|p| p.starts_with(&format!("notices/{id}-")) && p.ends_with("index.html")).unwrap();
+        let notice =
+            site.files.keys().find(|p| p.starts_with(&format!("notices/{id}-")) && p.ends_with("index.html")).unwrap();
         assert!(text(&site, notice).contains(&format!(">{name}</a></span>")), "{notice}");
     }
 }
