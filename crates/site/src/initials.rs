@@ -70,11 +70,11 @@ pub(crate) fn initials(name: &str) -> Vec<String> {
     if let Some((surname, letters)) = COMPOUND_SURNAMES.iter().find(|(s, _)| name.starts_with(s)) {
         let rest: String = name[surname.len()..].chars().filter_map(letter).collect();
         by_surname = format!("{letters}{rest}");
-    } else if let Some(first) = name.chars().next() {
-        if let Some((_, initial)) = SURNAMES.iter().find(|(c, _)| *c == first) {
-            let rest: String = name[first.len_utf8()..].chars().filter_map(letter).collect();
-            by_surname = format!("{initial}{rest}");
-        }
+    } else if let Some((first, initial)) =
+        name.chars().next().and_then(|first| SURNAMES.iter().find(|(c, _)| *c == first))
+    {
+        let rest: String = name[first.len_utf8()..].chars().filter_map(letter).collect();
+        by_surname = format!("{initial}{rest}");
     }
     let mut out = vec![by_surname];
     if plain != out[0] {
