@@ -1,6 +1,6 @@
 //! `expertpool build`: render the public site of an instance into a folder for any static host.
 
-use crate::today::today;
+use crate::today::today_in;
 use expertpool_site::{BuildOptions, build};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +15,7 @@ pub struct Args {
     /// change keep their inode and modification time).
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
-    /// Build as of this date (YYYY-MM-DD) instead of today.
+    /// Build as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
     /// A folder of default templates to use instead of those compiled into the binary
@@ -29,8 +29,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let options =
-        BuildOptions { content: args.content, templates: args.templates, today: today(args.today.as_deref())? };
+    let today = today_in(&args.content, args.today.as_deref())?;
+    let options = BuildOptions { content: args.content, templates: args.templates, today };
     match build(&options, &args.out) {
         Ok(report) => {
             for warning in &report.warnings {

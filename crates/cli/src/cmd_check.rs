@@ -1,6 +1,6 @@
 //! `expertpool check`: load, validate, print diagnostics; exit 1 on any error.
 
-use crate::today::today;
+use crate::today::today_in;
 use expertpool_private::{load_private_with, validate};
 use expertpool_records::diagnostic::{Diagnostic, Severity, count};
 use expertpool_records::load::load_public_with;
@@ -19,7 +19,7 @@ pub struct Args {
     /// `text` for people, `json` for machines (one array of diagnostics).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
-    /// Check as of this date (YYYY-MM-DD) instead of today.
+    /// Check as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
     /// Hide notes (such as which eligibility rule each applicant meets).
@@ -32,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let today = today(args.today.as_deref())?;
+    let today = today_in(&args.content, args.today.as_deref())?;
     let (diagnostics, summary) = check(&args.content, today);
     let mut diagnostics: Vec<Diagnostic> = diagnostics;
     if args.no_notes {

@@ -2,7 +2,7 @@
 //! blank annex-2 template.
 
 use crate::cmd_import::load_instance;
-use crate::today::today;
+use crate::today::today_in;
 use expertpool_staff::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let today = today(args.today.as_deref())?;
+    let today = today_in(&args.content, args.today.as_deref())?;
     let (instance, private) = load_instance(&args.content)?;
     let Some(pool) = instance.pool(&args.pool) else {
         let known: Vec<&str> = instance.pools.iter().map(|p| p.id()).collect();

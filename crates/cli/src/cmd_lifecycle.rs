@@ -4,7 +4,7 @@
 
 use crate::admission::{AdmissionArgs, Target};
 use crate::cmd_import::load_instance;
-use crate::today::today;
+use crate::today::today_in;
 use expertpool_records::annex2::Column;
 use expertpool_records::model::*;
 use expertpool_staff::import::{self, RawApplicant};
@@ -303,7 +303,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         StepCommand::ConfirmInfo { id, common } => (Step::ConfirmInfo, id, common),
     };
-    let date = today(common.date.as_deref())?;
+    let date = today_in(&common.content, common.date.as_deref())?;
     let (instance, private) = load_instance(&common.content)?;
     match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.exception.as_deref(), common.dry_run)
     {
@@ -350,7 +350,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// flags, so a record made by hand passes exactly the checks an imported one does.
 fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     const SOURCE: &str = "expertpool record new";
-    let date = today(args.common.date.as_deref())?;
+    let date = today_in(&args.common.content, args.common.date.as_deref())?;
     let options = args.admission.options(Target {
         default_channel: "个人自荐",
         pool: args.pool.clone(),

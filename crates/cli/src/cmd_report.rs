@@ -2,7 +2,7 @@
 //! confirmations, dismissal proposals, specialty coverage).
 
 use crate::cmd_import::load_instance;
-use crate::today::today;
+use crate::today::today_in;
 use expertpool_staff::report;
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,7 +42,7 @@ fn within_days(text: &str) -> Result<i64, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let today = today(args.today.as_deref())?;
+    let today = today_in(&args.content, args.today.as_deref())?;
     let (instance, private) = load_instance(&args.content)?;
     let no_shows = match &args.data {
         Some(dir) => report::read_no_shows(dir).map_err(anyhow::Error::msg)?,

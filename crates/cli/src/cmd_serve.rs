@@ -2,7 +2,7 @@
 //! reload, and the draw service under `/api` on the same port (read-only until staff
 //! tokens exist in its configuration file).
 
-use crate::today::today;
+use crate::today::today_in;
 use anyhow::Context;
 use expertpool_site::BuildOptions;
 use expertpool_site::serve::{ServeOptions, router, start};
@@ -21,7 +21,7 @@ pub struct Args {
     pub addr: IpAddr,
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
-    /// Build as of this date (YYYY-MM-DD) instead of today.
+    /// Build as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
     /// A folder of default templates to use instead of those compiled into the binary
@@ -44,8 +44,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.content.is_dir() {
         anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
     }
-    let build =
-        BuildOptions { content: args.content.clone(), templates: args.templates, today: today(args.today.as_deref())? };
+    let build = BuildOptions {
+        content: args.content.clone(),
+        templates: args.templates,
+        today: today_in(&args.content, args.today.as_deref())?,
+    };
     let rt =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     rt.block_on(async {

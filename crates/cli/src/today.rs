@@ -13,3 +13,12 @@ pub fn today(overridden: Option<&str>) -> anyhow::Result<Date> {
         }
     }
 }
+
+/// [`today`] for a command on the instance at `content`: without `--today`, a demonstration
+/// instance's pinned day (`[demo] today` in site.toml) instead of the clock.
+pub fn today_in(content: &std::path::Path, overridden: Option<&str>) -> anyhow::Result<Date> {
+    match (overridden, expertpool_records::demo::pinned_today(content)) {
+        (None, Some(pinned)) => Ok(pinned),
+        _ => today(overridden),
+    }
+}

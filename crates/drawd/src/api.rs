@@ -122,6 +122,23 @@ async fn fresh_directory(s: &Arc<Service>) -> Result<Arc<crate::directory::Direc
     tokio::task::spawn_blocking(move || s.directory()).await.map_err(ApiError::internal)
 }
 
+/// The warning of a committed draw with fewer eligible experts (E) than places (N): it is
+/// still made (every eligible expert is called, `shortfall = N − E`), but the clerk is told
+/// at once rather than after the run.
+fn too_few_eligible(commitment: &Value) -> Option<Value> {
+    let wanted = commitment.get("count")?.as_u64()?;
+    let eligible = commitment.get("eligible_count")?.as_u64()?;
+    (eligible < wanted).then(|| {
+        json!({
+            "code": "too_few_eligible",
+            "eligible": eligible,
+            "count": wanted,
+            "message": format!("符合条件的专家只有{eligible}名，少于所需的{wanted}名；运行后将通知全部{eligible}名，缺额{}名", wanted - eligible),
+            "fix": "如需补足，可放宽专业类别或等级条件另行抽取，或按管理办法第九条邀请专家",
+        })
+    })
+}
+
 async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "create draws")?;
     let b: CreateBody = body.decode()?;
@@ -147,6 +164,10 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
         "commitment": entry.body,
         "links": { "self": format!("/api/draws/{}", done.draw), "run": format!("/api/draws/{}/run", done.draw) },
     });
+    let mut v = v;
+    if let Some(warning) = too_few_eligible(&entry.body) {
+        v["warning"] = warning;
+    }
     Ok(json_ok(StatusCode::CREATED, v))
 }
 

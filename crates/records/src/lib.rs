@@ -16,6 +16,7 @@ pub mod annex2;
 pub mod calendar;
 pub mod checksum;
 pub mod confine;
+pub mod demo;
 pub mod diagnostic;
 pub mod eligibility;
 pub mod fast_toml;

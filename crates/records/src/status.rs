@@ -41,9 +41,30 @@ impl Status {
         }
     }
 
+    /// The status as a URL segment and filter value (its serialised name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Applicant => "applicant",
+            Status::InPublicity => "in_publicity",
+            Status::Approved => "approved",
+            Status::Appointed => "appointed",
+            Status::Active => "active",
+            Status::Expired => "expired",
+            Status::Exited => "exited",
+            Status::Dismissed => "dismissed",
+        }
+    }
+
     /// Whether the public directory lists the expert (admitted at some point).
     pub fn is_listed(self) -> bool {
         matches!(self, Status::Appointed | Status::Active | Status::Expired | Status::Exited | Status::Dismissed)
+    }
+
+    /// Whether the expert is in service: appointed, with a term in force or about to begin.
+    /// The public counts and lists show these by default; expired, exited and dismissed
+    /// experts stay listed behind a filter.
+    pub fn is_in_service(self) -> bool {
+        matches!(self, Status::Appointed | Status::Active)
     }
 
     /// Every status, in lifecycle order.

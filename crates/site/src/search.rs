@@ -1,10 +1,13 @@
-//! The directory's search index: one compact JSON file the browser filters in memory.
+//! The search indexes the browser filters in memory: `search-index.json` for the directory
+//! (experts) and `site-index.json` for the site-wide search (notices, calls, pages).
 //!
 //! Facet values are listed once and experts refer to them by position, so 10,000 experts
 //! fit in well under a megabyte and filtering is a loop over small arrays. Only public,
-//! listed experts are in it, through [`PublicExpert`].
+//! listed experts are in it, through [`PublicExpert`]; the scopes (in service, expired, …)
+//! come from [`Scope`], so the script applies the records' rule rather than its own.
 
-use crate::urls;
+use crate::views::{CallView, NoticeView, Scope, pool_name};
+use crate::{initials, urls};
 use expertpool_records::PublicInstance;
 use expertpool_records::model::{EmployerKind, SkillLevel, TitleLevel};
 use expertpool_records::public::PublicExpert;
@@ -13,24 +16,26 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Field order of one expert entry in `experts`; the browser script reads the same order.
-pub(crate) const FIELDS: [&str; 9] =
-    ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label"];
+pub(crate) const FIELDS: [&str; 10] =
+    ["id", "pool", "name", "employer", "kind", "levels", "specialties", "status", "level_label", "initials"];
 
 #[derive(Serialize)]
 struct Index<'a> {
-    fields: [&'static str; 9],
+    fields: [&'static str; 10],
     pools: Vec<(String, &'a str)>,
     specialties: Vec<(String, &'a str)>,
     levels: Vec<&'static str>,
     kinds: Vec<&'static str>,
     statuses: Vec<&'static str>,
+    /// `[code, label, [status positions]]` of each scope; the first is the default.
+    scopes: Vec<(&'static str, &'static str, Vec<usize>)>,
     experts: Vec<Row<'a>>,
 }
 
 /// One expert in [`FIELDS`] order; a tuple, so it is written as a JSON array. Borrowed from
 /// the projections and serialised straight to bytes: 100,000 rows as `serde_json::Value`s
 /// cost more than the rest of the index.
-type Row<'a> = (String, usize, &'a str, &'a str, usize, Vec<usize>, Vec<usize>, usize, &'a str);
+type Row<'a> = (String, usize, &'a str, &'a str, usize, Vec<usize>, Vec<usize>, usize, &'a str, String);
 
 /// Builds `search-index.json` from the projections of each pool's experts.
 pub(crate) fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) -> Vec<u8> {
@@ -38,6 +43,13 @@ pub(crate) fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) ->
         TitleLevel::ALL.iter().map(|l| l.label()).chain(SkillLevel::ALL.iter().map(|l| l.label())).collect();
     let kinds: Vec<&'static str> = EmployerKind::ALL.iter().map(|k| k.label()).collect();
     let statuses: Vec<&'static str> = Status::ALL.iter().map(|s| s.label()).collect();
+    let scopes = Scope::every()
+        .into_iter()
+        .map(|scope| {
+            let admitted = Status::ALL.iter().enumerate().filter(|(_, s)| scope.admits(**s)).map(|(i, _)| i);
+            (scope.code(), scope.label(), admitted.collect())
+        })
+        .collect();
 
     let mut used: BTreeMap<&str, usize> = BTreeMap::new();
     for e in experts.iter().flatten().filter(|e| e.status.is_listed()) {
@@ -63,7 +75,7 @@ pub(crate) fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) ->
     let mut pools = Vec::new();
     let mut rows = Vec::new();
     for (i, (pool, list)) in instance.pools.iter().zip(experts).enumerate() {
-        pools.push((urls::segment(pool.id()), pool.policy.short_name.as_deref().unwrap_or(&pool.policy.name)));
+        pools.push((urls::segment(pool.id()), pool_name(pool)));
         for e in list.iter().filter(|e| e.status.is_listed()) {
             let mut lv: Vec<usize> = Vec::new();
             if let Some(t) = &e.title {
@@ -82,11 +94,61 @@ pub(crate) fn index(instance: &PublicInstance, experts: &[Vec<PublicExpert>]) ->
                 kinds.iter().position(|k| *k == e.employer_kind).unwrap_or(kinds.len() - 1),
                 lv,
                 specs,
-                statuses.iter().position(|s| *s == e.status_label).unwrap_or(0),
+                Status::ALL.iter().position(|s| *s == e.status).unwrap_or(0),
                 e.level_label.as_deref().unwrap_or(""),
+                // Alternatives separated by spaces: the script matches any of them.
+                initials::initials(&e.name).join(" "),
             ));
         }
     }
-    let index = Index { fields: FIELDS, pools, specialties, levels, kinds, statuses, experts: rows };
+    let index = Index { fields: FIELDS, pools, specialties, levels, kinds, statuses, scopes, experts: rows };
+    serde_json::to_vec(&index).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+/// One document of the site-wide search: `[kind, title, url, date, text]`, where `text` is
+/// what is matched besides the title (number, pool, body). Only what the page itself shows.
+type SiteEntry = (&'static str, String, String, String, String);
+
+#[derive(Serialize)]
+struct SiteIndex {
+    fields: [&'static str; 5],
+    kinds: [(&'static str, &'static str); 3],
+    documents: Vec<SiteEntry>,
+}
+
+/// `site-index.json`: the notices, calls and policy pages the site lists (archived notices
+/// without their withdrawn names: a notice's names are not in its body in any case).
+pub(crate) fn site_index(
+    instance: &PublicInstance,
+    notices: &[(usize, NoticeView)],
+    calls: &[(usize, CallView)],
+) -> Vec<u8> {
+    let plain = |body: &str| body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut documents: Vec<SiteEntry> = Vec::new();
+    for (i, n) in notices {
+        let body = &instance.notices[*i].body;
+        let text = format!("{} {} {}", n.number.as_deref().unwrap_or(""), n.pool_name, plain(body));
+        documents.push(("notice", n.title.clone(), n.url.clone(), n.published.to_string(), text));
+    }
+    for (i, c) in calls {
+        let body = &instance.calls[*i].body;
+        let text = format!("{} {} {}", c.number.as_deref().unwrap_or(""), c.pool_name, plain(body));
+        documents.push(("call", c.title.clone(), c.url.clone(), c.published.to_string(), text));
+    }
+    for page in &instance.pages {
+        let text = format!("{} {}", page.meta.number.as_deref().unwrap_or(""), plain(&page.body));
+        documents.push((
+            "page",
+            page.meta.title.clone(),
+            urls::page(&page.slug),
+            page.meta.published.to_string(),
+            text,
+        ));
+    }
+    let index = SiteIndex {
+        fields: ["kind", "title", "url", "date", "text"],
+        kinds: [("notice", "公示公告"), ("call", "专家征集"), ("page", "政策文件")],
+        documents,
+    };
     serde_json::to_vec(&index).unwrap_or_else(|_| b"{}".to_vec())
 }

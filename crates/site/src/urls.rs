@@ -29,6 +29,11 @@ pub(crate) fn specialty(code: &str) -> String {
     format!("specialties/{}/", segment(code))
 }
 
+/// The list of in-service experts whose names start with `letter` (`#`: no readable initial).
+pub(crate) fn initial(letter: char) -> String {
+    if letter == '#' { "initials/other/".to_string() } else { format!("initials/{letter}/") }
+}
+
 pub(crate) fn notice(slug: &str) -> String {
     format!("notices/{}/", segment(slug))
 }

@@ -7,8 +7,10 @@ use crate::draws::{DrawView, LogSummary};
 use crate::{markdown, qr, urls};
 use expertpool_records::calendar::{Period, Phase};
 use expertpool_records::history::Change;
+use expertpool_records::model::site::IdentityBadge;
 use expertpool_records::model::{AfterPeriod, Bureau, CallMeta, Contact, NoticeMeta, PageMeta, StageRecord};
 use expertpool_records::public::{PublicExpert, mask_name};
+use expertpool_records::status::Status;
 use expertpool_records::{Date, Doc, Pool, PublicInstance};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -24,7 +26,7 @@ pub(crate) struct ExpertRow<'a> {
     pub(crate) level: Option<&'a str>,
     pub(crate) specialties: Vec<&'a str>,
     pub(crate) status: &'static str,
-    pub(crate) listed_active: bool,
+    pub(crate) in_service: bool,
     pub(crate) url: String,
 }
 
@@ -38,7 +40,7 @@ impl<'a> ExpertRow<'a> {
             level: expert.level_label.as_deref(),
             specialties: expert.specialties.iter().map(|s| s.name.as_str()).collect(),
             status: expert.status_label,
-            listed_active: expert.status == expertpool_records::status::Status::Active,
+            in_service: expert.status.is_in_service(),
             url: urls::expert(&expert.pool, &expert.id),
         }
     }
@@ -67,36 +69,116 @@ pub(crate) fn stages(records: &[StageRecord], notices: &HashSet<&str>) -> Vec<St
         .collect()
 }
 
+/// The name a pool goes by on every page, list, index and feed of the site: one field,
+/// `name` in pool.toml, so that home, directory, notices and draws cannot disagree.
+pub(crate) fn pool_name(pool: &Pool) -> &str {
+    &pool.policy.name
+}
+
+/// Which of the listed experts a list shows: those in service (the default, by the
+/// records' rule [`Status::is_in_service`]), those of one former status, or all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    InService,
+    Former(Status),
+    All,
+}
+
+impl Scope {
+    /// Every scope in the order the filter shows them: in service, each listed status that
+    /// is not in service (expired, exited, dismissed), all.
+    pub(crate) fn every() -> Vec<Scope> {
+        let former = Status::ALL.iter().copied().filter(|s| s.is_listed() && !s.is_in_service());
+        std::iter::once(Scope::InService).chain(former.map(Scope::Former)).chain([Scope::All]).collect()
+    }
+
+    pub(crate) fn admits(self, status: Status) -> bool {
+        match self {
+            Scope::InService => status.is_in_service(),
+            Scope::Former(s) => status == s,
+            Scope::All => status.is_listed(),
+        }
+    }
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Scope::InService => "在库",
+            Scope::Former(s) => s.label(),
+            Scope::All => "全部",
+        }
+    }
+
+    /// The filter value (`status=` in the directory search; empty for the default).
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Scope::InService => "",
+            Scope::Former(s) => s.code(),
+            Scope::All => "all",
+        }
+    }
+
+    /// The list of this scope under the list at `base`.
+    pub(crate) fn url(self, base: &str) -> String {
+        match self {
+            Scope::InService => base.to_string(),
+            _ => format!("{base}status/{}/", self.code()),
+        }
+    }
+}
+
+/// One entry of a list's status filter (links, so it works without JavaScript).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScopeLink {
+    pub(crate) label: &'static str,
+    pub(crate) url: String,
+    pub(crate) count: usize,
+    pub(crate) current: bool,
+}
+
+/// The filter of the list at `base` showing `current`; a scope with no experts is left
+/// out, except the default one.
+pub(crate) fn scope_links(base: &str, counts: &[(Scope, usize)], current: Scope) -> Vec<ScopeLink> {
+    counts
+        .iter()
+        .filter(|(scope, count)| *count > 0 || *scope == Scope::InService || *scope == current)
+        .map(|&(scope, count)| ScopeLink {
+            label: scope.label(),
+            url: scope.url(base),
+            count,
+            current: scope == current,
+        })
+        .collect()
+}
+
 /// A pool with its figures, for the home page and the pool directory header.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PoolSummary {
     pub(crate) id: String,
     pub(crate) name: String,
-    pub(crate) short_name: String,
     pub(crate) description: Option<String>,
     pub(crate) basis: Option<String>,
     pub(crate) term_years: u8,
     pub(crate) url: String,
     pub(crate) listed: usize,
-    pub(crate) active: usize,
+    pub(crate) in_service: usize,
     pub(crate) specialties: usize,
 }
 
 pub(crate) fn pool_summary(pool: &Pool, experts: &[PublicExpert]) -> PoolSummary {
     let listed: Vec<&PublicExpert> = experts.iter().filter(|e| e.status.is_listed()).collect();
-    let mut codes: Vec<&str> = listed.iter().flat_map(|e| e.specialties.iter().map(|s| s.code.as_str())).collect();
+    let serving = || listed.iter().filter(|e| e.status.is_in_service());
+    let mut codes: Vec<&str> = serving().flat_map(|e| e.specialties.iter().map(|s| s.code.as_str())).collect();
     codes.sort_unstable();
     codes.dedup();
     PoolSummary {
         id: pool.id().to_string(),
-        name: pool.policy.name.clone(),
-        short_name: pool.policy.short_name.clone().unwrap_or_else(|| pool.policy.name.clone()),
+        name: pool_name(pool).to_string(),
         description: pool.policy.description.clone(),
         basis: pool.policy.basis.clone(),
         term_years: pool.policy.term_years,
         url: urls::pool(pool.id()),
         listed: listed.len(),
-        active: listed.iter().filter(|e| e.status == expertpool_records::status::Status::Active).count(),
+        in_service: serving().count(),
         specialties: codes.len(),
     }
 }
@@ -194,7 +276,7 @@ pub(crate) fn notice_view(
         title: notice.meta.title.clone(),
         number: notice.meta.number.clone(),
         published: notice.meta.published,
-        pool_name: pool.policy.name.clone(),
+        pool_name: pool_name(pool).to_string(),
         pool_url: urls::pool(pool.id()),
         archived: archive_mode && window.phase == "ended",
         withdraw_after_end: archive_mode,
@@ -265,7 +347,7 @@ pub(crate) fn call_view(call: &Doc<CallMeta>, pool: &Pool, today: Date) -> CallV
         number: call.meta.number.clone(),
         published: call.meta.published,
         deadline: call.meta.deadline,
-        pool_name: pool.policy.name.clone(),
+        pool_name: pool_name(pool).to_string(),
         pool_url: urls::pool(pool.id()),
         window: call_window(&call.meta, today),
         url: urls::call(&call.slug),
@@ -378,6 +460,9 @@ pub(crate) enum PageBody {
     Call(Box<CallPage>),
     Form(FormPage),
     Page { page: PageView, body_html: String },
+    Statement { body_html: String },
+    Directory { letters: Vec<InitialLink>, pools: Vec<PoolSummary>, page_size: usize },
+    Find { letters: Vec<InitialLink>, directory: bool },
     Draw { draw: Box<DrawView>, log: LogSummary },
 }
 
@@ -392,11 +477,12 @@ pub(crate) struct HomePage {
     pub(crate) figures: Figures,
 }
 
-/// The home page's totals over all pools.
+/// The home page's totals over all pools: in service, and the rest of the listed experts
+/// (expired, exited, dismissed), which the directory shows behind its filter.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Figures {
-    pub(crate) listed: usize,
-    pub(crate) active: usize,
+    pub(crate) in_service: usize,
+    pub(crate) former: usize,
 }
 
 /// One page of a paginated list.
@@ -427,9 +513,18 @@ pub(crate) enum ListItems {
 pub(crate) enum ListExtra {
     Pool {
         pool: PoolSummary,
+        #[serde(flatten)]
+        scope: ScopeView,
     },
     Specialty {
         specialty: SpecialtyRef,
+        #[serde(flatten)]
+        scope: ScopeView,
+    },
+    /// The in-service experts whose name starts with one pinyin initial.
+    Initial {
+        letter: String,
+        letters: Vec<InitialLink>,
     },
     /// The current notices, and whether an archive list exists.
     Notices {
@@ -442,6 +537,22 @@ pub(crate) enum ListExtra {
     Draws {
         log: LogSummary,
     },
+}
+
+/// Which scope a list of experts shows, and its filter.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScopeView {
+    pub(crate) scope_label: &'static str,
+    pub(crate) in_service_scope: bool,
+    pub(crate) scopes: Vec<ScopeLink>,
+}
+
+/// A letter of the lists by initial.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InitialLink {
+    pub(crate) letter: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 /// The specialty a specialty list is of.
@@ -578,6 +689,13 @@ pub(crate) struct SiteView<'a> {
     pub(crate) today: Date,
     /// Whether the templates have a `verify.html` to link.
     pub(crate) verify: bool,
+    /// The 党政机关 identity badge, when the bureau has one.
+    pub(crate) identity: Option<&'a IdentityBadge>,
+    /// Where 找错 links: site.toml's `error_report`, else the bureau's e-mail.
+    pub(crate) error_report: Option<String>,
+    /// A demonstration instance ([`expertpool_records::model::site::Demo`]): every page
+    /// says so, and page scripts show phases as of the build day instead of the clock.
+    pub(crate) demo: bool,
 }
 
 /// An entry of the main navigation.

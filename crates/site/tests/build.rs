@@ -148,7 +148,7 @@ fn link_resolution_is_right() {
 fn home_page_shows_notices_calls_and_figures() {
     let site = render(&demo(), day()).unwrap();
     let home = text(&site, "index.html");
-    assert!(home.contains("<html lang=\"zh-CN\">"));
+    assert!(home.contains("<html lang=\"zh-CN\""));
     assert!(home.contains("正在公示"), "the demo has notices open on {}", day());
     assert!(home.contains("href=\"notices/zhineng-20261119/\""));
     assert!(home.contains("正在征集"));
@@ -249,11 +249,11 @@ fn expert_pages_show_term_and_status_and_lists_paginate() {
         }
     }
     assert!(seen.contains("在库") && seen.contains("聘期届满"), "statuses seen: {seen:?}");
-    // 186 listed experts at 50 a page: four pages, linked from the first.
-    let first = text(&site, "pools/zhineng/index.html");
-    assert!(first.contains("href=\"../../pools/zhineng/page/2/\""));
-    assert!(site.files.contains_key("pools/zhineng/page/4/index.html"));
-    assert!(!site.files.contains_key("pools/zhineng/page/5/index.html"));
+    // 186 listed experts at 50 a page: four pages of the list of all, linked from the first.
+    let first = text(&site, "pools/zhineng/status/all/index.html");
+    assert!(first.contains("href=\"../../../../pools/zhineng/status/all/page/2/\""));
+    assert!(site.files.contains_key("pools/zhineng/status/all/page/4/index.html"));
+    assert!(!site.files.contains_key("pools/zhineng/status/all/page/5/index.html"));
 }
 
 #[test]

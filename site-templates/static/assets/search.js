@@ -1,18 +1,23 @@
-/* Directory search: filters the compact index (search-index.json) in memory. Filter state
-   lives in the query string, so a filtered list can be bookmarked and shared. */
+/* Directory search: filters the compact index (search-index.json) in memory and shows the
+   results as a labelled table, one page at a time. The query matches names, employers,
+   specialty names and pinyin initials (computed at build time). Filter state, page
+   included, lives in the query string, so a result page can be bookmarked and shared.
+   Which statuses each scope (在库, 聘期届满, …) covers comes from the index. */
 (function () {
   'use strict';
   var form = document.getElementById('search');
   if (!form) return;
   var root = form.getAttribute('data-root');
   var countEl = document.getElementById('count');
-  var list = document.getElementById('results');
-  var more = document.getElementById('more');
-  var LIMIT = 100;
+  var table = document.getElementById('results');
+  var body = table.tBodies[0] || table.createTBody();
+  var pagesEl = document.getElementById('pages');
+  var PAGE = parseInt(form.getAttribute('data-page-size'), 10) || 50;
   var controls = {
     q: form.elements.q, pool: form.elements.pool, spec: form.elements.spec,
-    level: form.elements.level, kind: form.elements.kind
+    level: form.elements.level, kind: form.elements.kind, status: form.elements.status
   };
+  var page = 1;
 
   countEl.textContent = '正在加载专家名录……';
   fetch(form.getAttribute('data-index'))
@@ -33,9 +38,12 @@
     var rows = ix.experts;
     var usedLevels = {}, usedKinds = {};
     var hay = new Array(rows.length);
+    var initials = new Array(rows.length);
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
-      hay[i] = (r[F.name] + '\u0000' + r[F.employer]).toLowerCase();
+      var specs = r[F.specialties].map(function (s) { return ix.specialties[s][1]; }).join('\u0000');
+      hay[i] = (r[F.name] + '\u0000' + r[F.employer] + '\u0000' + specs).toLowerCase();
+      initials[i] = r[F.initials] ? r[F.initials].split(' ') : [];
       r[F.levels].forEach(function (l) { usedLevels[l] = true; });
       usedKinds[r[F.kind]] = true;
     }
@@ -43,12 +51,14 @@
     ix.specialties.forEach(function (s) { option(controls.spec, s[0], s[1]); });
     ix.levels.forEach(function (l, i) { if (usedLevels[i]) option(controls.level, l, l); });
     ix.kinds.forEach(function (k, i) { if (usedKinds[i]) option(controls.kind, k, k); });
+    ix.scopes.forEach(function (s) { option(controls.status, s[0], s[1]); });
 
     var params = new URLSearchParams(location.search);
     Object.keys(controls).forEach(function (name) {
       var v = params.get(name);
       if (v !== null) controls[name].value = v;
     });
+    page = Math.max(1, parseInt(params.get('page'), 10) || 1);
 
     function indexOf(list, value, pick) {
       if (!value) return -1;
@@ -56,58 +66,117 @@
       return -2; // a value not in the index matches nothing
     }
 
-    function run() {
+    function scopeOf(code) {
+      for (var i = 0; i < ix.scopes.length; i++) if (ix.scopes[i][0] === code) return ix.scopes[i][2];
+      return ix.scopes[0][2];
+    }
+
+    // Pinyin initials are matched from the start of the name: `zs` finds 张三, not 李张森.
+    function initialsMatch(list, q) {
+      for (var k = 0; k < list.length; k++) if (list[k].indexOf(q) === 0) return true;
+      return false;
+    }
+
+    function run(keepPage) {
+      if (!keepPage) page = 1;
       var q = controls.q.value.trim().toLowerCase();
+      var latin = /^[a-z]+$/.test(q);
       var pool = indexOf(ix.pools, controls.pool.value, true);
       var spec = indexOf(ix.specialties, controls.spec.value, true);
       var level = indexOf(ix.levels, controls.level.value, false);
       var kind = indexOf(ix.kinds, controls.kind.value, false);
-      var found = 0;
-      var frag = document.createDocumentFragment();
+      var statuses = scopeOf(controls.status.value);
+      var found = [];
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i];
+        if (statuses.indexOf(r[F.status]) < 0) continue;
         if (pool !== -1 && r[F.pool] !== pool) continue;
         if (kind !== -1 && r[F.kind] !== kind) continue;
         if (level !== -1 && r[F.levels].indexOf(level) < 0) continue;
         if (spec !== -1 && r[F.specialties].indexOf(spec) < 0) continue;
-        if (q && hay[i].indexOf(q) < 0) continue;
-        found++;
-        if (found <= LIMIT) frag.appendChild(item(r));
+        if (q && hay[i].indexOf(q) < 0 && !(latin && initialsMatch(initials[i], q))) continue;
+        found.push(r);
       }
-      list.textContent = '';
-      list.appendChild(frag);
-      countEl.textContent = '共找到 ' + found + ' 名专家';
-      countEl.setAttribute('data-count', String(found));
-      more.hidden = found <= LIMIT;
-      more.textContent = found > LIMIT ? '仅列出前 ' + LIMIT + ' 名，请输入更多条件缩小范围。' : '';
+      var total = Math.max(1, Math.ceil(found.length / PAGE));
+      if (page > total) page = total;
+      var frag = document.createDocumentFragment();
+      found.slice((page - 1) * PAGE, page * PAGE).forEach(function (r) { frag.appendChild(item(r)); });
+      body.textContent = '';
+      body.appendChild(frag);
+      table.hidden = found.length === 0;
+      countEl.textContent = '共找到 ' + found.length + ' 名专家' + (total > 1 ? '，第 ' + page + '/' + total + ' 页' : '');
+      countEl.setAttribute('data-count', String(found.length));
+      pager(total);
       var state = new URLSearchParams();
       Object.keys(controls).forEach(function (name) {
         var v = controls[name].value.trim();
         if (v) state.set(name, v);
       });
+      if (page > 1) state.set('page', String(page));
       var query = state.toString();
       history.replaceState(null, '', query ? '?' + query : location.pathname);
     }
 
+    function pager(total) {
+      pagesEl.textContent = '';
+      pagesEl.hidden = total <= 1;
+      if (total <= 1) return;
+      var ul = document.createElement('ul');
+      function add(n, label, rel) {
+        var li = document.createElement('li');
+        if (n === page && !rel) {
+          var span = document.createElement('span');
+          span.setAttribute('aria-current', 'page');
+          span.textContent = label;
+          li.appendChild(span);
+        } else {
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = label;
+          b.setAttribute('data-page', String(n));
+          if (rel) b.setAttribute('rel', rel);
+          b.addEventListener('click', function () { page = n; run(true); table.scrollIntoView(); });
+          li.appendChild(b);
+        }
+        ul.appendChild(li);
+      }
+      if (page > 1) add(page - 1, '上一页', 'prev');
+      for (var n = 1; n <= total; n++) {
+        if (n === 1 || n === total || Math.abs(n - page) <= 2) add(n, String(n));
+      }
+      if (page < total) add(page + 1, '下一页', 'next');
+      pagesEl.appendChild(ul);
+    }
+
+    function cell(tag, label, text) {
+      var c = document.createElement(tag);
+      c.setAttribute('data-label', label);
+      if (tag === 'th') c.setAttribute('scope', 'row');
+      if (typeof text === 'string') c.textContent = text || '—'; else c.appendChild(text);
+      return c;
+    }
+
     function item(r) {
-      var li = document.createElement('li');
+      var tr = document.createElement('tr');
       var a = document.createElement('a');
       a.href = root + 'pools/' + ix.pools[r[F.pool]][0] + '/experts/' + r[F.id] + '/';
       a.textContent = r[F.name];
-      li.appendChild(a);
-      [ix.pools[r[F.pool]][1], r[F.employer], r[F.level_label], ix.specialties.length ? r[F.specialties].map(function (s) { return ix.specialties[s][1]; }).join('、') : '', ix.statuses[r[F.status]]]
-        .forEach(function (text) {
-          if (!text) return;
-          var span = document.createElement('span');
-          span.textContent = text;
-          li.appendChild(span);
-        });
-      return li;
+      tr.appendChild(cell('th', '姓名', a));
+      tr.appendChild(cell('td', '专家库', ix.pools[r[F.pool]][1]));
+      tr.appendChild(cell('td', '工作单位', r[F.employer]));
+      tr.appendChild(cell('td', '职称/技能等级', r[F.level_label]));
+      tr.appendChild(cell('td', '专业类别', r[F.specialties].map(function (s) { return ix.specialties[s][1]; }).join('、')));
+      var status = document.createElement('span');
+      var serving = ix.scopes[0][2].indexOf(r[F.status]) >= 0;
+      status.className = 'status' + (serving ? '' : ' status-inactive');
+      status.textContent = ix.statuses[r[F.status]];
+      tr.appendChild(cell('td', '状态', status));
+      return tr;
     }
 
-    form.addEventListener('input', run);
-    form.addEventListener('change', run);
-    form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
-    run();
+    form.addEventListener('input', function () { run(false); });
+    form.addEventListener('change', function () { run(false); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); run(false); });
+    run(true);
   }
 })();

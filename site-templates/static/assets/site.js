@@ -6,8 +6,12 @@
 
   // The bureau's civil date (China is UTC+8 all year). `?now=YYYY-MM-DD` shows the page as
   // of another day, for checking and testing; the page then says so next to each label.
+  // A demonstration site is shown as of its build day (`data-pinned-today`, from `[demo]` in
+  // site.toml), so that its notices and calls stay open whenever it is looked at.
   var forced = /[?&]now=(\d{4}-\d{2}-\d{2})(?:&|$)/.exec(location.search);
-  var today = forced ? forced[1] : new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  var pinned = document.documentElement.getAttribute('data-pinned-today');
+  var today = forced ? forced[1]
+    : pinned || new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   var LABELS = {
     notice: { upcoming: '未开始', open: '公示中', ended: '已结束' },
     call: { upcoming: '未开始', open: '征集中', ended: '已截止' }

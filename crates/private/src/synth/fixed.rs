@@ -34,7 +34,7 @@ page_size = 50
 pub const ZHINENG_TOML: &str = r#"# 职业能力建设专家库: shaped after seed 000 (a three-year term, 未满70周岁,
 # conditions of art. 4(3)).
 id = "zhineng"
-name = "星河市人力资源和社会保障局职业能力建设专家库"
+name = "星河市职业能力建设专家库"
 short_name = "职业能力建设专家库"
 description = "为职业技能培训课程标准、技能人才评价、技工院校建设和职业技能竞赛等工作提供咨询、评审和督导的专家队伍。"
 basis = "星人社规〔2025〕3号"

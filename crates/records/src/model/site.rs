@@ -1,5 +1,6 @@
 //! Instance configuration (`site.toml`): the bureau, the site and its footer.
 
+use super::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -10,6 +11,31 @@ pub struct SiteConfig {
     pub bureau: Bureau,
     /// Settings of the public site.
     pub site: SiteSettings,
+    /// Only in a demonstration instance: see [`Demo`]. A bureau's instance has no `[demo]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<Demo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+/// `[demo]`: a demonstration instance is shown as of one fixed day, so that its notices and
+/// calls (written for that day) are open whenever the demo is run. It changes only which day
+/// is "today" when none is given; every date in the records stays literal and is checked as
+/// usual, and every page says that the site is a demonstration fixed at that day.
+pub struct Demo {
+    /// The day commands use when `--today` is not given, and page scripts show phases as of.
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+/// The 党政机关 identity badge of a government site: the code the registration authority
+/// issued and the page where it can be verified. The site draws the badge itself.
+pub struct IdentityBadge {
+    /// The identification code as issued.
+    pub code: String,
+    /// The verification page the badge links to.
+    pub link: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +87,18 @@ pub struct SiteSettings {
     /// Items per page of every paginated list.
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    /// The 党政机关 identity badge in the footer; none when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityBadge>,
+    /// Where the footer's 找错 (error report) link goes; the bureau's e-mail when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_report: Option<String>,
+    /// The copyright statement (Markdown); a default naming the bureau when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
+    /// The privacy statement (Markdown); a default naming the bureau when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

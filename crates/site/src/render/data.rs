@@ -25,6 +25,7 @@ pub(super) fn data_files(
     let pages: Vec<&String> = pages.iter().collect();
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("search-index.json".into(), search::index(instance, experts)),
+        ("site-index.json".into(), search::site_index(instance, notices, calls)),
         ("feed.xml".into(), feeds::atom(instance, notices, calls).into_bytes()),
         ("calendar.ics".into(), feeds::ics(instance, notices, calls).into_bytes()),
         ("sitemap.xml".into(), feeds::sitemap(base, &pages).into_bytes()),

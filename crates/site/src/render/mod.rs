@@ -103,6 +103,8 @@ pub(crate) fn render_into(
     pages::home(&mut cx, &notices, &calls);
     pages::directories(&mut cx);
     pages::specialties(&mut cx);
+    pages::initial_lists(&mut cx);
+    pages::statements(&mut cx);
     pages::notice_pages(&mut cx, &notices);
     let annexes = pages::call_pages(&mut cx, &calls);
     pages::policy_pages(&mut cx);

@@ -134,6 +134,11 @@ pub(super) fn site_view(instance: &PublicInstance, today: Date, nav: Vec<NavItem
         nav,
         today,
         verify,
+        identity: config.site.identity.as_ref(),
+        error_report: config.site.error_report.clone().or_else(|| {
+            config.bureau.email.as_ref().map(|e| format!("mailto:{e}?subject=%E7%BD%91%E7%AB%99%E6%89%BE%E9%94%99"))
+        }),
+        demo: config.demo.is_some(),
     }
 }
 
@@ -183,7 +188,8 @@ fn paginate<T: Clone>(
     });
 }
 
-/// [`paginate`] for a list of experts: a page's rows are built when it is rendered.
+/// [`paginate`] for a list of experts: a page's rows are built when it is rendered. An
+/// empty list still has its first page, which says so and links the other scopes.
 fn paginate_experts(
     jobs: &mut Vec<Job>,
     size: usize,
@@ -191,9 +197,54 @@ fn paginate_experts(
     experts: Arc<[(usize, usize)]>,
     extra: Option<ListExtra>,
 ) {
+    if experts.is_empty() {
+        let page = ListPage { total_items: 0, pager: Pager::new(list.base, 1, 1), items: None, extra };
+        let mut job = job(list.base, list.template, list.title, list.section, Some(PageBody::List(page)));
+        job.lazy = Some(Lazy::Rows(experts, 0..0));
+        jobs.push(job);
+        return;
+    }
     paginate_with(jobs, size, list, experts.len(), extra, |job, range| {
         job.lazy = Some(Lazy::Rows(experts.clone(), range));
     });
+}
+
+/// The lists of one set of experts (a pool's, a specialty's) by scope: in service at `base`,
+/// each other non-empty scope under `base/status/…/`, each with the filter linking them all.
+fn scoped_lists(
+    jobs: &mut Vec<Job>,
+    size: usize,
+    list: ListPages,
+    experts: &[Vec<PublicExpert>],
+    rows: &[(usize, usize)],
+    extra: impl Fn(ScopeView) -> ListExtra,
+) {
+    let scopes: Vec<(Scope, Arc<[(usize, usize)]>)> = Scope::every()
+        .into_iter()
+        .map(|scope| {
+            let admitted = rows.iter().copied().filter(|&(p, i)| scope.admits(experts[p][i].status)).collect();
+            (scope, admitted)
+        })
+        .collect();
+    let counts: Vec<(Scope, usize)> = scopes.iter().map(|(s, r)| (*s, r.len())).collect();
+    for (scope, admitted) in scopes {
+        if scope != Scope::InService && admitted.is_empty() {
+            continue;
+        }
+        let view = ScopeView {
+            scope_label: scope.label(),
+            in_service_scope: scope == Scope::InService,
+            scopes: scope_links(list.base, &counts, scope),
+        };
+        let base = scope.url(list.base);
+        let title = if scope == Scope::InService {
+            list.title.to_string()
+        } else {
+            format!("{}（{}）", list.title, scope.label())
+        };
+        let scoped = ListPages { base: &base, template: list.template, title: &title, section: list.section };
+        paginate_experts(jobs, size, scoped, admitted, Some(extra(view)));
+    }
 }
 
 /// One job per page of a list of `len` items; `fill` gives each page its items.
@@ -235,13 +286,77 @@ pub(super) fn home(cx: &mut Cx, notices: &[(usize, NoticeView)], calls: &[(usize
     let mut policy_pages: Vec<PageView> = instance.pages.iter().map(page_view).collect();
     policy_pages
         .sort_by_key(|p| (instance.pages.iter().find(|d| d.slug == p.slug).map(|d| d.meta.weight), p.slug.clone()));
-    let figures =
-        Figures { listed: pools.iter().map(|p| p.listed).sum(), active: pools.iter().map(|p| p.active).sum() };
-    let listed = figures.listed;
+    let in_service: usize = pools.iter().map(|p| p.in_service).sum();
+    let listed: usize = pools.iter().map(|p| p.listed).sum();
+    let figures = Figures { in_service, former: listed - in_service };
     let page = HomePage { pools, current_notices, recent_notices, open_calls, policy_pages, figures };
     cx.jobs.push(job("", "home.html", &instance.site.site.title, "home", Some(PageBody::Home(page))));
     if listed > 0 {
-        cx.jobs.push(job("search/", "search.html", "专家名录检索", "directory", None));
+        let letters = initial_groups(&cx.experts).into_iter().map(|(link, _)| link).collect();
+        let pools = instance.pools.iter().zip(&cx.experts).map(|(p, e)| pool_summary(p, e)).filter(|p| p.listed > 0);
+        let body = PageBody::Directory { letters, pools: pools.collect(), page_size: cx.page_size };
+        cx.jobs.push(job("search/", "search.html", "专家名录检索", "directory", Some(body)));
+    }
+    // The site-wide search: with JavaScript it searches the indexes; without, it explains
+    // and links the lists that serve the same need.
+    let letters =
+        if listed > 0 { initial_groups(&cx.experts).into_iter().map(|(link, _)| link).collect() } else { Vec::new() };
+    cx.jobs.push(job("find/", "find.html", "全站搜索", "", Some(PageBody::Find { letters, directory: listed > 0 })));
+}
+
+/// The in-service experts of all pools by the pinyin initial of their name, letters in
+/// order, each list in order of initials then name.
+fn initial_groups(experts: &[Vec<PublicExpert>]) -> Vec<(InitialLink, Vec<(usize, usize)>)> {
+    let mut by_letter: BTreeMap<char, Vec<(String, &str, (usize, usize))>> = BTreeMap::new();
+    for (p, list) in experts.iter().enumerate() {
+        for (i, e) in list.iter().enumerate().filter(|(_, e)| e.status.is_in_service()) {
+            let initials = crate::initials::initials(&e.name);
+            let letter = crate::initials::filing_letter(&initials);
+            let key = initials.into_iter().next().unwrap_or_default();
+            by_letter.entry(letter).or_default().push((key, e.name.as_str(), (p, i)));
+        }
+    }
+    by_letter
+        .into_iter()
+        .map(|(letter, mut rows)| {
+            rows.sort();
+            let link = InitialLink { letter: initial_label(letter), url: urls::initial(letter), count: rows.len() };
+            (link, rows.into_iter().map(|(_, _, at)| at).collect())
+        })
+        .collect()
+}
+
+/// `Z` for `z`; `其他` for names without a readable initial.
+fn initial_label(letter: char) -> String {
+    if letter == '#' { "其他".to_string() } else { letter.to_ascii_uppercase().to_string() }
+}
+
+/// The no-JS lists by initial: one paginated list per letter of in-service experts.
+pub(super) fn initial_lists(cx: &mut Cx) {
+    let groups = initial_groups(&cx.experts);
+    let letters: Vec<InitialLink> = groups.iter().map(|(link, _)| link.clone()).collect();
+    for (link, rows) in groups {
+        let title = format!("姓名首字母 {}", link.letter);
+        let list = ListPages { base: &link.url, template: "initial.html", title: &title, section: "directory" };
+        let extra = ListExtra::Initial { letter: link.letter.clone(), letters: letters.clone() };
+        paginate_experts(&mut cx.jobs, cx.page_size, list, rows.into(), Some(extra));
+    }
+}
+
+/// The copyright and privacy statements: from site.toml, or the defaults naming the bureau.
+pub(super) fn statements(cx: &mut Cx) {
+    let site = &cx.instance.site;
+    let bureau = &site.bureau.name;
+    for (url, title, text, default) in [
+        ("copyright/", "版权声明", &site.site.copyright, crate::statements::COPYRIGHT),
+        ("privacy/", "隐私声明", &site.site.privacy, crate::statements::PRIVACY),
+    ] {
+        let markdown = match text {
+            Some(own) => own.clone(),
+            None => default.replace("{bureau}", bureau).replace("{site}", &site.site.title),
+        };
+        let body = PageBody::Statement { body_html: markdown::render(&markdown) };
+        cx.jobs.push(job(url, "statement.html", title, "", Some(body)));
     }
 }
 
@@ -259,10 +374,11 @@ pub(super) fn directories(cx: &mut Cx) {
         if listed.is_empty() {
             continue;
         }
-        let extra = ListExtra::Pool { pool: pool_summary(pool, experts) };
+        let summary = pool_summary(pool, experts);
         let base = urls::pool(pool.id());
-        let list = ListPages { base: &base, template: "pool.html", title: &pool.policy.name, section: "directory" };
-        paginate_experts(&mut cx.jobs, cx.page_size, list, listed.clone(), Some(extra));
+        let list = ListPages { base: &base, template: "pool.html", title: pool_name(pool), section: "directory" };
+        let extra = |scope| ListExtra::Pool { pool: summary.clone(), scope };
+        scoped_lists(&mut cx.jobs, cx.page_size, list, &cx.experts, &listed, extra);
 
         // What each expert page depends on, to reuse it next time; projections are in the
         // pool's record order, so `index` finds the record as well.
@@ -306,7 +422,7 @@ pub(super) fn expert_context<'a>(
     LateContext::Expert(Box::new(ExpertPage {
         keys: PageKeys::new(path, &e.name, "directory"),
         expert: e,
-        pool: ExpertPool { name: &pool.policy.name, url: urls::pool(pool.id()), term_years: pool.policy.term_years },
+        pool: ExpertPool { name: pool_name(pool), url: urls::pool(pool.id()), term_years: pool.policy.term_years },
         stages: stages(&record.stages, notices),
         specialty_links: e.specialties.iter().map(|s| Link { name: &s.name, url: urls::specialty(&s.code) }).collect(),
         // Only the public file's commits: the history reader never looks at private/.
@@ -330,25 +446,31 @@ pub(super) fn specialties(cx: &mut Cx) {
     }
     let taxonomy = &instance.specialties.specialties;
     let mut groups = Vec::new();
-    let counted = |code: &str| by_code.get(code).map(Vec::len).unwrap_or(0);
+    // The tree counts the experts in service; a specialty whose experts have all left still
+    // has its page, with them behind the filter.
+    let experts = &cx.experts;
+    let has_page = |code: &str| by_code.contains_key(code);
+    let counted = |code: &str| {
+        by_code.get(code).map(|rows| rows.iter().filter(|&&(p, i)| experts[p][i].status.is_in_service()).count())
+    };
     for top in taxonomy.iter().filter(|s| s.parent.is_none()) {
         let children: Vec<SpecialtyChild> = taxonomy
             .iter()
-            .filter(|c| c.parent.as_deref() == Some(top.code.as_str()) && counted(&c.code) > 0)
+            .filter(|c| c.parent.as_deref() == Some(top.code.as_str()) && has_page(&c.code))
             .map(|c| SpecialtyChild {
                 name: c.name.clone(),
                 url: urls::specialty(&c.code),
-                count: counted(&c.code),
+                count: counted(&c.code).unwrap_or(0),
                 retired: c.retired,
             })
             .collect();
-        if children.is_empty() && counted(&top.code) == 0 {
+        if children.is_empty() && !has_page(&top.code) {
             continue;
         }
         groups.push(SpecialtyGroup {
             name: top.name.clone(),
-            url: (counted(&top.code) > 0).then(|| urls::specialty(&top.code)),
-            count: counted(&top.code),
+            url: has_page(&top.code).then(|| urls::specialty(&top.code)),
+            count: counted(&top.code).unwrap_or(0),
             retired: top.retired,
             children,
         });
@@ -356,22 +478,19 @@ pub(super) fn specialties(cx: &mut Cx) {
     let body = PageBody::Specialties { groups };
     cx.jobs.push(job("specialties/", "specialties.html", "专业类别", "directory", Some(body)));
     let page_size = cx.page_size;
+    let experts = &cx.experts;
     let jobs: Vec<Vec<Job>> = by_code
         .into_par_iter()
         .filter_map(|(code, rows)| {
             let specialty = instance.specialty(code)?;
-            let extra = ListExtra::Specialty {
-                specialty: SpecialtyRef {
-                    code: code.to_string(),
-                    name: specialty.name.clone(),
-                    retired: specialty.retired,
-                },
-            };
+            let reference =
+                SpecialtyRef { code: code.to_string(), name: specialty.name.clone(), retired: specialty.retired };
             let mut jobs = Vec::new();
             let base = urls::specialty(code);
             let list =
                 ListPages { base: &base, template: "specialty.html", title: &specialty.name, section: "directory" };
-            paginate_experts(&mut jobs, page_size, list, rows.into(), Some(extra));
+            let extra = |scope| ListExtra::Specialty { specialty: reference.clone(), scope };
+            scoped_lists(&mut jobs, page_size, list, experts, &rows, extra);
             Some(jobs)
         })
         .collect();
@@ -462,17 +581,17 @@ pub(super) fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)]) -> Vec<(Strin
 
         let form = FormPage {
             call: view.clone(),
-            pool_name: policy.name.clone(),
+            pool_name: pool_name(pool).to_string(),
             channels: annex::channels(),
             employer_kinds: annex::employer_kinds(),
             form_rows: &annex::FORM_TABLES,
             form_fields: annex::form_fields(),
         };
-        let title = format!("{}入库申请表", policy.name);
+        let title = format!("{}入库申请表", pool_name(pool));
         let url = format!("{annex_base}application-form/");
         cx.jobs.push(job(&url, "form.html", &title, "calls", Some(PageBody::Form(form))));
 
-        let table_title = format!("{}推荐（遴选）入库名单汇总表", policy.name);
+        let table_title = format!("{}推荐（遴选）入库名单汇总表", pool_name(pool));
         annexes.push((annex_base.clone(), table_title));
     }
     annexes
@@ -503,7 +622,7 @@ pub(super) fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
         .cloned()
         .map(|mut d| {
             if let Some(pool) = instance.pool(&d.pool) {
-                d.pool_name = pool.policy.name.clone();
+                d.pool_name = pool_name(pool).to_string();
             }
             d
         })
