@@ -181,7 +181,7 @@ pub struct UpdateInfoArgs {
 }
 
 fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
-    let date = today(args.common.date.as_deref())?;
+    let date = today_in(&args.common.content, args.common.date.as_deref())?;
     let (instance, private) = load_instance(&args.common.content)?;
     let update = expertpool_staff::update_info::InfoUpdate {
         employer: args.employer,
