@@ -1,0 +1,42 @@
+//! Every failure the fuzzers found, as the minimised input that showed it, with what the
+//! fixed code now says. docs/fuzzing.md lists them.
+
+use expertpool_fuzz::targets;
+use serde_json::Value;
+use std::process::Command;
+
+fn repo() -> std::path::PathBuf {
+    expertpool_testkit::repo_root()
+}
+
+/// verify_mutation, input `00 02 00 00 00 00` (log-ok.json, `checkpoints[0]`, "x" appended):
+/// text after the signature lines of a checkpoint was ignored by all three verifiers, so a
+/// changed log file verified. Now the note is malformed, in Rust, Python and the site's JS.
+#[test]
+fn text_appended_to_a_checkpoint_is_refused() {
+    targets::verify_mutation(&[0, 2, 0, 0, 0, 0]);
+
+    let text = std::fs::read_to_string(repo().join("crates/draw/tests/vectors/logs/log-ok.json")).unwrap();
+    let mut log: Value = serde_json::from_str(&text).unwrap();
+    for tail in ["x", "\n", "\nmore text\n", "\u{2014} \n"] {
+        let note = log["checkpoints"][0].as_str().unwrap().to_string();
+        let mut changed = log.clone();
+        changed["checkpoints"][0] = Value::String(format!("{note}{tail}"));
+        let written = serde_json::to_string_pretty(&changed).unwrap();
+        let report = expertpool_draw::verify_log(&written);
+        assert!(!report.ok(), "{tail:?} appended to the checkpoint passes");
+        let failed: Vec<&str> = report.failures().iter().map(|(_, c)| c.name.as_str()).collect();
+        assert_eq!(failed, ["checkpoint[0]"], "{tail:?}");
+        if Command::new("python3").arg("--version").output().is_ok() {
+            let path = std::env::temp_dir().join(format!("expertpool-fuzz-checkpoint-{}.json", std::process::id()));
+            std::fs::write(&path, &written).unwrap();
+            let out = Command::new("python3").arg(repo().join("tools/verify_draws.py")).arg(&path).output().unwrap();
+            let _ = std::fs::remove_file(&path);
+            assert!(!out.status.success(), "the Python verifier accepts {tail:?} appended to the checkpoint");
+        }
+    }
+    // A signature by another key (a witness) is still allowed beside the log's own.
+    let note = log["checkpoints"][0].as_str().unwrap().to_string();
+    log["checkpoints"][0] = Value::String(format!("{note}\u{2014} witness.example AAAAAAAA\n"));
+    assert!(expertpool_draw::verify_log(&serde_json::to_string(&log).unwrap()).ok());
+}
