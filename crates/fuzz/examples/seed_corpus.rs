@@ -143,17 +143,20 @@ fn main() {
     }
     write(&corpus.join("verify_mutation"), "seed", &seeds);
 
-    // journal: the entries of the valid logs, one compact JSON line each, as the service writes them.
-    let mut seeds = Vec::new();
-    for name in ["log-ok.json", "log-before-reveal.json"] {
-        let log: serde_json::Value = serde_json::from_slice(&std::fs::read(logs.join(name)).unwrap()).unwrap();
-        let mut lines = String::new();
-        for entry in log["entries"].as_array().unwrap() {
-            lines += &serde_json::to_string(entry).unwrap();
-            lines.push('\n');
+    // journal: the entries of the revealed log, one compact JSON line each, as the service
+    // writes them, up to the first whose payload the public file withholds; and the same
+    // journal with a torn last line, as a crash mid-write leaves it.
+    let log: serde_json::Value = serde_json::from_slice(&std::fs::read(logs.join("log-ok.json")).unwrap()).unwrap();
+    let mut lines = String::new();
+    for entry in log["entries"].as_array().unwrap() {
+        if entry.get("sealed").is_some_and(|s| !s.is_null()) && entry.get("payload").is_none_or(|p| p.is_null()) {
+            break;
         }
-        seeds.push(lines.into_bytes());
+        lines += &serde_json::to_string(entry).unwrap();
+        lines.push('\n');
     }
+    let torn = lines.as_bytes()[..lines.len() - 40].to_vec();
+    let seeds = vec![lines.into_bytes(), torn];
     write(&corpus.join("journal"), "seed", &seeds);
 }
 

@@ -57,3 +57,17 @@ fn every_target_is_wired() {
         assert!(root.join("fuzz/corpus").join(name).is_dir(), "no corpus for {name}");
     }
 }
+
+/// The seeds of the journal are valid journals (one with a torn last line), so mutations start deep in the parser.
+#[test]
+fn journal_seeds_are_valid_journals() {
+    for (path, bytes) in expertpool_fuzz::runner::read_corpus(&expertpool_fuzz::runner::corpus_dir("journal")) {
+        if !path.file_name().unwrap().to_string_lossy().starts_with("seed-") {
+            continue;
+        }
+        let (entries, valid, torn) = expertpool_drawd::fuzzing::parse_journal(&bytes, &path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(entries.len() > 5, "{}", path.display());
+        assert_eq!(valid + torn.map_or(0, |(_, bytes)| bytes), bytes.len(), "{}", path.display());
+    }
+}
