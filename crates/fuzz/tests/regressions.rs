@@ -40,3 +40,18 @@ fn text_appended_to_a_checkpoint_is_refused() {
     log["checkpoints"][0] = Value::String(format!("{note}\u{2014} witness.example AAAAAAAA\n"));
     assert!(expertpool_draw::verify_log(&serde_json::to_string(&log).unwrap()).ok());
 }
+
+/// import_sheet, `fuzz/regressions/import_sheet-column-overflow` (an .xlsx whose sheet has a
+/// cell reference with a very long column name): calamine's column arithmetic overflowed and
+/// the import panicked. Now the clerk is told in Chinese that the file cannot be read.
+#[test]
+fn a_workbook_whose_cell_reference_overflows_is_refused() {
+    let input = std::fs::read(repo().join("fuzz/regressions/import_sheet-column-overflow")).unwrap();
+    targets::import_sheet(&input);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    std::fs::write(&path, &input[1..]).unwrap();
+    let error = expertpool_staff::sheet::read(&path).unwrap_err();
+    assert!(matches!(error, expertpool_staff::sheet::SheetError::NotSpreadsheet { .. }), "{error}");
+    assert!(error.to_string().contains("无法解析"), "{error}");
+}

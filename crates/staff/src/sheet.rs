@@ -264,8 +264,21 @@ fn check_kind(path: &Path, ext: &str) -> Result<(), SheetError> {
 }
 
 fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
-    use calamine::{Data, Reader};
     check_kind(path, ext)?;
+    // calamine panics on some damaged workbooks (a cell reference like `AAAAAAAAA1`
+    // overflows its column arithmetic; found by fuzzing, crates/fuzz): a bad file must be a
+    // message to the clerk, not a crash of the import.
+    std::panic::catch_unwind(|| read_workbook_unguarded(path)).unwrap_or_else(|_| {
+        Err(SheetError::NotSpreadsheet {
+            path: path.display().to_string(),
+            ext: ext.to_string(),
+            hint: "读取时表格内容无法解析（单元格引用超出范围或文件已损坏）。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入".to_string(),
+        })
+    })
+}
+
+fn read_workbook_unguarded(path: &Path) -> Result<Grid, SheetError> {
+    use calamine::{Data, Reader};
     let shown = path.display().to_string();
     let mut workbook = calamine::open_workbook_auto(path)
         .map_err(|e| SheetError::Open { path: shown.clone(), message: e.to_string() })?;
