@@ -55,3 +55,24 @@ fn a_workbook_whose_cell_reference_overflows_is_refused() {
     assert!(matches!(error, expertpool_staff::sheet::SheetError::NotSpreadsheet { .. }), "{error}");
     assert!(error.to_string().contains("无法解析"), "{error}");
 }
+
+/// Found while minimising the crash above: calamine's `worksheet_range` allocates every cell
+/// of the rectangle the stored cells span, so a 6 KB workbook with values in A1 and
+/// XFD1048576 asked for 512 GiB and aborted the process (one in row 100,000, column 200 took
+/// 6 s and 1.1 GB). The .xlsx reader now reads cell by cell.
+#[test]
+fn a_workbook_with_a_far_away_cell_is_read_in_proportion_to_its_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "姓名").unwrap();
+    sheet.write_string(1_048_575, 16_383, "远处的单元格").unwrap();
+    workbook.save(&path).unwrap();
+    let grid = expertpool_staff::sheet::read(&path).unwrap();
+    assert_eq!(grid.rows.len(), 1_048_576);
+    assert_eq!(grid.rows[0].cell(0).text(), "姓名");
+    assert_eq!(grid.rows[1_048_575].cells.len(), 16_384);
+    assert_eq!(grid.rows[1_048_575].cell(16_383).text(), "远处的单元格");
+    assert!(grid.rows[1..1_048_575].iter().all(|r| r.cells.is_empty()));
+}
