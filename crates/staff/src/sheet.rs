@@ -268,7 +268,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
     // calamine panics on some damaged workbooks (a cell reference like `AAAAAAAAA1`
     // overflows its column arithmetic; found by fuzzing, crates/fuzz): a bad file must be a
     // message to the clerk, not a crash of the import.
-    std::panic::catch_unwind(|| read_workbook_unguarded(path)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| read_workbook_unguarded(path, ext)).unwrap_or_else(|_| {
         Err(SheetError::NotSpreadsheet {
             path: path.display().to_string(),
             ext: ext.to_string(),
@@ -277,7 +277,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
     })
 }
 
-fn read_workbook_unguarded(path: &Path) -> Result<Grid, SheetError> {
+fn read_workbook_unguarded(path: &Path, ext: &str) -> Result<Grid, SheetError> {
     use calamine::Reader;
     let shown = path.display().to_string();
     let open = |e: &dyn std::fmt::Display| SheetError::Open { path: shown.clone(), message: e.to_string() };
@@ -295,6 +295,19 @@ fn read_workbook_unguarded(path: &Path) -> Result<Grid, SheetError> {
                 let value = cell_of(&calamine::Data::from(cell.get_value().clone()));
                 if !value.is_empty() {
                     let (row, column) = cell.get_position();
+                    // Beyond Excel's last row and column (XFD1048576) is a damaged file, and
+                    // a cell there would make one row of billions of cells.
+                    if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                        return Err(SheetError::NotSpreadsheet {
+                            path: shown.clone(),
+                            ext: ext.to_string(),
+                            hint: format!(
+                                "其中有单元格位于第{}行第{}列，超出了 Excel 表格的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列），文件已损坏。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入",
+                                u64::from(row) + 1,
+                                u64::from(column) + 1
+                            ),
+                        });
+                    }
                     cells.push((row, column, value));
                 }
             }
@@ -318,6 +331,10 @@ fn read_workbook_unguarded(path: &Path) -> Result<Grid, SheetError> {
     let merged = merged_regions(&mut workbook).map_err(|message| SheetError::Open { path: shown, message })?;
     Ok(Grid { rows, merged })
 }
+
+/// Excel's last row and column (XFD1048576): no workbook holds a cell beyond them.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
 
 /// Rows from the first to the last that holds a value, from (0-based row, column, value)
 /// triples: memory in proportion to the values and rows, not to the rectangle they span.
