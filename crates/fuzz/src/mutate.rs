@@ -13,7 +13,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -23,7 +23,7 @@ impl Rng {
 
     /// A number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
     }
 }
 
@@ -111,7 +111,7 @@ fn mutate_once(out: &mut Vec<u8>, others: &[Vec<u8>], dictionary: &[Vec<u8>], rn
         _ => {
             let at = rng.below(len + 1);
             let n = 1 + rng.below(8);
-            let bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+            let bytes: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
             out.splice(at..at, bytes);
         }
     }
@@ -142,7 +142,7 @@ pub fn parse_dictionary(text: &str) -> Vec<Vec<u8>> {
         if close <= open {
             continue;
         }
-        let raw = line[open + 1..close].as_bytes();
+        let raw = &line.as_bytes()[open + 1..close];
         let mut token = Vec::new();
         let mut i = 0;
         while i < raw.len() {

@@ -94,14 +94,17 @@ fn save_failure(name: &str, input: &[u8]) -> PathBuf {
 
 /// Aborts the process when one input runs past the hang limit: a hung parser would
 /// otherwise hold the test until CI's own timeout, without saying which input.
+/// The input running now and since when.
+type Current = Arc<Mutex<Option<(Instant, Vec<u8>)>>>;
+
 struct Watchdog {
-    current: Arc<Mutex<Option<(Instant, Vec<u8>)>>>,
+    current: Current,
     done: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Watchdog {
     fn start(name: &str, limit: Duration) -> Watchdog {
-        let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::default();
+        let current: Current = Arc::default();
         let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (c, d, name) = (current.clone(), done.clone(), name.to_string());
         std::thread::spawn(move || {
