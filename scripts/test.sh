@@ -57,7 +57,11 @@ if grep -q '^expertpool-private ' <<<"$site_tree"; then
   exit 1
 fi
 
-echo "== cargo test (workspace)"
+# The fuzz targets (crates/fuzz) replay their corpus and then mutate it for this many
+# seconds each inside `cargo test`; 0 replays the corpus only. docs/fuzzing.md.
+export EXPERTPOOL_FUZZ_SECS="${EXPERTPOOL_FUZZ_SECS:-15}"
+
+echo "== cargo test (workspace; fuzz targets ${EXPERTPOOL_FUZZ_SECS} s each)"
 mkdir -p target
 set +e
 cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.log

@@ -116,6 +116,9 @@ def checkpoint(note, name, pub):  # spec 5.5; returns (size, root) or raises
     lines = body.split("\n")
     if len(lines) < 3 or not re.fullmatch(r"0|[1-9][0-9]*", lines[1]): raise ValueError("malformed checkpoint note")
     root = base64.b64decode(lines[2], validate=True)
+    # every line after the blank one is a signature line, and the note ends with a newline
+    if not sigs.endswith("\n") or not all(re.fullmatch("\u2014 [^ ]+ [A-Za-z0-9+/=]+", l) for l in sigs[:-1].split("\n")):
+        raise ValueError("malformed checkpoint note")
     kid = hashlib.sha256(name.encode() + b"\n\x01" + pub).digest()[:4]
     for line in sigs.split("\n"):
         if line.startswith("\u2014 " + name + " "):

@@ -109,6 +109,10 @@ async function checkpoint(note, name, pub) {
   const body = note.slice(0, cut), lines = body.split("\n");
   if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(lines[1])) throw new Error("malformed checkpoint note");
   const root = b64(lines[2]);
+  // Every line after the blank one is a signature line, and the note ends with a newline.
+  const sigs = note.slice(cut + 2);
+  if (!sigs.endsWith("\n") || !sigs.slice(0, -1).split("\n").every((l) => /^\u2014 [^ ]+ [A-Za-z0-9+/=]+$/.test(l)))
+    throw new Error("malformed checkpoint note");
   const kid = (await sha256(concat([utf8(name + "\n"), Uint8Array.of(1), pub]))).slice(0, 4);
   for (const line of note.slice(cut + 2).split("\n")) {
     if (!line.startsWith("\u2014 " + name + " ")) continue;

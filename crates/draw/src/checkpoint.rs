@@ -65,6 +65,22 @@ impl Checkpoint {
             .ok()
             .and_then(|v| v.try_into().ok())
             .ok_or_else(|| bad("root is not 32 bytes of base64"))?;
+        // Every line after the blank one is a signature line, and the note ends with a
+        // newline (signed-note): text appended to a signed note must not pass unnoticed.
+        let well_formed = |line: &str| {
+            line.strip_prefix("\u{2014} ").and_then(|rest| rest.split_once(' ')).is_some_and(|(name, sig)| {
+                !name.is_empty()
+                    && !name.contains(' ')
+                    && !sig.is_empty()
+                    && sig.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            })
+        };
+        let Some(sig_lines) = sigs.strip_suffix('\n') else {
+            return Err(bad("the note does not end with a newline after its signature lines"));
+        };
+        if !sig_lines.split('\n').all(well_formed) {
+            return Err(bad("a line after the blank line is not a signature line `— <key name> <base64>`"));
+        }
         let want = key_id(key_name, key);
         let prefix = format!("\u{2014} {key_name} ");
         for line in sigs.lines() {

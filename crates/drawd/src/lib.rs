@@ -54,6 +54,16 @@ pub use request::{
 pub use service::{Done, Op, Options, Service, Shared, StartError, Target, export_from_data};
 pub use start::{Args, RunError, run};
 
+/// The parsing the handlers apply to untrusted bytes, for the fuzz harnesses
+/// (`crates/fuzz`, `fuzz/`): the JSON body parser every endpoint uses, the bodies and the
+/// beacon value of `POST /api/draws/{id}/run`, and the journal parser of start-up.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::body::parse as parse_body;
+    pub use crate::journal::parse as parse_journal;
+    pub use crate::request::{RunBody, parse_beacon};
+}
+
 /// Runs the service on `listener` until `shutdown` completes, then finishes every
 /// acknowledged write and stops the writer. Reveals run every `reveal_every`.
 pub async fn serve(

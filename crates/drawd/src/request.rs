@@ -68,6 +68,7 @@ pub struct BeaconBody {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// `POST /api/draws/{id}/run`: the beacon value, when a beacon was named.
 pub struct RunBody {
     /// Hex output of the beacon round named at creation.
     #[serde(default)]
@@ -345,6 +346,7 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
     Ok(NewDraw { request, candidates: cands, snapshot, beacon })
 }
 
+/// The hex beacon value of a run body as bytes.
 pub fn parse_beacon(v: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
     v.map(|s| {
         hex::decode(s).map_err(|_| {

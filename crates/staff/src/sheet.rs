@@ -264,47 +264,119 @@ fn check_kind(path: &Path, ext: &str) -> Result<(), SheetError> {
 }
 
 fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
-    use calamine::{Data, Reader};
     check_kind(path, ext)?;
+    // calamine panics on some damaged workbooks (a cell reference like `AAAAAAAAA1`
+    // overflows its column arithmetic; found by fuzzing, crates/fuzz): a bad file must be a
+    // message to the clerk, not a crash of the import.
+    std::panic::catch_unwind(|| read_workbook_unguarded(path, ext)).unwrap_or_else(|_| {
+        Err(SheetError::NotSpreadsheet {
+            path: path.display().to_string(),
+            ext: ext.to_string(),
+            hint: "读取时表格内容无法解析（单元格引用超出范围或文件已损坏）。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入".to_string(),
+        })
+    })
+}
+
+fn read_workbook_unguarded(path: &Path, ext: &str) -> Result<Grid, SheetError> {
+    use calamine::Reader;
     let shown = path.display().to_string();
-    let mut workbook = calamine::open_workbook_auto(path)
-        .map_err(|e| SheetError::Open { path: shown.clone(), message: e.to_string() })?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| SheetError::NoSheet { path: shown.clone() })?
-        .map_err(|e| SheetError::Open { path: shown.clone(), message: e.to_string() })?;
-    let Some((first_row, first_col)) = range.start() else { return Ok(Grid::default()) };
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, data_row) in range.rows().enumerate() {
-        let mut cells = vec![Cell::Empty; first_col as usize];
-        cells.extend(data_row.iter().map(|d| match d {
-            Data::Empty => Cell::Empty,
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Int(n) => Cell::Number(*n as f64),
-            Data::Float(f) => Cell::Number(*f),
-            Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.to_string()),
-            Data::DateTime(dt) if dt.is_datetime() => {
-                let (y, m, d, ..) = dt.to_ymd_hms_milli();
-                match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
-                    Ok(date) => Cell::Date(Date(date)),
-                    Err(_) => Cell::Number(dt.as_f64()),
+    let open = |e: &dyn std::fmt::Display| SheetError::Open { path: shown.clone(), message: e.to_string() };
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| open(&e))?;
+    let rows = match &mut workbook {
+        // An .xlsx is read cell by cell: calamine's `worksheet_range` allocates every cell of
+        // the rectangle the stored cells span, so a few-kilobyte file with one cell in A1 and
+        // one in XFD1048576 asked for 512 GiB and aborted the import (found by fuzzing).
+        calamine::Sheets::Xlsx(xlsx) => {
+            let name =
+                xlsx.sheet_names().first().cloned().ok_or_else(|| SheetError::NoSheet { path: shown.clone() })?;
+            let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| open(&e))?;
+            let mut cells = Vec::new();
+            while let Some(cell) = reader.next_cell().map_err(|e| open(&e))? {
+                let value = cell_of(&calamine::Data::from(cell.get_value().clone()));
+                if !value.is_empty() {
+                    let (row, column) = cell.get_position();
+                    // Beyond Excel's last row and column (XFD1048576) is a damaged file, and
+                    // a cell there would make one row of billions of cells.
+                    if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                        return Err(SheetError::NotSpreadsheet {
+                            path: shown.clone(),
+                            ext: ext.to_string(),
+                            hint: format!(
+                                "其中有单元格位于第{}行第{}列，超出了 Excel 表格的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列），文件已损坏。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入",
+                                u64::from(row) + 1,
+                                u64::from(column) + 1
+                            ),
+                        });
+                    }
+                    cells.push((row, column, value));
                 }
             }
-            Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-            Data::DateTimeIso(s) => match Date::parse(s.get(..10).unwrap_or(s)) {
-                Ok(d) => Cell::Date(d),
-                Err(_) => Cell::Text(s.clone()),
-            },
-            Data::DurationIso(s) => Cell::Text(s.clone()),
-            Data::Error(e) => Cell::Text(format!("#{e:?}")),
-        }));
-        rows.push(Row { number: first_row + i as u32 + 1, cells });
-    }
+            sparse_rows(cells)
+        }
+        other => {
+            let range = other
+                .worksheet_range_at(0)
+                .ok_or_else(|| SheetError::NoSheet { path: shown.clone() })?
+                .map_err(|e| open(&e))?;
+            let Some((first_row, first_col)) = range.start() else { return Ok(Grid::default()) };
+            let mut rows = Vec::with_capacity(range.height());
+            for (i, data_row) in range.rows().enumerate() {
+                let mut cells = vec![Cell::Empty; first_col as usize];
+                cells.extend(data_row.iter().map(cell_of));
+                rows.push(Row { number: first_row + i as u32 + 1, cells });
+            }
+            rows
+        }
+    };
     let merged = merged_regions(&mut workbook).map_err(|message| SheetError::Open { path: shown, message })?;
     Ok(Grid { rows, merged })
 }
 
-/// The merged regions of the first worksheet that span rows, in 1-based sheet rows.
+/// Excel's last row and column (XFD1048576): no workbook holds a cell beyond them.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
+/// Rows from the first to the last that holds a value, from (0-based row, column, value)
+/// triples: memory in proportion to the values and rows, not to the rectangle they span.
+fn sparse_rows(mut cells: Vec<(u32, u32, Cell)>) -> Vec<Row> {
+    cells.sort_by_key(|(row, column, _)| (*row, *column));
+    let (Some(first), Some(last)) = (cells.first().map(|c| c.0), cells.last().map(|c| c.0)) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<Row> = (first..=last).map(|r| Row { number: r + 1, cells: Vec::new() }).collect();
+    for (row, column, value) in cells {
+        let cells = &mut rows[(row - first) as usize].cells;
+        cells.resize(column as usize, Cell::Empty);
+        cells.push(value);
+    }
+    rows
+}
+
+fn cell_of(d: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+                Ok(date) => Cell::Date(Date(date)),
+                Err(_) => Cell::Number(dt.as_f64()),
+            }
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => match Date::parse(s.get(..10).unwrap_or(s)) {
+            Ok(d) => Cell::Date(d),
+            Err(_) => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
 fn merged_regions<R: std::io::Read + std::io::Seek>(workbook: &mut calamine::Sheets<R>) -> Result<Vec<Merged>, String> {
     let regions = match workbook {
         calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_id(0).map_err(|e| e.to_string())?,
