@@ -258,8 +258,9 @@ impl Verifier {
     /// For the service's private journal, where every payload is present. It checks what
     /// the public verifier checks, with every payload in view, and two rules more that the
     /// service always keeps: a sealed entry carries its payload, and nothing is written
-    /// for a draw after its reveal. A revealed draw is forgotten but for what the pause
-    /// rule needs, so memory follows the open draws, not the journal.
+    /// for a draw once it is closed (revealed, or not run by its confidentiality time). A
+    /// closed draw is forgotten but for what the pause rule needs, so memory follows the
+    /// open draws, not the journal.
     pub fn journal() -> Self {
         Verifier { journal: true, ..Verifier::public(BTreeSet::new()) }
     }
@@ -348,7 +349,13 @@ impl Verifier {
         }
         let kind = Kind::from_code(&e.kind);
         if self.journal && kind.is_some_and(|k| !k.opens_draw()) && self.draws.get(&e.draw).is_some_and(|d| d.closed) {
-            c.push("closed", Err(format!("a {} entry for draw {} after its reveal", e.kind, e.draw)));
+            c.push(
+                "closed",
+                Err(format!(
+                    "a {} entry for draw {} after it closed (revealed, or never run before its confidentiality time)",
+                    e.kind, e.draw
+                )),
+            );
             er.checks = c.0;
             return (er, hash);
         }
@@ -367,6 +374,17 @@ impl Verifier {
             && let Some(d) = self.draws.get_mut(&e.draw)
         {
             d.close();
+        }
+        // The service runs no draw after its confidentiality time: one committed and not
+        // run by then is abandoned, and its (large) payload need not stay in memory.
+        if self.journal && i % 4096 == 4095 {
+            let now = self.prev_time.clone();
+            for d in self.draws.values_mut() {
+                let after = d.body.get("reveal_after").and_then(Value::as_str).unwrap_or("");
+                if !d.closed && !d.ran && !d.directed_draw && !after.is_empty() && after <= now.as_str() {
+                    d.close();
+                }
+            }
         }
         er.checks = c.0;
         (er, hash)
