@@ -58,10 +58,13 @@ pub struct LogEntry<K = Kind> {
 
 /// `H("entry", cj(entry without "payload"))` of a raw JSON entry.
 pub(crate) fn entry_hash_value(v: &Value) -> Result<Hash, LogError> {
-    let mut v = v.clone();
-    if let Some(m) = v.as_object_mut() {
-        m.remove("payload");
-    }
+    // Everything but the payload is copied: the payload is most of a commit entry.
+    let v = match v.as_object() {
+        Some(m) => {
+            Value::Object(m.iter().filter(|(k, _)| *k != "payload").map(|(k, x)| (k.clone(), x.clone())).collect())
+        }
+        None => v.clone(),
+    };
     Ok(json_hash("entry", &v)?)
 }
 
@@ -92,21 +95,21 @@ struct Hashed<'a> {
     prev: &'a str,
     time: &'a str,
     actor: &'a str,
-    kind: Kind,
+    kind: &'a str,
     draw: &'a str,
     body: &'a Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     sealed: Option<&'a str>,
 }
 
-impl LogEntry {
+impl<K: AsRef<str>> LogEntry<K> {
     fn hashed(&self) -> Hashed<'_> {
         Hashed {
             seq: self.seq,
             prev: &self.prev,
             time: &self.time,
             actor: &self.actor,
-            kind: self.kind,
+            kind: self.kind.as_ref(),
             draw: &self.draw,
             body: &self.body,
             sealed: self.sealed.as_deref(),
@@ -118,7 +121,28 @@ impl LogEntry {
         let v = serde_json::to_value(self.hashed()).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
         Ok(json_hash("entry", &v)?)
     }
+}
 
+impl LogEntry<String> {
+    /// The entry with its kind read as a [`Kind`].
+    pub fn typed_kind(self) -> Result<LogEntry, LogError> {
+        let kind = Kind::from_code(&self.kind)
+            .ok_or_else(|| LogError::Malformed(self.seq, format!("unknown entry kind {:?}", self.kind)))?;
+        Ok(LogEntry {
+            seq: self.seq,
+            prev: self.prev,
+            time: self.time,
+            actor: self.actor,
+            kind,
+            draw: self.draw,
+            body: self.body,
+            sealed: self.sealed,
+            payload: self.payload,
+        })
+    }
+}
+
+impl LogEntry {
     /// The body read as its kind requires.
     pub fn typed(&self) -> Result<Body, LogError> {
         Body::parse(self.kind, &self.body).map_err(|e| LogError::Malformed(self.seq, e.to_string()))

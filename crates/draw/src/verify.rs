@@ -267,16 +267,28 @@ impl Verifier {
 
     /// Checks the next entry (raw JSON), returning its report and its entry hash.
     pub fn check(&mut self, v: &Value) -> (EntryReport, Option<Hash>) {
-        let i = self.index;
-        self.index += 1;
         let hash = entry_hash_value(v).ok();
-        let want_prev = std::mem::replace(&mut self.prev_hash, hash);
-        let mut c = Checks(Vec::new());
         // `sealed` and `payload` may be absent but not null: a null would still be
         // hashed, and the other verifiers treat it as malformed.
         let nulls = ["sealed"].iter().any(|k| v.get(*k).is_some_and(Value::is_null));
         let parsed: Result<Found, String> =
             if nulls { Err("sealed is null".into()) } else { Found::deserialize(v).map_err(|e| e.to_string()) };
+        let report = self.check_parsed(parsed.as_ref().map_err(String::clone), hash);
+        (report, hash)
+    }
+
+    /// Checks the next entry, already parsed (a journal line read straight into an entry,
+    /// without an intermediate JSON tree), with its entry hash.
+    pub fn check_entry(&mut self, e: &LogEntry<String>) -> (EntryReport, Option<Hash>) {
+        let hash = e.hash().ok();
+        (self.check_parsed(Ok(e), hash), hash)
+    }
+
+    fn check_parsed(&mut self, parsed: Result<&Found, String>, hash: Option<Hash>) -> EntryReport {
+        let i = self.index;
+        self.index += 1;
+        let want_prev = std::mem::replace(&mut self.prev_hash, hash);
+        let mut c = Checks(Vec::new());
         let hash_hex = hash.map(|x| to_hex(&x)).unwrap_or_default();
         let mut er = EntryReport { index: i, kind: String::new(), draw: String::new(), hash: hash_hex, checks: vec![] };
         let e = match (parsed, hash) {
@@ -287,12 +299,12 @@ impl Verifier {
             (Err(m), _) => {
                 c.push("parse", Err(format!("malformed entry: {m}")));
                 er.checks = c.0;
-                return (er, hash);
+                return er;
             }
             (Ok(_), None) => {
                 c.push("parse", Err("entry has a value that has no canonical encoding".into()));
                 er.checks = c.0;
-                return (er, hash);
+                return er;
             }
         };
         er.kind = e.kind.clone();
@@ -345,7 +357,7 @@ impl Verifier {
         if !e.body.is_object() {
             c.push("kind", Err("body is not an object".into()));
             er.checks = c.0;
-            return (er, hash);
+            return er;
         }
         let kind = Kind::from_code(&e.kind);
         if self.journal && kind.is_some_and(|k| !k.opens_draw()) && self.draws.get(&e.draw).is_some_and(|d| d.closed) {
@@ -357,16 +369,16 @@ impl Verifier {
                 )),
             );
             er.checks = c.0;
-            return (er, hash);
+            return er;
         }
         let (draws, uses) = (&mut self.draws, &mut self.uses);
         match kind {
-            Some(Kind::Commit) => check_commit(&e, i, ctx, draws, uses, &mut c),
-            Some(Kind::Directed) => check_directed(&e, i, draws, uses, &mut c),
-            Some(Kind::Run) => check_run(&e, draws, uses, &mut c),
-            Some(Kind::Call) => check_call(&e, draws, &mut c),
-            Some(Kind::Response) => check_response(&e, i, draws, &mut c),
-            Some(Kind::Reveal) => check_reveal(&e, draws, &mut c),
+            Some(Kind::Commit) => check_commit(e, i, ctx, draws, uses, &mut c),
+            Some(Kind::Directed) => check_directed(e, i, draws, uses, &mut c),
+            Some(Kind::Run) => check_run(e, draws, uses, &mut c),
+            Some(Kind::Call) => check_call(e, draws, &mut c),
+            Some(Kind::Response) => check_response(e, i, draws, &mut c),
+            Some(Kind::Reveal) => check_reveal(e, draws, &mut c),
             None => c.push("kind", Err(format!("unknown entry kind {:?}", e.kind))),
         }
         if self.journal
@@ -387,7 +399,7 @@ impl Verifier {
             }
         }
         er.checks = c.0;
-        (er, hash)
+        er
     }
 }
 
@@ -509,7 +521,7 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
             c.skip("secret", "not revealed yet");
             c.skip("inputs", "not revealed yet");
         }
-        Some(p) => match serde_json::from_value::<CommitPayload>(p.clone()) {
+        Some(p) => match CommitPayload::deserialize(p) {
             Err(m) => c.push("inputs", Err(format!("commit payload malformed: {m}"))),
             Ok(p) => {
                 let sec = hex::decode(&p.secret).ok().filter(|x| x.len() == 32);

@@ -25,6 +25,7 @@
 //! salts come from a counter (this is test data), never from a real service.
 
 #[path = "../tests/common/http.rs"]
+#[allow(dead_code)]
 mod http;
 
 use std::collections::BTreeMap;
@@ -40,6 +41,10 @@ use expertpool_draw::{
 use expertpool_drawd::{Clock, Config, Options, Service};
 use jiff::civil::date;
 use sha2::{Digest, Sha256};
+
+/// The allocator of the `expertpool` binary (`expertpool drawd`), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn arg(name: &str, default: &str) -> String {
     let args: Vec<String> = std::env::args().collect();
@@ -66,6 +71,11 @@ impl Rng {
 
 fn stamp(second: i64) -> String {
     jiff::Timestamp::from_second(1_767_225_600 + second).unwrap().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn tick(second: &mut i64) -> String {
+    *second += 1;
+    stamp(*second)
 }
 
 fn generate() {
@@ -111,7 +121,7 @@ fn generate() {
     let mut draw_no = 0u64;
     let mut written = 0u64;
     let started = Instant::now();
-    let mut flush = |log: &Log, written: &mut u64, out: &mut BufWriter<std::fs::File>| {
+    let flush = |log: &Log, written: &mut u64, out: &mut BufWriter<std::fs::File>| {
         for e in log.entries_from(*written) {
             serde_json::to_writer(&mut *out, &*e).unwrap();
             out.write_all(b"\n").unwrap();
@@ -123,16 +133,12 @@ fn generate() {
         let p = rng.below(pools as u64) as usize;
         let pool = &pool_names[p];
         let id = format!("20260101-{draw_no:06}");
-        let mut tick = || {
-            second += 1;
-            stamp(second)
-        };
         if draw_no % 50 == 0 {
             let chosen: Vec<String> =
                 (0..2).map(|_| candidates[p][rng.below(experts as u64) as usize].id.clone()).collect();
             let mut chosen = chosen;
             chosen.dedup();
-            let t = tick();
+            let t = tick(&mut second);
             let reveal_after = stamp(second + 5);
             let sel = DirectedSelection {
                 draw: &id,
@@ -151,7 +157,7 @@ fn generate() {
         } else {
             let specialty = format!("S{:02}", rng.below(specialties));
             let count = 3 + rng.below(3) as u32;
-            let t = tick();
+            let t = tick(&mut second);
             let reveal_after = stamp(second + 30);
             let request = DrawRequest {
                 draw: id.clone(),
@@ -181,7 +187,7 @@ fn generate() {
                 flush(&log, &mut written, &mut out);
                 continue;
             }
-            let t = tick();
+            let t = tick(&mut second);
             log.run(Stamp::new(&t, "clerk"), &id, None).unwrap();
             // Answer every call until the seats are filled or the order is exhausted.
             loop {
@@ -191,18 +197,18 @@ fn generate() {
                     break;
                 }
                 for pos in open {
-                    let t = tick();
+                    let t = tick(&mut second);
                     let (outcome, reason) = match rng.below(10) {
                         0..=6 => (Outcome::Accepted, None),
                         7 | 8 => (Outcome::Declined, Some("出差")),
                         _ => (Outcome::NoAnswer, None),
                     };
                     log.respond(Stamp::new(&t, "clerk"), &id, pos, outcome, reason).unwrap();
-                    let t = tick();
+                    let t = tick(&mut second);
                     log.call_next(Stamp::new(&t, "clerk"), &id).unwrap();
                 }
             }
-            second = second.max(second + 30);
+            second += 30;
             let ids = log.revealed_ids(&id).unwrap();
             let names: BTreeMap<String, String> = ids.iter().map(|x| (x.clone(), format!("专家{x}"))).collect();
             log.reveal(Stamp::new(&stamp(second), "drawd"), &id, &names).unwrap();
