@@ -60,6 +60,12 @@ impl Kind {
     }
 }
 
+impl AsRef<str> for Kind {
+    fn as_ref(&self) -> &str {
+        self.code()
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -78,4 +78,4 @@ pub use log::{
     CommitInputs, DirectedSelection, DrawState, LOG_FORMAT, Log, LogEntry, Stamp, sealed_hash, secret_commitment,
 };
 pub use order::{OrderInputs, order, order_hash, order_key};
-pub use verify::{Check, EntryReport, Report, Status, verify_log};
+pub use verify::{Check, EntryReport, Report, Status, Verifier, verify_log};

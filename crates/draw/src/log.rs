@@ -58,10 +58,13 @@ pub struct LogEntry<K = Kind> {
 
 /// `H("entry", cj(entry without "payload"))` of a raw JSON entry.
 pub(crate) fn entry_hash_value(v: &Value) -> Result<Hash, LogError> {
-    let mut v = v.clone();
-    if let Some(m) = v.as_object_mut() {
-        m.remove("payload");
-    }
+    // Everything but the payload is copied: the payload is most of a commit entry.
+    let v = match v.as_object() {
+        Some(m) => {
+            Value::Object(m.iter().filter(|(k, _)| *k != "payload").map(|(k, x)| (k.clone(), x.clone())).collect())
+        }
+        None => v.clone(),
+    };
     Ok(json_hash("entry", &v)?)
 }
 
@@ -92,21 +95,21 @@ struct Hashed<'a> {
     prev: &'a str,
     time: &'a str,
     actor: &'a str,
-    kind: Kind,
+    kind: &'a str,
     draw: &'a str,
     body: &'a Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     sealed: Option<&'a str>,
 }
 
-impl LogEntry {
+impl<K: AsRef<str>> LogEntry<K> {
     fn hashed(&self) -> Hashed<'_> {
         Hashed {
             seq: self.seq,
             prev: &self.prev,
             time: &self.time,
             actor: &self.actor,
-            kind: self.kind,
+            kind: self.kind.as_ref(),
             draw: &self.draw,
             body: &self.body,
             sealed: self.sealed.as_deref(),
@@ -118,7 +121,28 @@ impl LogEntry {
         let v = serde_json::to_value(self.hashed()).map_err(|e| LogError::Malformed(self.seq, e.to_string()))?;
         Ok(json_hash("entry", &v)?)
     }
+}
 
+impl LogEntry<String> {
+    /// The entry with its kind read as a [`Kind`].
+    pub fn typed_kind(self) -> Result<LogEntry, LogError> {
+        let kind = Kind::from_code(&self.kind)
+            .ok_or_else(|| LogError::Malformed(self.seq, format!("unknown entry kind {:?}", self.kind)))?;
+        Ok(LogEntry {
+            seq: self.seq,
+            prev: self.prev,
+            time: self.time,
+            actor: self.actor,
+            kind,
+            draw: self.draw,
+            body: self.body,
+            sealed: self.sealed,
+            payload: self.payload,
+        })
+    }
+}
+
+impl LogEntry {
     /// The body read as its kind requires.
     pub fn typed(&self) -> Result<Body, LogError> {
         Body::parse(self.kind, &self.body).map_err(|e| LogError::Malformed(self.seq, e.to_string()))
@@ -186,8 +210,14 @@ pub struct DrawState {
     pub outcomes: BTreeMap<u64, Outcome>,
     /// True once the reveal entry is in.
     pub revealed: bool,
+    /// Sequence number of the (first) reveal entry.
+    pub reveal_seq: Option<u64>,
+    /// What this use of the pool drew, kept when a compacting log drops the draw's
+    /// entries (the pause rule still needs it, the order is gone).
+    drawn: Option<Vec<String>>,
     /// Whether the commit named a beacon round, so the run must give its value.
     beacon_named: bool,
+
     /// The full order once the draw is run: it never changes after that, and the pause
     /// rule, reveals and the service read it again and again.
     order: OnceLock<Arc<Vec<String>>>,
@@ -267,14 +297,28 @@ pub struct DirectedSelection<'a> {
 
 /// An in-memory log. The service appends to it (and journals each new entry);
 /// verifiers use [`crate::verify::verify_log`] on the public export instead.
+///
+/// A log made with [`Log::compacting`] keeps, besides the hashes and the state of every
+/// draw, only the entries of draws that can still change: [`Log::compact`] drops those of
+/// revealed draws (and of draws never run whose confidentiality time has passed). Its
+/// owner reads dropped entries back from wherever it stored them (the service: its journal).
 #[derive(Debug, Clone, Default)]
 pub struct Log {
     /// Shared, so that the service's second copy of the log (what readers see) costs no
     /// copy of the payloads, which for a large pool are hundreds of kilobytes per commit.
+    /// Every entry in a full log; empty in a compacting one.
     entries: Vec<Arc<LogEntry>>,
+    /// A compacting log's entries of draws still open, by sequence number.
+    live: BTreeMap<u64, Arc<LogEntry>>,
+    compacting: bool,
+    len: u64,
+    last_time: String,
     hashes: Vec<Hash>,
     leaves: Vec<Hash>,
+    frontier: merkle::Frontier,
     draws: BTreeMap<String, DrawState>,
+    /// Uses of each pool (random draws run, directed selections) by commit sequence number.
+    uses: BTreeMap<String, BTreeMap<u64, String>>,
 }
 
 impl Log {
@@ -283,12 +327,75 @@ impl Log {
         Self::default()
     }
 
+    /// An empty log that keeps only the entries of open draws (see [`Log::compact`]).
+    pub fn compacting() -> Self {
+        Log { compacting: true, ..Self::default() }
+    }
+
+    /// True for a log made with [`Log::compacting`].
+    pub fn is_compacting(&self) -> bool {
+        self.compacting
+    }
+
+    /// In a compacting log, drops the entries of every draw that can no longer change:
+    /// revealed, or never run with its confidentiality time passed (the service runs no
+    /// draw after that time). What the pause rule needs of them is kept. A full log is
+    /// left as it is.
+    pub fn compact(&mut self) {
+        if !self.compacting || self.live.is_empty() {
+            return;
+        }
+        let now = self.last_time.clone();
+        let closed: Vec<String> = self
+            .live
+            .values()
+            .map(|e| e.draw.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter(|d| {
+                self.draws.get(*d).is_some_and(|st| {
+                    st.revealed || (!st.run && !st.directed && st.reveal_after.as_str() <= now.as_str())
+                })
+            })
+            .map(String::from)
+            .collect();
+        for d in &closed {
+            let drawn = self.draws.get(d).and_then(|st| (st.run || st.directed).then(|| self.drawn_in(d, st).ok()));
+            if let Some(st) = self.draws.get_mut(d) {
+                st.drawn = drawn.flatten().or(Some(vec![]));
+                st.order = OnceLock::new();
+            }
+        }
+        let closed: std::collections::BTreeSet<&str> = closed.iter().map(String::as_str).collect();
+        self.live.retain(|_, e| !closed.contains(e.draw.as_str()));
+    }
+
+    /// Entry `seq`, when this log still holds it (a compacting log drops closed draws').
+    pub fn entry(&self, seq: u64) -> Option<&Arc<LogEntry>> {
+        if self.compacting { self.live.get(&seq) } else { self.entries.get(seq as usize) }
+    }
+
+    /// The entries from `seq` on that this log holds (for the service: the batch just
+    /// appended, before it compacts).
+    pub fn entries_from(&self, seq: u64) -> Vec<Arc<LogEntry>> {
+        if self.compacting {
+            self.live.range(seq..).map(|(_, e)| e.clone()).collect()
+        } else {
+            self.entries.get(seq as usize..).unwrap_or_default().to_vec()
+        }
+    }
+
+    /// Time of the last entry.
+    pub fn last_time(&self) -> Option<&str> {
+        (self.len > 0).then_some(self.last_time.as_str())
+    }
+
     /// Rebuilds a log from journaled entries, checking the chain as it goes.
     pub fn from_entries(entries: Vec<LogEntry>) -> Result<Self, LogError> {
         let mut log = Log::new();
         for e in entries {
             let expected_prev = log.head_hash();
-            if e.seq != log.entries.len() as u64 || e.prev != to_hex(&expected_prev) {
+            if e.seq != log.len || e.prev != to_hex(&expected_prev) {
                 return Err(LogError::Malformed(e.seq, "sequence number or chain link does not match".into()));
             }
             log.push(Arc::new(e))?;
@@ -308,17 +415,18 @@ impl Log {
         self.push(e)
     }
 
-    /// Every entry, in order.
+    /// Every entry, in order, of a full log; a compacting log returns none (use
+    /// [`Log::entry`] and [`Log::entries_from`]).
     pub fn entries(&self) -> &[Arc<LogEntry>] {
         &self.entries
     }
     /// Number of entries.
     pub fn len(&self) -> u64 {
-        self.entries.len() as u64
+        self.len
     }
     /// True when the log has no entry.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
     /// Hash of the last entry, or zeros.
     pub fn head_hash(&self) -> Hash {
@@ -333,16 +441,20 @@ impl Log {
         self.draws.get(id)
     }
 
-    /// Merkle root over the first `size` entries.
+    /// Merkle root over the first `size` entries: O(log n) for the whole log, a
+    /// recomputation for an earlier size.
     pub fn root(&self, size: u64) -> Result<Hash, LogError> {
         if size > self.len() {
             return Err(LogError::Size(size, self.len()));
         }
+        if size == self.len() {
+            return Ok(self.frontier.root());
+        }
         Ok(merkle::root(&self.leaves[..size as usize]))
     }
-    /// The (unsigned) tree head of the whole log.
+    /// The (unsigned) tree head of the whole log, in O(log n).
     pub fn checkpoint(&self, origin: &str) -> Checkpoint {
-        Checkpoint { origin: origin.to_owned(), size: self.len(), root: merkle::root(&self.leaves) }
+        Checkpoint { origin: origin.to_owned(), size: self.len(), root: self.frontier.root() }
     }
     /// Inclusion proof of entry `seq` in the tree of the first `size` entries.
     pub fn inclusion_proof(&self, seq: u64, size: u64) -> Result<Vec<Hash>, LogError> {
@@ -362,12 +474,17 @@ impl Log {
     fn push(&mut self, e: Arc<LogEntry>) -> Result<(), LogError> {
         let h = e.hash()?;
         let st = self.draws.entry(e.draw.clone()).or_default();
+        let was_use = st.run || st.directed;
         match e.kind {
             Kind::Commit | Kind::Directed => st.commit_seq = Some(e.seq),
             Kind::Run | Kind::Call => st.run = true,
-            Kind::Reveal => st.revealed = true,
+            Kind::Reveal => {
+                st.revealed = true;
+                st.reveal_seq.get_or_insert(e.seq);
+            }
             Kind::Response => {}
         }
+
         // A body that does not parse adds no state; only rebuilt, edited logs have one
         // (the verifier reports it), and their hashes must still come out.
         match e.typed() {
@@ -394,9 +511,24 @@ impl Log {
         if e.kind == Kind::Directed {
             st.directed = true;
         }
-        self.leaves.push(merkle::leaf_hash(&h));
+        if !was_use
+            && (st.run || st.directed)
+            && let Some(c) = st.commit_seq
+        {
+            let pool = st.pool.clone();
+            self.uses.entry(pool).or_default().insert(c, e.draw.clone());
+        }
+        let leaf = merkle::leaf_hash(&h);
+        self.leaves.push(leaf);
+        self.frontier.push(leaf);
         self.hashes.push(h);
-        self.entries.push(e);
+        self.len += 1;
+        self.last_time.clone_from(&e.time);
+        if self.compacting {
+            self.live.insert(e.seq, e);
+        } else {
+            self.entries.push(e);
+        }
         Ok(())
     }
 
@@ -426,8 +558,8 @@ impl Log {
         if !is_timestamp(time) {
             return Err(LogError::Timestamp(time.to_owned()));
         }
-        if let Some(last) = self.entries.last().filter(|l| time < l.time.as_str()) {
-            return Err(LogError::TimeGoesBack { time: time.into(), prev: last.time.clone() });
+        if let Some(last) = self.last_time().filter(|l| time < *l) {
+            return Err(LogError::TimeGoesBack { time: time.into(), prev: last.to_owned() });
         }
         let sealed = match &payload {
             Some(p) => Some(to_hex(&sealed_hash(p)?)),
@@ -444,8 +576,9 @@ impl Log {
             sealed,
             payload,
         };
+        let seq = e.seq;
         self.push(Arc::new(e))?;
-        Ok(self.entries.last().expect("just pushed"))
+        Ok(self.entry(seq).expect("just pushed"))
     }
 
     fn state(&self, draw: &str) -> Result<&DrawState, LogError> {
@@ -514,7 +647,7 @@ impl Log {
         }
         // A run, call or response without a commit: only an edited log has one.
         let seq = st.commit_seq.ok_or_else(|| LogError::UnknownDraw(draw.to_owned()))?;
-        let e = &self.entries[seq as usize];
+        let e = self.entry(seq).ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
         let p = e.payload.as_ref().ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
         let p = OrderPayload::deserialize(p).map_err(|x| LogError::Malformed(seq, x.to_string()))?;
         Ok((self.hashes[seq as usize], p))
@@ -532,12 +665,13 @@ impl Log {
             return Ok(o.clone());
         }
         let (ctx, p) = self.commit_of(draw)?;
-        let beacon = match self.draw_entries(draw).find(|e| e.kind == Kind::Run).map(LogEntry::typed).transpose()? {
-            Some(Body::Run(RunBody { beacon_value: Some(v), .. })) => {
-                hex::decode(v).map_err(|_| LogError::NotHex("beacon value"))?
-            }
-            _ => vec![],
-        };
+        let beacon =
+            match self.draw_entries(draw).into_iter().find(|e| e.kind == Kind::Run).map(LogEntry::typed).transpose()? {
+                Some(Body::Run(RunBody { beacon_value: Some(v), .. })) => {
+                    hex::decode(v).map_err(|_| LogError::NotHex("beacon value"))?
+                }
+                _ => vec![],
+            };
         let o = Arc::new(order_from(&ctx, &p.secret, &p.eligible, &beacon)?);
         // Before the run entry the beacon value is not known yet: nothing to remember.
         if st.run {
@@ -547,9 +681,13 @@ impl Log {
     }
 
     /// Entries of one draw, from its first entry on.
-    fn draw_entries<'a>(&'a self, draw: &'a str) -> impl Iterator<Item = &'a LogEntry> + 'a {
-        let from = self.draws.get(draw).and_then(|s| s.commit_seq).unwrap_or(0) as usize;
-        self.entries[from.min(self.entries.len())..].iter().map(|e| &**e).filter(move |e| e.draw == draw)
+    fn draw_entries<'a>(&'a self, draw: &'a str) -> Vec<&'a LogEntry> {
+        let from = self.draws.get(draw).and_then(|s| s.commit_seq).unwrap_or(0);
+        if self.compacting {
+            return self.live.range(from..).map(|(_, e)| &**e).filter(|e| e.draw == draw).collect();
+        }
+        let from = from as usize;
+        self.entries[from.min(self.entries.len())..].iter().map(|e| &**e).filter(|e| e.draw == draw).collect()
     }
 
     /// Appends the run entry: the order is fixed and the first `min(N, E)`
@@ -672,7 +810,10 @@ impl Log {
         let st = self.state(draw)?;
         if st.directed {
             let seq = st.commit_seq.unwrap_or(0) as usize;
-            let p = self.entries[seq].payload.as_ref().ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
+            let p = self
+                .entry(seq as u64)
+                .and_then(|e| e.payload.as_ref())
+                .ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
             let p = DirectedPayload::deserialize(p).map_err(|e| LogError::Malformed(seq as u64, e.to_string()))?;
             return Ok(p.experts);
         }
@@ -691,19 +832,20 @@ impl Log {
     /// Eligibility only looks at the last two, and recomputing every earlier
     /// order on each commit would make a long-running service slower per draw.
     pub fn recent_pause_history(&self, pool: &str, uses: usize) -> Result<Vec<Vec<String>>, LogError> {
-        let mut all: Vec<(u64, &String, &DrawState)> = self
-            .draws
-            .iter()
-            .filter(|(_, st)| st.pool == pool && (st.run || st.directed))
-            .map(|(id, st)| (st.commit_seq.unwrap_or(0), id, st))
-            .collect();
-        all.sort_by_key(|u| u.0);
+        let Some(all) = self.uses.get(pool) else { return Ok(vec![]) };
         let skip = all.len().saturating_sub(uses);
-        all[skip..].iter().map(|(_, id, st)| self.drawn_in(id, st)).collect()
+        all.values()
+            .skip(skip)
+            .filter_map(|id| self.draws.get(id).map(|st| (id, st)))
+            .map(|(id, st)| self.drawn_in(id, st))
+            .collect()
     }
 
     /// The experts one use of the pool drew: those who accepted, or the directed ones.
     fn drawn_in(&self, id: &str, st: &DrawState) -> Result<Vec<String>, LogError> {
+        if let Some(d) = &st.drawn {
+            return Ok(d.clone());
+        }
         if st.directed {
             return self.revealed_ids(id);
         }

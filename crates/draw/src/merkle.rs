@@ -34,6 +34,53 @@ pub fn root(leaves: &[Hash]) -> Hash {
     }
 }
 
+/// The right edge of a growing tree: the roots of its perfect subtrees, largest (leftmost)
+/// first, one per set bit of the size. Appending a leaf and computing the root both cost
+/// O(log n) hashes, so a service can sign a head per write without rehashing the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frontier {
+    /// `(height, root)` of each perfect subtree, heights strictly decreasing.
+    nodes: Vec<(u32, Hash)>,
+    size: u64,
+}
+
+impl Frontier {
+    /// The frontier of an empty tree.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of leaves appended.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Appends an already-hashed leaf.
+    pub fn push(&mut self, leaf: Hash) {
+        let mut node = (0u32, leaf);
+        // Two subtrees of the same height merge into one of the next height.
+        while let Some(&(h, left)) = self.nodes.last() {
+            if h != node.0 {
+                break;
+            }
+            self.nodes.pop();
+            node = (h + 1, node_hash(&left, &node.1));
+        }
+        self.nodes.push(node);
+        self.size += 1;
+    }
+
+    /// The root of the tree so far: equal to [`root`] over the same leaves.
+    pub fn root(&self) -> Hash {
+        let mut it = self.nodes.iter().rev();
+        let Some(&(_, mut r)) = it.next() else { return sha256(&[]) };
+        for (_, left) in it {
+            r = node_hash(left, &r);
+        }
+        r
+    }
+}
+
 /// Audit path of leaf `m` in the tree over `leaves` (RFC 9162 §2.1.3.1).
 pub fn inclusion_proof(leaves: &[Hash], m: usize) -> Option<Vec<Hash>> {
     if m >= leaves.len() {
@@ -162,6 +209,17 @@ mod tests {
 
     fn leaves(n: usize) -> Vec<Hash> {
         (0..n as u32).map(|i| leaf_hash(&i.to_be_bytes())).collect()
+    }
+
+    #[test]
+    fn the_frontier_root_equals_the_recomputed_root_at_every_size() {
+        let all = leaves(70);
+        let mut f = Frontier::new();
+        assert_eq!(f.root(), root(&[]));
+        for n in 1..=all.len() {
+            f.push(all[n - 1]);
+            assert_eq!((f.size(), f.root()), (n as u64, root(&all[..n])), "size {n}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use ed25519_dalek::VerifyingKey;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::checkpoint::Checkpoint;
@@ -160,6 +160,10 @@ struct Draw {
     outcomes: BTreeMap<u64, Outcome>,
     /// Accepted positions in the order they were recorded, with entry index.
     accepted: Vec<(usize, u64)>,
+    /// Journal only: revealed, so nothing more may be written for it.
+    closed: bool,
+    /// What this use drew, kept when the draw is closed and its order dropped.
+    drawn: Option<BTreeSet<String>>,
 }
 
 impl Draw {
@@ -172,6 +176,40 @@ impl Draw {
     fn next_positions(&self) -> Vec<u64> {
         next_positions(self.count(), self.eligible_count(), &self.called, &self.outcomes)
     }
+    fn pool(&self) -> &str {
+        self.body.get("pool").and_then(Value::as_str).unwrap_or("")
+    }
+    /// The experts this use of the pool drew, if known.
+    fn drawn(&self) -> Option<BTreeSet<String>> {
+        if let Some(d) = &self.drawn {
+            return Some(d.clone());
+        }
+        if let Some(x) = &self.directed {
+            return Some(x.iter().cloned().collect());
+        }
+        let ord = self.order.as_ref()?;
+        Some(self.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
+    }
+    /// Keeps only what the pause rule needs of a revealed draw.
+    fn close(&mut self) {
+        self.drawn = self.drawn();
+        self.closed = true;
+        self.payload = None;
+        self.order = None;
+        self.directed = None;
+        self.called = Vec::new();
+        self.outcomes = BTreeMap::new();
+        self.accepted = Vec::new();
+        let pool = self.pool().to_owned();
+        self.body = serde_json::json!({ "pool": pool });
+    }
+    fn is_use(&self) -> bool {
+        self.ran || self.directed.is_some() || self.drawn.is_some()
+    }
+}
+
+fn add_use(uses: &mut Uses, d: &Draw, id: &str) {
+    uses.entry(d.pool().to_owned()).or_default().insert(d.commit_seq, id.to_owned());
 }
 
 fn s<'a>(v: &'a Value, k: &str) -> Result<&'a str, String> {
@@ -182,6 +220,187 @@ fn h(v: &Value, k: &str) -> Result<Hash, String> {
 }
 fn canonical_sorted(ids: &[String]) -> bool {
     ids.iter().all(|i| !i.is_empty() && nfc(i) == *i) && ids.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes())
+}
+
+/// Uses of each pool (random draws run, directed selections): commit index → draw id.
+type Uses = BTreeMap<String, BTreeMap<usize, String>>;
+
+/// Checks entries one at a time in log order, keeping only what later checks need:
+/// [`verify_log`] over a whole public file, or a journal read line by line (the service
+/// at start-up, `export-log`), so that neither accepts a log this verifier rejects.
+pub struct Verifier {
+    draws: BTreeMap<String, Draw>,
+    uses: Uses,
+    prev_time: String,
+    /// Hash of the previous entry (zeros before the first); `None` when it had none.
+    prev_hash: Option<Hash>,
+    index: usize,
+    /// Draws revealed anywhere in a public file (a withheld payload of one is a failure).
+    revealed: BTreeSet<String>,
+    /// A private journal: every payload must be present, and a revealed draw is closed.
+    journal: bool,
+}
+
+impl Verifier {
+    /// For a public file, given the draws it reveals.
+    fn public(revealed: BTreeSet<String>) -> Self {
+        Verifier {
+            draws: BTreeMap::new(),
+            uses: Uses::new(),
+            prev_time: String::new(),
+            prev_hash: Some([0; 32]),
+            index: 0,
+            revealed,
+            journal: false,
+        }
+    }
+
+    /// For the service's private journal, where every payload is present. It checks what
+    /// the public verifier checks, with every payload in view, and two rules more that the
+    /// service always keeps: a sealed entry carries its payload, and nothing is written
+    /// for a draw once it is closed (revealed, or not run by its confidentiality time). A
+    /// closed draw is forgotten but for what the pause rule needs, so memory follows the
+    /// open draws, not the journal.
+    pub fn journal() -> Self {
+        Verifier { journal: true, ..Verifier::public(BTreeSet::new()) }
+    }
+
+    /// Checks the next entry (raw JSON), returning its report and its entry hash.
+    pub fn check(&mut self, v: &Value) -> (EntryReport, Option<Hash>) {
+        let hash = entry_hash_value(v).ok();
+        // `sealed` and `payload` may be absent but not null: a null would still be
+        // hashed, and the other verifiers treat it as malformed.
+        let nulls = ["sealed"].iter().any(|k| v.get(*k).is_some_and(Value::is_null));
+        let parsed: Result<Found, String> =
+            if nulls { Err("sealed is null".into()) } else { Found::deserialize(v).map_err(|e| e.to_string()) };
+        let report = self.check_parsed(parsed.as_ref().map_err(String::clone), hash);
+        (report, hash)
+    }
+
+    /// Checks the next entry, already parsed (a journal line read straight into an entry,
+    /// without an intermediate JSON tree), with its entry hash.
+    pub fn check_entry(&mut self, e: &LogEntry<String>) -> (EntryReport, Option<Hash>) {
+        let hash = e.hash().ok();
+        (self.check_parsed(Ok(e), hash), hash)
+    }
+
+    fn check_parsed(&mut self, parsed: Result<&Found, String>, hash: Option<Hash>) -> EntryReport {
+        let i = self.index;
+        self.index += 1;
+        let want_prev = std::mem::replace(&mut self.prev_hash, hash);
+        let mut c = Checks(Vec::new());
+        let hash_hex = hash.map(|x| to_hex(&x)).unwrap_or_default();
+        let mut er = EntryReport { index: i, kind: String::new(), draw: String::new(), hash: hash_hex, checks: vec![] };
+        let e = match (parsed, hash) {
+            (Ok(e), Some(_)) => {
+                c.push("parse", Ok("well-formed entry".into()));
+                e
+            }
+            (Err(m), _) => {
+                c.push("parse", Err(format!("malformed entry: {m}")));
+                er.checks = c.0;
+                return er;
+            }
+            (Ok(_), None) => {
+                c.push("parse", Err("entry has a value that has no canonical encoding".into()));
+                er.checks = c.0;
+                return er;
+            }
+        };
+        er.kind = e.kind.clone();
+        er.draw = e.draw.clone();
+        c.push(
+            "seq",
+            if e.seq == i as u64 { Ok(format!("{i}")) } else { Err(format!("seq {} at position {i}", e.seq)) },
+        );
+        c.push(
+            "chain",
+            match want_prev {
+                Some(p) if to_hex(&p) == e.prev => Ok("links to the previous entry".into()),
+                _ => Err("prev does not equal the hash of the previous entry (log rewritten?)".into()),
+            },
+        );
+        c.push(
+            "time",
+            if !is_timestamp(&e.time) {
+                Err(format!("bad timestamp {:?}", e.time))
+            } else if e.time < self.prev_time {
+                Err(format!("{} is earlier than the previous entry ({})", e.time, self.prev_time))
+            } else {
+                Ok(e.time.clone())
+            },
+        );
+        if is_timestamp(&e.time) {
+            self.prev_time = e.time.clone();
+        }
+        let is_revealed = self.revealed.contains(&e.draw);
+        match (&e.sealed, &e.payload) {
+            (Some(sh), Some(p)) => c.push(
+                "sealed",
+                match sealed_hash(p) {
+                    Ok(x) if to_hex(&x) == *sh => Ok("payload matches its seal".into()),
+                    Ok(_) => Err("payload does not match the sealed hash".into()),
+                    Err(m) => Err(m.to_string()),
+                },
+            ),
+            (None, Some(_)) => c.push("sealed", Err("payload without a sealed hash".into())),
+            (Some(_), None) if self.journal => {
+                c.push("sealed", Err("the journal must hold the payload of every sealed entry".into()))
+            }
+            (Some(_), None) if is_revealed => {
+                c.push("sealed", Err("draw is revealed but the payload is withheld".into()))
+            }
+            (Some(_), None) => c.skip("sealed", "payload sealed until the draw is revealed"),
+            (None, None) => {}
+        }
+        let ctx = hash.unwrap_or([0; 32]);
+        if !e.body.is_object() {
+            c.push("kind", Err("body is not an object".into()));
+            er.checks = c.0;
+            return er;
+        }
+        let kind = Kind::from_code(&e.kind);
+        if self.journal && kind.is_some_and(|k| !k.opens_draw()) && self.draws.get(&e.draw).is_some_and(|d| d.closed) {
+            c.push(
+                "closed",
+                Err(format!(
+                    "a {} entry for draw {} after it closed (revealed, or never run before its confidentiality time)",
+                    e.kind, e.draw
+                )),
+            );
+            er.checks = c.0;
+            return er;
+        }
+        let (draws, uses) = (&mut self.draws, &mut self.uses);
+        match kind {
+            Some(Kind::Commit) => check_commit(e, i, ctx, draws, uses, &mut c),
+            Some(Kind::Directed) => check_directed(e, i, draws, uses, &mut c),
+            Some(Kind::Run) => check_run(e, draws, uses, &mut c),
+            Some(Kind::Call) => check_call(e, draws, &mut c),
+            Some(Kind::Response) => check_response(e, i, draws, &mut c),
+            Some(Kind::Reveal) => check_reveal(e, draws, &mut c),
+            None => c.push("kind", Err(format!("unknown entry kind {:?}", e.kind))),
+        }
+        if self.journal
+            && kind == Some(Kind::Reveal)
+            && let Some(d) = self.draws.get_mut(&e.draw)
+        {
+            d.close();
+        }
+        // The service runs no draw after its confidentiality time: one committed and not
+        // run by then is abandoned, and its (large) payload need not stay in memory.
+        if self.journal && i % 4096 == 4095 {
+            let now = self.prev_time.clone();
+            for d in self.draws.values_mut() {
+                let after = d.body.get("reveal_after").and_then(Value::as_str).unwrap_or("");
+                if !d.closed && !d.ran && !d.directed_draw && !after.is_empty() && after <= now.as_str() {
+                    d.close();
+                }
+            }
+        }
+        er.checks = c.0;
+        er
+    }
 }
 
 /// Verifies a public log file (the JSON text). Never panics; any problem is a
@@ -204,112 +423,18 @@ pub fn verify_log(text: &str) -> Report {
         return rep;
     };
     top.push("format", Ok(LOG_FORMAT.into()));
-
-    // Entry hashes first: the chain, the tree and the draw contexts need them.
-    let hashes: Vec<Option<Hash>> = raw.iter().map(|v| entry_hash_value(v).ok()).collect();
     let revealed: BTreeSet<String> = raw
         .iter()
         .filter(|v| v.get("kind").and_then(Value::as_str) == Some(Kind::Reveal.code()))
         .filter_map(|v| v.get("draw").and_then(Value::as_str).map(String::from))
         .collect();
-
-    let mut draws: BTreeMap<String, Draw> = BTreeMap::new();
-    let mut prev_time = String::new();
-    for (i, v) in raw.iter().enumerate() {
-        let mut c = Checks(Vec::new());
-        // `sealed` and `payload` may be absent but not null: a null would still be
-        // hashed, and the other verifiers treat it as malformed.
-        let nulls = ["sealed"].iter().any(|k| v.get(*k).is_some_and(Value::is_null));
-        let parsed: Result<Found, String> = if nulls {
-            Err("sealed is null".into())
-        } else {
-            serde_json::from_value(v.clone()).map_err(|e| e.to_string())
-        };
-        let hash_hex = hashes[i].map(|x| to_hex(&x)).unwrap_or_default();
-        let mut er = EntryReport { index: i, kind: String::new(), draw: String::new(), hash: hash_hex, checks: vec![] };
-        let e = match (parsed, hashes[i]) {
-            (Ok(e), Some(_)) => {
-                c.push("parse", Ok("well-formed entry".into()));
-                e
-            }
-            (Err(m), _) => {
-                c.push("parse", Err(format!("malformed entry: {m}")));
-                er.checks = c.0;
-                rep.entries.push(er);
-                continue;
-            }
-            (Ok(_), None) => {
-                c.push("parse", Err("entry has a value that has no canonical encoding".into()));
-                er.checks = c.0;
-                rep.entries.push(er);
-                continue;
-            }
-        };
-        er.kind = e.kind.clone();
-        er.draw = e.draw.clone();
-        c.push(
-            "seq",
-            if e.seq == i as u64 { Ok(format!("{i}")) } else { Err(format!("seq {} at position {i}", e.seq)) },
-        );
-        let want_prev = if i == 0 { Some([0u8; 32]) } else { hashes[i - 1] };
-        c.push(
-            "chain",
-            match want_prev {
-                Some(p) if to_hex(&p) == e.prev => Ok("links to the previous entry".into()),
-                _ => Err("prev does not equal the hash of the previous entry (log rewritten?)".into()),
-            },
-        );
-        c.push(
-            "time",
-            if !is_timestamp(&e.time) {
-                Err(format!("bad timestamp {:?}", e.time))
-            } else if e.time < prev_time {
-                Err(format!("{} is earlier than the previous entry ({prev_time})", e.time))
-            } else {
-                Ok(e.time.clone())
-            },
-        );
-        if is_timestamp(&e.time) {
-            prev_time = e.time.clone();
-        }
-        let is_revealed = revealed.contains(&e.draw);
-        match (&e.sealed, &e.payload) {
-            (Some(sh), Some(p)) => c.push(
-                "sealed",
-                match sealed_hash(p) {
-                    Ok(x) if to_hex(&x) == *sh => Ok("payload matches its seal".into()),
-                    Ok(_) => Err("payload does not match the sealed hash".into()),
-                    Err(m) => Err(m.to_string()),
-                },
-            ),
-            (None, Some(_)) => c.push("sealed", Err("payload without a sealed hash".into())),
-            (Some(_), None) if is_revealed => {
-                c.push("sealed", Err("draw is revealed but the payload is withheld".into()))
-            }
-            (Some(_), None) => c.skip("sealed", "payload sealed until the draw is revealed"),
-            (None, None) => {}
-        }
-        let ctx = hashes[i].unwrap_or([0; 32]);
-        if !e.body.is_object() {
-            c.push("kind", Err("body is not an object".into()));
-            er.checks = c.0;
-            rep.entries.push(er);
-            continue;
-        }
-        match Kind::from_code(&e.kind) {
-            Some(Kind::Commit) => check_commit(&e, i, ctx, &mut draws, &mut c),
-            Some(Kind::Directed) => check_directed(&e, i, &mut draws, &mut c),
-            Some(Kind::Run) => check_run(&e, &mut draws, &mut c),
-            Some(Kind::Call) => check_call(&e, &mut draws, &mut c),
-            Some(Kind::Response) => check_response(&e, i, &mut draws, &mut c),
-            Some(Kind::Reveal) => check_reveal(&e, &mut draws, &mut c),
-            None => c.push("kind", Err(format!("unknown entry kind {:?}", e.kind))),
-        }
-        er.checks = c.0;
+    let mut verifier = Verifier::public(revealed);
+    let mut leaves = Vec::with_capacity(raw.len());
+    for v in raw {
+        let (er, hash) = verifier.check(v);
+        leaves.push(merkle::leaf_hash(&hash.unwrap_or([0; 32])));
         rep.entries.push(er);
     }
-
-    let leaves: Vec<Hash> = hashes.iter().map(|x| merkle::leaf_hash(&x.unwrap_or([0; 32]))).collect();
     rep.size = leaves.len();
     rep.root = to_hex(&merkle::root(&leaves));
     check_checkpoints(&doc, &leaves, &mut top);
@@ -351,7 +476,7 @@ fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
     }
 }
 
-fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, uses: &Uses, c: &mut Checks) {
     let b = &e.body;
     let shape = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
@@ -396,7 +521,7 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
             c.skip("secret", "not revealed yet");
             c.skip("inputs", "not revealed yet");
         }
-        Some(p) => match serde_json::from_value::<CommitPayload>(p.clone()) {
+        Some(p) => match CommitPayload::deserialize(p) {
             Err(m) => c.push("inputs", Err(format!("commit payload malformed: {m}"))),
             Ok(p) => {
                 let sec = hex::decode(&p.secret).ok().filter(|x| x.len() == 32);
@@ -411,7 +536,7 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
                     },
                 );
                 c.push("inputs", check_inputs(e, &p));
-                pause_check(e, &p, draws, c);
+                pause_check(e, &p, draws, uses, c);
                 d.payload = Some(p);
             }
         },
@@ -473,20 +598,21 @@ fn check_inputs(e: &Found, p: &CommitPayload) -> Result<String, String> {
 }
 
 /// Pause rule (spec §3.2), checkable once the two previous uses are revealed.
-fn pause_check(e: &Found, p: &CommitPayload, draws: &BTreeMap<String, Draw>, c: &mut Checks) {
+fn pause_check(e: &Found, p: &CommitPayload, draws: &BTreeMap<String, Draw>, uses: &Uses, c: &mut Checks) {
     let pool = e.body.get("pool").and_then(Value::as_str).unwrap_or("");
-    let mut uses: Vec<&Draw> = draws
-        .values()
-        .filter(|d| d.body.get("pool").and_then(Value::as_str) == Some(pool) && (d.ran || d.directed.is_some()))
+    // The last two uses by commit position (a use is a random draw run or a directed one).
+    let uses: Vec<&Draw> = uses
+        .get(pool)
+        .into_iter()
+        .flat_map(|u| u.values().rev())
+        .filter_map(|id| draws.get(id))
+        .filter(|d| d.is_use())
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
         .collect();
-    uses.sort_by_key(|d| d.commit_seq);
-    let drawn = |d: &Draw| -> Option<BTreeSet<String>> {
-        if let Some(x) = &d.directed {
-            return Some(x.iter().cloned().collect());
-        }
-        let ord = d.order.as_ref()?;
-        Some(d.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
-    };
+    let drawn = |d: &Draw| d.drawn();
     let n = uses.len();
     // The commit check has already required well-formed rules.
     let on = e.body.get("rules").and_then(crate::eligibility::DrawRules::from_value).is_some_and(|r| r.pause);
@@ -516,7 +642,7 @@ fn pause_check(e: &Found, p: &CommitPayload, draws: &BTreeMap<String, Draw>, c: 
     );
 }
 
-fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: &mut Checks) {
     let b = &e.body;
     let r = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
@@ -563,10 +689,13 @@ fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &m
     if d.directed.is_none() {
         d.ran = true;
     }
+    if d.is_use() {
+        add_use(uses, &d, &e.draw);
+    }
     draws.insert(e.draw.clone(), d);
 }
 
-fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: &mut Checks) {
     let Some(d) = draws.get_mut(&e.draw).filter(|d| !d.directed_draw) else {
         return c.push("before_draw", Err("no earlier commit entry for this draw".into()));
     };
@@ -574,6 +703,7 @@ fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
         return c.push("before_draw", Err("draw run twice".into()));
     }
     d.ran = true;
+    add_use(uses, d, &e.draw);
     let b = &e.body;
     let named = !d.body.get("beacon").is_none_or(Value::is_null);
     let beacon = match b.get("beacon_value") {

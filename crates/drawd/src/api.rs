@@ -42,6 +42,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/log", get(log_page))
         .route("/api/log/head", get(head))
         .route("/api/log/export", get(export))
+        .route("/api/log/checkpoints", get(checkpoints))
         .route("/api/log/proof/inclusion", get(inclusion))
         .route("/api/log/proof/consistency", get(consistency))
         .route("/api/key", get(key))
@@ -156,7 +157,7 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
     let done = s.submit(Op::Create { actor: actor.id, draw, secret: random32()?, salt: random32()? }).await?;
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let seq = done.seqs.first().copied().unwrap_or(0);
-    let entry = &sh.log.entries()[seq as usize];
+    let entry = sh.entry(seq)?;
     let v = json!({
         "id": done.draw,
         "seq": seq,
@@ -270,30 +271,55 @@ async fn log_page(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
     let limit = q.get("limit").copied().unwrap_or(100).min(PAGE_MAX);
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let size = sh.log.len();
-    let entries: Vec<Value> = sh
-        .log
-        .entries()
-        .iter()
-        .skip(from.min(size) as usize)
-        .take(limit as usize)
-        .map(|e| views::public_entry(&sh, e))
-        .collect();
+    let entries: Vec<Value> = (from.min(size)..size.min(from.saturating_add(limit)))
+        .map(|seq| sh.entry(seq).map(|e| views::public_entry(&sh, &e)))
+        .collect::<Result<_, _>>()?;
     let next = (from + (entries.len() as u64) < size).then(|| from + entries.len() as u64);
     Ok(json_ok(StatusCode::OK, json!({ "size": size, "from": from, "next": next, "entries": entries })))
 }
 
+/// The kept checkpoint of the current size: O(log n) root, no signing per request.
 async fn head(State(s): Svc) -> ApiResult {
-    let (size, note) = s.head();
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
-    let root = sh.log.root(size).map_err(ApiError::internal)?;
+    let head = sh.head.as_ref().ok_or_else(|| ApiError::internal("no checkpoint kept"))?;
+    let root = sh.log.root(head.size).map_err(ApiError::internal)?;
     Ok(json_ok(
         StatusCode::OK,
-        json!({ "origin": s.identity.origin, "size": size, "root": hex::encode(root), "checkpoint": note }),
+        json!({
+            "origin": s.identity.origin, "size": head.size, "root": hex::encode(root),
+            "checkpoint": head.note, "time": head.time,
+        }),
     ))
 }
 
+/// Streamed from the journal (see [`crate::export`]): bounded memory, no lock held.
 async fn export(State(s): Svc) -> ApiResult {
-    Ok(json_ok(StatusCode::OK, s.public_export()))
+    let body = axum::body::Body::new(crate::export::stream(s));
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+const CHECKPOINTS_MAX: u64 = 100;
+
+/// The kept checkpoints (one per durable batch) with `size >= from`, oldest first.
+async fn checkpoints(State(s): Svc, RawQuery(q): RawQuery) -> ApiResult {
+    let q = query(q, &["from", "limit"])?;
+    let from = q.get("from").copied().unwrap_or(0);
+    let limit = q.get("limit").copied().unwrap_or(CHECKPOINTS_MAX).clamp(1, CHECKPOINTS_MAX);
+    let path = s.shared.read().unwrap_or_else(|p| p.into_inner()).checkpoints.clone();
+    let page = tokio::task::spawn_blocking(move || crate::checkpoints::page(&path, from, limit as usize + 1))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let next = page.get(limit as usize).map(|k| k.size);
+    let list: Vec<&crate::checkpoints::KeptCheckpoint> = page.iter().take(limit as usize).collect();
+    Ok(json_ok(
+        StatusCode::OK,
+        json!({
+            "origin": s.identity.origin, "key_name": s.identity.key_name,
+            "public_key": hex::encode(s.identity.public_key()),
+            "from": from, "next": next, "checkpoints": list,
+        }),
+    ))
 }
 
 fn size_error(field: &str, m: String) -> ApiError {

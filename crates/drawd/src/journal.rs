@@ -1,20 +1,36 @@
 //! The journal: `<data>/journal.jsonl`, one log entry per line, payloads included (so
 //! sealed data survives restarts; the API withholds it until its time).
 //!
-//! Durability rules: a batch of lines is written and `fsync`ed before any of it is
-//! acknowledged; a failed write is cut back to the last acknowledged byte. On start
-//! the whole file is replayed and verified. A final line without its newline can only
-//! come from a crash mid-write (it was never acknowledged): it is cut off and reported.
-//! Anything else that is wrong stops the start with the line number; the file is never
-//! rewritten to hide it. An OS lock on `<data>/lock` keeps a second process out.
+//! Durability rules: a batch of lines is written and `fsync`ed, then the checkpoint
+//! signed for the new size is appended to `<data>/checkpoints.jsonl` and `fsync`ed, and
+//! only then is any of it acknowledged; a failed write is cut back to the last
+//! acknowledged byte in both files. On start the journal is read line by line and every
+//! entry is checked by the protocol verifier (chain, seals, typed bodies, state
+//! transitions, recomputed orders, reveal names, time order: see
+//! [`expertpool_draw::Verifier::journal`]), then compared with the last kept checkpoint:
+//! a journal shorter than it, or with another root at its size, lost or changed
+//! acknowledged entries, and the start is refused naming the damage. A final line
+//! without its newline that no checkpoint covers can only come from a crash mid-write (it
+//! was never acknowledged): it is cut off and reported. Anything else that is wrong
+//! stops the start with the line number; the file is never rewritten to hide it. An OS
+//! lock on `<data>/lock` keeps a second process out.
+//!
+//! Only what must stay is kept in memory: hashes, the Merkle frontier, the byte offset
+//! of every line, and the entries of open draws ([`Log::compacting`]); the service reads
+//! everything else back from the file by offset ([`EntryReader`]).
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use expertpool_draw::{Log, LogEntry, sealed_hash};
+use ed25519_dalek::VerifyingKey;
+use expertpool_draw::{Log, LogEntry, LogError, Status, Verifier, merkle};
 
+use crate::checkpoints::{self, CHECKPOINTS, CheckpointFile, KeptCheckpoint, Located};
+
+/// File name of the journal in the data folder.
 pub const JOURNAL: &str = "journal.jsonl";
 
 /// The journal could not be opened, read or trusted.
@@ -27,11 +43,27 @@ pub enum JournalError {
     #[error(
         "{path}:{line}: {problem}\n  the journal is left untouched; restore it from a backup or repair this line by hand"
     )]
-    /// A line is not what was written (the file is never repaired silently).
+    /// A line is not what was written, or breaks the protocol (never repaired silently).
     Corrupt { path: PathBuf, line: usize, problem: String },
     #[error("{path}: another process holds the data folder (is a draw service already running on it?)")]
     /// Another process has the data folder.
     Locked { path: PathBuf },
+    /// Fewer entries than a kept checkpoint covers: acknowledged entries were lost.
+    #[error(
+        "{path}: holds {entries} complete entries, but checkpoint line {line} of {checkpoints} (size {size}, signed {time}) covers {size}: acknowledged entries {entries}..{last} (lines {first_line}-{size}) are missing — the journal was truncated or its last lines dropped\n  the service refuses to start so that no sequence number or draw id is reused; restore journal.jsonl from a backup holding at least {size} entries, then start again",
+        last = size - 1, first_line = entries + 1
+    )]
+    Shortened { path: PathBuf, checkpoints: PathBuf, line: usize, size: u64, time: String, entries: u64 },
+    /// The entries a kept checkpoint covers hash to another root: an entry was changed.
+    #[error(
+        "{path}: the first {size} entries do not have the Merkle root that checkpoint line {line} of {checkpoints} (signed {time}) signed for them: {damage}\n  the journal is left untouched; restore journal.jsonl from a backup, then start again"
+    )]
+    Rewritten { path: PathBuf, checkpoints: PathBuf, line: usize, size: u64, time: String, damage: String },
+    /// A line of the checkpoint file is unreadable or not signed by this folder's key.
+    #[error(
+        "{path}:{line}: {problem}\n  the checkpoint file is left untouched; restore it (and the journal) from a backup of this data folder"
+    )]
+    BadCheckpoint { path: PathBuf, line: usize, problem: String },
 }
 
 /// What replay found besides the entries.
@@ -41,11 +73,17 @@ pub struct ReplayReport {
     pub entries: usize,
     /// Bytes of an incomplete final line that were cut off, with its line number.
     pub torn_tail: Option<(usize, usize)>,
+    /// Size of the last kept checkpoint the journal was checked against.
+    pub checkpoint: Option<u64>,
 }
 
 impl std::fmt::Display for ReplayReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "journal: {} entries verified", self.entries)?;
+        match self.checkpoint {
+            Some(n) => write!(f, ", matching the kept checkpoint of size {n}")?,
+            None => write!(f, "; no kept checkpoint yet ({CHECKPOINTS} is started now)")?,
+        }
         if let Some((line, bytes)) = self.torn_tail {
             write!(
                 f,
@@ -56,141 +94,298 @@ impl std::fmt::Display for ReplayReport {
     }
 }
 
-/// Entries, length of the valid prefix in bytes, and the torn tail (line, bytes).
-pub type Parsed = (Vec<LogEntry>, usize, Option<(usize, usize)>);
-
-/// Parses and verifies journal bytes: every complete line must be an entry whose
-/// sequence number, chain link, time order and payload seal are right. Returns the
-/// entries and the byte length of the valid prefix (shorter when the tail is torn).
-pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed, JournalError> {
-    let corrupt = |line: usize, problem: String| JournalError::Corrupt { path: path.into(), line, problem };
-    let mut entries: Vec<LogEntry> = Vec::new();
-    let mut prev_hash = [0u8; 32];
-    let mut pos = 0;
-    let mut line_no = 0;
-    while pos < bytes.len() {
-        line_no += 1;
-        let Some(nl) = bytes[pos..].iter().position(|b| *b == b'\n') else {
-            return Ok((entries, pos, Some((line_no, bytes.len() - pos))));
-        };
-        let line = &bytes[pos..pos + nl];
-        let e: LogEntry =
-            serde_json::from_slice(line).map_err(|e| corrupt(line_no, format!("not a log entry: {e}")))?;
-        let expect_seq = entries.len() as u64;
-        if e.seq != expect_seq {
-            return Err(corrupt(line_no, format!("seq is {} but this is entry {expect_seq}", e.seq)));
-        }
-        if e.prev != hex::encode(prev_hash) {
-            return Err(corrupt(
-                line_no,
-                format!(
-                    "prev does not equal the hash of line {}: one of the two lines was altered (chain broken)",
-                    line_no - 1
-                ),
-            ));
-        }
-        if let Some(last) = entries.last()
-            && e.time < last.time
-        {
-            return Err(corrupt(
-                line_no,
-                format!("time {} is earlier than the previous entry's {}", e.time, last.time),
-            ));
-        }
-        match (&e.sealed, &e.payload) {
-            (Some(s), Some(p)) => {
-                let h = sealed_hash(p).map_err(|x| corrupt(line_no, format!("payload cannot be hashed: {x}")))?;
-                if *s != hex::encode(h) {
-                    return Err(corrupt(line_no, "payload does not match its seal".into()));
-                }
-            }
-            (Some(_), None) => return Err(corrupt(line_no, "sealed entry without its payload".into())),
-            (None, Some(_)) => return Err(corrupt(line_no, "payload without a seal".into())),
-            (None, None) => {}
-        }
-        prev_hash = e.hash().map_err(|x| corrupt(line_no, x.to_string()))?;
-        entries.push(e);
-        pos += nl + 1;
-    }
-    Ok((entries, pos, None))
+/// The service key, to check the kept checkpoints with.
+#[derive(Clone, Copy)]
+pub struct Key<'a> {
+    pub name: &'a str,
+    pub key: &'a VerifyingKey,
 }
 
-/// Reads and verifies a journal without locking or changing it (for exports).
-pub fn read_only(data: &Path) -> Result<Log, JournalError> {
+/// A journal read and verified.
+pub struct Replayed {
+    pub log: Log,
+    /// Byte offset of the start of every entry's line, and the end of the last.
+    pub offsets: Vec<u64>,
+    pub report: ReplayReport,
+    /// The last kept checkpoint, when there is one.
+    pub last: Option<KeptCheckpoint>,
+    /// Length of the journal up to its last complete line.
+    valid_len: u64,
+}
+
+/// Called with each entry once it is in the log (the service builds its indexes).
+pub type Observer<'a> = &'a mut dyn FnMut(&LogEntry, &Log) -> Result<(), LogError>;
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io { path: path.to_path_buf(), source }
+}
+
+/// Reads, verifies and checks against the last kept checkpoint (`key` given), changing
+/// nothing. `compacting` keeps only open draws' entries in memory.
+pub fn replay(
+    data: &Path,
+    key: Option<Key<'_>>,
+    compacting: bool,
+    observe: Observer<'_>,
+) -> Result<Replayed, JournalError> {
     let path = data.join(JOURNAL);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+    let cp_path = data.join(CHECKPOINTS);
+    let corrupt = |line: usize, problem: String| JournalError::Corrupt { path: path.clone(), line, problem };
+    let last = match key {
+        Some(k) => checkpoints::read_last(&cp_path, k.name, k.key)
+            .map_err(|(line, problem)| JournalError::BadCheckpoint { path: cp_path.clone(), line, problem })?,
+        None => None,
+    };
+    let file = match File::open(&path) {
+        Ok(f) => Some(f),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(JournalError::Io { path, source }),
     };
-    let (entries, _, _) = parse(&bytes, &path)?;
-    Log::from_entries(entries).map_err(|e| JournalError::Corrupt { path, line: 0, problem: e.to_string() })
+    let mut log = if compacting { Log::compacting() } else { Log::new() };
+    let mut verifier = Verifier::journal();
+    let mut offsets = vec![0u64];
+    let mut torn = None;
+    if let Some(file) = file {
+        let mut r = BufReader::with_capacity(1 << 20, file);
+        let mut buf = Vec::new();
+        let mut pos = 0u64;
+        let mut line_no = 0;
+        loop {
+            buf.clear();
+            let n = r.read_until(b'\n', &mut buf).map_err(io_err(&path))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            if buf.last() != Some(&b'\n') {
+                torn = Some((line_no, n));
+                break;
+            }
+            let line = &buf[..n - 1];
+            // Read straight into an entry (no JSON tree: a commit's payload is large).
+            let found: LogEntry<String> =
+                serde_json::from_slice(line).map_err(|e| corrupt(line_no, format!("not a log entry: {e}")))?;
+            if found.sealed.is_none() && line.windows(14).any(|w| w == b"\"sealed\":null") {
+                return Err(corrupt(line_no, "not a log entry: sealed is null".into()));
+            }
+            let (report, _) = verifier.check_entry(&found);
+            if let Some(c) = report.checks.iter().find(|c| c.status == Status::Fail) {
+                return Err(corrupt(
+                    line_no,
+                    format!(
+                        "{} entry of draw {:?} breaks the protocol (check `{}`): {}",
+                        report.kind, report.draw, c.name, c.detail
+                    ),
+                ));
+            }
+            let e = found.typed_kind().map_err(|e| corrupt(line_no, e.to_string()))?;
+            log.push_entry(Arc::new(e)).map_err(|e| corrupt(line_no, e.to_string()))?;
+            let seq = log.len() - 1;
+            // The entry just pushed is live until the next compaction.
+            if let Some(e) = log.entry(seq).cloned() {
+                observe(&e, &log).map_err(|e| corrupt(line_no, e.to_string()))?;
+            }
+            if seq % 64 == 63 {
+                log.compact();
+            }
+            pos += n as u64;
+            offsets.push(pos);
+        }
+    }
+    log.compact();
+    let entries = log.len();
+    if let Some(cp) = &last {
+        if entries < cp.kept.size {
+            return Err(JournalError::Shortened {
+                path,
+                checkpoints: cp_path,
+                line: cp.line,
+                size: cp.kept.size,
+                time: cp.kept.time.clone(),
+                entries,
+            });
+        }
+        let root = log.root(cp.kept.size).map_err(|e| corrupt(0, e.to_string()))?;
+        if root != cp.checkpoint.root {
+            let damage = locate_damage(&log, &cp_path, key.expect("a checkpoint was read with the key"), cp);
+            return Err(JournalError::Rewritten {
+                path,
+                checkpoints: cp_path,
+                line: cp.line,
+                size: cp.kept.size,
+                time: cp.kept.time.clone(),
+                damage,
+            });
+        }
+    }
+    let valid_len = *offsets.last().unwrap_or(&0);
+    let report =
+        ReplayReport { entries: entries as usize, torn_tail: torn, checkpoint: last.as_ref().map(|c| c.kept.size) };
+    Ok(Replayed { log, offsets, report, last: last.map(|c| c.kept), valid_len })
 }
 
-/// The open, locked journal of a running service.
+/// Finds the first kept checkpoint the journal no longer matches: the first changed
+/// entry lies after the last one that still matches and within the first that does not.
+fn locate_damage(log: &Log, cp_path: &Path, key: Key<'_>, last: &Located) -> String {
+    let all = match checkpoints::read_all(cp_path, key.name, key.key) {
+        Ok(a) => a,
+        Err((line, p)) => return format!("(could not read {}:{line} to locate the change: {p})", cp_path.display()),
+    };
+    let mut frontier = merkle::Frontier::new();
+    let mut good: Option<&Located> = None;
+    for cp in all.iter().filter(|c| c.kept.size <= last.kept.size) {
+        while frontier.size() < cp.kept.size {
+            let h = log.entry_hash(frontier.size()).unwrap_or_default();
+            frontier.push(merkle::leaf_hash(&h));
+        }
+        if frontier.root() != cp.checkpoint.root {
+            let from = good.map_or(0, |g| g.kept.size);
+            return if cp.kept.size == from + 1 {
+                format!(
+                    "line {} (entry {from}) was changed: the checkpoint of size {from} still matches, that of size {} (line {}, {}) does not",
+                    from + 1,
+                    cp.kept.size,
+                    cp.line,
+                    cp.kept.time
+                )
+            } else {
+                format!(
+                    "the first changed line is among lines {}-{}: the checkpoint of size {from} still matches, that of size {} (line {}, {}) does not",
+                    from + 1,
+                    cp.kept.size,
+                    cp.kept.size,
+                    cp.line,
+                    cp.kept.time
+                )
+            };
+        }
+        good = Some(cp);
+    }
+    format!("an entry among the first {} was changed", last.kept.size)
+}
+
+/// Reads and verifies a journal without locking or changing it (for exports and backups):
+/// the whole log in memory, checked by the protocol verifier and against the last kept
+/// checkpoint when the folder has its signing key.
+pub fn read_only(data: &Path) -> Result<Log, JournalError> {
+    let id = crate::identity::Identity::open(data, None, false).ok();
+    let vk = id.as_ref().map(|i| i.key.verifying_key());
+    let key = id.as_ref().zip(vk.as_ref()).map(|(i, k)| Key { name: &i.key_name, key: k });
+    Ok(replay(data, key, false, &mut |_, _| Ok(()))?.log)
+}
+
+/// Reads entries back from the journal by byte offset (positioned reads: no seek, so
+/// any number of readers share one handle while the writer appends).
+pub struct EntryReader {
+    file: File,
+    path: PathBuf,
+}
+
+impl EntryReader {
+    pub fn open(path: &Path) -> std::io::Result<EntryReader> {
+        Ok(EntryReader { file: File::open(path)?, path: path.into() })
+    }
+
+    /// The raw bytes `start..end` (lines, newlines included).
+    pub fn bytes(&self, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; (end - start) as usize];
+        self.file.read_exact_at(&mut buf, start)?;
+        Ok(buf)
+    }
+
+    /// The entry whose line spans `start..end`.
+    pub fn entry(&self, start: u64, end: u64) -> Result<LogEntry, JournalError> {
+        let b = self.bytes(start, end).map_err(io_err(&self.path))?;
+        serde_json::from_slice(b.strip_suffix(b"\n").unwrap_or(&b)).map_err(|e| JournalError::Corrupt {
+            path: self.path.clone(),
+            line: 0,
+            problem: format!("entry at byte {start} no longer reads back: {e}"),
+        })
+    }
+}
+
+/// The open, locked journal of a running service, with its checkpoint file.
 pub struct Journal {
     path: PathBuf,
     file: File,
     len: u64,
+    checkpoints: CheckpointFile,
     _lock: File,
 }
 
 impl Journal {
-    /// Locks the data folder, replays and verifies the journal, cuts a torn tail.
-    pub fn open(data: &Path) -> Result<(Journal, Log, ReplayReport), JournalError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| JournalError::Io { path, source }
-        };
-        std::fs::create_dir_all(data).map_err(io(data))?;
+    /// Locks the data folder (before anything in it is read or created).
+    pub fn lock(data: &Path) -> Result<File, JournalError> {
+        std::fs::create_dir_all(data).map_err(io_err(data))?;
         let lock_path = data.join("lock");
+        // std opens with O_CLOEXEC, so a child process never inherits the lock.
         let lock =
-            OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => return Err(JournalError::Locked { path: data.into() }),
-            Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
+            OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io_err(&lock_path))?;
+        // A lock just released can look held for a moment: a process spawned by another
+        // thread between its fork and its exec holds a copy of every descriptor, the lock's
+        // too (O_CLOEXEC closes it only at the exec). So a restart in the same process
+        // retries briefly; a service that really runs on the folder holds it for good.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            match lock.try_lock() {
+                Ok(()) => return Ok(lock),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(JournalError::Locked { path: data.into() }),
+                Err(std::fs::TryLockError::Error(e)) => return Err(io_err(&lock_path)(e)),
+            }
         }
+    }
+
+    /// Replays and verifies the journal of the locked folder, cuts a torn tail that no
+    /// checkpoint covers, and opens both files for appending.
+    pub fn open(
+        data: &Path,
+        lock: File,
+        key: Key<'_>,
+        observe: Observer<'_>,
+    ) -> Result<(Journal, Replayed), JournalError> {
         let path = data.join(JOURNAL);
         let mut opts = OpenOptions::new();
         opts.read(true).append(true).create(true);
-        #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let file = opts.open(&path).map_err(io(&path))?;
-        let bytes = std::fs::read(&path).map_err(io(&path))?;
-        let (entries, valid, torn) = parse(&bytes, &path)?;
-        if valid < bytes.len() {
-            file.set_len(valid as u64).map_err(io(&path))?;
-            file.sync_all().map_err(io(&path))?;
+        let file = opts.open(&path).map_err(io_err(&path))?;
+        let replayed = replay(data, Some(key), true, observe)?;
+        let on_disk = file.metadata().map_err(io_err(&path))?.len();
+        if replayed.valid_len < on_disk {
+            file.set_len(replayed.valid_len).map_err(io_err(&path))?;
+            file.sync_all().map_err(io_err(&path))?;
         }
-        let report = ReplayReport { entries: entries.len(), torn_tail: torn };
-        let log = Log::from_entries(entries).map_err(|e| JournalError::Corrupt {
-            path: path.clone(),
-            line: 0,
-            problem: e.to_string(),
-        })?;
+        let cp_path = data.join(CHECKPOINTS);
+        let checkpoints = CheckpointFile::open(&cp_path).map_err(io_err(&cp_path))?;
         if let Some(dir) = path.parent() {
-            File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))?;
+            File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(dir))?;
         }
-        Ok((Journal { path, file, len: valid as u64, _lock: lock }, log, report))
+        let len = replayed.valid_len;
+        Ok((Journal { path, file, len, checkpoints, _lock: lock }, replayed))
     }
 
-    /// Appends the entries and makes them durable. On failure the file is cut back,
-    /// so the journal holds exactly what was acknowledged before.
-    pub fn append(&mut self, entries: &[Arc<LogEntry>]) -> std::io::Result<()> {
-        if entries.is_empty() {
-            return Ok(());
-        }
+    /// Appends the entries and makes them durable, then keeps the checkpoint signed for
+    /// the new size. Returns the end offset of each entry's line. On any failure both
+    /// files are cut back, so they hold exactly what was acknowledged before.
+    pub fn append(&mut self, entries: &[Arc<LogEntry>], checkpoint: &KeptCheckpoint) -> std::io::Result<Vec<u64>> {
         let mut buf = Vec::with_capacity(entries.len() * 512);
+        let mut ends = Vec::with_capacity(entries.len());
         for e in entries {
             serde_json::to_writer(&mut buf, e).map_err(std::io::Error::other)?;
             buf.push(b'\n');
+            ends.push(self.len + buf.len() as u64);
         }
-        let result = self.file.write_all(&buf).and_then(|_| self.file.sync_data());
+        let result = self
+            .file
+            .write_all(&buf)
+            .and_then(|_| self.file.sync_data())
+            .and_then(|_| self.checkpoints.append(checkpoint));
         match result {
             Ok(()) => {
                 self.len += buf.len() as u64;
-                Ok(())
+                Ok(ends)
             }
             Err(e) => {
                 let _ = self.file.set_len(self.len);
@@ -200,8 +395,18 @@ impl Journal {
         }
     }
 
+    /// Keeps a checkpoint for entries already in the journal (at start, when the last
+    /// batch's checkpoint was not written before a crash, or none was ever kept).
+    pub fn keep(&mut self, checkpoint: &KeptCheckpoint) -> std::io::Result<()> {
+        self.checkpoints.append(checkpoint)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn checkpoints_path(&self) -> &Path {
+        self.checkpoints.path()
     }
 }
 
@@ -211,12 +416,29 @@ mod tests {
     use expertpool_draw::{Kind, Stamp};
     use serde_json::json;
 
+    fn folder(tag: &str, journal: &[u8]) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("journal-unit-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(JOURNAL), journal).unwrap();
+        d
+    }
+
     fn sample() -> Vec<u8> {
         let mut log = Log::new();
         let at = |t| Stamp::new(t, "a");
-        log.append_raw(at("2026-01-01T00:00:00Z"), Kind::Directed, "d1", json!({"x": 1}), Some(json!({"salt": "00"})))
-            .unwrap();
-        log.append_raw(at("2026-01-01T00:00:01Z"), Kind::Reveal, "d1", json!({"names": []}), None).unwrap();
+        let payload = json!({"salt": "00".repeat(32), "experts": ["E1"], "reason": "r"});
+        let body = json!({"pool": "p", "approval_ref": "ref", "approved_by": "chief", "count": 1,
+            "reveal_after": "2026-01-01T00:00:01Z"});
+        log.append_raw(at("2026-01-01T00:00:00Z"), Kind::Directed, "d1", body, Some(payload)).unwrap();
+        log.append_raw(
+            at("2026-01-01T00:00:01Z"),
+            Kind::Reveal,
+            "d1",
+            json!({"names": [{"id": "E1", "name": "甲"}]}),
+            None,
+        )
+        .unwrap();
         let mut out = Vec::new();
         for e in log.entries() {
             out.extend(serde_json::to_vec(e).unwrap());
@@ -225,26 +447,62 @@ mod tests {
         out
     }
 
+    fn replay_of(d: &Path) -> Result<Replayed, JournalError> {
+        replay(d, None, true, &mut |_, _| Ok(()))
+    }
+
     #[test]
     fn torn_tail_is_reported_not_fatal() {
         let mut b = sample();
         let full = b.len();
         b.extend_from_slice(b"{\"seq\":2,\"pr");
-        let (e, valid, torn) = parse(&b, Path::new("j")).unwrap();
-        assert_eq!((e.len(), valid), (2, full));
-        assert_eq!(torn, Some((3, 12)));
+        let d = folder("torn", &b);
+        let r = replay_of(&d).unwrap();
+        assert_eq!((r.log.len(), r.valid_len), (2, full as u64));
+        assert_eq!(r.report.torn_tail, Some((3, 12)));
+        assert_eq!(r.offsets.len(), 3);
+        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
     fn edited_line_stops_with_its_number() {
-        let b = String::from_utf8(sample()).unwrap().replacen("\"x\":1", "\"x\":2", 1);
-        let err = parse(b.as_bytes(), Path::new("j")).unwrap_err().to_string();
-        assert!(err.contains("j:2:") && err.contains("chain"), "{err}");
-        let b = String::from_utf8(sample()).unwrap().replacen("\"salt\":\"00\"", "\"salt\":\"01\"", 1);
-        let err = parse(b.as_bytes(), Path::new("j")).unwrap_err().to_string();
-        assert!(err.contains("j:1:") && err.contains("seal"), "{err}");
+        let b = String::from_utf8(sample()).unwrap().replacen("\"ref\"", "\"ref-2\"", 1);
+        let d = folder("edit", b.as_bytes());
+        let err = replay_of(&d).err().unwrap().to_string();
+        assert!(err.contains("journal.jsonl:2:") && err.contains("chain"), "{err}");
+        let b = String::from_utf8(sample()).unwrap().replacen("\"r\"", "\"s\"", 1);
+        std::fs::write(d.join(JOURNAL), b).unwrap();
+        let err = replay_of(&d).err().unwrap().to_string();
+        assert!(err.contains("journal.jsonl:1:") && err.contains("seal"), "{err}");
         let mut b = sample();
         b.splice(0..0, b"garbage\n".iter().copied());
-        assert!(parse(&b, Path::new("j")).unwrap_err().to_string().contains("j:1: not a log entry"));
+        std::fs::write(d.join(JOURNAL), b).unwrap();
+        assert!(replay_of(&d).err().unwrap().to_string().contains("journal.jsonl:1: not a log entry"));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_correctly_chained_entry_that_breaks_the_protocol_is_refused() {
+        // A second reveal of the same draw, sealed and chained like any other entry.
+        let mut log = Log::new();
+        let text = String::from_utf8(sample()).unwrap();
+        for l in text.lines() {
+            log.push_entry(serde_json::from_str::<LogEntry>(l).unwrap()).unwrap();
+        }
+        log.append_raw(
+            Stamp::new("2026-01-01T00:00:02Z", "a"),
+            Kind::Response,
+            "d1",
+            json!({"position": 0, "outcome": "accepted", "reason": null}),
+            None,
+        )
+        .unwrap();
+        let mut b = text.into_bytes();
+        b.extend(serde_json::to_vec(log.entries().last().unwrap()).unwrap());
+        b.push(b'\n');
+        let d = folder("protocol", &b);
+        let err = replay_of(&d).err().unwrap().to_string();
+        assert!(err.contains("journal.jsonl:3:") && err.contains("breaks the protocol"), "{err}");
+        std::fs::remove_dir_all(&d).unwrap();
     }
 }

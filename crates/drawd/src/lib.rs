@@ -22,10 +22,12 @@
 mod api;
 mod auth;
 mod body;
+mod checkpoints;
 mod clock;
 mod config;
 mod directory;
 mod error;
+mod export;
 mod identity;
 mod journal;
 mod layers;
@@ -40,11 +42,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use api::router;
+pub use checkpoints::{CHECKPOINTS, KeptCheckpoint};
 pub use clock::Clock;
 pub use config::{Config, ConfigError, Role, add_token, write_atomically};
 pub use directory::{Directory, candidate};
 pub use error::ApiError;
-pub use journal::{JournalError, ReplayReport, read_only as read_journal};
+pub use journal::{JOURNAL, JournalError, ReplayReport, read_only as read_journal};
 pub use layers::{AUTH_FAILURES, AUTH_WINDOW_SECS, IDEMPOTENCY_KEEP, MAX_URI};
 pub use listen::{Limits, serve_router};
 pub use request::{

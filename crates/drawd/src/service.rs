@@ -18,12 +18,13 @@ use expertpool_draw::{
 };
 use serde_json::Value;
 
+use crate::checkpoints::KeptCheckpoint;
 use crate::clock::{Clock, stamp};
 use crate::config::Config;
 use crate::directory::Directory;
 use crate::error::ApiError;
 use crate::identity::Identity;
-use crate::journal::{Journal, JournalError, ReplayReport};
+use crate::journal::{EntryReader, Journal, JournalError, Key, ReplayReport};
 use crate::noshows::NoShows;
 use crate::request::{NewDirected, NewDraw};
 
@@ -77,16 +78,23 @@ pub struct DrawMeta {
 /// What readers see: the acknowledged log and what is derived from it.
 #[derive(Default)]
 pub struct Shared {
-    /// Every acknowledged (durable) entry.
+    /// Every acknowledged (durable) entry: hashes and draw states of all, the entries
+    /// themselves of open draws only (a compacting log); the rest is read back from the
+    /// journal by offset ([`Shared::entry`]).
     pub log: Log,
-    /// Orders of draws that were run (confidential; staff views and no-shows).
+    /// Start of each entry's line in the journal, and the end of the last.
+    pub(crate) offsets: Vec<u64>,
+    pub(crate) reader: Option<Arc<EntryReader>>,
+    /// Orders of open draws that were run (confidential; staff views and no-shows).
     pub(crate) orders: HashMap<String, Vec<String>>,
     pub(crate) noshows: NoShows,
     /// Draws in order of creation.
     pub(crate) draws: Vec<DrawMeta>,
     pub(crate) index: HashMap<String, usize>,
-    /// Signed checkpoint note for the current size.
-    pub(crate) head: Option<(u64, String)>,
+    /// The kept checkpoint of the current size (written with the last batch).
+    pub(crate) head: Option<KeptCheckpoint>,
+    /// `<data>/checkpoints.jsonl`.
+    pub(crate) checkpoints: PathBuf,
     /// How the journal writes went (for `/api/health`).
     pub(crate) write_health: WriteHealth,
 }
@@ -118,11 +126,48 @@ impl Shared {
         if hash.is_some_and(|h| Some(h) != self.log.entry_hash(seq)) {
             return Err(LogError::Malformed(seq, "the replica's entry hash differs from the journal's".into()));
         }
-        self.observe(&e)
+        let log = std::mem::take(&mut self.log);
+        let r = self.observe(&e, &log);
+        self.log = log;
+        r
     }
 
-    /// Updates the indexes for an entry already in `self.log`.
-    fn observe(&mut self, e: &LogEntry) -> Result<(), LogError> {
+    /// Entry `seq`: from memory while its draw is open, else read back from the journal.
+    pub fn entry(&self, seq: u64) -> Result<Arc<LogEntry>, ApiError> {
+        if let Some(e) = self.log.entry(seq) {
+            return Ok(e.clone());
+        }
+        let (Some(r), Some(start), Some(end)) =
+            (&self.reader, self.offsets.get(seq as usize), self.offsets.get(seq as usize + 1))
+        else {
+            return Err(ApiError::internal(format!("entry {seq} is not in the log")));
+        };
+        r.entry(*start, *end).map(Arc::new).map_err(ApiError::internal)
+    }
+
+    /// The full order of a run draw: kept for open draws, recomputed from the journal
+    /// (commit and run entries) for closed ones.
+    pub(crate) fn order(&self, id: &str) -> Option<Vec<String>> {
+        if let Some(o) = self.orders.get(id) {
+            return Some(o.clone());
+        }
+        let meta = self.meta(id)?;
+        let commit = self.entry(meta.seq).ok()?;
+        let run = meta.seqs.iter().filter_map(|s| self.entry(*s).ok()).find(|e| e.kind == Kind::Run)?;
+        let p = commit.payload.as_ref()?;
+        let secret = hex::decode(p.get("secret")?.as_str()?).ok()?;
+        let eligible: Vec<String> = serde_json::from_value(p.get("eligible")?.clone()).ok()?;
+        let beacon = match run.typed().ok()? {
+            Body::Run(b) => b.beacon_value.map(|v| hex::decode(v).ok()).unwrap_or(Some(vec![]))?,
+            _ => vec![],
+        };
+        let context = self.log.entry_hash(meta.seq)?;
+        expertpool_draw::order(&eligible, &secret, expertpool_draw::OrderInputs { context: &context, beacon: &beacon })
+            .ok()
+    }
+
+    /// Updates the indexes for an entry already in `log`.
+    fn observe(&mut self, e: &LogEntry, log: &Log) -> Result<(), LogError> {
         let open = |pool: &str, reveal_after: &str| DrawMeta {
             id: e.draw.clone(),
             seq: e.seq,
@@ -135,7 +180,7 @@ impl Shared {
             Body::Commit(b) => Some(open(&b.pool, &b.reveal_after)),
             Body::Directed(b) => Some(open(&b.pool, &b.reveal_after)),
             Body::Run(_) if !self.orders.contains_key(&e.draw) => {
-                let ord = self.log.order_of(&e.draw)?;
+                let ord = log.order_of(&e.draw)?;
                 self.orders.insert(e.draw.clone(), ord);
                 None
             }
@@ -143,6 +188,11 @@ impl Shared {
                 if let Some(id) = self.orders.get(&e.draw).and_then(|o| o.get(b.position as usize)) {
                     self.noshows.observe(id, &e.draw, b.outcome, b.reason.as_deref());
                 }
+                None
+            }
+            Body::Reveal(_) => {
+                // Closed: what views need of its order is recomputed from the journal.
+                self.orders.remove(&e.draw);
                 None
             }
             _ => None,
@@ -154,7 +204,6 @@ impl Shared {
         if let Some(i) = self.index.get(&e.draw) {
             self.draws[*i].seqs.push(e.seq);
         }
-        self.head = None;
         Ok(())
     }
 
@@ -226,24 +275,44 @@ impl Service {
     /// Opens the data folder (locking it, replaying and verifying the journal), loads
     /// the content and starts the writer.
     pub fn open(opts: Options) -> Result<Arc<Service>, StartError> {
-        let (journal, log, replay) = Journal::open(&opts.data)?;
+        let lock = Journal::lock(&opts.data)?;
+        let identity = Identity::open(&opts.data, opts.config.origin.as_deref(), true)?;
+        let vk = identity.key.verifying_key();
+        let key = Key { name: &identity.key_name, key: &vk };
+        let mut shared = Shared::default();
+        let (mut journal, replayed) = Journal::open(&opts.data, lock, key, &mut |e, log| shared.observe(e, log))?;
         // Watch before loading, so a change made during the load is not missed.
         let watch = crate::directory::ContentWatch::new(&opts.content);
-        let identity = Identity::open(&opts.data, opts.config.origin.as_deref(), true)?;
         let directory = Directory::load(&opts.content);
         if !opts.content.is_dir() {
             return Err(StartError::Content(opts.content.display().to_string(), "not a folder".into()));
         }
-        let mut shared = Shared::default();
-        let entries: Vec<Arc<LogEntry>> = log.entries().to_vec();
-        for e in entries {
-            shared.replicate(e, None, None).map_err(JournalError::from_log(journal.path()))?;
-        }
-        let staging = log;
+        let staging = replayed.log;
+        let replay = replayed.report;
+        let io = |p: &Path| {
+            let path = p.to_path_buf();
+            move |source| JournalError::Io { path, source }
+        };
+        // Entries past the last kept checkpoint (a crash between the two writes of a batch,
+        // or a folder from before checkpoints were kept) get theirs now.
+        let head = match replayed.last {
+            Some(k) if k.size == staging.len() => k,
+            _ => {
+                let k = sign_kept(&staging, &identity, &opts.clock);
+                journal.keep(&k).map_err(io(journal.checkpoints_path()))?;
+                k
+            }
+        };
+        shared.log = staging.clone();
+        shared.offsets = replayed.offsets;
+        shared.reader = Some(Arc::new(EntryReader::open(journal.path()).map_err(io(journal.path()))?));
+        shared.head = Some(head);
+        shared.checkpoints = journal.checkpoints_path().to_path_buf();
         let shared = Arc::new(RwLock::new(shared));
         let (tx, rx) = channel();
         let fail_writes = Arc::new(AtomicBool::new(false));
         let writer = Writer {
+            identity: identity.clone(),
             fail_writes: fail_writes.clone(),
             journal,
             staging,
@@ -299,6 +368,9 @@ impl Service {
         })?;
         let (reply, rx) = tokio::sync::oneshot::channel();
         sender.send(Job { op, reply }).map_err(|_| ApiError::internal("the journal writer has stopped"))?;
+        // Not held while waiting: `shutdown` waits for the writer, which stops only once
+        // every sender is gone.
+        drop(sender);
         rx.await.map_err(|_| ApiError::internal("the journal writer stopped before answering"))?
     }
 
@@ -367,38 +439,32 @@ impl Service {
         }
     }
 
-    /// The signed checkpoint of the current log, cached until the log grows.
+    /// The kept checkpoint of the current log (signed with the last batch; no
+    /// signing or hashing per request): size and signed note.
     pub fn head(&self) -> (u64, String) {
-        {
-            let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
-            if let Some(h) = &sh.head
-                && h.0 == sh.log.len()
-            {
-                return h.clone();
-            }
-        }
-        let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
-        let cp = sh.log.checkpoint(&self.identity.origin);
-        let note = cp.sign(&self.identity.key_name, &self.identity.key);
-        sh.head = Some((cp.size, note.clone()));
-        (cp.size, note)
-    }
-
-    /// The protocol's public log file, with the current signed checkpoint.
-    pub fn public_export(&self) -> Value {
-        let (_, note) = self.head();
         let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
-        sh.log.public_export(&self.identity.origin, &self.identity.key_name, &self.identity.public_key(), &[note])
+        let h = sh.head.as_ref().expect("a checkpoint is kept from the start on");
+        (h.size, h.note.clone())
+    }
+
+    /// The protocol's public log file, with the kept checkpoint of its size, in memory
+    /// (for tests and small logs; `GET /api/log/export` streams it instead).
+    pub fn public_export(&self) -> Value {
+        let mut out = Vec::new();
+        crate::export::write(self, &mut out).expect("writing to memory");
+        serde_json::from_slice(&out).expect("the export is JSON")
     }
 }
 
-impl JournalError {
-    fn from_log(path: &Path) -> impl Fn(LogError) -> JournalError + '_ {
-        move |e| JournalError::Corrupt { path: path.into(), line: 0, problem: e.to_string() }
-    }
+/// Signs and stamps the checkpoint of `log`'s current size.
+fn sign_kept(log: &Log, identity: &Identity, clock: &Clock) -> KeptCheckpoint {
+    let cp = log.checkpoint(&identity.origin);
+    KeptCheckpoint { size: cp.size, time: stamp(clock.now()), note: cp.sign(&identity.key_name, &identity.key) }
 }
 
-/// Exports the public log straight from a data folder (no service needed).
+/// Exports the public log straight from a data folder (no service needed). The journal
+/// is first checked as at start-up (protocol verifier, kept checkpoint), so no log its
+/// own verifier rejects is signed.
 pub fn export_from_data(data: &Path) -> Result<Value, StartError> {
     let log = crate::journal::read_only(data)?;
     let id = Identity::open(data, None, false)?;
@@ -407,6 +473,7 @@ pub fn export_from_data(data: &Path) -> Result<Value, StartError> {
 }
 
 struct Writer {
+    identity: Identity,
     journal: Journal,
     staging: Log,
     /// Orders of run draws, by id, for resolving `expert` in responses.
@@ -442,11 +509,14 @@ impl Writer {
             replies.push(job.reply);
         }
         // Shared pointers: the readers' log gets the same entries without a copy.
-        let new: Vec<Arc<LogEntry>> = self.staging.entries()[start as usize..].to_vec();
-        let written = if self.fail_writes.load(Ordering::SeqCst) && !new.is_empty() {
+        let new: Vec<Arc<LogEntry>> = self.staging.entries_from(start);
+        let kept = sign_kept(&self.staging, &self.identity, &self.clock);
+        let written = if new.is_empty() {
+            Ok(vec![])
+        } else if self.fail_writes.load(Ordering::SeqCst) {
             Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (injected)"))
         } else {
-            self.journal.append(&new)
+            self.journal.append(&new, &kept)
         };
         if !new.is_empty() {
             let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
@@ -455,23 +525,30 @@ impl Writer {
                 sh.write_health.last_failure = Some((stamp(self.clock.now()), e.to_string()));
             }
         }
-        if let Err(e) = written {
-            eprintln!("drawd: journal write failed, nothing of the batch was recorded: {e}");
-            // Nothing of this batch is durable: forget it and tell every caller.
-            let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
-            self.staging = sh.log.clone();
-            self.orders = sh.orders.clone();
-            drop(sh);
-            for (reply, r) in replies.into_iter().zip(results) {
-                let _ = reply.send(r.and(Err(ApiError::storage(&e))));
+        let ends = match written {
+            Ok(ends) => ends,
+            Err(e) => {
+                eprintln!("drawd: journal write failed, nothing of the batch was recorded: {e}");
+                // Nothing of this batch is durable: forget it and tell every caller.
+                let sh = self.shared.read().unwrap_or_else(|p| p.into_inner());
+                self.staging = sh.log.clone();
+                self.orders = sh.orders.clone();
+                drop(sh);
+                for (reply, r) in replies.into_iter().zip(results) {
+                    let _ = reply.send(r.and(Err(ApiError::storage(&e))));
+                }
+                return;
             }
-            return;
-        }
+        };
         let mut responses = false;
-        {
+        if !new.is_empty() {
             let mut sh = self.shared.write().unwrap_or_else(|p| p.into_inner());
+            sh.offsets.extend(ends);
             for e in new {
                 responses |= e.kind == Kind::Response;
+                if e.kind == Kind::Reveal {
+                    self.orders.remove(&e.draw);
+                }
                 let order = (e.kind == Kind::Run).then(|| self.orders.get(&e.draw).cloned()).flatten();
                 let hash = self.staging.entry_hash(e.seq);
                 if let Err(err) = sh.replicate(e, hash, order) {
@@ -481,6 +558,10 @@ impl Writer {
                     std::process::abort();
                 }
             }
+            sh.head = Some(kept);
+            sh.log.compact();
+            drop(sh);
+            self.staging.compact();
         }
         if responses {
             self.write_noshows();
@@ -503,8 +584,8 @@ impl Writer {
     /// The time of the next entry: now, but never before the last entry.
     fn time(&self) -> String {
         let now = stamp(self.clock.now());
-        match self.staging.entries().last() {
-            Some(last) if last.time > now => last.time.clone(),
+        match self.staging.last_time() {
+            Some(last) if last > now.as_str() => last.to_owned(),
             _ => now,
         }
     }

@@ -69,9 +69,10 @@ fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
 pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Option<Value> {
     let meta = sh.meta(id)?;
     let st = sh.log.draw(id)?;
-    let all = sh.log.entries();
-    let entries: Vec<&LogEntry> = meta.seqs.iter().filter_map(|s| all.get(*s as usize)).map(|e| &**e).collect();
+    // Open draws' entries are in memory; closed ones' are read back from the journal.
+    let entries: Vec<std::sync::Arc<LogEntry>> = meta.seqs.iter().filter_map(|s| sh.entry(*s).ok()).collect();
     let first = entries.first()?;
+    let order = if meta.directed || !(st.revealed || access.sees_names()) { None } else { sh.order(id) };
     let (status, message) = status(sh, id);
     let mut v = json!({
         "id": id,
@@ -152,7 +153,7 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
                 .map(|x| json!({"id": x, "name": name_of(x)}))
                 .collect();
             v["experts"] = Value::Array(experts);
-        } else if let Some(ord) = sh.orders.get(id)
+        } else if let Some(ord) = &order
             && let Some(ps) = v["positions"].as_array_mut()
         {
             for p in ps {
@@ -169,7 +170,7 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
             entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
         v["sealed"] = Value::Array(sealed);
         if !meta.directed
-            && let Some(ord) = sh.orders.get(id)
+            && let Some(ord) = &order
         {
             v["order"] = json!(ord);
         }
