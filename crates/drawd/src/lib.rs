@@ -63,8 +63,15 @@ pub use start::{Args, RunError, run};
 #[doc(hidden)]
 pub mod fuzzing {
     pub use crate::body::parse as parse_body;
-    pub use crate::journal::parse as parse_journal;
     pub use crate::request::{RunBody, parse_beacon};
+
+    /// Replays `<data>/journal.jsonl` as start-up does (every protocol rule, no
+    /// checkpoint file, nothing changed): the entries, the byte length of the valid
+    /// prefix, and the torn tail (line, bytes) if any.
+    pub fn replay_journal(data: &std::path::Path) -> Result<(u64, u64, Option<(usize, usize)>), crate::JournalError> {
+        let r = crate::journal::replay(data, None, false, &mut |_, _| Ok(()))?;
+        Ok((r.log.len(), r.offsets.last().copied().unwrap_or(0), r.report.torn_tail))
+    }
 }
 
 /// Runs the service on `listener` until `shutdown` completes, then finishes every
