@@ -5,11 +5,13 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod admission;
+mod cmd_backup;
 mod cmd_build;
 mod cmd_check;
 mod cmd_drawd;
 mod cmd_export;
 mod cmd_export_log;
+mod cmd_hooks;
 mod cmd_import;
 mod cmd_init;
 mod cmd_lifecycle;
@@ -63,6 +65,14 @@ enum Command {
     /// Lifecycle steps on one record: new, review, publicize, approve, admit, renew,
     /// evaluate, misconduct, dismiss, confirm-info.
     Record(cmd_lifecycle::Args),
+    /// Git hooks of the instance's repository: `hooks install` runs `check` before each commit.
+    Hooks(cmd_hooks::Args),
+    /// Back up the draw service's data folder (also while it runs), verified, with a manifest.
+    Backup(cmd_backup::BackupArgs),
+    /// Restore a backup into a data folder, after verifying every file and the journal.
+    Restore(cmd_backup::RestoreArgs),
+    /// Verify a backup without restoring it (for scheduled restore tests).
+    VerifyBackup(cmd_backup::VerifyBackupArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +91,10 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd_export::run(args),
         Command::Report(args) => cmd_report::run(args),
         Command::Record(args) => cmd_lifecycle::run(args),
+        Command::Hooks(args) => cmd_hooks::run(args),
+        Command::Backup(args) => cmd_backup::run_backup(args),
+        Command::Restore(args) => cmd_backup::run_restore(args),
+        Command::VerifyBackup(args) => cmd_backup::run_verify(args),
     };
     match result {
         Ok(code) => code,

@@ -21,6 +21,7 @@
 
 mod api;
 mod auth;
+pub mod backup;
 mod body;
 mod checkpoints;
 mod clock;

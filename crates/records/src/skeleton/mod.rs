@@ -24,6 +24,10 @@ const FILES: &[(&str, &str)] = &[
     ("site.toml", include_str!("site.toml")),
     ("specialties.toml", include_str!("specialties.toml")),
     ("pools/zhineng/pool.toml", include_str!("pool.toml")),
+    // The instance is its own git repository: what never to commit, and its CI.
+    (".gitignore", include_str!("gitignore")),
+    (".gitlab-ci.yml", include_str!("gitlab-ci.yml")),
+    ("ci/publish.sh", include_str!("publish.sh")),
 ];
 
 /// Folders that start empty, so a clerk sees where each kind of file goes.
@@ -97,6 +101,9 @@ mod tests {
         assert!(dir.join("pools").join(POOL_ID).join("experts").is_dir());
         let calendar = std::fs::read_to_string(dir.join("calendar/2025.toml")).unwrap();
         assert_eq!(calendar, OFFICIAL_CALENDARS[0].1);
+        for repository_file in [".gitignore", ".gitlab-ci.yml", "ci/publish.sh"] {
+            assert!(dir.join(repository_file).is_file(), "{repository_file}");
+        }
 
         let err = write_new(&dir).unwrap_err();
         assert!(matches!(err, InitError::NotEmpty(_)), "{err:?}");
