@@ -9,36 +9,11 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use expertpool_draw::{Checkpoint, Kind, Log, LogEntry, Stamp, verify_log};
-use expertpool_drawd::{Config, Options, Service, StartError};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use common::{Setup, create_body};
-
-async fn busy(s: &Setup, draws: usize) {
-    for _ in 0..draws {
-        let (_, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
-        let id = v["id"].as_str().unwrap().to_owned();
-        s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
-        s.call(
-            "POST",
-            &format!("/api/draws/{id}/responses"),
-            Some(&s.operator),
-            Some(&json!({"position": 0, "outcome": "accepted"}).to_string()),
-        )
-        .await;
-    }
-}
-
-fn try_open(s: &Setup) -> Result<std::sync::Arc<Service>, StartError> {
-    Service::open(Options {
-        config: Config::load(&s.config_path).unwrap(),
-        data: s.data.clone(),
-        content: s.content.clone(),
-        clock: s.clock.clone(),
-    })
-}
+use common::{Setup, busy, create_body, try_open};
 
 fn lines(text: &str) -> Vec<LogEntry> {
     text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()

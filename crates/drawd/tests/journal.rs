@@ -4,38 +4,13 @@
 
 mod common;
 
-use common::{Setup, create_body, open};
-use expertpool_drawd::{Config, Options, Service, StartError};
+use common::{Setup, busy, open, try_open};
 use serde_json::json;
-
-async fn busy(s: &Setup) {
-    for _ in 0..3 {
-        let (_, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
-        let id = v["id"].as_str().unwrap().to_owned();
-        s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
-        s.call(
-            "POST",
-            &format!("/api/draws/{id}/responses"),
-            Some(&s.operator),
-            Some(&json!({"position": 0, "outcome": "accepted"}).to_string()),
-        )
-        .await;
-    }
-}
-
-fn try_open(s: &Setup) -> Result<std::sync::Arc<Service>, StartError> {
-    Service::open(Options {
-        config: Config::load(&s.config_path).unwrap(),
-        data: s.data.clone(),
-        content: s.content.clone(),
-        clock: s.clock.clone(),
-    })
-}
 
 #[tokio::test]
 async fn restart_keeps_the_same_log() {
     let mut s = Setup::new("restart");
-    busy(&s).await;
+    busy(&s, 3).await;
     let (_, before) = s.call("GET", "/api/log/head", None, None).await;
     s.restart();
     let (_, after) = s.call("GET", "/api/log/head", None, None).await;
@@ -52,7 +27,7 @@ async fn restart_keeps_the_same_log() {
 #[tokio::test]
 async fn torn_final_line_is_cut_and_reported() {
     let s = Setup::new("torn");
-    busy(&s).await;
+    busy(&s, 3).await;
     s.service.shutdown();
     let path = s.data.join("journal.jsonl");
     let good = std::fs::read(&path).unwrap();
@@ -73,7 +48,7 @@ async fn torn_final_line_is_cut_and_reported() {
 #[tokio::test]
 async fn damage_stops_the_start_with_the_line_and_leaves_the_file_alone() {
     let s = Setup::new("damage");
-    busy(&s).await;
+    busy(&s, 3).await;
     s.service.shutdown();
     let path = s.data.join("journal.jsonl");
     let good = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();

@@ -154,3 +154,29 @@ pub fn names() -> Vec<(String, String)> {
     }
     out
 }
+
+/// Creates, runs and answers `draws` draws of two experts each (the first accepts).
+pub async fn busy(s: &Setup, draws: usize) {
+    for _ in 0..draws {
+        let (_, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&create_body(2))).await;
+        let id = v["id"].as_str().unwrap().to_owned();
+        s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
+        s.call(
+            "POST",
+            &format!("/api/draws/{id}/responses"),
+            Some(&s.operator),
+            Some(&serde_json::json!({"position": 0, "outcome": "accepted"}).to_string()),
+        )
+        .await;
+    }
+}
+
+/// Opens the setup's data folder again, returning why it would not start.
+pub fn try_open(s: &Setup) -> Result<Arc<Service>, expertpool_drawd::StartError> {
+    Service::open(expertpool_drawd::Options {
+        config: expertpool_drawd::Config::load(&s.config_path).unwrap(),
+        data: s.data.clone(),
+        content: s.content.clone(),
+        clock: s.clock.clone(),
+    })
+}
