@@ -533,7 +533,8 @@ fn check_procedure(
                 );
             }
             certificate_unused(instance, certificate)?;
-            let start = if date <= last.end { last.end.plus_days(1) } else { date };
+            // The same first day the admission rules judge the age on.
+            let start = renewal_start(record, date);
             let end = start.plus_years(i16::from(pool.policy.term_years)).plus_days(-1);
             let mut term =
                 vec![("certificate", text(certificate)), ("start", Field::Date(start)), ("end", Field::Date(end))];
