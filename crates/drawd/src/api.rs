@@ -29,10 +29,12 @@ type Svc = State<Arc<Service>>;
 type ApiResult = Result<Response, ApiError>;
 
 /// The draw service's routes, all under `/api`, with the layers of [`crate::layers`],
-/// body limit and timeout applied.
+/// body limit and timeout applied; and the staff console's, under `/staff`.
 pub fn router(service: Arc<Service>) -> Router {
     let limit = service.config.body_limit;
     let timeout = Duration::from_secs(service.config.request_timeout_secs);
+    // The staff console (`/staff/`) has its own layers (HTML, sessions, CSRF).
+    let console = crate::console::router(service.clone());
     Router::new()
         .route("/api/draws", post(create).get(list))
         .route("/api/draws/{id}", get(read))
@@ -60,6 +62,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(axum::middleware::from_fn(layers::outer))
         .with_state(service)
+        .merge(console)
 }
 
 /// The `{id}` of a path; a segment that does not decode (`%FF`) is refused in the JSON

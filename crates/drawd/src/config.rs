@@ -72,6 +72,14 @@ pub struct Config {
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
+    /// Console logins (`expertpool staff add`): argon2id password hashes only.
+    #[serde(default, rename = "login")]
+    pub(crate) logins: Vec<crate::console::accounts::Login>,
+    /// The public site's address, e.g. `https://rsj.example.gov.cn/zjk/`: the console's
+    /// QR codes point there, and an `https` address marks its session cookie `Secure`.
+    /// Without it the content's `site.toml` `base_url` is used for the QR codes.
+    #[serde(default)]
+    pub site_url: Option<String>,
     /// Parsed `token_sha256` values, in the order of `staff`.
     #[serde(skip)]
     hashes: Vec<[u8; 32]>,
@@ -121,6 +129,8 @@ impl Default for Config {
             header_timeout_secs: default_header_timeout(),
             max_connections: default_max_connections(),
             staff: vec![],
+            logins: vec![],
+            site_url: None,
             hashes: vec![],
         }
     }
@@ -161,6 +171,7 @@ impl Config {
             }
             cfg.hashes.push(h);
         }
+        crate::console::accounts::check_logins(&cfg.logins, path)?;
         if cfg.max_count == 0
             || cfg.body_limit < 1024
             || cfg.request_timeout_secs == 0
@@ -189,7 +200,7 @@ impl Config {
     }
 }
 
-const STAFF_ID_FIX: &str = "use 1-64 letters, digits, '.', '_' or '-' (e.g. wang.li)";
+pub(crate) const STAFF_ID_FIX: &str = "use 1-64 letters, digits, '.', '_' or '-' (e.g. wang.li)";
 
 pub fn valid_staff_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -254,7 +265,7 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
     Ok(token)
 }
 
-const NEW_CONFIG: &str = "\
+pub(crate) const NEW_CONFIG: &str = "\
 # expertpool draw service configuration.
 # Staff tokens are added with `expertpool token add NAME --role ROLE --config FILE`;
 # only their SHA-256 hashes are kept here. Roles: operator, auditor, admin.

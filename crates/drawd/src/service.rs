@@ -13,9 +13,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
-use expertpool_draw::{
-    Body, CommitInputs, DirectedSelection, Kind, Log, LogEntry, LogError, Outcome, Stamp, eligibility_prepared,
-};
+use expertpool_draw::{Body, CommitInputs, DirectedSelection, Kind, Log, LogEntry, LogError, Outcome, Stamp};
 use serde_json::Value;
 
 use crate::checkpoints::KeptCheckpoint;
@@ -608,13 +606,7 @@ impl Writer {
                 let date = self.clock.now().to_zoned_datetime(day).date().strftime("%Y%m%d").to_string();
                 let id = format!("{date}-{:06}", self.staging.len());
                 draw.request.draw = id.clone();
-                // Without the pause rule the history is not needed: skip recomputing orders.
-                let history = if draw.request.rules.pause {
-                    self.staging.recent_pause_history(&draw.request.pool, 2).map_err(ApiError::internal)?
-                } else {
-                    vec![]
-                };
-                let elig = eligibility_prepared(&draw.candidates.0, &draw.request, &history);
+                let elig = crate::eligible::eligibility_of(&self.staging, &draw).map_err(ApiError::internal)?;
                 let inputs = CommitInputs {
                     request: &draw.request,
                     eligibility: &elig,
