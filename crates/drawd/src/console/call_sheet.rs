@@ -214,6 +214,7 @@ fn refused_on_page(c: &Console, s: &Session, id: &str, e: &ApiError) -> Response
     }
 }
 
+#[allow(clippy::result_large_err)] // The refusal page, once per request.
 fn operator(c: &Console, headers: &HeaderMap, csrf: &str) -> Result<Session, Response> {
     let s = c.poster(headers, csrf)?;
     if !s.operates() {

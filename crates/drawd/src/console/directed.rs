@@ -65,6 +65,7 @@ fn render(c: &Console, s: &Session, f: &DirectedForm, notice: &str) -> String {
     page("定向选用", Some(s), &body)
 }
 
+#[allow(clippy::result_large_err)] // The refusal page, once per request.
 fn admin(s: &Session) -> Result<(), Response> {
     if s.role == Role::Admin {
         return Ok(());

@@ -85,6 +85,8 @@ impl Console {
 
     /// The signed-in member of this request, idle time reset; else the answer to send
     /// instead (to the login page, which says why).
+    // The refusal is the page to send; once per request, so its size does not matter.
+    #[allow(clippy::result_large_err)]
     pub(crate) fn member(&self, headers: &HeaderMap) -> Result<Session, Response> {
         let token = headers
             .get_all(header::COOKIE)
@@ -96,6 +98,7 @@ impl Console {
     }
 
     /// [`Console::member`] for a form post: also the form's CSRF token must be the session's.
+    #[allow(clippy::result_large_err)]
     pub(crate) fn poster(&self, headers: &HeaderMap, csrf: &str) -> Result<Session, Response> {
         let s = self.member(headers)?;
         if !s.csrf_ok(csrf) {
