@@ -269,6 +269,8 @@ pub(crate) const NEW_CONFIG: &str = "\
 # expertpool draw service configuration.
 # Staff tokens are added with `expertpool token add NAME --role ROLE --config FILE`;
 # only their SHA-256 hashes are kept here. Roles: operator, auditor, admin.
+# Console logins (/staff/) are added with `expertpool staff add NAME --role ROLE --config FILE`;
+# only argon2id hashes of their passwords are kept ([[login]] tables).
 
 # origin = \"draws.example.gov.cn\"   # checkpoint origin, fixed when the data folder is created
 # max_count = 100                    # largest number of experts one request may ask for
@@ -276,6 +278,7 @@ pub(crate) const NEW_CONFIG: &str = "\
 # request_timeout_secs = 10
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
+# site_url = \"https://rsj.example.gov.cn/zjk/\"   # public site: QR codes; https marks the console cookie Secure
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the
