@@ -152,6 +152,7 @@ fn draw_form<'b>(csrf: &'b str, action: &'b str, count: &'b str) -> Vec<(&'b str
         ("supervisor", "监督员孙"),
         ("recusal_units", ""),
         ("recusal_people", "张项目"),
+        ("recusal_experts", "ZN-T01"),
         ("reveal_after", ""),
         ("action", action),
     ]
@@ -356,6 +357,7 @@ async fn preview_counts_eligible_experts_and_writes_nothing() {
     let at = p.body.find(needle).unwrap() + needle.len();
     let shown: u64 = p.body[at..at + p.body[at..].find('<').unwrap()].parse().unwrap();
     assert!(p.body.contains("data-reason=\"specialty\""), "the tally names reasons");
+    assert!(p.body.contains("data-reason=\"named_exclusion\""), "ZN-T01 is named for recusal");
     assert!(p.body.contains("专业类别不符"));
     assert!(!p.body.contains("id=\"too-few\""), "enough experts for 3");
     // The form keeps what was typed.

@@ -40,6 +40,7 @@ pub struct DrawForm {
     supervisor: String,
     recusal_units: String,
     recusal_people: String,
+    recusal_experts: String,
     reveal_after: String,
     action: String,
 }
@@ -123,7 +124,7 @@ fn body_of(c: &Console, f: &DrawForm, d: &DrawDetails) -> Result<CreateBody, Api
         count,
         event_date: f.event_date.trim().to_owned(),
         reveal_after: beijing_to_stamp("reveal_after", &f.reveal_after)?,
-        recusal: RecusalBody { units, people: items(&f.recusal_people), experts: vec![] },
+        recusal: RecusalBody { units, people: items(&f.recusal_people), experts: items(&f.recusal_experts) },
         beacon: None,
     })
 }
@@ -200,7 +201,7 @@ fn render(c: &Console, s: &Session, f: &DrawForm, notice: &str) -> String {
          {pools}{specs}<div class=\"grid\">\
          {pool}{spec}<div><label for=\"min_level\">最低等级</label><select id=\"min_level\" name=\"min_level\">{levels}</select></div>\
          {count}</div><h2>使用方与活动</h2><div class=\"grid\">{unit}{project}{work}{date}{time}{place}{supervisor}</div>\
-         <h2>回避与保密</h2><div class=\"grid\">{runits}{rpeople}{reveal}</div>\
+         <h2>回避与保密</h2><div class=\"grid\">{runits}{rpeople}{rexperts}{reveal}</div>\
          <div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"preview\" class=\"secondary\">预览</button>\
          <button type=\"submit\" name=\"action\" value=\"confirm\">确认抽取</button></div>\
          <p class=\"muted\">预览只计算符合条件的人数，不写入任何记录；“确认抽取”提交请求并写入公开的抽取记录，之后才能运行抽取。</p></form>",
@@ -231,6 +232,7 @@ fn render(c: &Console, s: &Session, f: &DrawForm, notice: &str) -> String {
             textarea("recusal_units", "其他回避单位 <small>名称或统一社会信用代码，每行一个</small>", &f.recusal_units),
         rpeople =
             textarea("recusal_people", "回避人员 <small>项目负责人、参与人等姓名，每行一个</small>", &f.recusal_people),
+        rexperts = textarea("recusal_experts", "点名回避的专家 <small>专家编号，每行一个</small>", &f.recusal_experts),
         reveal = input(
             "reveal_after",
             "保密截止时间 <small>北京时间；不填则为活动日次日零时</small>",
@@ -278,7 +280,15 @@ pub async fn submit(State(c): Shared, headers: HeaderMap, Form(f): Form<DrawForm
         drop(sh);
         return Html(render(&c, &s, &f, &preview_box(&elig, draw.request.count))).into_response();
     }
-    details.recused = draw.request.recusal.units.iter().chain(&draw.request.recusal.people).cloned().collect();
+    details.recused = draw
+        .request
+        .recusal
+        .units
+        .iter()
+        .chain(&draw.request.recusal.people)
+        .chain(&draw.request.recusal.experts)
+        .cloned()
+        .collect();
     let (secret, salt) = match (random32(), random32()) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return back(e),

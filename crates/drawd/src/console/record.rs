@@ -45,7 +45,8 @@ pub async fn show(State(c): Shared, Path(id): Path<String>, headers: HeaderMap) 
     };
     let url = format!("{}draws/{}/", c.site_url(), f.id);
     let mut body = format!(
-        "<div class=\"record\"><p class=\"noprint actions\"><a class=\"button secondary\" href=\"/staff/draws/{id}\">返回抽取页面</a></p>\
+        "<div class=\"record\"><p class=\"noprint actions\"><a class=\"button secondary\" href=\"/staff/draws/{id}\">返回抽取页面</a>\
+         <span class=\"muted\">用浏览器的“打印”（Ctrl+P）打印本表，纸张 A4；导航和按钮不会打印。</span></p>\
          <h1>专家抽取记录表</h1><p style=\"text-align:center\">{bureau}</p><section class=\"card\">{facts}</section>",
         id = esc(&f.id),
         bureau = esc(&dir.bureau),
