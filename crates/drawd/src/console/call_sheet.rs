@@ -47,6 +47,7 @@ pub(crate) fn request_facts(f: &Facts) -> String {
     rows.push(("活动时间", when));
     rows.push(("活动地点", d.place.clone()));
     rows.push(("监督人", d.supervisor.clone()));
+    rows.push(("回避单位和人员", d.recused.join("、")));
     rows.push(("经办人", f.committed_by.clone()));
     rows.push(("提交时间", beijing(&f.committed_at)));
     if let Some(at) = &f.run_at {
