@@ -48,3 +48,52 @@ fn staff_add_prints_the_password_last_and_stores_only_its_hash() {
     assert!(text(&out.stderr).contains("already has a console login"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
 }
+
+/// Kills the child when dropped, so a failed assertion leaves no server behind.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> String {
+    use std::io::Read as _;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_mounts_the_console_beside_the_site_and_the_api() {
+    let content = demo_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("drawd.toml");
+    let out = expertpool(&["staff", "add", "wang.li", "--role", "operator", "--config", config.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_expertpool"))
+        .args(["serve", "--content", content.path().to_str().unwrap(), "--port", &port.to_string()])
+        .args(["--today", TODAY, "--draw-config", config.to_str().unwrap()])
+        .args(["--draw-data", dir.path().join("data").to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "serve did not open port {port}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let login = get(port, "/staff/login");
+    assert!(login.starts_with("HTTP/1.1 200"), "{login}");
+    assert!(login.contains("工作人员登录") && login.contains("ep_login="), "{login}");
+    let list = get(port, "/staff/");
+    assert!(list.starts_with("HTTP/1.1 303") && list.contains("location: /staff/login"), "{list}");
+    assert!(get(port, "/api/health").starts_with("HTTP/1.1 200"), "the API is still there");
+}
