@@ -1,6 +1,7 @@
 //! An append-only JSON-lines file in the data folder, read once at start and kept in
 //! memory: the console's own records (request details, evaluations), which are staff data
-//! and never enter the public log. Each append is written and synced before it is kept.
+//! and never enter the public log. Each append is written and synced before it is kept; a
+//! torn last line (a crash mid-write, or a backup copied during one) is skipped on reading.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -56,7 +57,12 @@ impl<T: Serialize + DeserializeOwned + Clone> Jsonl<T> {
             if let Some(dir) = self.path.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+            let mut open = std::fs::OpenOptions::new();
+            open.create(true).append(true);
+            // Staff data, like the journal: readable by the service's user only.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+            let mut f = open.open(&self.path)?;
             f.write_all(text.as_bytes())?;
             f.sync_data()
         };
