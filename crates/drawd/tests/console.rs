@@ -486,6 +486,12 @@ async fn whole_draw_with_a_decline_and_its_replacement_then_record_and_evaluatio
     );
     let stored = std::fs::read_to_string(c.root.join("data/console-evaluations.jsonl")).unwrap();
     assert!(stored.contains(&id) && stored.contains("优秀") && stored.contains(&served[0]));
+    #[cfg(unix)]
+    for f in ["console-evaluations.jsonl", "console-requests.jsonl"] {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(c.root.join("data").join(f)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{f} is staff data");
+    }
     assert_eq!(p.body.matches("name=\"rating:").count(), 1, "one left to evaluate");
 }
 
