@@ -609,8 +609,11 @@ pub(crate) struct CallPolicy {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CallAnnexes {
     pub(crate) form: String,
+    pub(crate) docx: String,
     pub(crate) xlsx: String,
     pub(crate) csv: String,
+    /// The names the downloads are saved under.
+    pub(crate) names: crate::annex::DownloadNames,
 }
 
 /// `form.html`: a call's application form.

@@ -230,6 +230,18 @@ fn call_page_has_conditions_annexes_and_deadline() {
     let csv = text(&site, &format!("calls/{slug}/summary-table.csv"));
     assert!(csv.contains(&expertpool_records::annex2::HEADERS.join(",")));
     assert_eq!(&site.get(&format!("calls/{slug}/summary-table.xlsx")).unwrap()[..2], b"PK");
+    // Annex 1 can be filled in offline; each download is saved under its own Chinese name.
+    let docx = site.get(&format!("calls/{slug}/application-form.docx")).unwrap();
+    assert_eq!(&docx[..2], b"PK");
+    assert!(page.contains("application-form.docx\" download="));
+    let names: Vec<&str> = page.split("download=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(names.len(), 3, "docx, xlsx and csv are offered for download: {names:?}");
+    assert!(names[0].starts_with("附件1 ") && names[0].ends_with("入库申请表.docx"), "{names:?}");
+    assert!(names[1].starts_with("附件2 ") && names[1].ends_with("入库名单汇总表.xlsx"), "{names:?}");
+    assert!(names[2].ends_with(".csv") && names.iter().collect::<std::collections::BTreeSet<_>>().len() == 3);
+    // The printed form carries none of the site around it.
+    let css = text(&site, "assets/site.css");
+    assert!(css.contains("body:has(.form-sheet) .site-header"));
 }
 
 #[test]
