@@ -529,6 +529,7 @@ pub(super) fn notice_context<'a>(
     experts: &[Vec<PublicExpert>],
     notices: &'a [(usize, NoticeView)],
     k: usize,
+    today: Date,
 ) -> Option<LateContext<'a>> {
     let (i, view) = notices.get(k)?;
     let notice = &instance.notices[*i];
@@ -538,7 +539,7 @@ pub(super) fn notice_context<'a>(
         let index = pool.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
         experts[pool_index].get(index)
     };
-    let detail = notice_detail(notice, view, instance, find);
+    let detail = notice_detail(notice, view, instance, find, today);
     Some(LateContext::Notice { notice: view, detail })
 }
 
