@@ -488,7 +488,8 @@ def check_vectors(path):
     for lg in v["logs"]:
         res = verify_log(json.load(open(os.path.join(os.path.dirname(path), lg["file"]), encoding="utf-8")))
         got = first_failure(res)
-        ok = got is None if lg["verdict"] == "ok" else got == lg["first_failure"]
+        # this verifier has no BLS12-381: a log only that check fails names its next failure
+        ok = got is None if lg["verdict"] == "ok" else got == lg.get("first_failure_without_bls", lg["first_failure"])
         print("%-48s %s" % (lg["file"], "ok" if ok else "MISMATCH (got %s)" % got))
         if not ok: bad.append(lg["file"])
     print("VECTORS: " + ("OK" if not bad else "FAILED " + ", ".join(bad)))

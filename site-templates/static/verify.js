@@ -155,7 +155,7 @@ async function verifyLog(doc) {
     } catch (x) { hs.push(null); }
   }
   const revealed = new Set(ents.filter((e) => e && e.kind === "reveal").map((e) => e.draw));
-  const draws = new Map(), keys = new Map();
+  const draws = new Map(), requestKeys = new Map();
   let prevTime = "";
   for (let i = 0; i < ents.length; i++) {
     const e = ents[i];
@@ -181,7 +181,7 @@ async function verifyLog(doc) {
     else if ("sealed" in e) chk("sealed", revealed.has(e.draw) ? false : null, revealed.has(e.draw) ? "已公开但缺少密封内容" : "公开前保密");
     const b = e.body;
     if (!b || typeof b !== "object" || Array.isArray(b)) { chk("kind", false, "body 不是对象"); continue; }
-    try { await verifyEntry(i, e, b, draws, hs, chk, keys); } catch (x) {
+    try { await verifyEntry(i, e, b, draws, hs, chk, requestKeys); } catch (x) {
       chk(["commit", "directed", "reveal", "response", "cancel"].includes(e.kind) ? e.kind : "called_in_order", false, String(x));
     }
   }
@@ -483,7 +483,9 @@ async function checkVectors(v, base) {
     let doc = null;
     try { doc = JSON.parse(text); } catch (x) { /* reported as a format failure */ }
     const got = doc === null ? "log: format" : firstFailure(await verifyLog(doc));
-    rows.push({ what: lg.file, ok: lg.verdict === "ok" ? got === null : got === lg.first_failure, detail: got || "通过" });
+    // No BLS12-381 in the browser: a log only that check fails names its next failure.
+    const want = lg.first_failure_without_bls || lg.first_failure;
+    rows.push({ what: lg.file, ok: lg.verdict === "ok" ? got === null : got === want, detail: got || "通过" });
   }
   return rows;
 }

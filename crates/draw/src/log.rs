@@ -1149,7 +1149,10 @@ impl Log {
             }
             (None, Some(r)) => not_blank("exception", r)?,
             _ => {
-                return Err(LogError::StandsIn(String::new(), "give exactly one of stands_in_for and exception".into()));
+                return Err(LogError::StandsIn(
+                    String::new(),
+                    "give exactly one of stands_in_for and exception".into(),
+                ));
             }
         }
         let sel = d.sel;
