@@ -408,14 +408,16 @@ async fn accept_all(s: &Setup, id: &str) -> Vec<String> {
 #[tokio::test]
 async fn pause_rule_excludes_experts_drawn_in_the_two_previous_uses() {
     let s = Setup::new("pause");
-    let body =
-        json!({"pool": "zhineng", "purpose": "竞赛评委", "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"})
-            .to_string();
-    let a = create(&s, &body).await;
+    // Three requests (three projects), not re-draws of one.
+    let body = || {
+        json!({"pool": "zhineng", "purpose": "竞赛评委", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"})
+            .to_string()
+    };
+    let a = create(&s, &body()).await;
     let drawn_a = accept_all(&s, &a).await;
-    let b = create(&s, &body).await;
+    let b = create(&s, &body()).await;
     let drawn_b = accept_all(&s, &b).await;
-    let c = create(&s, &body).await;
+    let c = create(&s, &body()).await;
     let (st, v) = s.call("POST", &format!("/api/draws/{c}/run"), Some(&s.operator), None).await;
     assert_eq!(st, StatusCode::OK, "{v}");
     let (_, v) = s.call("GET", &format!("/api/draws/{c}"), Some(&s.auditor), None).await;
@@ -490,14 +492,15 @@ async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them()
 async fn three_unexplained_absences_propose_misconduct() {
     let s = Setup::new("noshow");
     let others: Vec<String> = names().into_iter().map(|(id, _)| id).filter(|id| id != "ZN-T01").collect();
-    let body =
-        json!({"pool": "zhineng", "purpose": "项目评审", "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
+    let body = || {
+        json!({"pool": "zhineng", "purpose": "项目评审", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
         "recusal": {"experts": others}})
-        .to_string();
+        .to_string()
+    };
     let answers = [("no_answer", None), ("declined", Some("unexplained")), ("no_answer", None)];
     let mut draws = vec![];
     for (outcome, reason) in answers {
-        let id = create(&s, &body).await;
+        let id = create(&s, &body()).await;
         s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
         let mut b = json!({"expert": "ZN-T01", "outcome": outcome});
         if let Some(r) = reason {
