@@ -181,6 +181,15 @@ async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJso
     if evidence.is_none()
         && let Some(round) = drand_round_of(&s, &id)
     {
+        let wait = expertpool_draw::beacon::drand_round_time(round) - s.clock.now().as_second();
+        if wait > 0 {
+            return Err(ApiError::conflict(
+                "beacon_not_yet",
+                "id",
+                format!("drand 第 {round} 轮尚未产生（{wait} 秒后），现在不能抽取"),
+                "等该轮产生后再运行",
+            ));
+        }
         evidence = Some(crate::beacon_fetch::fetch(&s, round).await?);
     }
     let done = s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), evidence }).await?;
