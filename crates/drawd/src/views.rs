@@ -53,6 +53,12 @@ fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
     if st.directed {
         return ("directed", None);
     }
+    if st.cancelled {
+        return (
+            "cancelled",
+            Some("this draw was cancelled (see its cancel entry); a new draw for the same request names it in redo_of"),
+        );
+    }
     if !st.run {
         return ("committed", None);
     }
