@@ -223,6 +223,9 @@ pub enum Target {
 
 /// A change for the writer; `actor` is the staff member causing it.
 #[allow(missing_docs)] // Fields are named for what they hold.
+// One op is queued per request and consumed at once: boxing the creation would only add
+// an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Op {
     /// Commit a validated request with a fresh secret and salt.
     Create { actor: String, draw: NewDraw, secret: [u8; 32], salt: [u8; 32] },
