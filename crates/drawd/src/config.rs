@@ -282,6 +282,13 @@ const NEW_CONFIG: &str = "\
 # request_timeout_secs = 10
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
+
+# Public randomness (docs/draw-protocol.md §10.3). With drand_url set, new draws name the
+# first drand quicknet round 60 s after their commit and the service fetches it at the run
+# (plain http://: reach api.drand.sh through a local relay). Without it, draws default to
+# no beacon (weaker), and staff may still choose a lottery beacon or paste a drand round.
+# [beacon]
+# drand_url = \"http://127.0.0.1:8081\"
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the
