@@ -6,13 +6,38 @@ Standard library only. Usage:
   verify_draws.py --vectors FILE.json  check the published test vectors (and the logs they list)
 """
 import base64, calendar, hashlib, hmac, json, os, re, sys, unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 TAG = b"expertpool-draw/v1/"
 REASONS = ["inactive", "not_appointed", "specialty", "level", "named_exclusion", "same_unit",
            "recent_employment", "recent_collaboration", "declared_relation", "pause"]
 OUTCOMES = {"accepted", "declined", "recused", "no_answer"}
 ENTRY_KEYS = {"seq", "prev", "time", "actor", "kind", "draw", "body"}
+V2 = "expertpool-draw/v2"  # spec 10: same hashes and tags as v1, stricter entries, beacons
+COMMIT_V2 = {"algorithm", "eligibility", "pool", "count", "reveal_after", "rules", "request_hash", "snapshot_hash",
+             "eligible_count", "eligible_commit", "excluded_count", "excluded_commit", "secret_commit", "beacon",
+             "using_unit", "purpose", "work_content", "specialty", "min_level", "event_date", "request_key", "redo_of"}
+REQUEST_V2 = {"draw", "pool", "purpose", "specialty", "min_level", "count", "event_date", "reveal_after", "recusal",
+              "rules", "using_unit", "work_content", "project"}
+DIRECTED_V2 = {"algorithm", "pool", "approval_ref", "approved_by", "count", "reveal_after", "request_key",
+               "stands_in_for", "exception"}
+QUICKNET = "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971"
+GENESIS, PERIOD = 1692803367, 3
+# Unicode White_Space (spec 10.1): a blank text is empty after trimming these
+WS = set("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {chr(c) for c in range(0x2000, 0x200b)}
+def blank(t): return not isinstance(t, str) or all(ch in WS for ch in t)
+def lhex(t, n): return isinstance(t, str) and re.fullmatch("[0-9a-f]{%d}" % (2 * n), t) is not None
+def is_date(t):
+    try: return isinstance(t, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", t) and date.fromisoformat(t) is not None
+    except ValueError: return False
+def unix(t): return calendar.timegm(datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").timetuple())
+def beijing_date(t): return datetime.fromtimestamp(unix(t) + 8 * 3600, timezone.utc).date().isoformat()
+def round_time(r): return GENESIS + (r - 1) * PERIOD
+def lottery_norm(t):  # spec 10.3: NFKC, runs of ASCII digits without leading zeros, joined by ","
+    nums = [str(int(x)) for x in re.findall("[0-9]+", unicodedata.normalize("NFKC", t))]
+    if not nums: raise ValueError("no numbers")
+    return ",".join(nums)
+def request_key(r): return H("request-key", r["using_unit"], r["purpose"], r["event_date"], r["project"]).hex()
 
 def lp(b): return len(b).to_bytes(4, "big") + b
 def u8(x): return x.encode() if isinstance(x, str) else x
@@ -142,7 +167,7 @@ def verify_log(doc):
         except ValueError: return None
     hs = [hashes(e) for e in ents]
     revealed = {e.get("draw") for e in ents if isinstance(e, dict) and e.get("kind") == "reveal"}
-    draws, prev_time = {}, ""
+    draws, prev_time, keys = {}, "", {}
     for i, e in enumerate(ents):
         def chk(name, ok, detail=""): out.append((i, name, ok, detail))
         keys_ok = isinstance(e, dict) and ENTRY_KEYS <= set(e) <= ENTRY_KEYS | {"sealed", "payload"}
@@ -163,9 +188,9 @@ def verify_log(doc):
         elif "sealed" in e: chk("sealed", False if did in revealed else None)
         if not isinstance(b, dict): chk("kind", False, "body is not an object"); continue
         d = draws.get(did)
-        try: verify_entry(i, e, b, kind, did, d, draws, hs, chk)
+        try: verify_entry(i, e, b, kind, did, d, draws, hs, chk, keys)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as x:
-            chk(kind if kind in ("commit", "directed", "reveal", "response") else "called_in_order", False, repr(x))
+            chk(kind if kind in ("commit", "directed", "reveal", "response", "cancel") else "called_in_order", False, repr(x))
     leaves = [leaf(h or bytes(32)) for h in hs]
     try: pub = bytes.fromhex(doc["public_key"]); assert len(pub) == 32
     except Exception: return out + [(None, "public_key", False, "bad key")]
@@ -184,52 +209,151 @@ def rules_ok(r):  # spec 3.1: exactly {pause, employment_months, collaboration_m
     return isinstance(r, dict) and set(r) == {"pause", "employment_months", "collaboration_months"} \
         and isinstance(r["pause"], bool) and months_ok(r["employment_months"]) and months_ok(r["collaboration_months"])
 
-def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
+def beacon_named_ok(bc, t):  # spec 10.3; returns None when well-formed, else why not
+    if not isinstance(bc, dict): return "beacon is not an object"
+    k = bc.get("kind")
+    if k == "drand":
+        if set(bc) != {"kind", "chain_hash", "round"}: return "drand beacon keys"
+        r = bc["round"]
+        if bc["chain_hash"] != QUICKNET: return "not quicknet"
+        if type(r) is not int or not 0 < r < 2**53: return "round out of range"
+        if round_time(r) <= unix(t): return "round not after the commit"
+    elif k == "lottery":
+        if set(bc) != {"kind", "lottery", "issue", "draw_date", "url"}: return "lottery beacon keys"
+        if not all(isinstance(bc[x], str) for x in ("lottery", "issue", "draw_date", "url")): return "lottery fields"
+        if blank(bc["lottery"]) or blank(bc["issue"]): return "lottery and issue"
+        if not bc["url"].startswith(("https://", "http://")) or any(ch in WS for ch in bc["url"]): return "url"
+        if not is_date(bc["draw_date"]): return "draw_date"
+        if bc["draw_date"] <= beijing_date(t): return "lottery not after the commit"
+    elif k == "none":
+        if set(bc) != {"kind"}: return "none beacon keys"
+    else: return "unknown beacon kind"
+    return None
+
+def commit_v2_ok(b, t):
+    if set(b) != COMMIT_V2: return False
+    if not all(isinstance(b[k], str) and not blank(b[k]) for k in ("using_unit", "purpose", "work_content", "specialty", "event_date")): return False
+    if not is_date(b["event_date"]) or type(b["min_level"]) is not int or b["count"] == 0 or not hx(b["request_key"]): return False
+    r = b["redo_of"]
+    if r is not None and not (isinstance(r, dict) and set(r) == {"draw", "reason"} and isinstance(r["draw"], str) and isinstance(r["reason"], str)): return False
+    return beacon_named_ok(b["beacon"], t) is None
+
+def unfilled(d):  # spec 10.5: cancelled, or every callable position called and answered with fewer than N accepted
+    if d["kind"] != "commit": return False
+    acc = sum(1 for o in d["out"].values() if o == "accepted")
+    pend = sum(1 for p in d["called"] if p not in d["out"])
+    return d["cancelled"] or (d["ran"] and acc < d["body"]["count"] and pend == 0 and len(d["called"]) >= d["body"]["eligible_count"])
+
+def run_beacon(bc, b, t):  # spec 10.3: (value bytes, drand (round, sig) or None) or raises ValueError
+    v, ev = b["beacon_value"], b["beacon_evidence"]
+    if bc["kind"] == "none":
+        if v is not None or ev is not None: raise ValueError("none: value and evidence must be null")
+        return b"", None
+    if not lhex(v, 32): raise ValueError("beacon_value must be 64 lower-case hex digits")
+    if bc["kind"] == "drand":
+        if not isinstance(ev, dict) or set(ev) != {"round", "signature"} or ev["round"] != bc["round"] or type(ev["round"]) is not int: raise ValueError("evidence")
+        if not lhex(ev["signature"], 48): raise ValueError("signature hex")
+        if hashlib.sha256(bytes.fromhex(ev["signature"])).hexdigest() != v: raise ValueError("value is not SHA-256 of the signature")
+        if unix(t) < round_time(bc["round"]): raise ValueError("run before the round")
+        return bytes.fromhex(v), bc["round"]
+    if not isinstance(ev, dict) or set(ev) != {"result"} or not isinstance(ev["result"], str): raise ValueError("evidence")
+    want = H("lottery", bc["lottery"], bc["issue"], lottery_norm(ev["result"])).hex()
+    if want != v: raise ValueError("value is not the hash of the lottery result")
+    if beijing_date(t) < bc["draw_date"]: raise ValueError("run before the lottery draw")
+    return bytes.fromhex(v), None
+
+def committed_name(d, i):
+    ids = d.get("experts") if d["kind"] == "directed" else (d["pay"] or {}).get("eligible")
+    if ids is None or d.get("names") is None or i not in ids: return None
+    k = ids.index(i)
+    return d["names"][k] if k < len(d["names"]) else None
+
+def verify_entry(i, e, b, kind, did, d, draws, hs, chk, keys):
     pay = e.get("payload")
     if kind in ("commit", "directed"):
-        new = {"kind": kind, "seq": i, "body": b, "ctx": hs[i], "ran": False, "order": None, "called": [], "out": {}, "acc": []}
+        v2 = b.get("algorithm") == V2
+        new = {"kind": kind, "seq": i, "body": b, "ctx": hs[i], "ran": False, "order": None, "called": [], "out": {}, "acc": [],
+               "v2": v2, "names": None, "cancelled": False, "rk": b.get("request_key") if v2 else None, "pay": None}
         if kind == "directed":
-            ok = d is None and b["approval_ref"].strip() != "" and b["approved_by"].strip() != "" and "sealed" in e \
+            ok = d is None
+            if ok and v2:
+                ok = set(b) == DIRECTED_V2 and hx(b["request_key"])
+                si, ex = b.get("stands_in_for"), b.get("exception")
+                if ok and isinstance(si, str) and ex is None:
+                    t = draws.get(si)
+                    ok = t is not None and t["kind"] == "commit" and t["rk"] == b["request_key"] and unfilled(t)
+                elif ok: ok = si is None and isinstance(ex, str) and not blank(ex)
+            ok = ok and b["approval_ref"].strip() != "" and b["approved_by"].strip() != "" and "sealed" in e \
                 and ts(b["reveal_after"]) and type(b["count"]) is int and isinstance(b["pool"], str)
             chk("directed", ok, "DIRECTED selection, approval %s" % b.get("approval_ref"))
             if not ok: return
             new["experts"] = None
             if pay is not None:
                 ex = pay["experts"]; good = canonical(ex) and len(ex) == b["count"]
+                if v2:
+                    nm = pay.get("names")
+                    good = good and set(pay) == {"salt", "experts", "reason", "names"} and isinstance(nm, list) \
+                        and len(nm) == len(ex) and all(isinstance(x, str) and not blank(x) for x in nm)
+                    new["names"] = nm if good else None
+                elif "names" in pay: good = False
                 chk("inputs", good); new["experts"] = ex if good else None
             draws[did] = new; return
-        ok = d is None and b["algorithm"] == "expertpool-draw/v1" and ts(b["reveal_after"]) and isinstance(b["pool"], str) \
+        ok = d is None and b["algorithm"] in ("expertpool-draw/v1", V2) and ts(b["reveal_after"]) and isinstance(b["pool"], str) \
             and all(hx(b[k]) for k in ("request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit")) \
             and all(type(b[k]) is int for k in ("count", "eligible_count", "excluded_count")) and rules_ok(b.get("rules")) \
-            and (b["beacon"] is None or (isinstance(b["beacon"]["source"], str) and type(b["beacon"]["round"]) is int))
+            and (commit_v2_ok(b, e["time"]) if v2 else
+                 (b["beacon"] is None or (isinstance(b["beacon"]["source"], str) and type(b["beacon"]["round"]) is int)))
         chk("commit", ok)
         if not ok: return
+        if v2:
+            latest, r = keys.get(b["request_key"]), b["redo_of"]
+            chk("redo", (latest is None and r is None) or (latest is not None and r is not None and r["draw"] == latest and not blank(r["reason"])))
+            keys[b["request_key"]] = did
         new["pay"] = pay
         if pay is None: chk("secret", None); chk("inputs", None)
         else:
             sec = bytes.fromhex(pay["secret"])
             chk("secret", len(sec) == 32 and H("secret", sec).hex() == b["secret_commit"])
-            chk("inputs", inputs_ok(e, b, pay))
+            good = inputs_ok(e, b, pay)
+            if v2: good = good and inputs_v2_ok(b, pay)
+            elif "names" in pay: good = False
+            chk("inputs", good)
             pause(b, pay, draws, chk)
+            new["names"] = pay.get("names")
         draws[did] = new
     elif kind == "run":
         if d is None or d["kind"] != "commit" or d["ran"]: return chk("before_draw", False, "no commit, or run twice")
+        if d["cancelled"]: return chk("before_draw", False, "cancelled")
+        if d["v2"] and set(b) != {"beacon_value", "beacon_evidence", "order_hash", "called", "shortfall"}:
+            return chk("before_draw", False, "run body keys")
         d["ran"] = True
-        named, given = d["body"]["beacon"] is not None, b.get("beacon_value") is not None
-        try: beacon, bok = (bytes.fromhex(b["beacon_value"]) if given else b""), True
-        except (ValueError, TypeError): beacon, bok = b"", False
-        chk("before_draw", named == given and bok)
+        checkable = True
+        if d["v2"]:
+            chk("before_draw", True)
+            try:
+                beacon, rnd = run_beacon(d["body"]["beacon"], b, e["time"]); chk("beacon", True)
+                if rnd is not None:
+                    chk("beacon_signature", None, "BLS12-381 pairing of drand round %d not checked here: use the Rust verifier (expertpool verify)" % rnd)
+            except (ValueError, TypeError, KeyError, AttributeError) as x:
+                chk("beacon", False, str(x)); beacon, checkable = b"", False
+        else:
+            named, given = d["body"]["beacon"] is not None, b.get("beacon_value") is not None
+            try: beacon, bok = (bytes.fromhex(b["beacon_value"]) if given else b""), True
+            except (ValueError, TypeError): beacon, bok = b"", False
+            chk("before_draw", named == given and bok)
         n, el = d["body"]["count"], d["body"]["eligible_count"]
         ok = b.get("called") == list(range(min(n, el))) and b.get("shortfall") == max(0, n - el)
         chk("called_in_order", ok)
         if ok: d["called"] = list(b["called"])
         if d["pay"] is None: return chk("order", None)
+        if not checkable: return chk("order", None, "beacon value not established")
         o = order(d["pay"]["eligible"], bytes.fromhex(d["pay"]["secret"]), d["ctx"], beacon)
         good = H("order", bytes.fromhex(d["pay"]["salt"]), *o).hex() == b.get("order_hash")
         chk("order", good, "starts " + ", ".join(o[:3]))
         if good: d["order"] = o
     elif kind == "call":
         if d is None or d["kind"] != "commit" or not d["ran"]: return chk("called_in_order", False)
+        if d["cancelled"] or (d["v2"] and set(b) != {"positions"}): return chk("called_in_order", False)
         acc = sum(1 for o in d["out"].values() if o == "accepted")
         pend = sum(1 for p in d["called"] if p not in d["out"])
         c = len(d["called"]); k = min(d["body"]["count"] - acc - pend, d["body"]["eligible_count"] - c)
@@ -237,6 +361,8 @@ def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
         chk("called_in_order", ok)
         if ok: d["called"] += b["positions"]
     elif kind == "response":
+        if d is not None and d["kind"] == "commit" and (d["cancelled"] or (d["v2"] and set(b) != {"position", "outcome", "reason"})):
+            return chk("response", False)
         p, o, r = b["position"], b["outcome"], b.get("reason")
         ok = d is not None and d["kind"] == "commit" and type(p) is int and p in d["called"] and p not in d["out"] \
             and o in OUTCOMES and (r is None or isinstance(r, str)) and ((o in ("declined", "recused")) == bool(r))
@@ -246,13 +372,32 @@ def verify_entry(i, e, b, kind, did, d, draws, hs, chk):
             if o == "accepted": d["acc"].append(p)
     elif kind == "reveal":
         if d is None: return chk("reveal", False)
-        ids = d.get("experts") if d["kind"] == "directed" else \
-            ([d["order"][p] for p in d["called"]] if d["order"] else None)
+        if e["time"] < d["body"]["reveal_after"]: return chk("reveal", False, "before reveal_after")
+        if d["v2"] and set(b) != {"names"}: return chk("reveal", False, "reveal body keys")
+        if d["kind"] == "directed": ids = d.get("experts")
+        elif d["v2"] and not d["ran"]: ids = [] if d["pay"] is not None else None
+        else: ids = [d["order"][p] for p in d["called"]] if d["order"] else None
         names = b["names"]
-        ok = e["time"] >= d["body"]["reveal_after"] and ids is not None and [n["id"] for n in names] == ids \
+        if ids is not None and d["v2"] and isinstance(names, list) and all(isinstance(n, dict) for n in names) \
+                and any(committed_name(d, n.get("id")) != n.get("name") for n in names):
+            return chk("reveal", False, "a revealed name is not the committed one")
+        ok = ids is not None and [n["id"] for n in names] == ids \
             and all(isinstance(n["name"], str) and n["name"] for n in names)
         chk("reveal", ok, ", ".join("%s=%s" % (n.get("id"), n.get("name")) for n in names))
+    elif kind == "cancel":
+        ok = set(b) == {"reason"} and d is not None and d["kind"] == "commit" and d["v2"] and not d["cancelled"] \
+            and isinstance(b["reason"], str) and not blank(b["reason"])
+        chk("cancel", ok, "CANCELLED: %s" % b.get("reason"))
+        if ok: d["cancelled"] = True
     else: chk("kind", False, "unknown kind")
+
+def inputs_v2_ok(b, pay):  # spec 10.2: the request's v2 keys, its public fields, its key, the committed names
+    r, nm = pay["request"], pay.get("names")
+    return isinstance(r, dict) and set(r) == REQUEST_V2 \
+        and all(cj(r[k]) == cj(b[k]) for k in ("using_unit", "purpose", "work_content", "specialty", "min_level", "event_date")) \
+        and all(isinstance(r[k], str) for k in ("using_unit", "purpose", "event_date", "project")) \
+        and request_key(r) == b["request_key"] \
+        and isinstance(nm, list) and len(nm) == len(pay["eligible"]) and all(isinstance(x, str) and not blank(x) for x in nm)
 
 def inputs_ok(e, b, pay):
     salt, r, el, ex = bytes.fromhex(pay["salt"]), pay["request"], pay["eligible"], pay["excluded"]
@@ -343,7 +488,8 @@ def check_vectors(path):
     for lg in v["logs"]:
         res = verify_log(json.load(open(os.path.join(os.path.dirname(path), lg["file"]), encoding="utf-8")))
         got = first_failure(res)
-        ok = got is None if lg["verdict"] == "ok" else got == lg["first_failure"]
+        # this verifier has no BLS12-381: a log only that check fails names its next failure
+        ok = got is None if lg["verdict"] == "ok" else got == lg.get("first_failure_without_bls", lg["first_failure"])
         print("%-48s %s" % (lg["file"], "ok" if ok else "MISMATCH (got %s)" % got))
         if not ok: bad.append(lg["file"])
     print("VECTORS: " + ("OK" if not bad else "FAILED " + ", ".join(bad)))

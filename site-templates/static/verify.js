@@ -155,7 +155,7 @@ async function verifyLog(doc) {
     } catch (x) { hs.push(null); }
   }
   const revealed = new Set(ents.filter((e) => e && e.kind === "reveal").map((e) => e.draw));
-  const draws = new Map();
+  const draws = new Map(), requestKeys = new Map();
   let prevTime = "";
   for (let i = 0; i < ents.length; i++) {
     const e = ents[i];
@@ -181,8 +181,8 @@ async function verifyLog(doc) {
     else if ("sealed" in e) chk("sealed", revealed.has(e.draw) ? false : null, revealed.has(e.draw) ? "已公开但缺少密封内容" : "公开前保密");
     const b = e.body;
     if (!b || typeof b !== "object" || Array.isArray(b)) { chk("kind", false, "body 不是对象"); continue; }
-    try { await verifyEntry(i, e, b, draws, hs, chk); } catch (x) {
-      chk(["commit", "directed", "reveal", "response"].includes(e.kind) ? e.kind : "called_in_order", false, String(x));
+    try { await verifyEntry(i, e, b, draws, hs, chk, requestKeys); } catch (x) {
+      chk(["commit", "directed", "reveal", "response", "cancel"].includes(e.kind) ? e.kind : "called_in_order", false, String(x));
     }
   }
   const leaves = [];
@@ -205,58 +205,190 @@ async function verifyLog(doc) {
   return out;
 }
 
-async function verifyEntry(i, e, b, draws, hs, chk) {
+// ---- expertpool-draw/v2 (spec 10): same hashes as v1, exact keys, beacons, request keys ----
+const V2 = "expertpool-draw/v2";
+const COMMIT_V2 = ["algorithm", "eligibility", "pool", "count", "reveal_after", "rules", "request_hash", "snapshot_hash",
+  "eligible_count", "eligible_commit", "excluded_count", "excluded_commit", "secret_commit", "beacon", "using_unit",
+  "purpose", "work_content", "specialty", "min_level", "event_date", "request_key", "redo_of"];
+const REQUEST_V2 = ["draw", "pool", "purpose", "specialty", "min_level", "count", "event_date", "reveal_after", "recusal",
+  "rules", "using_unit", "work_content", "project"];
+const DIRECTED_V2 = ["algorithm", "pool", "approval_ref", "approved_by", "count", "reveal_after", "request_key",
+  "stands_in_for", "exception"];
+const QUICKNET = "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971";
+const GENESIS = 1692803367, PERIOD = 3;
+// Unicode White_Space (spec 10.1); a blank text is empty after trimming it.
+const WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+const blank = (t) => typeof t !== "string" || WS.test(t);
+const hasWs = (t) => /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(t);
+const isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+const keysAre = (v, want) => isObj(v) && JSON.stringify(Object.keys(v).sort()) === JSON.stringify([...want].sort());
+const lhex = (t, n) => typeof t === "string" && t.length === 2 * n && /^[0-9a-f]*$/.test(t);
+function isDate(t) {
+  if (typeof t !== "string" || !/^\d{4}-\d\d-\d\d$/.test(t)) return false;
+  const d = new Date(t + "T00:00:00Z");
+  return !isNaN(d) && d.toISOString().slice(0, 10) === t;
+}
+const unixOf = (t) => Date.parse(t) / 1000;
+const beijingDate = (t) => new Date((unixOf(t) + 8 * 3600) * 1000).toISOString().slice(0, 10);
+const roundTime = (r) => GENESIS + (r - 1) * PERIOD;
+function lotteryNorm(t) {
+  const nums = (t.normalize("NFKC").match(/[0-9]+/g) || []).map((x) => x.replace(/^0+(?=.)/, ""));
+  if (!nums.length) throw new Error("开奖结果中没有号码");
+  return nums.join(",");
+}
+function beaconNamedOk(bc, t) {
+  if (!isObj(bc)) return false;
+  if (bc.kind === "drand") return keysAre(bc, ["kind", "chain_hash", "round"]) && bc.chain_hash === QUICKNET &&
+    isInt(bc.round) && bc.round > 0 && bc.round < 2 ** 53 && roundTime(bc.round) > unixOf(t);
+  if (bc.kind === "lottery") return keysAre(bc, ["kind", "lottery", "issue", "draw_date", "url"]) &&
+    ["lottery", "issue", "draw_date", "url"].every((k) => typeof bc[k] === "string") && !blank(bc.lottery) &&
+    !blank(bc.issue) && (bc.url.startsWith("https://") || bc.url.startsWith("http://")) && !hasWs(bc.url) &&
+    isDate(bc.draw_date) && bc.draw_date > beijingDate(t);
+  if (bc.kind === "none") return keysAre(bc, ["kind"]);
+  return false;
+}
+function commitV2Ok(b, t) {
+  if (!keysAre(b, COMMIT_V2)) return false;
+  if (!["using_unit", "purpose", "work_content", "specialty", "event_date"].every((k) => typeof b[k] === "string" && !blank(b[k]))) return false;
+  if (!isDate(b.event_date) || !isInt(b.min_level) || b.count === 0 || !hx(b.request_key)) return false;
+  const r = b.redo_of;
+  if (r !== null && !(keysAre(r, ["draw", "reason"]) && typeof r.draw === "string" && typeof r.reason === "string")) return false;
+  return beaconNamedOk(b.beacon, t);
+}
+function unfilled(d) {
+  if (d.kind !== "commit") return false;
+  const acc = [...d.out.values()].filter((o) => o === "accepted").length;
+  const pend = d.called.filter((p) => !d.out.has(p)).length;
+  return d.cancelled || (d.ran && acc < d.body.count && pend === 0 && d.called.length >= d.body.eligible_count);
+}
+// Spec 10.3: the beacon value follows from the evidence (all but the BLS pairing).
+async function runBeacon(bc, b, t) {
+  const v = b.beacon_value, ev = b.beacon_evidence;
+  if (bc.kind === "none") {
+    if (v !== null || ev !== null) throw new Error("未指定信标：beacon_value 与 beacon_evidence 应为 null");
+    return { value: new Uint8Array(0), round: null };
+  }
+  if (!lhex(v, 32)) throw new Error("beacon_value 应为 64 位小写十六进制");
+  if (bc.kind === "drand") {
+    if (!keysAre(ev, ["round", "signature"]) || ev.round !== bc.round || !lhex(ev.signature, 48)) throw new Error("drand 证据格式错误");
+    if (hex(await sha256(unhex(ev.signature))) !== v) throw new Error("beacon_value 不是签名的 SHA-256");
+    if (unixOf(t) < roundTime(bc.round)) throw new Error("抽取早于该轮信标产生");
+    return { value: unhex(v), round: bc.round };
+  }
+  if (!keysAre(ev, ["result"]) || typeof ev.result !== "string") throw new Error("开奖证据格式错误");
+  if (hex(await H("lottery", bc.lottery, bc.issue, lotteryNorm(ev.result))) !== v) throw new Error("beacon_value 与开奖结果不符");
+  if (beijingDate(t) < bc.draw_date) throw new Error("抽取早于开奖日");
+  return { value: unhex(v), round: null };
+}
+function committedName(d, id) {
+  const ids = d.kind === "directed" ? d.experts : (d.pay ? d.pay.eligible : null);
+  if (!ids || !d.names) return undefined;
+  const k = ids.indexOf(id);
+  return k < 0 ? undefined : d.names[k];
+}
+async function inputsV2Ok(b, pay) {
+  const r = pay.request, nm = pay.names;
+  if (!keysAre(r, REQUEST_V2)) return false;
+  if (!["using_unit", "purpose", "work_content", "specialty", "min_level", "event_date"].every((k) => cj(r[k]) === cj(b[k]))) return false;
+  if (!["using_unit", "purpose", "event_date", "project"].every((k) => typeof r[k] === "string")) return false;
+  if (hex(await H("request-key", r.using_unit, r.purpose, r.event_date, r.project)) !== b.request_key) return false;
+  return Array.isArray(nm) && nm.length === pay.eligible.length && nm.every((x) => typeof x === "string" && !blank(x));
+}
+
+async function verifyEntry(i, e, b, draws, hs, chk, keys) {
   const d = draws.get(e.draw), pay = e.payload, kind = e.kind;
   if (kind === "commit" || kind === "directed") {
-    const nd = { kind, seq: i, body: b, ctx: hs[i], ran: false, order: null, called: [], out: new Map(), acc: [] };
+    const v2 = b.algorithm === V2;
+    const nd = { kind, seq: i, body: b, ctx: hs[i], ran: false, order: null, called: [], out: new Map(), acc: [],
+      v2, names: null, cancelled: false, rk: v2 ? b.request_key : null, pay: undefined };
     if (kind === "directed") {
-      const ok = !d && typeof b.approval_ref === "string" && b.approval_ref.trim() !== "" &&
+      let ok = !d;
+      if (ok && v2) {
+        ok = keysAre(b, DIRECTED_V2) && hx(b.request_key);
+        const si = b.stands_in_for, ex = b.exception;
+        if (ok && typeof si === "string" && ex === null) {
+          const t = draws.get(si);
+          ok = !!t && t.kind === "commit" && t.rk === b.request_key && unfilled(t);
+        } else if (ok) ok = si === null && typeof ex === "string" && !blank(ex);
+      }
+      ok = ok && typeof b.approval_ref === "string" && b.approval_ref.trim() !== "" &&
         typeof b.approved_by === "string" && b.approved_by.trim() !== "" && "sealed" in e &&
         ts(b.reveal_after) && isInt(b.count) && typeof b.pool === "string";
-      chk("directed", ok, `定向选用，批准文号 ${b.approval_ref}`);
+      chk("directed", ok, `定向选用，批准文号 ${b.approval_ref}` + (v2 && b.stands_in_for ? `，替代未满额的抽取 ${b.stands_in_for}` : v2 && b.exception ? `，例外理由：${b.exception}` : ""));
       if (!ok) return;
       nd.experts = null;
       if (pay !== undefined) {
-        const good = canonical(pay.experts) && pay.experts.length === b.count;
+        let good = canonical(pay.experts) && pay.experts.length === b.count;
+        if (v2) {
+          const nm = pay.names;
+          good = good && keysAre(pay, ["salt", "experts", "reason", "names"]) && Array.isArray(nm) &&
+            nm.length === pay.experts.length && nm.every((x) => typeof x === "string" && !blank(x));
+          nd.names = good ? nm : null;
+        } else if ("names" in pay) good = false;
         chk("inputs", good);
         if (good) nd.experts = pay.experts;
       }
       draws.set(e.draw, nd);
       return;
     }
-    const ok = !d && b.algorithm === "expertpool-draw/v1" && ts(b.reveal_after) && typeof b.pool === "string" &&
+    const ok = !d && (b.algorithm === "expertpool-draw/v1" || v2) && ts(b.reveal_after) && typeof b.pool === "string" &&
       ["request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit"].every((k) => hx(b[k])) &&
       ["count", "eligible_count", "excluded_count"].every((k) => isInt(b[k])) && rulesOk(b.rules) &&
-      (b.beacon === null || (typeof b.beacon.source === "string" && isInt(b.beacon.round)));
-    chk("commit", ok, b.beacon ? `预先指定信标 ${b.beacon.source} 第 ${b.beacon.round} 轮` : "");
+      (v2 ? commitV2Ok(b, e.time) : (b.beacon === null || (typeof b.beacon.source === "string" && isInt(b.beacon.round))));
+    chk("commit", ok, v2 && isObj(b.beacon) ? `信标类型 ${b.beacon.kind}` : (b.beacon ? `预先指定信标 ${b.beacon.source} 第 ${b.beacon.round} 轮` : ""));
     if (!ok) return;
+    if (v2) {
+      const latest = keys.get(b.request_key), r = b.redo_of;
+      chk("redo", (latest === undefined && r === null) || (latest !== undefined && r !== null && r.draw === latest && !blank(r.reason)),
+        r ? `重新抽取，替代 ${r.draw}：${r.reason}` : "");
+      keys.set(b.request_key, e.draw);
+    }
     nd.pay = pay;
     if (pay === undefined) { chk("secret", null, "尚未公开"); chk("inputs", null, "尚未公开"); }
     else {
       const sec = unhex(pay.secret);
       chk("secret", sec.length === 32 && hex(await H("secret", sec)) === b.secret_commit);
-      chk("inputs", await inputsOk(e, b, pay));
+      let good = await inputsOk(e, b, pay);
+      if (v2) good = good && await inputsV2Ok(b, pay);
+      else if ("names" in pay) good = false;
+      chk("inputs", good);
       pauseCheck(b, pay, draws, chk);
+      nd.names = pay.names || null;
     }
     draws.set(e.draw, nd);
   } else if (kind === "run") {
     if (!d || d.kind !== "commit" || d.ran) return chk("before_draw", false, "没有先行承诺或重复抽取");
+    if (d.cancelled) return chk("before_draw", false, "该次抽取已取消");
+    if (d.v2 && !keysAre(b, ["beacon_value", "beacon_evidence", "order_hash", "called", "shortfall"])) return chk("before_draw", false, "run 条目的字段不符合 v2");
     d.ran = true;
-    const named = d.body.beacon !== null, given = b.beacon_value !== null && b.beacon_value !== undefined;
-    let beacon = new Uint8Array(0), bok = true;
-    try { if (given) beacon = unhex(b.beacon_value); } catch (x) { bok = false; }
-    chk("before_draw", named === given && bok, `承诺在第 ${d.seq} 条`);
+    let beacon = new Uint8Array(0), checkable = true;
+    if (d.v2) {
+      chk("before_draw", true, `承诺在第 ${d.seq} 条`);
+      try {
+        const r = await runBeacon(d.body.beacon, b, e.time);
+        beacon = r.value;
+        chk("beacon", true);
+        if (r.round !== null) chk("beacon_signature", null, `未在浏览器中验证 drand 第 ${r.round} 轮的 BLS12-381 签名（浏览器没有该算法）：请用 expertpool verify 核对`);
+      } catch (x) { chk("beacon", false, x.message); checkable = false; }
+    } else {
+      const named = d.body.beacon !== null, given = b.beacon_value !== null && b.beacon_value !== undefined;
+      let bok = true;
+      try { if (given) beacon = unhex(b.beacon_value); } catch (x) { bok = false; }
+      chk("before_draw", named === given && bok, `承诺在第 ${d.seq} 条`);
+    }
     const n = d.body.count, el = d.body.eligible_count, want = [...Array(Math.min(n, el)).keys()];
     const ok = Array.isArray(b.called) && JSON.stringify(b.called) === JSON.stringify(want) && b.shortfall === Math.max(0, n - el);
     chk("called_in_order", ok, n > el ? `符合条件的专家不足，缺 ${n - el} 名` : "");
     if (ok) d.called = b.called.slice();
     if (d.pay === undefined) return chk("order", null, "尚未公开");
+    if (!checkable) return chk("order", null, "信标值未能确认");
     const o = await order(d.pay.eligible, unhex(d.pay.secret), d.ctx, beacon);
     const good = hex(await H("order", unhex(d.pay.salt), ...o)) === b.order_hash;
     chk("order", good, "顺序开头：" + o.slice(0, 3).join("、"));
     if (good) d.order = o;
   } else if (kind === "call") {
     if (!d || d.kind !== "commit" || !d.ran) return chk("called_in_order", false);
+    if (d.cancelled || (d.v2 && !keysAre(b, ["positions"]))) return chk("called_in_order", false, d.cancelled ? "该次抽取已取消" : "字段不符合 v2");
     const acc = [...d.out.values()].filter((o) => o === "accepted").length;
     const pend = d.called.filter((p) => !d.out.has(p)).length;
     const c = d.called.length, k = Math.min(d.body.count - acc - pend, d.body.eligible_count - c);
@@ -265,6 +397,8 @@ async function verifyEntry(i, e, b, draws, hs, chk) {
     chk("called_in_order", ok, `递补位次 ${JSON.stringify(b.positions)}`);
     if (ok) d.called.push(...b.positions);
   } else if (kind === "response") {
+    if (d && d.kind === "commit" && (d.cancelled || (d.v2 && !keysAre(b, ["position", "outcome", "reason"]))))
+      return chk("response", false, d.cancelled ? "该次抽取已取消" : "字段不符合 v2");
     const p = b.position, o = b.outcome, r = b.reason;
     const ok = !!d && d.kind === "commit" && isInt(p) && d.called.includes(p) && !d.out.has(p) && OUTCOMES.includes(o) &&
       (r === null || r === undefined || typeof r === "string") && ((o === "declined" || o === "recused") === !!r);
@@ -272,11 +406,20 @@ async function verifyEntry(i, e, b, draws, hs, chk) {
     if (ok) { d.out.set(p, o); if (o === "accepted") d.acc.push(p); }
   } else if (kind === "reveal") {
     if (!d) return chk("reveal", false);
-    const ids = d.kind === "directed" ? d.experts : (d.order ? d.called.map((p) => d.order[p]) : null);
+    if (e.time < d.body.reveal_after) return chk("reveal", false, "早于保密期结束");
+    if (d.v2 && !keysAre(b, ["names"])) return chk("reveal", false, "字段不符合 v2");
+    const ids = d.kind === "directed" ? d.experts : (d.v2 && !d.ran) ? (d.pay !== undefined ? [] : null)
+      : (d.order ? d.called.map((p) => d.order[p]) : null);
     const names = b.names;
-    const ok = e.time >= d.body.reveal_after && !!ids && Array.isArray(names) &&
+    if (ids && d.v2 && Array.isArray(names) && names.every(isObj) && names.some((x) => committedName(d, x.id) !== x.name))
+      return chk("reveal", false, "公布的姓名与承诺的姓名不符");
+    const ok = !!ids && Array.isArray(names) &&
       JSON.stringify(names.map((x) => x.id)) === JSON.stringify(ids) && names.every((x) => typeof x.name === "string" && x.name);
     chk("reveal", ok, Array.isArray(names) ? names.map((x) => `${x.id}=${x.name}`).join("，") : "");
+  } else if (kind === "cancel") {
+    const ok = keysAre(b, ["reason"]) && !!d && d.kind === "commit" && d.v2 && !d.cancelled && typeof b.reason === "string" && !blank(b.reason);
+    chk("cancel", ok, `已取消：${b.reason}`);
+    if (ok) d.cancelled = true;
   } else chk("kind", false, "未知条目类型");
 }
 
@@ -340,7 +483,9 @@ async function checkVectors(v, base) {
     let doc = null;
     try { doc = JSON.parse(text); } catch (x) { /* reported as a format failure */ }
     const got = doc === null ? "log: format" : firstFailure(await verifyLog(doc));
-    rows.push({ what: lg.file, ok: lg.verdict === "ok" ? got === null : got === lg.first_failure, detail: got || "通过" });
+    // No BLS12-381 in the browser: a log only that check fails names its next failure.
+    const want = lg.first_failure_without_bls || lg.first_failure;
+    rows.push({ what: lg.file, ok: lg.verdict === "ok" ? got === null : got === want, detail: got || "通过" });
   }
   return rows;
 }

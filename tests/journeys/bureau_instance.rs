@@ -141,6 +141,7 @@ async fn a_backup_of_a_running_service_restores_and_verifies_and_a_damaged_one_i
     let router = expertpool_drawd::router(service.clone());
     let request = json!({
         "pool": "zhineng", "purpose": "技能人才评价", "specialty": "ZZ-01", "min_level": "中级",
+        "using_unit": "市技能人才评价中心", "work_content": "职业技能等级认定考评",
         "count": 3, "event_date": "2026-12-10",
     });
     let created = post(&router, "/api/draws", &operator, request).await;

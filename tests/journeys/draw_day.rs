@@ -60,6 +60,7 @@ async fn a_draw_is_run_answered_revealed_published_and_verified() {
 
     let request = json!({
         "pool": "zhineng", "purpose": "技能人才评价", "specialty": "ZZ-01", "min_level": "中级",
+        "using_unit": "市技能人才评价中心", "work_content": "职业技能等级认定考评",
         "count": 3, "event_date": "2026-12-10",
         "recusal": { "units": ["星河市第一机床厂"], "people": ["张项目"] },
     });

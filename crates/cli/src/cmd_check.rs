@@ -22,8 +22,12 @@ pub struct Args {
     /// Check as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
-    /// Hide notes (such as which eligibility rule each applicant meets).
-    #[arg(long)]
+    /// Also print notes (such as which eligibility rule each applicant meets); by default
+    /// only errors and warnings are printed, with a count of the notes left out.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Hide notes: the default now; kept so that older scripts still run.
+    #[arg(long, hide = true)]
     pub no_notes: bool,
 }
 
@@ -35,9 +39,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let today = today_in(&args.content, args.today.as_deref())?;
     let (diagnostics, summary) = check(&args.content, today);
     let mut diagnostics: Vec<Diagnostic> = diagnostics;
-    if args.no_notes {
+    let all = diagnostics.len();
+    if !args.verbose {
         diagnostics.retain(|d| d.severity != Severity::Note);
     }
+    let hidden_notes = all - diagnostics.len();
     let (errors, warnings) = count(&diagnostics);
     let mut out = std::io::stdout().lock();
     if args.format == "json" {
@@ -58,6 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" },
         )?;
+        if hidden_notes > 0 {
+            writeln!(out, "另有 {hidden_notes} 条提示（如申请人符合哪一项条件）未显示，加 --verbose 查看")?;
+        }
     }
     Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -8,6 +8,20 @@ use std::path::PathBuf;
 use std::process::Command;
 
 #[test]
+fn check_hides_notes_unless_verbose() {
+    let quiet = text(&expertpool(&["check", "--today", TODAY]).stdout);
+    assert!(!quiet.lines().any(|l| l.contains(": note: ")), "no note by default: {quiet}");
+    let hint =
+        quiet.lines().find(|l| l.starts_with("另有 ")).unwrap_or_else(|| panic!("a count of hidden notes: {quiet}"));
+    let hidden: usize = hint.trim_start_matches("另有 ").split(' ').next().unwrap().parse().unwrap();
+    assert!(hint.contains("--verbose"), "{hint}");
+    let verbose = text(&expertpool(&["check", "--today", TODAY, "--verbose"]).stdout);
+    let notes = verbose.lines().filter(|l| l.contains(": note: ")).count();
+    assert_eq!(notes, hidden, "--verbose prints every note the hint counted");
+    assert!(!verbose.contains("另有 "));
+}
+
+#[test]
 fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
     let out = expertpool(&["check", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stdout));

@@ -12,8 +12,11 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use crate::error::EncodeError;
 
-/// Algorithm identifier; also the prefix of every domain-separation tag.
+/// Algorithm identifier; also the prefix of every domain-separation tag, in v2 too
+/// (so that entry hashes, the chain and every v1 commitment stay as they are).
 pub const ALGORITHM: &str = "expertpool-draw/v1";
+/// The second version's identifier, in a commit's `algorithm` (spec §10).
+pub const ALGORITHM_V2: &str = "expertpool-draw/v2";
 
 /// A SHA-256 output.
 pub type Hash = [u8; 32];
@@ -182,6 +185,14 @@ pub fn hash_from_hex(s: &str) -> Result<Hash, EncodeError> {
     }
     let v = hex::decode(s).map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))?;
     v.try_into().map_err(|_| EncodeError::Hex(s.chars().take(80).collect()))
+}
+
+/// Checks a date `YYYY-MM-DD` (a real calendar day).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().zip(b"dddd-dd-dd").all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == p })
+        && jiff::civil::Date::strptime("%Y-%m-%d", s).is_ok()
 }
 
 /// Checks the one timestamp format the log uses: `YYYY-MM-DDTHH:MM:SSZ`.

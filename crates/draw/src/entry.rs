@@ -13,6 +13,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::beacon::Beacon;
 use crate::eligibility::DrawRules;
 
 /// What an entry records. The string codes are part of the protocol.
@@ -31,11 +32,15 @@ pub enum Kind {
     Directed,
     /// The names of the called or directed experts, once the draw may be public.
     Reveal,
+    /// A random draw abandoned, with its public reason (v2): nothing more is called or
+    /// answered for it.
+    Cancel,
 }
 
 impl Kind {
     /// Every kind, in the order the spec lists them.
-    pub const ALL: [Kind; 6] = [Kind::Commit, Kind::Run, Kind::Call, Kind::Response, Kind::Directed, Kind::Reveal];
+    pub const ALL: [Kind; 7] =
+        [Kind::Commit, Kind::Run, Kind::Call, Kind::Response, Kind::Directed, Kind::Reveal, Kind::Cancel];
 
     /// The wire code, e.g. `commit`.
     pub fn code(self) -> &'static str {
@@ -46,6 +51,7 @@ impl Kind {
             Kind::Response => "response",
             Kind::Directed => "directed",
             Kind::Reveal => "reveal",
+            Kind::Cancel => "cancel",
         }
     }
 
@@ -122,7 +128,26 @@ pub struct BeaconSpec {
     pub round: u64,
 }
 
-/// Body of a commit entry (spec §5.2). Hashes are lower-case hex.
+/// The beacon a commit names: a v1 round `{source, round}` or a v2 [`Beacon`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NamedBeacon {
+    /// `expertpool-draw/v2`: one of three kinds (spec §10.3).
+    V2(Beacon),
+    /// `expertpool-draw/v1`: a round named in advance, value given at the run.
+    V1(BeaconSpec),
+}
+
+impl NamedBeacon {
+    /// True when the run must carry a beacon value (every kind but v2's `none`).
+    pub fn needs_value(&self) -> bool {
+        !matches!(self, NamedBeacon::V2(Beacon::None))
+    }
+}
+
+/// Body of a commit entry (spec §5.2), the fields both versions share. A v2 body has
+/// more keys (spec §10.2), read here when present; [`crate::Log::commit_v2`] writes it
+/// with every key, and the verifier checks that exact set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommitBody {
     /// [`crate::ALGORITHM`].
@@ -154,17 +179,72 @@ pub struct CommitBody {
     pub excluded_commit: String,
     /// `H("secret", secret)`.
     pub secret_commit: String,
-    /// The beacon round named in advance; present as `null` when none is.
+    /// The beacon round named in advance; present as `null` when none is (v1), always
+    /// an object in v2.
     #[serde(deserialize_with = "present")]
-    pub beacon: Option<BeaconSpec>,
+    pub beacon: Option<NamedBeacon>,
+    /// v2: the unit the experts are drawn for (专家使用方).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_unit: Option<String>,
+    /// v2: the work type per art. 8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// v2: what the experts will do (工作内容).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_content: Option<String>,
+    /// v2: the specialty code required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialty: Option<String>,
+    /// v2: the lowest level rank drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_level: Option<u64>,
+    /// v2: the event date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    /// v2: `H("request-key", using_unit, purpose, event_date, project)`, hex: equal for
+    /// every draw of one request, so a re-draw is linked to the draw it replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_key: Option<String>,
+    /// v2: the earlier draw of the same request this one replaces, with why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redo_of: Option<RedoOf>,
 }
 
-/// Body of a run entry (spec §5.3).
+impl CommitBody {
+    /// True for an `expertpool-draw/v2` commit.
+    pub fn is_v2(&self) -> bool {
+        self.algorithm == crate::ALGORITHM_V2
+    }
+}
+
+/// A re-draw's link to the draw of the same request it replaces (v2 `redo_of`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedoOf {
+    /// The latest earlier draw with the same `request_key`.
+    pub draw: String,
+    /// Why that draw was abandoned (not blank).
+    pub reason: String,
+}
+
+/// Body of a cancel entry (v2): the public reason a random draw was abandoned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelBody {
+    /// Why (not blank).
+    pub reason: String,
+}
+
+/// Body of a run entry (spec §5.3; v2 adds `beacon_evidence`, §10.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunBody {
     /// Hex output of the named beacon round, `null` when none was named.
     #[serde(default)]
     pub beacon_value: Option<String>,
+    /// v2: what proves the value, a [`crate::BeaconEvidence`] or `null` (kind `none`);
+    /// absent in v1. [`crate::Log::run_v2`] writes it; read leniently here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beacon_evidence: Option<Value>,
     /// Salted commitment to the full order.
     pub order_hash: String,
     /// Positions called at once: `0..min(N, E)`.
@@ -205,6 +285,20 @@ pub struct DirectedBody {
     pub count: u64,
     /// Time from which the selection may be revealed.
     pub reveal_after: String,
+    /// v2: [`crate::ALGORITHM_V2`]; absent in v1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<String>,
+    /// v2: the request's key (as in its random draws' commits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_key: Option<String>,
+    /// v2: the random draw of the same request that could not be filled and that this
+    /// selection stands in for; `null` when `exception` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stands_in_for: Option<String>,
+    /// v2: the public reason for choosing without a failed draw; `null` when
+    /// `stands_in_for` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
 }
 
 /// One name a reveal binds to an id.
@@ -229,9 +323,15 @@ pub(crate) struct DirectedPayload {
     pub(crate) salt: String,
     pub(crate) experts: Vec<String>,
     pub(crate) reason: String,
+    /// v2: the display name of each expert, in the order of `experts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) names: Option<Vec<String>>,
 }
 
 /// The public body of an entry, by kind.
+// A body is read, used and dropped; boxing the commit's (v2: 22 fields) would only add
+// an allocation to every read.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// See [`CommitBody`].
@@ -246,6 +346,8 @@ pub enum Body {
     Directed(DirectedBody),
     /// See [`RevealBody`].
     Reveal(RevealBody),
+    /// See [`CancelBody`].
+    Cancel(CancelBody),
 }
 
 impl Body {
@@ -258,6 +360,7 @@ impl Body {
             Body::Response(_) => Kind::Response,
             Body::Directed(_) => Kind::Directed,
             Body::Reveal(_) => Kind::Reveal,
+            Body::Cancel(_) => Kind::Cancel,
         }
     }
 
@@ -270,6 +373,7 @@ impl Body {
             Kind::Response => Body::Response(ResponseBody::deserialize(body)?),
             Kind::Directed => Body::Directed(DirectedBody::deserialize(body)?),
             Kind::Reveal => Body::Reveal(RevealBody::deserialize(body)?),
+            Kind::Cancel => Body::Cancel(CancelBody::deserialize(body)?),
         })
     }
 
@@ -282,6 +386,7 @@ impl Body {
             Body::Response(b) => serde_json::to_value(b),
             Body::Directed(b) => serde_json::to_value(b),
             Body::Reveal(b) => serde_json::to_value(b),
+            Body::Cancel(b) => serde_json::to_value(b),
         };
         // Plain structs of strings, integers and vectors: serialising cannot fail.
         v.unwrap_or(Value::Null)

@@ -103,6 +103,29 @@ pub enum LogError {
     /// A reveal lacks the name of a called or directed expert.
     #[error("no name given for {0}")]
     NoName(String),
+    /// v2: an earlier draw has the same request key, and the commit does not name the
+    /// latest such draw as the one it re-draws (with a reason).
+    #[error("draw {latest:?} was made for the same request: name it in redo_of with the reason it was abandoned")]
+    RedoRequired {
+        /// The latest earlier draw of the request.
+        latest: String,
+    },
+    /// v2: `redo_of` names a draw although no earlier draw has this request key.
+    #[error("redo_of names {0:?}, but no earlier draw was made for this request")]
+    RedoUnknown(String),
+    /// A reason (redo, cancel, exception) is blank after trimming White_Space.
+    #[error("the reason for {0} is blank")]
+    BlankReason(&'static str),
+    /// v2: the beacon evidence does not fit the named beacon (kind, round, signature).
+    #[error("beacon: {0}")]
+    Beacon(String),
+    /// The draw was cancelled: nothing more is called or answered for it.
+    #[error("draw {0:?} was cancelled")]
+    Cancelled(String),
+    /// v2: a directed selection names a draw it stands in for that is not a random draw
+    /// of the same request that could not be filled.
+    #[error("directed selection cannot stand in for {0:?}: {1}")]
+    StandsIn(String, String),
 }
 
 /// A checkpoint could not be parsed or verified.

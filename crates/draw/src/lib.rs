@@ -52,6 +52,7 @@
 
 #![warn(missing_docs)]
 
+pub mod beacon;
 mod checkpoint;
 mod eligibility;
 pub mod encoding;
@@ -61,21 +62,24 @@ mod log;
 pub mod merkle;
 mod order;
 mod verify;
+mod verify_v2;
 
+pub use beacon::{Beacon, BeaconEvidence};
 pub use checkpoint::{Checkpoint, key_id};
 pub use eligibility::{
     Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion,
     MAX_WINDOW_MONTHS, PauseHistory, PreparedCandidates, Reason, Recusal, SnapshotRecord, eligibility,
     eligibility_prepared, eligible_commitment, excluded_commitment, snapshot_hash,
 };
-pub use encoding::{ALGORITHM, Hash};
+pub use encoding::{ALGORITHM, ALGORITHM_V2, Hash};
 pub use entry::{
-    BeaconSpec, Body, CallBody, CommitBody, DirectedBody, Kind, Outcome, ResponseBody, RevealBody, RevealedName,
-    RunBody,
+    BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, Kind, NamedBeacon, Outcome, RedoOf, ResponseBody,
+    RevealBody, RevealedName, RunBody,
 };
 pub use error::{CheckpointError, EncodeError, LogError, OrderError};
 pub use log::{
-    CommitInputs, DirectedSelection, DrawState, LOG_FORMAT, Log, LogEntry, Stamp, sealed_hash, secret_commitment,
+    CommitInputs, CommitV2, DirectedSelection, DirectedV2, DrawState, LOG_FORMAT, Log, LogEntry, RequestV2, Stamp,
+    request_key, sealed_hash, secret_commitment,
 };
 pub use order::{OrderInputs, order, order_hash, order_key};
 pub use verify::{Check, EntryReport, Report, Status, Verifier, verify_log};

@@ -13,12 +13,13 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::beacon::{Beacon, BeaconEvidence};
 use crate::checkpoint::Checkpoint;
 use crate::eligibility::{DrawRequest, Eligibility, eligible_commitment, excluded_commitment};
 use crate::encoding::{Hash, is_timestamp, json_hash, tagged_hash, to_hex};
 use crate::entry::{
-    BeaconSpec, Body, CallBody, CommitBody, DirectedBody, DirectedPayload, Kind, Outcome, ResponseBody, RevealBody,
-    RevealedName, RunBody, next_positions,
+    BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, DirectedPayload, Kind, NamedBeacon, Outcome,
+    RedoOf, ResponseBody, RevealBody, RevealedName, RunBody, next_positions,
 };
 use crate::error::LogError;
 use crate::merkle;
@@ -158,6 +159,9 @@ pub(crate) struct CommitPayload {
     pub(crate) request: Value,
     pub(crate) eligible: Vec<String>,
     pub(crate) excluded: Vec<ExcludedCodes>,
+    /// v2: the display name of each eligible expert, in the order of `eligible`.
+    #[serde(default)]
+    pub(crate) names: Option<Vec<String>>,
 }
 
 /// An excluded id with its reason codes as strings (the wire form).
@@ -215,8 +219,16 @@ pub struct DrawState {
     /// What this use of the pool drew, kept when a compacting log drops the draw's
     /// entries (the pause rule still needs it, the order is gone).
     drawn: Option<Vec<String>>,
-    /// Whether the commit named a beacon round, so the run must give its value.
-    beacon_named: bool,
+    /// The beacon the commit named (v1 round or v2 kind); `None` for v1 without one.
+    pub beacon: Option<NamedBeacon>,
+    /// True for a draw committed (or directed) under `expertpool-draw/v2`.
+    pub v2: bool,
+    /// v2: the commit's request key.
+    pub request_key: Option<String>,
+    /// Time of the commit or directed entry.
+    pub commit_time: String,
+    /// True once a cancel entry is in: nothing more is called or answered.
+    pub cancelled: bool,
 
     /// The full order once the draw is run: it never changes after that, and the pause
     /// rule, reveals and the service read it again and again.
@@ -232,9 +244,21 @@ impl DrawState {
     pub fn pending(&self) -> u64 {
         self.called.iter().filter(|p| !self.outcomes.contains_key(p)).count() as u64
     }
+    /// True when the draw ended without filling its seats (spec §10.5): cancelled, or
+    /// run with every position it could call called and answered and fewer than N
+    /// accepted. A directed selection may stand in only for such a draw.
+    pub fn unfilled(&self) -> bool {
+        !self.directed
+            && (self.cancelled
+                || (self.run
+                    && self.accepted() < self.count
+                    && self.pending() == 0
+                    && self.next_positions().is_empty()))
+    }
+
     /// Positions to call now: as many as are missing, next in order (spec §4.3).
     pub fn next_positions(&self) -> Vec<u64> {
-        if !self.run {
+        if !self.run || self.cancelled {
             return vec![];
         }
         next_positions(self.count, self.eligible_count, &self.called, &self.outcomes)
@@ -319,6 +343,8 @@ pub struct Log {
     draws: BTreeMap<String, DrawState>,
     /// Uses of each pool (random draws run, directed selections) by commit sequence number.
     uses: BTreeMap<String, BTreeMap<u64, String>>,
+    /// v2: the latest commit of each request key (spec §10.4).
+    request_keys: BTreeMap<String, String>,
 }
 
 impl Log {
@@ -476,7 +502,11 @@ impl Log {
         let st = self.draws.entry(e.draw.clone()).or_default();
         let was_use = st.run || st.directed;
         match e.kind {
-            Kind::Commit | Kind::Directed => st.commit_seq = Some(e.seq),
+            Kind::Cancel => st.cancelled = true,
+            Kind::Commit | Kind::Directed => {
+                st.commit_seq = Some(e.seq);
+                st.commit_time.clone_from(&e.time);
+            }
             Kind::Run | Kind::Call => st.run = true,
             Kind::Reveal => {
                 st.revealed = true;
@@ -493,10 +523,17 @@ impl Log {
                 st.count = b.count;
                 st.eligible_count = b.eligible_count;
                 st.reveal_after = b.reveal_after;
-                st.beacon_named = b.beacon.is_some();
+                st.v2 = b.algorithm == crate::ALGORITHM_V2;
+                st.beacon = b.beacon;
+                if let Some(k) = &b.request_key {
+                    self.request_keys.insert(k.clone(), e.draw.clone());
+                }
+                st.request_key = b.request_key;
             }
             Ok(Body::Directed(b)) => {
                 st.directed = true;
+                st.v2 = b.algorithm.as_deref() == Some(crate::ALGORITHM_V2);
+                st.request_key = b.request_key;
                 st.pool = b.pool;
                 st.count = b.count;
                 st.reveal_after = b.reveal_after;
@@ -506,7 +543,7 @@ impl Log {
             Ok(Body::Response(b)) => {
                 st.outcomes.insert(b.position, b.outcome);
             }
-            Ok(Body::Reveal(_)) | Err(_) => {}
+            Ok(Body::Reveal(_) | Body::Cancel(_)) | Err(_) => {}
         }
         if e.kind == Kind::Directed {
             st.directed = true;
@@ -627,7 +664,15 @@ impl Log {
             excluded_count: elig.excluded.len() as u64,
             excluded_commit: to_hex(&excluded_commitment(&salt, &elig.excluded)),
             secret_commit: to_hex(&secret_commitment(&secret)),
-            beacon: inputs.beacon.clone(),
+            beacon: inputs.beacon.clone().map(NamedBeacon::V1),
+            using_unit: None,
+            purpose: None,
+            work_content: None,
+            specialty: None,
+            min_level: None,
+            event_date: None,
+            request_key: None,
+            redo_of: None,
         };
         // Not `json!`, which would copy the sets once more through serde.
         let mut payload = serde_json::Map::new();
@@ -698,8 +743,12 @@ impl Log {
         if st.run {
             return Err(LogError::AlreadyRun(draw.to_owned()));
         }
-        if st.beacon_named != beacon_value.is_some() {
-            return Err(LogError::BeaconMismatch { named: st.beacon_named });
+        if st.v2 {
+            return Err(LogError::Beacon("a v2 draw is run with its beacon evidence (run_v2)".into()));
+        }
+        let named = st.beacon.is_some();
+        if named != beacon_value.is_some() {
+            return Err(LogError::BeaconMismatch { named });
         }
         let count = st.count;
         let beacon = beacon_value.unwrap_or(&[]);
@@ -710,6 +759,7 @@ impl Log {
             order_hash: to_hex(&order_hash(&salt, &ord)),
             called: (0..count.min(ord.len() as u64)).collect(),
             shortfall: count.saturating_sub(ord.len() as u64),
+            beacon_evidence: None,
         };
         self.append(at, draw, Body::Run(body), None)?;
         if let Some(st) = self.draws.get(draw) {
@@ -728,6 +778,9 @@ impl Log {
         reason: Option<&str>,
     ) -> Result<&LogEntry, LogError> {
         let st = self.state(draw)?;
+        if st.cancelled {
+            return Err(LogError::Cancelled(draw.to_owned()));
+        }
         if !st.called.contains(&position) {
             return Err(LogError::NotCalled(position));
         }
@@ -772,8 +825,12 @@ impl Log {
             approved_by: sel.approved_by.into(),
             count: ids.len() as u64,
             reveal_after: sel.reveal_after.into(),
+            algorithm: None,
+            request_key: None,
+            stands_in_for: None,
+            exception: None,
         };
-        let payload = DirectedPayload { salt: to_hex(sel.salt), experts: ids, reason: sel.reason.into() };
+        let payload = DirectedPayload { salt: to_hex(sel.salt), experts: ids, reason: sel.reason.into(), names: None };
         let payload = serde_json::to_value(payload).map_err(|e| LogError::Malformed(self.len(), e.to_string()))?;
         self.append(at, sel.draw, Body::Directed(body), Some(payload))
     }
@@ -793,6 +850,10 @@ impl Log {
         if at.time < st.reveal_after.as_str() {
             return Err(LogError::TooEarly(st.reveal_after.clone()));
         }
+        // v2 binds the names at commit time: the reveal publishes those, whatever the
+        // directory says now.
+        let committed = if st.v2 { Some(self.committed_names(draw)?) } else { None };
+        let names = committed.as_ref().unwrap_or(names);
         let names = self
             .revealed_ids(draw)?
             .into_iter()
@@ -878,6 +939,261 @@ impl Log {
             "entries": entries,
             "checkpoints": checkpoints,
         })
+    }
+}
+
+/// The fields of a v2 request beyond [`DrawRequest`] (spec §10.2). The service trims and
+/// NFC-normalises them; the request key is computed over them as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestV2 {
+    /// The unit the experts are drawn for (专家使用方).
+    pub using_unit: String,
+    /// What the experts will do (工作内容); public.
+    pub work_content: String,
+    /// The project or event the request is for; sealed, enters the request key.
+    pub project: String,
+}
+
+/// `H("request-key", using_unit, purpose, event_date, project)` (spec §10.4).
+pub fn request_key(using_unit: &str, purpose: &str, event_date: &str, project: &str) -> Hash {
+    tagged_hash("request-key", [using_unit.as_bytes(), purpose.as_bytes(), event_date.as_bytes(), project.as_bytes()])
+}
+
+/// Everything a v2 commit fixes besides who and when.
+#[derive(Debug, Clone)]
+pub struct CommitV2<'a> {
+    /// The v1 inputs; their `beacon` must be `None` (v2 names [`CommitV2::beacon`]).
+    pub inputs: CommitInputs<'a>,
+    /// Using unit, work content and project.
+    pub extra: &'a RequestV2,
+    /// The beacon named (for drand, [`Beacon::drand_after`] the commit time).
+    pub beacon: Beacon,
+    /// The draw of the same request this one replaces, when there is one.
+    pub redo_of: Option<RedoOf>,
+    /// Display name of every eligible expert, by id (committed, then revealed).
+    pub names: &'a BTreeMap<String, String>,
+}
+
+/// A v2 directed selection: the v1 fields, what it stands in for, and the names.
+#[derive(Debug, Clone, Copy)]
+pub struct DirectedV2<'a> {
+    /// The v1 fields.
+    pub sel: DirectedSelection<'a>,
+    /// The request's key (as its random draws have it).
+    pub request_key: &'a str,
+    /// The random draw of that request that could not be filled, or
+    pub stands_in_for: Option<&'a str>,
+    /// the public reason for a selection without such a draw.
+    pub exception: Option<&'a str>,
+    /// Display name of every chosen expert, by id.
+    pub names: &'a BTreeMap<String, String>,
+}
+
+fn not_blank(what: &'static str, s: &str) -> Result<(), LogError> {
+    if crate::beacon::is_blank(s) { Err(LogError::BlankReason(what)) } else { Ok(()) }
+}
+
+impl Log {
+    /// The latest draw committed with request key `key` (v2), if any.
+    pub fn latest_with_request_key(&self, key: &str) -> Option<&str> {
+        self.request_keys.get(key).map(String::as_str)
+    }
+
+    /// Appends a v2 commit entry (spec §10.2): the v1 commitments plus the request's
+    /// public fields, its key, the named beacon and the link to a re-drawn request.
+    /// A request key already used requires `redo_of` naming the latest draw with it.
+    pub fn commit_v2(&mut self, at: Stamp<'_>, c: &CommitV2<'_>) -> Result<&LogEntry, LogError> {
+        let request = c.inputs.request;
+        let event = request.event_date.to_string();
+        let key = to_hex(&request_key(&c.extra.using_unit, &request.purpose, &event, &c.extra.project));
+        match (self.latest_with_request_key(&key), &c.redo_of) {
+            (Some(latest), Some(r)) if r.draw == latest => not_blank("redo_of", &r.reason)?,
+            (Some(latest), _) => return Err(LogError::RedoRequired { latest: latest.to_owned() }),
+            (None, Some(r)) => return Err(LogError::RedoUnknown(r.draw.clone())),
+            (None, None) => {}
+        }
+        let names: Vec<Value> = c
+            .inputs
+            .eligibility
+            .eligible
+            .iter()
+            .map(|id| match c.names.get(id) {
+                Some(n) if !crate::beacon::is_blank(n) => Ok(Value::String(n.clone())),
+                _ => Err(LogError::NoName(id.clone())),
+            })
+            .collect::<Result<_, _>>()?;
+        let inputs = CommitInputs { beacon: None, ..c.inputs.clone() };
+        // The v1 commit builds the commitments; its entry is taken back and rewritten
+        // as v2 before anything else can see it.
+        let mut scratch = Log::new();
+        scratch.commit(Stamp::new(at.time, at.actor), &inputs)?;
+        let v1 = scratch.entries.pop().ok_or(LogError::UnknownDraw(request.draw.clone()))?;
+        let mut payload = v1.payload.clone().unwrap_or(Value::Null);
+        let req = &mut payload["request"];
+        req["using_unit"] = json!(c.extra.using_unit);
+        req["work_content"] = json!(c.extra.work_content);
+        req["project"] = json!(c.extra.project);
+        let request_hash = to_hex(&json_hash("request", req)?);
+        payload["names"] = Value::Array(names);
+        let mut body = v1.body.clone();
+        body["algorithm"] = json!(crate::ALGORITHM_V2);
+        body["request_hash"] = json!(request_hash);
+        body["beacon"] = serde_json::to_value(&c.beacon).map_err(|e| LogError::Beacon(e.to_string()))?;
+        body["using_unit"] = json!(c.extra.using_unit);
+        body["purpose"] = json!(request.purpose);
+        body["work_content"] = json!(c.extra.work_content);
+        body["specialty"] = json!(request.specialty);
+        body["min_level"] = json!(request.min_level);
+        body["event_date"] = json!(event);
+        body["request_key"] = json!(key);
+        body["redo_of"] = match &c.redo_of {
+            Some(r) => json!({"draw": r.draw, "reason": r.reason}),
+            None => Value::Null,
+        };
+        if self.draws.contains_key(&request.draw) {
+            return Err(LogError::DrawExists(request.draw.clone()));
+        }
+        self.append_raw(at, Kind::Commit, &request.draw, body, Some(payload))
+    }
+
+    /// Runs a v2 draw with the evidence of its beacon (spec §10.3): a drand round's
+    /// signature, checked against quicknet's key here; a lottery's published result;
+    /// nothing for kind `none`. The value entering the order is derived from the
+    /// evidence, never taken from the caller. Returns the full order (confidential).
+    pub fn run_v2(
+        &mut self,
+        at: Stamp<'_>,
+        draw: &str,
+        evidence: Option<&BeaconEvidence>,
+    ) -> Result<Vec<String>, LogError> {
+        let (ctx, p) = self.commit_of(draw)?;
+        let st = self.state(draw)?;
+        if st.run {
+            return Err(LogError::AlreadyRun(draw.to_owned()));
+        }
+        if st.cancelled {
+            return Err(LogError::Cancelled(draw.to_owned()));
+        }
+        let Some(NamedBeacon::V2(named)) = st.beacon.clone().filter(|_| st.v2) else {
+            return Err(LogError::Beacon("not a v2 draw: run it with its beacon value (run)".into()));
+        };
+        let (value, evidence_json): (Vec<u8>, Value) = match (&named, evidence) {
+            (Beacon::None, None) => (vec![], Value::Null),
+            (Beacon::Drand { round, .. }, Some(BeaconEvidence::Drand { round: r, signature })) => {
+                if r != round {
+                    return Err(LogError::Beacon(format!(
+                        "the evidence is of round {r}, the draw named round {round}"
+                    )));
+                }
+                let sig = hex::decode(signature).map_err(|_| LogError::NotHex("drand signature"))?;
+                crate::beacon::verify_drand_signature(*round, &sig).map_err(LogError::Beacon)?;
+                (crate::beacon::drand_randomness(&sig).to_vec(), json!({"round": round, "signature": to_hex(&sig)}))
+            }
+            (Beacon::Lottery { lottery, issue, .. }, Some(BeaconEvidence::Lottery { result })) => {
+                let v = crate::beacon::lottery_value(lottery, issue, result).map_err(LogError::Beacon)?;
+                (v.to_vec(), json!({"result": result}))
+            }
+            (named, _) => {
+                return Err(LogError::Beacon(format!("the draw named a {} beacon: give its evidence", named.kind())));
+            }
+        };
+        let count = st.count;
+        let ord = order_from(&ctx, &p.secret, &p.eligible, &value)?;
+        let salt = hex::decode(&p.salt).map_err(|_| LogError::NotHex("salt"))?;
+        let body = json!({
+            "beacon_value": if value.is_empty() { Value::Null } else { json!(to_hex(&value)) },
+            "beacon_evidence": evidence_json,
+            "order_hash": to_hex(&order_hash(&salt, &ord)),
+            "called": (0..count.min(ord.len() as u64)).collect::<Vec<_>>(),
+            "shortfall": count.saturating_sub(ord.len() as u64),
+        });
+        self.append_raw(at, Kind::Run, draw, body, None)?;
+        if let Some(st) = self.draws.get(draw) {
+            let _ = st.order.set(Arc::new(ord.clone()));
+        }
+        Ok(ord)
+    }
+
+    /// Cancels a random draw with a public reason (spec §10.5): nothing more is called
+    /// or answered for it; a re-draw of its request names it in `redo_of`.
+    pub fn cancel(&mut self, at: Stamp<'_>, draw: &str, reason: &str) -> Result<&LogEntry, LogError> {
+        let st = self.state(draw)?;
+        if st.directed {
+            return Err(LogError::Directed(draw.to_owned()));
+        }
+        if st.cancelled {
+            return Err(LogError::Cancelled(draw.to_owned()));
+        }
+        if st.revealed {
+            return Err(LogError::AlreadyRevealed(draw.to_owned()));
+        }
+        not_blank("cancel", reason)?;
+        self.append(at, draw, Body::Cancel(CancelBody { reason: reason.to_owned() }), None)
+    }
+
+    /// A v2 directed selection (spec §10.5): it stands in for a random draw of the same
+    /// request that could not be filled, or carries a public exception reason.
+    pub fn directed_v2(&mut self, at: Stamp<'_>, d: &DirectedV2<'_>) -> Result<&LogEntry, LogError> {
+        match (d.stands_in_for, d.exception) {
+            (Some(x), None) => {
+                let st = self.draws.get(x).ok_or_else(|| LogError::StandsIn(x.into(), "no such draw".into()))?;
+                if st.request_key.as_deref() != Some(d.request_key) {
+                    return Err(LogError::StandsIn(x.into(), "it was made for another request".into()));
+                }
+                if !st.unfilled() {
+                    return Err(LogError::StandsIn(
+                        x.into(),
+                        "it is not a random draw that ended unfilled (cancelled, or every eligible expert called and answered)".into(),
+                    ));
+                }
+            }
+            (None, Some(r)) => not_blank("exception", r)?,
+            _ => {
+                return Err(LogError::StandsIn(
+                    String::new(),
+                    "give exactly one of stands_in_for and exception".into(),
+                ));
+            }
+        }
+        let sel = d.sel;
+        let ids = crate::order::canonical_ids(sel.experts)?;
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| match d.names.get(id) {
+                Some(n) if !crate::beacon::is_blank(n) => Ok(n.clone()),
+                _ => Err(LogError::NoName(id.clone())),
+            })
+            .collect::<Result<_, _>>()?;
+        let mut scratch = Log::new();
+        scratch.directed(Stamp::new(at.time, at.actor), &sel)?;
+        let v1 = scratch.entries.pop().ok_or(LogError::UnknownDraw(sel.draw.to_owned()))?;
+        let mut body = v1.body.clone();
+        body["algorithm"] = json!(crate::ALGORITHM_V2);
+        body["request_key"] = json!(d.request_key);
+        body["stands_in_for"] = json!(d.stands_in_for);
+        body["exception"] = json!(d.exception);
+        let mut payload = v1.payload.clone().unwrap_or(Value::Null);
+        payload["names"] = json!(names);
+        if self.draws.contains_key(sel.draw) {
+            return Err(LogError::DrawExists(sel.draw.to_owned()));
+        }
+        self.append_raw(at, Kind::Directed, sel.draw, body, Some(payload))
+    }
+
+    /// The display names a v2 draw committed, by id (eligible experts, or the directed).
+    pub fn committed_names(&self, draw: &str) -> Result<BTreeMap<String, String>, LogError> {
+        let st = self.state(draw)?;
+        let seq = st.commit_seq.ok_or_else(|| LogError::UnknownDraw(draw.to_owned()))?;
+        let p = self
+            .entry(seq)
+            .and_then(|e| e.payload.as_ref())
+            .ok_or_else(|| LogError::PayloadWithheld(draw.to_owned()))?;
+        let ids = p.get(if st.directed { "experts" } else { "eligible" }).and_then(Value::as_array);
+        let names = p.get("names").and_then(Value::as_array);
+        let (Some(ids), Some(names)) = (ids, names) else {
+            return Err(LogError::Malformed(seq, "the payload has no committed names".into()));
+        };
+        Ok(ids.iter().zip(names).filter_map(|(i, n)| Some((i.as_str()?.to_owned(), n.as_str()?.to_owned()))).collect())
     }
 }
 

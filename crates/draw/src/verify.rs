@@ -164,6 +164,18 @@ struct Draw {
     closed: bool,
     /// What this use drew, kept when the draw is closed and its order dropped.
     drawn: Option<BTreeSet<String>>,
+    /// Committed or directed under `expertpool-draw/v2`.
+    v2: bool,
+    /// v2: the beacon the commit named.
+    beacon: Option<crate::beacon::Beacon>,
+    /// v2: the names committed for the eligible (or directed) experts, in their order.
+    names: Option<Vec<String>>,
+    /// A cancel entry is in (v2).
+    cancelled: bool,
+    /// v2: the request key of the commit or directed entry.
+    request_key: Option<String>,
+    /// Kept when the draw is closed: whether it ended unfilled (spec §10.5).
+    ended_unfilled: Option<bool>,
 }
 
 impl Draw {
@@ -190,8 +202,23 @@ impl Draw {
         let ord = self.order.as_ref()?;
         Some(self.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
     }
-    /// Keeps only what the pause rule needs of a revealed draw.
+    /// True when a directed selection may stand in for this draw (spec §10.5): a random
+    /// draw cancelled, or run with every callable position called and answered and
+    /// fewer than N accepted.
+    fn unfilled(&self) -> bool {
+        if let Some(u) = self.ended_unfilled {
+            return u;
+        }
+        let accepted = self.outcomes.values().filter(|o| **o == Outcome::Accepted).count() as u64;
+        let pending = self.called.iter().filter(|p| !self.outcomes.contains_key(p)).count();
+        !self.directed_draw
+            && (self.cancelled
+                || (self.ran && accepted < self.count() && pending == 0 && self.next_positions().is_empty()))
+    }
+    /// Keeps only what the pause rule and later v2 checks need of a revealed draw.
     fn close(&mut self) {
+        self.ended_unfilled = Some(self.unfilled());
+        self.names = None;
         self.drawn = self.drawn();
         self.closed = true;
         self.payload = None;
@@ -239,6 +266,8 @@ pub struct Verifier {
     revealed: BTreeSet<String>,
     /// A private journal: every payload must be present, and a revealed draw is closed.
     journal: bool,
+    /// v2: the latest commit of each request key.
+    request_keys: BTreeMap<String, String>,
 }
 
 impl Verifier {
@@ -252,6 +281,7 @@ impl Verifier {
             index: 0,
             revealed,
             journal: false,
+            request_keys: BTreeMap::new(),
         }
     }
 
@@ -373,7 +403,8 @@ impl Verifier {
         }
         let (draws, uses) = (&mut self.draws, &mut self.uses);
         match kind {
-            Some(Kind::Commit) => check_commit(e, i, ctx, draws, uses, &mut c),
+            Some(Kind::Commit) => check_commit(e, i, ctx, draws, uses, &mut self.request_keys, &mut c),
+            Some(Kind::Cancel) => check_cancel(e, draws, &mut c),
             Some(Kind::Directed) => check_directed(e, i, draws, uses, &mut c),
             Some(Kind::Run) => check_run(e, draws, uses, &mut c),
             Some(Kind::Call) => check_call(e, draws, &mut c),
@@ -476,14 +507,27 @@ fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
     }
 }
 
-fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Draw>, uses: &Uses, c: &mut Checks) {
+fn check_commit(
+    e: &Found,
+    i: usize,
+    ctx: Hash,
+    draws: &mut BTreeMap<String, Draw>,
+    uses: &Uses,
+    request_keys: &mut BTreeMap<String, String>,
+    c: &mut Checks,
+) {
     let b = &e.body;
+    let v2 = b.get("algorithm").and_then(Value::as_str) == Some(crate::ALGORITHM_V2);
+    let mut beacon = None;
     let shape = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
             return Err(format!("draw id {:?} used twice", e.draw));
         }
-        if s(b, "algorithm")? != crate::ALGORITHM {
+        if !v2 && s(b, "algorithm")? != crate::ALGORITHM {
             return Err("unknown algorithm".into());
+        }
+        if v2 {
+            beacon = Some(crate::verify_v2::commit_shape(b, &e.time)?);
         }
         for k in ["request_hash", "snapshot_hash", "eligible_commit", "excluded_commit", "secret_commit"] {
             h(b, k)?;
@@ -498,6 +542,9 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
         b.get("rules")
             .and_then(crate::eligibility::DrawRules::from_value)
             .ok_or("rules must be {pause, employment_months, collaboration_months} with months 0-1200")?;
+        if let Some(bc) = &beacon {
+            return Ok(format!("inputs committed (v2); beacon {}", bc.kind()));
+        }
         match b.get("beacon") {
             None => Err("beacon missing (null when no beacon round is named)".into()),
             Some(Value::Null) => Ok("inputs committed; no beacon".into()),
@@ -515,7 +562,24 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
     if !good {
         return;
     }
-    let mut d = Draw { commit_seq: i, commit_time: e.time.clone(), body: b.clone(), context: ctx, ..Draw::default() };
+    let key = b.get("request_key").and_then(Value::as_str).map(String::from);
+    if v2 {
+        let latest = key.as_ref().and_then(|k| request_keys.get(k)).map(String::as_str);
+        c.push("redo", crate::verify_v2::redo(b, latest));
+        if let Some(k) = &key {
+            request_keys.insert(k.clone(), e.draw.clone());
+        }
+    }
+    let mut d = Draw {
+        commit_seq: i,
+        commit_time: e.time.clone(),
+        body: b.clone(),
+        context: ctx,
+        v2,
+        beacon,
+        request_key: key,
+        ..Draw::default()
+    };
     match &e.payload {
         None => {
             c.skip("secret", "not revealed yet");
@@ -535,8 +599,14 @@ fn check_commit(e: &Found, i: usize, ctx: Hash, draws: &mut BTreeMap<String, Dra
                         None => Err("secret is not 32 bytes of hex".into()),
                     },
                 );
-                c.push("inputs", check_inputs(e, &p));
+                let inputs = check_inputs(e, &p).and_then(|ok| match (v2, &p.names) {
+                    (true, _) => crate::verify_v2::inputs(b, &p).map(|()| ok),
+                    (false, Some(_)) => Err("names is a v2 payload key".into()),
+                    (false, None) => Ok(ok),
+                });
+                c.push("inputs", inputs);
                 pause_check(e, &p, draws, uses, c);
+                d.names = p.names.clone();
                 d.payload = Some(p);
             }
         },
@@ -644,9 +714,23 @@ fn pause_check(e: &Found, p: &CommitPayload, draws: &BTreeMap<String, Draw>, use
 
 fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: &mut Checks) {
     let b = &e.body;
+    let v2 = b.get("algorithm").and_then(Value::as_str) == Some(crate::ALGORITHM_V2);
     let r = (|| -> Result<String, String> {
         if draws.contains_key(&e.draw) {
             return Err(format!("draw id {:?} used twice", e.draw));
+        }
+        if v2 && let Some(x) = crate::verify_v2::directed_shape(b)? {
+            let key = b.get("request_key").and_then(Value::as_str);
+            match draws.get(&x) {
+                None => return Err(format!("stands_in_for names {x:?}, which is not an earlier draw")),
+                Some(d) if d.directed_draw || d.request_key.as_deref() != key => {
+                    return Err(format!("stands_in_for names {x:?}, which is not a random draw of this request"));
+                }
+                Some(d) if !d.unfilled() => {
+                    return Err(format!("stands_in_for names {x:?}, which has not ended unfilled"));
+                }
+                Some(_) => {}
+            }
         }
         let appr = s(b, "approval_ref")?;
         let by = s(b, "approved_by")?;
@@ -661,24 +745,54 @@ fn check_directed(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, uses:
         if e.sealed.is_none() {
             return Err("directed entry must seal its experts".into());
         }
-        Ok(format!("DIRECTED selection (art. 9(2)) approved under {appr} by {by}"))
+        let why = match (b.get("stands_in_for").and_then(Value::as_str), b.get("exception").and_then(Value::as_str)) {
+            (Some(x), _) => format!(", standing in for unfilled draw {x}"),
+            (None, Some(x)) => format!(", EXCEPTION: {x}"),
+            _ => String::new(),
+        };
+        Ok(format!("DIRECTED selection (art. 9(2)) approved under {appr} by {by}{why}"))
     })();
     let good = r.is_ok();
     c.push("directed", r);
     if !good {
         return;
     }
-    let mut d =
-        Draw { directed_draw: true, commit_seq: i, commit_time: e.time.clone(), body: b.clone(), ..Draw::default() };
+    let mut d = Draw {
+        directed_draw: true,
+        commit_seq: i,
+        commit_time: e.time.clone(),
+        body: b.clone(),
+        v2,
+        request_key: b.get("request_key").and_then(Value::as_str).map(String::from),
+        ..Draw::default()
+    };
     if let Some(p) = &e.payload {
-        let ids: Option<Vec<String>> = p
-            .get("experts")
-            .and_then(Value::as_array)
-            .and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect());
-        match ids {
-            Some(ids) if canonical_sorted(&ids) && ids.len() as u64 == d.count() => {
+        let strings = |k: &str| -> Option<Vec<String>> {
+            p.get(k).and_then(Value::as_array).and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect())
+        };
+        let ids = strings("experts");
+        let names = strings("names");
+        let keys_ok = if v2 {
+            crate::verify_v2::exact_keys("the directed payload", p, &["salt", "experts", "reason", "names"])
+        } else if p.get("names").is_some() {
+            Err("names is a v2 payload key".into())
+        } else {
+            Ok(())
+        };
+        let names_ok = !v2
+            || names
+                .as_ref()
+                .zip(ids.as_ref())
+                .is_some_and(|(n, i)| n.len() == i.len() && n.iter().all(|x| !crate::beacon::is_blank(x)));
+        match (keys_ok, ids) {
+            (Err(m), _) => c.push("inputs", Err(m)),
+            (Ok(()), Some(_)) if !names_ok => {
+                c.push("inputs", Err("names must give a non-blank name for each expert, in order".into()))
+            }
+            (Ok(()), Some(ids)) if canonical_sorted(&ids) && ids.len() as u64 == d.count() => {
                 c.push("inputs", Ok(format!("{} directed expert(s)", ids.len())));
                 d.directed = Some(ids);
+                d.names = names;
             }
             _ => c.push("inputs", Err("experts must be NFC, unique, sorted, and as many as count".into())),
         }
@@ -702,9 +816,20 @@ fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: 
     if d.ran {
         return c.push("before_draw", Err("draw run twice".into()));
     }
+    if d.cancelled {
+        return c.push("before_draw", Err("the draw was cancelled".into()));
+    }
+    if d.v2
+        && let Err(m) = crate::verify_v2::exact_keys("the run body", &e.body, &crate::verify_v2::RUN_KEYS)
+    {
+        return c.push("before_draw", Err(m));
+    }
     d.ran = true;
     add_use(uses, d, &e.draw);
     let b = &e.body;
+    if let Some(named) = d.beacon.clone() {
+        return check_run_v2(e, d, &named, c);
+    }
     let named = !d.body.get("beacon").is_none_or(Value::is_null);
     let beacon = match b.get("beacon_value") {
         None | Some(Value::Null) => None,
@@ -722,6 +847,37 @@ fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: 
             Ok(format!("commitment at entry {} ({}) precedes the draw", d.commit_seq, d.commit_time))
         },
     );
+    called_and_order(e, d, beacon, true, c);
+}
+
+/// A v2 run (spec §10.3): `before_draw`, then `beacon` (the value follows from the
+/// evidence), `beacon_signature` for drand (the BLS check against quicknet's key),
+/// then the calls and the order as in v1.
+fn check_run_v2(e: &Found, d: &mut Draw, named: &crate::beacon::Beacon, c: &mut Checks) {
+    c.push("before_draw", Ok(format!("commitment at entry {} ({}) precedes the draw", d.commit_seq, d.commit_time)));
+    let checked = crate::verify_v2::run_beacon(named, &e.body, &e.time);
+    let (value, drand) = match &checked {
+        Ok(x) => (Some(x.value.clone()), x.drand.clone()),
+        Err(_) => (None, None),
+    };
+    c.push("beacon", checked.map(|x| x.detail));
+    if let Some((round, sig)) = drand {
+        c.push(
+            "beacon_signature",
+            crate::beacon::verify_drand_signature(round, &sig)
+                .map(|()| format!("BLS signature of quicknet round {round} verified against the pinned key")),
+        );
+    }
+    // A failed beacon leaves the order uncheckable rather than failed a second time.
+    let checkable = value.is_some();
+    called_and_order(e, d, value, checkable, c);
+}
+
+/// `called_in_order` and `order` of a run entry, with the beacon bytes (v1: `None` is
+/// the empty value). With `checkable` false (a v2 beacon that failed) the order is
+/// skipped.
+fn called_and_order(e: &Found, d: &mut Draw, beacon: Option<Vec<u8>>, checkable: bool, c: &mut Checks) {
+    let b = &e.body;
     let (n, el) = (d.count(), d.eligible_count());
     let called: Option<Vec<u64>> =
         b.get("called").and_then(Value::as_array).and_then(|a| a.iter().map(Value::as_u64).collect());
@@ -744,6 +900,9 @@ fn check_run(e: &Found, draws: &mut BTreeMap<String, Draw>, uses: &mut Uses, c: 
     let Some(p) = d.payload.clone() else {
         return c.skip("order", "not revealed yet");
     };
+    if !checkable {
+        return c.skip("order", "the beacon value is not established");
+    }
     let r = (|| -> Result<String, String> {
         let ord = draw_order(&d.context, &p, beacon.as_deref().unwrap_or(&[])).map_err(|x| x.to_string())?;
         let salt = hex::decode(&p.salt).map_err(|_| "bad salt")?;
@@ -761,6 +920,14 @@ fn check_call(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     let Some(d) = draws.get_mut(&e.draw).filter(|d| d.ran && !d.directed_draw) else {
         return c.push("called_in_order", Err("call before the draw was run".into()));
     };
+    if d.cancelled {
+        return c.push("called_in_order", Err("a call after the draw was cancelled".into()));
+    }
+    if d.v2
+        && let Err(m) = crate::verify_v2::exact_keys("the call body", &e.body, &["positions"])
+    {
+        return c.push("called_in_order", Err(m));
+    }
     let want = d.next_positions();
     let got: Option<Vec<u64>> =
         e.body.get("positions").and_then(Value::as_array).and_then(|a| a.iter().map(Value::as_u64).collect());
@@ -780,6 +947,14 @@ fn check_response(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &m
     let Some(d) = draws.get_mut(&e.draw).filter(|d| !d.directed_draw) else {
         return c.push("response", Err("response for an unknown draw".into()));
     };
+    if d.cancelled {
+        return c.push("response", Err("a response after the draw was cancelled".into()));
+    }
+    if d.v2
+        && let Err(m) = crate::verify_v2::exact_keys("the response body", &e.body, &["position", "outcome", "reason"])
+    {
+        return c.push("response", Err(m));
+    }
     let b = &e.body;
     let pos = b.get("position").and_then(Value::as_u64);
     let out = b.get("outcome").and_then(Value::as_str).and_then(Outcome::from_code);
@@ -822,8 +997,16 @@ fn check_reveal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     if e.time.as_str() < after {
         return c.push("reveal", Err(format!("revealed at {} before the confidentiality time {after}", e.time)));
     }
+    if d.v2
+        && let Err(m) = crate::verify_v2::exact_keys("the reveal body", &e.body, &["names"])
+    {
+        return c.push("reveal", Err(m));
+    }
     let ids: Option<Vec<String>> = if d.directed_draw {
         d.directed.clone()
+    } else if d.v2 && !d.ran {
+        // A v2 draw cancelled before its run called nobody: its reveal names nobody.
+        d.payload.as_ref().map(|_| vec![])
     } else {
         d.order.as_ref().map(|o| d.called.iter().filter_map(|p| o.get(*p as usize).cloned()).collect())
     };
@@ -833,6 +1016,19 @@ fn check_reveal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
     let names: Option<Vec<(String, String)>> = e.body.get("names").and_then(Value::as_array).and_then(|a| {
         a.iter().map(|x| Some((x.get("id")?.as_str()?.to_owned(), x.get("name")?.as_str()?.to_owned()))).collect()
     });
+    if d.v2
+        && let Some(n) = &names
+        && let Some(bad) = n.iter().find(|(id, name)| committed_name(d, id) != Some(name.as_str()))
+    {
+        return c.push(
+            "reveal",
+            Err(format!(
+                "the name revealed for {} is not the name committed for it ({:?})",
+                bad.0,
+                committed_name(d, &bad.0)
+            )),
+        );
+    }
     c.push(
         "reveal",
         match names {
@@ -843,4 +1039,34 @@ fn check_reveal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
             _ => Err(format!("names must list, in calling order, exactly the ids {ids:?}")),
         },
     );
+}
+
+/// The display name a v2 draw committed for `id` (eligible experts of a random draw,
+/// the experts of a directed one).
+fn committed_name<'a>(d: &'a Draw, id: &str) -> Option<&'a str> {
+    let ids: &[String] = if d.directed_draw { d.directed.as_deref()? } else { &d.payload.as_ref()?.eligible };
+    let i = ids.iter().position(|x| x == id)?;
+    d.names.as_ref()?.get(i).map(String::as_str)
+}
+
+/// A cancel entry (v2, spec §10.5): a random draw, not cancelled or revealed before,
+/// with a reason that is not blank.
+fn check_cancel(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let r = (|| -> Result<String, String> {
+        crate::verify_v2::exact_keys("the cancel body", &e.body, &["reason"])?;
+        let d = draws.get_mut(&e.draw).ok_or("cancel of an unknown draw")?;
+        if d.directed_draw || !d.v2 {
+            return Err("only a v2 random draw can be cancelled".into());
+        }
+        if d.cancelled {
+            return Err("the draw was cancelled already".into());
+        }
+        let reason = s(&e.body, "reason")?;
+        if crate::beacon::is_blank(reason) {
+            return Err("the reason is blank".into());
+        }
+        d.cancelled = true;
+        Ok(format!("CANCELLED: {reason}"))
+    })();
+    c.push("cancel", r);
 }

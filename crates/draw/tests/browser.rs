@@ -124,7 +124,8 @@ fn browser_verifier_agrees_on_vectors_and_logs() {
     // as the crate. They are listed in a vectors-shaped index the page can run.
     let root = common::repo_root().canonicalize().unwrap();
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-edits-{}", std::process::id()));
-    let edits = common::random_edits(&dir, 150);
+    let mut edits = common::random_edits(&dir, 150);
+    edits.extend(common::random_edits_v2(&dir, 100));
     let logs: Vec<serde_json::Value> = edits
         .iter()
         .map(|(p, first, _)| {

@@ -57,3 +57,28 @@ fn python_and_rust_agree_on_random_edits() {
         .collect();
     assert!(mismatches.is_empty(), "verifiers disagree:\n{}", mismatches.join("\n"));
 }
+
+/// The same for the v2 log: Rust and Python agree on every single-character edit (no
+/// edit of one character can forge a BLS signature, so that check never decides alone).
+#[test]
+fn python_and_rust_agree_on_random_edits_of_the_v2_log() {
+    let dir = std::env::temp_dir().join(format!("expertpool-edits-v2-{}", std::process::id()));
+    let edits = common::random_edits_v2(&dir, 300);
+    let out = Command::new("python3")
+        .arg(common::repo_root().join("tools/verify_draws.py"))
+        .arg("--first-failure")
+        .args(edits.iter().map(|e| &e.0))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let _ = std::fs::remove_dir_all(&dir);
+    let py: Vec<&str> = stdout.lines().map(|l| l.split('\t').nth(1).unwrap_or("")).collect();
+    assert_eq!(py.len(), edits.len(), "python output: {stdout}");
+    let mismatches: Vec<String> = edits
+        .iter()
+        .zip(&py)
+        .filter(|(e, p)| e.1 != **p)
+        .map(|(e, p)| format!("{} ({}): rust {} python {p}", e.0.display(), e.2, e.1))
+        .collect();
+    assert!(mismatches.is_empty(), "verifiers disagree:\n{}", mismatches.join("\n"));
+}

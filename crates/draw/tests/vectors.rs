@@ -197,8 +197,29 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
         files.push((format!("tampered-{name}.json"), v));
     }
 
+    // v2 (spec §10): the journal goes on from v1 with v2 draws; tampered v2 logs.
+    let v2 = full_log_v2().export();
+    logs.push(json!({"file": "logs/log-v2-ok.json", "verdict": "ok", "what": "v1 then v2 draws: drand (a real quicknet round), lottery, none, a cancel, a linked re-draw, directed selections standing in and by exception"}));
+    for (name, what, v, without_bls) in tampered_v2(&v2) {
+        let rep = verify_log(&serde_json::to_string(&v).unwrap());
+        let f = rep.failures();
+        assert!(!f.is_empty(), "tampered log {name} passed verification");
+        let first = match f[0].0 {
+            Some(i) => format!("entry {i}: {}", f[0].1.name),
+            None => format!("log: {}", f[0].1.name),
+        };
+        let mut row = json!({"file": format!("logs/tampered-{name}.json"), "verdict": "fail", "what": what, "first_failure": first});
+        if let Some(w) = without_bls {
+            row["first_failure_without_bls"] = json!(w);
+        }
+        logs.push(row);
+        files.push((format!("tampered-{name}.json"), v));
+    }
+    files.push(("log-v2-ok.json".to_string(), v2));
+
     let doc = json!({
         "algorithm": ALGORITHM,
+        "algorithm_v2": ALGORITHM_V2,
         "eligibility_version": ELIGIBILITY_VERSION,
         "spec": "docs/draw-protocol.md",
         "regenerate": "EXPERTPOOL_REGEN_VECTORS=1 cargo test -p expertpool-draw --test vectors",

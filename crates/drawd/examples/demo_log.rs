@@ -93,7 +93,7 @@ impl Demo {
     }
 
     async fn create(&mut self, actor: &str, body: CreateBody) -> String {
-        let draw = validate_create(body, &self.dir(), &self.clock, self.service.config.max_count)
+        let draw = validate_create(body, &self.dir(), &self.clock, self.service.config.max_count, false)
             .unwrap_or_else(|e| fail("create", e));
         self.made += 1;
         let (secret, salt) = (
@@ -110,7 +110,7 @@ impl Demo {
 
     async fn run(&self, actor: &str, draw: &str) {
         self.service
-            .submit(Op::Run { actor: actor.into(), draw: draw.into(), beacon: None })
+            .submit(Op::Run { actor: actor.into(), draw: draw.into(), evidence: None })
             .await
             .unwrap_or_else(|e| fail("run", e));
     }
@@ -196,6 +196,10 @@ fn body(
     CreateBody {
         pool: pool.into(),
         purpose: purpose.into(),
+        using_unit: "星城市职业技能鉴定指导中心".into(),
+        work_content: format!("{purpose}（{event}）"),
+        project: format!("{pool} {purpose} {event}"),
+        redo_of: None,
         specialty: specialty.into(),
         min_level: Some(serde_json::json!("中级")),
         count,
@@ -287,11 +291,14 @@ async fn scenario(d: &mut Demo) {
             reason: "同一评价项目的复核，需原评价组专家参加".into(),
             event_date: "2026-03-16".into(),
             reveal_after: None,
+            exception: Some("同一评价项目的复核，需原评价组专家参加".into()),
         },
         &d.dir(),
         &d.clock,
     )
     .unwrap_or_else(|e| fail("directed", e));
+    let mut sel = sel;
+    sel.for_draw = d1.clone();
     d.made += 1;
     let salt = derived(&d.seed, &format!("salt {}", d.made));
     d.service

@@ -92,7 +92,7 @@ fn main() {
 
     // 1. create-and-run.
     let body = format!(
-        r#"{{"pool":"{pool}","purpose":"压力测试","specialty":"{specialty}","count":5,"event_date":"{event_date}","recusal":{{"units":["某某单位"],"people":["某某人"]}}}}"#
+        r#"{{"pool":"{pool}","purpose":"压力测试","using_unit":"压力测试单位","work_content":"评审","project":"压测PROJECT","specialty":"{specialty}","count":5,"event_date":"{event_date}","recusal":{{"units":["某某单位"],"people":["某某人"]}}}}"#
     );
     let ids = Arc::new(std::sync::Mutex::new(Vec::new()));
     let started = Instant::now();
@@ -103,9 +103,11 @@ fn main() {
                 s.spawn(move || {
                     let mut c = http::Conn::new(addr);
                     let (mut lat, mut errors) = (Vec::new(), 0);
-                    for _ in 0..pairs / clients {
+                    for k in 0..pairs / clients {
+                        // Each request its own project: otherwise they would be re-draws.
+                        let body = body.replace("PROJECT", &format!("{:?}-{k}", std::thread::current().id()));
                         let t = Instant::now();
-                        let r = c.send("POST", "/api/draws", Some(token), Some(body)).unwrap();
+                        let r = c.send("POST", "/api/draws", Some(token), Some(&body)).unwrap();
                         if r.status != 201 {
                             errors += 1;
                             eprintln!("create: {} {}", r.status, r.body);

@@ -41,6 +41,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/draws/{id}/run", post(run))
         .route("/api/draws/{id}/responses", post(respond))
         .route("/api/draws/{id}/directed", post(directed))
+        .route("/api/draws/{id}/cancel", post(cancel))
         .route("/api/log", get(log_page))
         .route("/api/log/head", get(head))
         .route("/api/log/export", get(export))
@@ -156,7 +157,7 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
             "fix the files named (run `expertpool check`) and retry",
         ));
     }
-    let draw = request::validate_create(b, &dir, &s.clock, s.config.max_count)?;
+    let draw = request::validate_create(b, &dir, &s.clock, s.config.max_count, s.config.beacon.drand_url.is_some())?;
     let done = s.submit(Op::Create { actor: actor.id, draw, secret: random32()?, salt: random32()? }).await?;
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let seq = done.seqs.first().copied().unwrap_or(0);
@@ -178,9 +179,30 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
 async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
     let b: RunBody = body.decode()?;
-    let beacon = request::parse_beacon(b.beacon_value.as_deref())?;
-    let done = s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), beacon }).await?;
+    let done = run_draw(&s, actor.id.clone(), id.clone(), &b).await?;
     staff_view(&s, &id, &actor, &done)
+}
+
+/// Runs draw `id` for `actor` with the beacon evidence of `b`, fetching a drand round the
+/// caller did not paste (the API's run and the console's 运行抽取).
+pub(crate) async fn run_draw(s: &Arc<Service>, actor: String, id: String, b: &RunBody) -> Result<Done, ApiError> {
+    let mut evidence = request::run_evidence(b)?;
+    // A drand draw without a pasted round: the service fetches the round itself.
+    if evidence.is_none()
+        && let Some(round) = drand_round_of(s, &id)
+    {
+        let wait = expertpool_draw::beacon::drand_round_time(round) - s.clock.now().as_second();
+        if wait > 0 {
+            return Err(ApiError::conflict(
+                "beacon_not_yet",
+                "id",
+                format!("drand 第 {round} 轮尚未产生（{wait} 秒后），现在不能抽取"),
+                "等该轮产生后再运行",
+            ));
+        }
+        evidence = Some(crate::beacon_fetch::fetch(s, round).await?);
+    }
+    s.submit(Op::Run { actor, draw: id, evidence }).await
 }
 
 async fn respond(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
@@ -193,6 +215,23 @@ async fn respond(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: Ra
         (None, None) => unreachable!("validate_response requires one"),
     };
     let done = s.submit(Op::Respond { actor: actor.id.clone(), draw: id.clone(), target, outcome, reason }).await?;
+    staff_view(&s, &id, &actor, &done)
+}
+
+/// The drand round a v2 draw named, if it named one.
+fn drand_round_of(s: &Service, id: &str) -> Option<u64> {
+    let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+    match &sh.log.draw(id)?.beacon {
+        Some(expertpool_draw::NamedBeacon::V2(expertpool_draw::Beacon::Drand { round, .. })) => Some(*round),
+        _ => None,
+    }
+}
+
+/// `POST /api/draws/{id}/cancel`: abandons a random draw with a public reason.
+async fn cancel(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], "cancel draws")?;
+    let b: request::CancelBody = body.decode()?;
+    let done = s.submit(Op::Cancel { actor: actor.id.clone(), draw: id.clone(), reason: b.reason }).await?;
     staff_view(&s, &id, &actor, &done)
 }
 
@@ -217,6 +256,7 @@ async fn directed(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: R
     let dir = fresh_directory(&s).await?;
     let mut sel = request::validate_directed(b, &dir, &s.clock)?;
     sel.reason = format!("for draw {id}: {}", sel.reason);
+    sel.for_draw = id.clone();
     let done = s.submit(Op::Directed { actor: actor.id.clone(), sel, salt: random32()? }).await?;
     let mut resp = staff_view(&s, &done.draw, &actor, &done)?;
     *resp.status_mut() = StatusCode::CREATED;

@@ -47,6 +47,19 @@ pub struct Staff {
     pub created: Option<String>,
 }
 
+/// `[beacon]`: the drand HTTP endpoint the service fetches named rounds from. Without
+/// it, a draw names a drand round only when staff will paste the round's JSON, and the
+/// default beacon of a new draw is `none` (the weaker fallback, spec §10.3).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeaconConfig {
+    /// Base URL, e.g. `http://127.0.0.1:8081` (a relay of api.drand.sh); the service
+    /// requests `{drand_url}/{chain hash}/public/{round}`. Plain `http://` only: a bureau
+    /// reaches drand's HTTPS API through a local relay or pastes the round.
+    #[serde(default)]
+    pub drand_url: Option<String>,
+}
+
 /// The service configuration file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +82,9 @@ pub struct Config {
     /// Connections served at once (keep it below the process's file limit).
     #[serde(default = "default_max_connections")]
     pub max_connections: usize,
+    /// Where the service fetches public randomness (`[beacon]`).
+    #[serde(default)]
+    pub beacon: BeaconConfig,
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
@@ -128,6 +144,7 @@ impl Default for Config {
             request_timeout_secs: default_timeout(),
             header_timeout_secs: default_header_timeout(),
             max_connections: default_max_connections(),
+            beacon: BeaconConfig::default(),
             staff: vec![],
             logins: vec![],
             site_url: None,
@@ -279,6 +296,13 @@ pub(crate) const NEW_CONFIG: &str = "\
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
 # site_url = \"https://rsj.example.gov.cn/zjk/\"   # public site: QR codes; https marks the console cookie Secure
+
+# Public randomness (docs/draw-protocol.md §10.3). With drand_url set, new draws name the
+# first drand quicknet round 60 s after their commit and the service fetches it at the run
+# (plain http://: reach api.drand.sh through a local relay). Without it, draws default to
+# no beacon (weaker), and staff may still choose a lottery beacon or paste a drand round.
+# [beacon]
+# drand_url = \"http://127.0.0.1:8081\"
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the

@@ -167,6 +167,41 @@ impl From<LogError> for ApiError {
                 ApiError::conflict("too_early_to_reveal", "id", m, "wait for the confidentiality time")
             }
             LogError::AlreadyRevealed(_) => ApiError::conflict("already_revealed", "id", m, READ),
+            LogError::RedoRequired { latest } => ApiError::conflict(
+                "redo_required",
+                "redo_of",
+                format!(
+                    "同一用人需求（专家使用方、用途、活动日期、项目）已有抽取 {latest}：重新抽取须说明替代哪一次及原因"
+                ),
+                format!("在请求中加入 \"redo_of\": {{\"draw\": \"{latest}\", \"reason\": \"放弃原抽取的原因\"}}"),
+            ),
+            LogError::RedoUnknown(d) => ApiError::invalid(
+                "redo_unknown",
+                "redo_of.draw",
+                format!("redo_of 指向的 {d} 并非同一用人需求的抽取"),
+                "去掉 redo_of，或核对专家使用方、用途、活动日期和项目是否与原抽取一致",
+            ),
+            LogError::BlankReason(what) => ApiError::invalid(
+                "reason_blank",
+                if what == "redo_of" { "redo_of.reason" } else { what },
+                "原因不能为空（只有空格也算空）",
+                "写明具体原因，它会公开记录在抽取日志中",
+            ),
+            LogError::Beacon(_) => ApiError::invalid(
+                "beacon_invalid",
+                "beacon",
+                format!("随机信标不符合要求：{m}"),
+                "drand 信标由服务自动获取；离线时粘贴该轮的 JSON（round、randomness、signature）；彩票信标填写开奖结果",
+            ),
+            LogError::Cancelled(_) => {
+                ApiError::conflict("cancelled", "id", "该次抽取已取消，不能再通知或记录答复", READ)
+            }
+            LogError::StandsIn(d, why) => ApiError::invalid(
+                "stands_in_for",
+                "stands_in_for",
+                format!("定向选用不能替代抽取 {d}：{why}"),
+                "只能替代同一用人需求中未能满额的抽取；否则填写公开的例外理由 exception",
+            ),
             // The service supplies times, names, secrets and salts itself: any of these
             // is its own fault, not the caller's.
             LogError::NoName(_)

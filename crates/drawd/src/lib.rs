@@ -23,6 +23,7 @@
 mod api;
 mod auth;
 pub mod backup;
+mod beacon_fetch;
 mod body;
 mod checkpoints;
 mod clock;

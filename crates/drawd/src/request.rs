@@ -1,7 +1,9 @@
 //! Request bodies and their validation: pure functions from a body, the directory and
 //! the current time to what the writer needs, or an [`ApiError`] naming the field.
 
-use expertpool_draw::{BeaconSpec, DrawRequest, Outcome, Recusal};
+use std::collections::BTreeMap;
+
+use expertpool_draw::{Beacon, BeaconEvidence, DrawRequest, Outcome, Recusal, RedoOf, RequestV2};
 use expertpool_records::Date;
 use serde::Deserialize;
 use serde_json::Value;
@@ -21,6 +23,16 @@ pub struct CreateBody {
     pub pool: String,
     /// Work type, e.g. 项目评审.
     pub purpose: String,
+    /// The unit the experts are drawn for (专家使用方); public.
+    pub using_unit: String,
+    /// What the experts will do (工作内容); public.
+    pub work_content: String,
+    /// The project or event; sealed, part of the request key (omitted: empty).
+    #[serde(default)]
+    pub project: String,
+    /// The earlier draw of the same request this one replaces, with why (spec §10.4).
+    #[serde(default)]
+    pub redo_of: Option<RedoBody>,
     /// Specialty code.
     pub specialty: String,
     /// Lowest level: a rank 0-4 or a label.
@@ -36,9 +48,20 @@ pub struct CreateBody {
     /// Who must not be drawn.
     #[serde(default)]
     pub recusal: RecusalBody,
-    /// A beacon round named in advance.
+    /// The beacon: `drand` (default when `[beacon] drand_url` is configured), `lottery`
+    /// or `none` (default otherwise).
     #[serde(default)]
     pub beacon: Option<BeaconBody>,
+}
+
+/// `redo_of` of a creation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedoBody {
+    /// The latest earlier draw of the same request.
+    pub draw: String,
+    /// Why it was abandoned (public).
+    pub reason: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,21 +81,49 @@ pub struct RecusalBody {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-/// A beacon round named at creation.
+/// The beacon named at creation. The service picks a drand round itself (the first at
+/// least 60 s after the commit): a caller never chooses a round or a value.
 pub struct BeaconBody {
-    /// e.g. `drand/quicknet`.
-    pub source: String,
-    /// The round number.
-    pub round: u64,
+    /// `drand`, `lottery` or `none`.
+    pub kind: String,
+    /// Lottery: its name, e.g. 福彩3D.
+    #[serde(default)]
+    pub lottery: Option<String>,
+    /// Lottery: the issue number (期号).
+    #[serde(default)]
+    pub issue: Option<String>,
+    /// Lottery: the draw's date (Beijing), after today.
+    #[serde(default)]
+    pub draw_date: Option<String>,
+    /// Lottery: where the result is officially published.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-/// `POST /api/draws/{id}/run`: the beacon value, when a beacon was named.
+/// `POST /api/draws/{id}/run`: nothing for drand (the service fetches the round) or
+/// `none`; the round's JSON when the drand server cannot be reached; the result of a
+/// lottery beacon.
 pub struct RunBody {
-    /// Hex output of the beacon round named at creation.
+    /// Refused: a caller-chosen value is what the beacon exists to rule out.
     #[serde(default)]
     pub beacon_value: Option<String>,
+    /// A drand round's JSON as drand serves it (`round`, `randomness`, `signature`),
+    /// pasted when the service cannot reach the drand server; verified all the same.
+    #[serde(default)]
+    pub drand_round: Option<Value>,
+    /// A lottery beacon's published result, as printed (e.g. `3 7 1`).
+    #[serde(default)]
+    pub lottery_result: Option<String>,
+}
+
+/// `POST /api/draws/{id}/cancel`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelBody {
+    /// Why the draw is abandoned (public).
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,6 +163,9 @@ pub struct DirectedBody {
     /// Confidentiality time; default midnight after the event (UTC+8).
     #[serde(default)]
     pub reveal_after: Option<String>,
+    /// Why directed, when the draw in the path did not end unfilled (public).
+    #[serde(default)]
+    pub exception: Option<String>,
 }
 
 /// A validated creation: everything the writer needs except the id, secret and salt.
@@ -119,7 +173,22 @@ pub struct NewDraw {
     pub request: DrawRequest,
     pub candidates: crate::directory::Pooled,
     pub snapshot: [u8; 32],
-    pub beacon: Option<BeaconSpec>,
+    pub beacon: BeaconChoice,
+    pub extra: RequestV2,
+    pub redo_of: Option<RedoOf>,
+    /// Display names of the pool's experts, committed for the eligible ones.
+    pub names: BTreeMap<String, String>,
+}
+
+/// The beacon a creation asks for; the writer fixes the drand round at commit time.
+#[derive(Debug, Clone)]
+pub enum BeaconChoice {
+    /// The first quicknet round at least 60 s after the commit.
+    Drand,
+    /// A named lottery draw (already a complete beacon).
+    Lottery(Beacon),
+    /// No beacon (weaker).
+    None,
 }
 
 /// The largest integer a JSON number holds exactly (2^53 − 1): the protocol's canonical
@@ -263,7 +332,13 @@ fn reveal_after(v: Option<&str>, event: Date, clock: &Clock) -> Result<String, A
 }
 
 /// Checks a creation against the directory, the clock and the largest count allowed.
-pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count: u32) -> Result<NewDraw, ApiError> {
+pub fn validate_create(
+    b: CreateBody,
+    dir: &Directory,
+    clock: &Clock,
+    max_count: u32,
+    drand_configured: bool,
+) -> Result<NewDraw, ApiError> {
     let pool_id = text("pool", &b.pool)?;
     let pool = pool(dir, &pool_id)?;
     let purpose = text("purpose", &b.purpose)?;
@@ -323,12 +398,18 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
             ));
         }
     }
-    let beacon = match b.beacon {
-        None => None,
-        Some(bb) => {
-            Some(BeaconSpec { source: text("beacon.source", &bb.source)?, round: bounded("beacon.round", bb.round)? })
-        }
+    let beacon = beacon_choice(b.beacon, clock, drand_configured)?;
+    let extra = RequestV2 {
+        using_unit: text("using_unit", &b.using_unit)?,
+        work_content: text("work_content", &b.work_content)?,
+        project: if b.project.trim().is_empty() { String::new() } else { text("project", &b.project)? },
     };
+    let redo_of = match b.redo_of {
+        None => None,
+        Some(r) => Some(RedoOf { draw: text("redo_of.draw", &r.draw)?, reason: text("redo_of.reason", &r.reason)? }),
+    };
+    let names =
+        pool.experts.iter().map(|e| (expertpool_draw::encoding::nfc(&e.public.id), e.public.name.clone())).collect();
     let cands = dir.candidates(pool, event);
     let snapshot = cands.1;
     let request = DrawRequest {
@@ -343,7 +424,7 @@ pub fn validate_create(b: CreateBody, dir: &Directory, clock: &Clock, max_count:
         recusal,
         rules: pool.rules,
     };
-    Ok(NewDraw { request, candidates: cands, snapshot, beacon })
+    Ok(NewDraw { request, candidates: cands, snapshot, beacon, extra, redo_of, names })
 }
 
 /// The hex beacon value of a run body as bytes.
@@ -441,6 +522,12 @@ pub fn validate_response(b: &ResponseBody) -> Result<(Outcome, Option<String>), 
 
 /// A validated directed selection.
 pub struct NewDirected {
+    /// The draw in the path, which this selection stands in for if it ended unfilled.
+    pub for_draw: String,
+    /// The public exception reason otherwise.
+    pub exception: Option<String>,
+    /// Display names of the chosen experts, committed with them.
+    pub names: BTreeMap<String, String>,
     pub pool: String,
     pub experts: Vec<String>,
     pub approval_ref: String,
@@ -482,5 +569,112 @@ pub fn validate_directed(b: DirectedBody, dir: &Directory, clock: &Clock) -> Res
         }
     }
     let reveal_after = reveal_after(b.reveal_after.as_deref(), event, clock)?;
-    Ok(NewDirected { pool: pool_id, experts, approval_ref, approved_by, reason, reveal_after })
+    let names = experts
+        .iter()
+        .filter_map(|x| pool.expert(x).map(|e| (expertpool_draw::encoding::nfc(x), e.public.name.clone())))
+        .collect();
+    let exception = match b.exception.as_deref() {
+        None => None,
+        Some(x) => Some(text("exception", x)?),
+    };
+    Ok(NewDirected {
+        for_draw: String::new(),
+        exception,
+        names,
+        pool: pool_id,
+        experts,
+        approval_ref,
+        approved_by,
+        reason,
+        reveal_after,
+    })
+}
+
+/// The beacon of a creation (spec §10.3): drand by default when the service can fetch
+/// rounds, `none` otherwise; a lottery with its name, issue, a draw date after today
+/// (Beijing) and the publication address.
+fn beacon_choice(b: Option<BeaconBody>, clock: &Clock, drand_configured: bool) -> Result<BeaconChoice, ApiError> {
+    let Some(b) = b else {
+        return Ok(if drand_configured { BeaconChoice::Drand } else { BeaconChoice::None });
+    };
+    let lottery_field = |v: &Option<String>, f: &str| -> Result<String, ApiError> {
+        text(&format!("beacon.{f}"), v.as_deref().unwrap_or(""))
+    };
+    match b.kind.as_str() {
+        "drand" => Ok(BeaconChoice::Drand),
+        "none" => Ok(BeaconChoice::None),
+        "lottery" => {
+            let draw_date = lottery_field(&b.draw_date, "draw_date")?;
+            let d = Date::parse(&draw_date)
+                .map_err(|m| ApiError::invalid("invalid_date", "beacon.draw_date", m, "开奖日期写作 YYYY-MM-DD"))?;
+            if d <= clock.today() {
+                return Err(ApiError::invalid(
+                    "lottery_not_after_commit",
+                    "beacon.draw_date",
+                    format!("开奖日期 {draw_date} 不晚于今天：信标必须是承诺之后才产生的结果"),
+                    "选择明天或以后开奖的一期",
+                ));
+            }
+            let url = lottery_field(&b.url, "url")?;
+            if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+                return Err(ApiError::invalid(
+                    "invalid_url",
+                    "beacon.url",
+                    "开奖公告地址应为 http(s) 网址",
+                    "填写官方公布开奖结果的网页地址",
+                ));
+            }
+            Ok(BeaconChoice::Lottery(Beacon::Lottery {
+                lottery: lottery_field(&b.lottery, "lottery")?,
+                issue: lottery_field(&b.issue, "issue")?,
+                draw_date,
+                url,
+            }))
+        }
+        other => Err(ApiError::invalid(
+            "unknown_beacon",
+            "beacon.kind",
+            format!("没有 {other:?} 这种信标"),
+            "使用 drand、lottery 或 none",
+        )),
+    }
+}
+
+/// The evidence a run body gives for the draw's beacon: a pasted drand round (its
+/// `randomness` must be SHA-256 of its `signature`; the signature is checked by the log)
+/// or a lottery result. A `beacon_value` is refused: nobody may choose the value.
+pub fn run_evidence(b: &RunBody) -> Result<Option<BeaconEvidence>, ApiError> {
+    if b.beacon_value.is_some() {
+        return Err(ApiError::invalid(
+            "beacon_value_refused",
+            "beacon_value",
+            "不接受调用方给出的信标值：信标值只能来自 drand 轮次的签名或已公布的开奖结果",
+            "drand 信标不用填写（服务自动获取）；离线时粘贴该轮 JSON 到 drand_round；彩票信标填写 lottery_result",
+        ));
+    }
+    if let Some(r) = &b.drand_round {
+        let round = r.get("round").and_then(Value::as_u64);
+        let sig = r.get("signature").and_then(Value::as_str);
+        let (Some(round), Some(sig)) = (round, sig) else {
+            return Err(ApiError::invalid(
+                "drand_round",
+                "drand_round",
+                "drand_round 应包含 round 和 signature",
+                "粘贴 drand 提供的该轮 JSON 原文",
+            ));
+        };
+        if let Some(rand) = r.get("randomness").and_then(Value::as_str) {
+            let want = hex::decode(sig).map(|s| hex::encode(expertpool_draw::beacon::drand_randomness(&s)));
+            if want.as_deref() != Ok(rand) {
+                return Err(ApiError::invalid(
+                    "drand_round",
+                    "drand_round.randomness",
+                    "randomness 不是 signature 的 SHA-256",
+                    "粘贴 drand 提供的该轮 JSON 原文，不要改动",
+                ));
+            }
+        }
+        return Ok(Some(BeaconEvidence::Drand { round, signature: sig.to_ascii_lowercase() }));
+    }
+    Ok(b.lottery_result.as_ref().map(|r| BeaconEvidence::Lottery { result: r.clone() }))
 }

@@ -13,7 +13,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
-use expertpool_draw::{Body, CommitInputs, DirectedSelection, Kind, Log, LogEntry, LogError, Outcome, Stamp};
+use expertpool_draw::{
+    Beacon, BeaconEvidence, Body, CommitInputs, CommitV2, DirectedSelection, DirectedV2, Kind, Log, LogEntry, LogError,
+    NamedBeacon, Outcome, Stamp,
+};
 use serde_json::Value;
 
 use crate::checkpoints::KeptCheckpoint;
@@ -24,7 +27,7 @@ use crate::error::ApiError;
 use crate::identity::Identity;
 use crate::journal::{EntryReader, Journal, JournalError, Key, ReplayReport};
 use crate::noshows::NoShows;
-use crate::request::{NewDirected, NewDraw};
+use crate::request::{BeaconChoice, NewDirected, NewDraw};
 
 /// The actor recorded for entries the service writes by itself (reveals).
 pub const SYSTEM_ACTOR: &str = "drawd";
@@ -219,12 +222,21 @@ pub enum Target {
 }
 
 /// A change for the writer; `actor` is the staff member causing it.
-#[allow(missing_docs)] // Fields are named for what they hold.
+#[allow(missing_docs)]
+// Fields are named for what they hold.
+// One op is queued per request and consumed at once: boxing the creation would only add
+// an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Op {
     /// Commit a validated request with a fresh secret and salt.
     Create { actor: String, draw: NewDraw, secret: [u8; 32], salt: [u8; 32] },
-    /// Run a committed draw.
-    Run { actor: String, draw: String, beacon: Option<Vec<u8>> },
+    /// Run a committed draw with the evidence of its beacon: a drand round's signature
+    /// (fetched by the API handler, or pasted), a lottery's result, or nothing for a draw
+    /// without a beacon. The value entering the order is derived from it, never given.
+    Run { actor: String, draw: String, evidence: Option<BeaconEvidence> },
+    /// Abandon a random draw with a public reason (`cancel` entry): nothing more is
+    /// called or answered for it; a new draw for the same request names it in `redo_of`.
+    Cancel { actor: String, draw: String, reason: String },
     /// Record an answer and call the next in order.
     Respond { actor: String, draw: String, target: Target, outcome: Outcome, reason: Option<String> },
     /// Record a directed selection.
@@ -613,12 +625,33 @@ impl Writer {
                     snapshot_hash: &draw.snapshot,
                     secret: &secret,
                     salt: &salt,
-                    beacon: draw.beacon,
+                    beacon: None,
                 };
-                self.staging.commit(by(&actor), &inputs)?;
+                // The drand round is fixed here, from the commit's own time: the first
+                // round at least 60 s later, which nobody can know yet (spec §10.3).
+                let beacon = match draw.beacon {
+                    BeaconChoice::Drand => Beacon::drand_after(self.clock.now().as_second().max(unix_of(&time))),
+                    BeaconChoice::Lottery(b) => b,
+                    BeaconChoice::None => Beacon::None,
+                };
+                let v2 = CommitV2 { inputs, extra: &draw.extra, beacon, redo_of: draw.redo_of, names: &draw.names };
+                self.staging.commit_v2(by(&actor), &v2)?;
                 Ok(id)
             }
-            Op::Run { actor, draw, beacon } => {
+            Op::Cancel { actor, draw, reason } => {
+                let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?;
+                if st.revealed || time >= st.reveal_after {
+                    return Err(ApiError::conflict(
+                        "answers_closed",
+                        "id",
+                        format!("抽取的保密时间 {} 已过，不能再取消", st.reveal_after),
+                        "如需重新抽取，请新建一次抽取并在 redo_of 中写明原因",
+                    ));
+                }
+                self.staging.cancel(by(&actor), &draw, &reason)?;
+                Ok(draw)
+            }
+            Op::Run { actor, draw, evidence } => {
                 let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?;
                 if st.directed {
                     return Err(ApiError::conflict(
@@ -639,7 +672,24 @@ impl Writer {
                         "create a new draw",
                     ));
                 }
-                let ord = self.staging.run(by(&actor), &draw, beacon.as_deref())?;
+                let ord = if st.v2 {
+                    if let Some(NamedBeacon::V2(Beacon::Drand { round, .. })) = &st.beacon {
+                        let at = expertpool_draw::beacon::drand_round_time(*round);
+                        if unix_of(&time) < at {
+                            return Err(ApiError::conflict(
+                                "beacon_not_yet",
+                                "id",
+                                format!("drand 第 {round} 轮尚未产生（{} 秒后），现在不能抽取", at - unix_of(&time)),
+                                "等该轮产生后再运行",
+                            ));
+                        }
+                    }
+                    self.staging.run_v2(by(&actor), &draw, evidence.as_ref())?
+                } else {
+                    // A v1 draw of an older journal: it named no beacon (the service never
+                    // took caller-chosen rounds or values for new draws).
+                    self.staging.run(by(&actor), &draw, None)?
+                };
                 self.orders.insert(draw.clone(), ord);
                 Ok(draw)
             }
@@ -716,7 +766,37 @@ impl Writer {
                     reveal_after: &sel.reveal_after,
                     salt: &salt,
                 };
-                self.staging.directed(by(&actor), &selection)?;
+                // It stands in for the draw it was asked for when that draw ended unfilled;
+                // otherwise it needs a public exception reason (spec §10.5).
+                let target = self.staging.draw(&sel.for_draw).ok_or_else(|| ApiError::unknown_draw(&sel.for_draw))?;
+                let key = target
+                    .request_key
+                    .clone()
+                    .unwrap_or_else(|| hex::encode(expertpool_draw::request_key("", "", "", &sel.for_draw)));
+                let stands_in = (target.unfilled() && target.request_key.is_some()).then_some(sel.for_draw.as_str());
+                let exception = match (stands_in, sel.exception.as_deref()) {
+                    (Some(_), _) => None,
+                    (None, Some(x)) => Some(x),
+                    (None, None) => {
+                        return Err(ApiError::invalid(
+                            "exception_required",
+                            "exception",
+                            format!(
+                                "抽取 {} 并未以未满额结束（已取消，或全部符合条件的专家均已通知并答复）：定向选用须写明例外理由",
+                                sel.for_draw
+                            ),
+                            "在 exception 中写明为何不经随机抽取而定向选用（将公开）",
+                        ));
+                    }
+                };
+                let d = DirectedV2 {
+                    sel: selection,
+                    request_key: &key,
+                    stands_in_for: stands_in,
+                    exception,
+                    names: &sel.names,
+                };
+                self.staging.directed_v2(by(&actor), &d)?;
                 Ok(id)
             }
             Op::Reveal { draw, names } => {
@@ -738,4 +818,9 @@ pub fn random32() -> Result<[u8; 32], ApiError> {
     let mut b = [0u8; 32];
     rand::rngs::SysRng.try_fill_bytes(&mut b).map_err(|e| ApiError::internal(format!("operating system RNG: {e}")))?;
     Ok(b)
+}
+
+/// Unix seconds of an entry time (`YYYY-MM-DDTHH:MM:SSZ`); 0 if unreadable.
+fn unix_of(t: &str) -> i64 {
+    t.parse::<jiff::Timestamp>().map(|x| x.as_second()).unwrap_or(0)
 }

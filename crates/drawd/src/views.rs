@@ -1,7 +1,10 @@
 //! What each reader may see of a draw. The public view is built only from the public
 //! log entries (bodies), plus the request's non-confidential fields; names, the order,
 //! the secret and the sets appear only once the draw is revealed. Staff views add the
-//! called experts; auditors and admins also get the sealed payloads.
+//! called experts; auditors and admins also get the sealed payloads, but only once the
+//! run entry is in the log: before it, the secret and the eligible set would let anyone
+//! who reads them compute the order (and abandon a draw whose order they dislike), so no
+//! role at all sees them (spec §5.4).
 
 use expertpool_draw::{Body, Kind, LogEntry};
 use serde_json::{Value, json};
@@ -21,7 +24,9 @@ impl Access {
     fn sees_names(self) -> bool {
         matches!(self, Access::Staff(_))
     }
-    fn sees_sealed(self) -> bool {
+    /// Whether this role may read sealed payloads of a draw that has been run (or of a
+    /// directed selection, which has no order to protect). Before the run nobody may.
+    fn sees_sealed_after_run(self) -> bool {
         matches!(self, Access::Staff(Role::Auditor | Role::Admin))
     }
 }
@@ -47,6 +52,12 @@ fn status(sh: &Shared, id: &str) -> (&'static str, Option<&'static str>) {
     let Some(st) = sh.log.draw(id) else { return ("unknown", None) };
     if st.directed {
         return ("directed", None);
+    }
+    if st.cancelled {
+        return (
+            "cancelled",
+            Some("this draw was cancelled (see its cancel entry); a new draw for the same request names it in redo_of"),
+        );
     }
     if !st.run {
         return ("committed", None);
@@ -165,7 +176,10 @@ pub fn draw_view(sh: &Shared, dir: &Directory, id: &str, access: Access) -> Opti
             }
         }
     }
-    if st.revealed || access.sees_sealed() {
+    // The order is fixed by the run entry: until it is written, the secret and the sets
+    // stay sealed from every role, auditors and admins included.
+    let order_fixed = st.run || st.directed;
+    if st.revealed || (order_fixed && access.sees_sealed_after_run()) {
         let sealed: Vec<Value> =
             entries.iter().filter_map(|e| e.payload.clone().map(|p| json!({"seq": e.seq, "payload": p}))).collect();
         v["sealed"] = Value::Array(sealed);

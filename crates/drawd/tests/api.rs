@@ -66,7 +66,13 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
     assert_eq!(v["commitment"]["eligible_count"], 5, "{v}");
     assert_eq!(v["commitment"]["excluded_count"], 7);
 
-    // Auditors see why each expert is out, with the protocol's reason codes.
+    // Before the run nobody, auditors included, reads the sealed inputs.
+    let (_, a) = s.call("GET", &format!("/api/draws/{id}"), Some(&s.auditor), None).await;
+    assert!(a.get("sealed").is_none(), "sealed before the run: {a}");
+
+    let (st, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    // After it, auditors see why each expert is out, with the protocol's reason codes.
     let (_, a) = s.call("GET", &format!("/api/draws/{id}"), Some(&s.auditor), None).await;
     let excluded = &a["sealed"][0]["payload"]["excluded"];
     let reasons = |x: &str| excluded.as_array().unwrap().iter().find(|e| e["id"] == x).map(|e| e["reasons"].clone());
@@ -78,8 +84,6 @@ async fn scripted_scenario_reveals_nothing_before_its_time_and_verifies() {
     assert_eq!(reasons("ZN-T07"), Some(json!(["level"])));
     assert_eq!(reasons("ZN-T12"), Some(json!(["specialty"])));
 
-    let (st, v) = s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
-    assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(v["status"], "calling");
     let called: Vec<String> =
         v["positions"].as_array().unwrap().iter().map(|p| p["expert"].as_str().unwrap().to_owned()).collect();
@@ -404,14 +408,18 @@ async fn accept_all(s: &Setup, id: &str) -> Vec<String> {
 #[tokio::test]
 async fn pause_rule_excludes_experts_drawn_in_the_two_previous_uses() {
     let s = Setup::new("pause");
-    let body =
-        json!({"pool": "zhineng", "purpose": "竞赛评委", "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"})
-            .to_string();
-    let a = create(&s, &body).await;
+    // Three requests (three projects), not re-draws of one.
+    let body = || {
+        json!({"pool": "zhineng", "purpose": "竞赛评委", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"})
+            .to_string()
+    };
+    let a = create(&s, &body()).await;
     let drawn_a = accept_all(&s, &a).await;
-    let b = create(&s, &body).await;
+    let b = create(&s, &body()).await;
     let drawn_b = accept_all(&s, &b).await;
-    let c = create(&s, &body).await;
+    let c = create(&s, &body()).await;
+    let (st, v) = s.call("POST", &format!("/api/draws/{c}/run"), Some(&s.operator), None).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
     let (_, v) = s.call("GET", &format!("/api/draws/{c}"), Some(&s.auditor), None).await;
     let paused: Vec<String> = v["sealed"][0]["payload"]["excluded"]
         .as_array()
@@ -470,6 +478,8 @@ async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them()
     );
     // ZN-T02 left the unit 2025-06-30 and ZN-T03 collaborated 2025-03-01: outside the
     // 12-month windows before the event, so both are eligible now.
+    let (st, v) = s.call("POST", &format!("/api/draws/{id2}/run"), Some(&s.operator), None).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
     let (_, a) = s.call("GET", &format!("/api/draws/{id2}"), Some(&s.auditor), None).await;
     let p = &a["sealed"][0]["payload"];
     assert_eq!(p["request"]["rules"], commit(&after, &id2)["rules"]);
@@ -482,14 +492,15 @@ async fn the_pool_policy_sets_the_committed_rules_and_eligibility_follows_them()
 async fn three_unexplained_absences_propose_misconduct() {
     let s = Setup::new("noshow");
     let others: Vec<String> = names().into_iter().map(|(id, _)| id).filter(|id| id != "ZN-T01").collect();
-    let body =
-        json!({"pool": "zhineng", "purpose": "项目评审", "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
+    let body = || {
+        json!({"pool": "zhineng", "purpose": "项目评审", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 1, "event_date": "2026-12-01",
         "recusal": {"experts": others}})
-        .to_string();
+        .to_string()
+    };
     let answers = [("no_answer", None), ("declined", Some("unexplained")), ("no_answer", None)];
     let mut draws = vec![];
     for (outcome, reason) in answers {
-        let id = create(&s, &body).await;
+        let id = create(&s, &body()).await;
         s.call("POST", &format!("/api/draws/{id}/run"), Some(&s.operator), None).await;
         let mut b = json!({"expert": "ZN-T01", "outcome": outcome});
         if let Some(r) = reason {

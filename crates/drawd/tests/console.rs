@@ -524,6 +524,7 @@ async fn directed_selection_by_an_admin() {
     let c = console("directed");
     let mut a = Agent::new(&c);
     a.login("admin.zhao", PASSWORD).await;
+    let draw = confirmed(&mut a, "2").await;
     let csrf = a.token().await;
     let (id0, _) = names().into_iter().min().unwrap();
     let fields = |experts: &'static str| {
@@ -535,6 +536,8 @@ async fn directed_selection_by_an_admin() {
             ("reason", "随机抽取未能满额".to_owned()),
             ("event_date", "2026-12-01".to_owned()),
             ("using_unit", "云港模具厂".to_owned()),
+            ("for_draw", draw.clone()),
+            ("exception", "评审须有本地区唯一的五轴加工专家".to_owned()),
         ]
     };
     let mut bad: Vec<(&str, String)> = fields("ZN-NOPE");

@@ -280,6 +280,7 @@ async fn a_whole_draw_day_in_the_console() {
     fill(&client, "approved_by", "局长办公会").await;
     fill(&client, "reason", "随机抽取未能满额").await;
     fill(&client, "for_draw", &id).await;
+    fill(&client, "exception", "评审须有本地区唯一的五轴加工专家").await;
     set(&client, "event_date", "2026-12-01").await;
     client.find(Locator::Css("form.card button[type=submit]")).await.unwrap().click().await.unwrap();
     wait_for(&client, "document.body.innerText.includes('定向选用的专家')", "the directed selection").await;

@@ -67,7 +67,7 @@ struct Ack {
 fn worker(addr: SocketAddr, token: String, stop: Arc<AtomicBool>, acks: Arc<Mutex<Vec<Ack>>>) {
     let mut c = Conn::new(addr);
     let body =
-        json!({"pool": "zhineng", "purpose": "断电测试", "specialty": "ZZ-01", "count": 3, "event_date": "2027-06-01"})
+        json!({"pool": "zhineng", "purpose": "断电测试", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 3, "event_date": "2027-06-01"})
             .to_string();
     while !stop.load(Ordering::SeqCst) {
         let Ok(r) = c.send("POST", "/api/draws", Some(&token), Some(&body)) else { return };

@@ -31,7 +31,10 @@ async fn the_documented_draw_is_committed_on_the_demo_without_a_shortfall() {
     assert!(v.get("warning").is_none(), "{v}");
 
     // Asking for more than are eligible is committed with a warning saying so.
-    let more = body.replace(&format!("\"count\": {count}"), &format!("\"count\": {}", eligible + 1));
+    // (Another project: the same one again would be a re-draw, which needs `redo_of`.)
+    let more = body
+        .replace(&format!("\"count\": {count}"), &format!("\"count\": {}", eligible + 1))
+        .replace("2026年第四季度技能等级认定", "2026年第四季度技能等级认定（补充）");
     assert_ne!(more, body);
     let (st, v) = s.call("POST", "/api/draws", Some(&s.operator), Some(&more)).await;
     assert_eq!(st, StatusCode::CREATED, "{v}");

@@ -23,7 +23,7 @@ struct Ack {
 
 fn client(addr: SocketAddr, token: &str, n: usize, acks: &Mutex<Vec<Ack>>) {
     let mut c = Conn::new(addr);
-    let body = json!({"pool": "zhineng", "purpose": "并发测试", "specialty": "ZZ-01", "count": 2 + n % 2, "event_date": "2026-12-01"}).to_string();
+    let body = json!({"pool": "zhineng", "purpose": "并发测试", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 2 + n % 2, "event_date": "2026-12-01"}).to_string();
     let r = c.send("POST", "/api/draws", Some(token), Some(&body)).unwrap();
     assert_eq!(r.status, 201, "{}", r.body);
     let v = r.json();
@@ -82,7 +82,7 @@ async fn fifty_concurrent_clients_then_graceful_shutdown() {
     tokio::task::spawn_blocking(move || {
         for _ in 0..2 {
             let mut c = Conn::new(addr);
-            let body = json!({"pool": "zhineng", "purpose": "热身", "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"}).to_string();
+            let body = json!({"pool": "zhineng", "purpose": "热身", "using_unit": "测试用人单位", "work_content": "评审", "project": common::fresh_project(), "specialty": "ZZ-01", "count": 5, "event_date": "2026-12-01"}).to_string();
             let v = c.send("POST", "/api/draws", Some(&op), Some(&body)).unwrap().json();
             let id = v["id"].as_str().unwrap().to_owned();
             a1.lock().unwrap().push(Ack { draw: id.clone(), kind: "commit", seqs: vec![v["seq"].as_u64().unwrap()] });

@@ -14,6 +14,43 @@ pub use expertpool_records::annex2::{blank_csv as summary_csv, blank_xlsx as sum
 pub const XLSX_NAME: &str = "summary-table.xlsx";
 /// File name of the summary table offered as `.csv` on a call page.
 pub const CSV_NAME: &str = "summary-table.csv";
+/// File name of the application form offered as `.docx` on a call page.
+pub const DOCX_NAME: &str = "application-form.docx";
+// The paths stay ASCII so that every static host and link checker serves them; the
+// links give each download its Chinese name with the `download` attribute
+// ([`download_names`]).
+
+/// The names a citizen's browser saves a call's annexes under: the form and the two
+/// templates of the table, each distinct and saying what it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadNames {
+    /// 附件1 as `.docx`.
+    pub docx: String,
+    /// 附件2 as `.xlsx`.
+    pub xlsx: String,
+    /// 附件2 as `.csv`.
+    pub csv: String,
+}
+
+/// [`DownloadNames`] for a pool: `附件1 <pool>入库申请表.docx` and so on.
+pub fn download_names(pool_name: &str) -> DownloadNames {
+    let table = summary_table_title(pool_name);
+    DownloadNames {
+        docx: format!("附件1 {}.docx", application_form_title(pool_name)),
+        xlsx: format!("附件2 {table}.xlsx"),
+        csv: format!("附件2 {table}（CSV）.csv"),
+    }
+}
+
+/// The title of annex 1 for a pool.
+pub fn application_form_title(pool_name: &str) -> String {
+    format!("{pool_name}入库申请表")
+}
+
+/// The title of annex 2 for a pool.
+pub fn summary_table_title(pool_name: &str) -> String {
+    format!("{pool_name}推荐（遴选）入库名单汇总表")
+}
 
 /// The application form's layout (annex 1): labelled fields, then the tables.
 #[derive(Debug, Serialize)]
@@ -22,6 +59,43 @@ pub struct FormTables {
     pub fields: &'static [&'static [&'static str]],
     /// The tables below the fields (education, work history, achievements).
     pub grids: &'static [Grid],
+    /// The applicant's pledge and signature line under the tables.
+    pub applicant_lines: &'static [ClosingLine],
+    /// The box where the unit gives its opinion and stamps the form.
+    pub unit_lines: &'static [ClosingLine],
+    /// 填表说明, numbered in order.
+    pub instructions: &'static [&'static str],
+}
+
+/// A line under the form's tables.
+#[derive(Debug, Serialize)]
+pub struct ClosingLine {
+    /// What it says.
+    pub text: &'static str,
+    /// What it is, which sets how it is laid out (also its CSS class on the page).
+    pub kind: ClosingKind,
+}
+
+/// What a closing line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClosingKind {
+    /// The applicant's pledge, a paragraph.
+    Pledge,
+    /// A signature, stamp or date line, set to the right.
+    Sign,
+    /// The heading of the unit's opinion box.
+    Opinion,
+}
+
+impl ClosingLine {
+    /// How the `.docx` aligns the line.
+    pub fn align(&self) -> crate::annex_docx::Align {
+        match self.kind {
+            ClosingKind::Sign => crate::annex_docx::Align::Right,
+            ClosingKind::Pledge | ClosingKind::Opinion => crate::annex_docx::Align::Left,
+        }
+    }
 }
 
 /// One table of the form: a title, its column headers and the number of blank rows.
@@ -64,6 +138,26 @@ pub const FORM_TABLES: FormTables = FormTables {
             ],
             rows: 4,
         },
+    ],
+    applicant_lines: &[
+        ClosingLine {
+            text: "本人郑重承诺，以上所填写内容及提交证明材料真实、有效。如有任何虚假，愿意承担相应后果。",
+            kind: ClosingKind::Pledge,
+        },
+        ClosingLine {
+            text: "申请人签名：　　　　　　　　年　　月　　日", kind: ClosingKind::Sign
+        },
+    ],
+    unit_lines: &[
+        ClosingLine { text: "单位意见：", kind: ClosingKind::Opinion },
+        ClosingLine { text: "（盖章）", kind: ClosingKind::Sign },
+        ClosingLine { text: "年　　月　　日", kind: ClosingKind::Sign },
+    ],
+    instructions: &[
+        "“获得何荣誉称号”填写获得的最高级别荣誉称号即可。",
+        "“主要专业工作业绩”填写市级以上即可。",
+        "相关证明材料（复印件）请附后。",
+        "如以上所列行数不够，可另附表。",
     ],
 };
 

@@ -218,6 +218,7 @@ fn entry_view(entry: &LogEntry) -> EntryView {
         Ok(Body::Response(b)) => format!("顺位 {}：{}", b.position, b.outcome.code()),
         Ok(Body::Directed(_)) => "经批准的定向选用".to_string(),
         Ok(Body::Reveal(_)) => "公布抽取结果与密钥".to_string(),
+        Ok(Body::Cancel(b)) => format!("取消本次抽取：{}", b.reason),
         Err(_) => String::new(),
     };
     let kind = match entry.kind {
@@ -227,6 +228,7 @@ fn entry_view(entry: &LogEntry) -> EntryView {
         Kind::Response => "答复",
         Kind::Directed => "定向选用",
         Kind::Reveal => "公布名单",
+        Kind::Cancel => "取消",
     };
     EntryView {
         seq: entry.seq,

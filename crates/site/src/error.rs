@@ -25,12 +25,12 @@ pub enum BuildError {
         /// What went wrong.
         message: String,
     },
-    /// A call's summary table (the xlsx annex) could not be written.
-    #[error("{path}: cannot write the summary table: {message}")]
-    Xlsx {
-        /// The table's output path.
+    /// A call's downloadable annex (`.xlsx` table or `.docx` form) could not be written.
+    #[error("{path}：无法生成附件：{message}")]
+    Annex {
+        /// The annex's output path.
         path: String,
-        /// What the xlsx writer reported.
+        /// What the writer reported.
         message: String,
     },
     /// Two sources would be written to the same output folder; nothing was written.

@@ -39,6 +39,7 @@
 #![warn(missing_docs)]
 
 pub mod annex;
+pub mod annex_docx;
 mod context;
 mod draws;
 mod error;

@@ -223,6 +223,8 @@ fn phase_code(phase: Phase) -> &'static str {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct NoticeRow {
     pub(crate) n: usize,
+    /// The public id: with masked names, what tells two 林* apart.
+    pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) gender: &'static str,
     pub(crate) employer: String,
@@ -257,6 +259,10 @@ pub(crate) struct NoticeDetail {
     pub(crate) experts: Vec<NoticeRow>,
     pub(crate) mask_names: bool,
     pub(crate) contact: Contact,
+    /// How objections may be made, from the contact box: `电话、电子邮件、来信或来访`.
+    pub(crate) objection_ways: String,
+    /// What followed the period, once it has ended (as of the build day).
+    pub(crate) outcome: Option<NoticeOutcome>,
     pub(crate) body_html: String,
     pub(crate) qr_svg: Option<String>,
     pub(crate) canonical: String,
@@ -288,25 +294,71 @@ pub(crate) fn notice_view(
     }
 }
 
+/// What followed a publicity period, as the notice page reports it once the period has
+/// ended: how many objections came in and what was found (never what they said), and how
+/// many of the listed experts the committee has approved since.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct NoticeOutcome {
+    /// Objections received.
+    pub(crate) objections: usize,
+    /// `不成立 2 件` and so on, for those looked into.
+    pub(crate) results: Vec<String>,
+    /// Objections still being looked into.
+    pub(crate) pending: usize,
+    /// Listed experts approved (审定) since, whatever has become of them.
+    pub(crate) approved: usize,
+    /// Listed experts not (yet) approved.
+    pub(crate) not_approved: usize,
+}
+
+fn notice_outcome<'a>(notice: &NoticeMeta, listed: &[&'a PublicExpert], today: Date) -> NoticeOutcome {
+    use expertpool_records::model::ObjectionResult;
+    let results = ObjectionResult::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = notice.objections.iter().filter(|o| o.handled_by(today) && o.result == Some(*r)).count();
+            (n > 0).then(|| format!("{} {n} 件", r.label()))
+        })
+        .collect();
+    let approved = listed.iter().filter(|e| e.status >= Status::Approved).count();
+    NoticeOutcome {
+        objections: notice.objections.len(),
+        results,
+        pending: notice.objections.iter().filter(|o| !o.handled_by(today)).count(),
+        approved,
+        not_approved: listed.len() - approved,
+    }
+}
+
+/// `电话、电子邮件或来信`: the items joined as a Chinese sentence lists them.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{}或{last}", rest.join("、")),
+    }
+}
+
 /// The detail of a notice page; `find` gives the projection of a proposed expert by id.
 pub(crate) fn notice_detail<'a>(
     notice: &Doc<NoticeMeta>,
     view: &NoticeView,
     instance: &PublicInstance,
     find: impl Fn(&str) -> Option<&'a PublicExpert>,
+    today: Date,
 ) -> NoticeDetail {
     let canonical = urls::absolute(&instance.site.site.base_url, &view.url);
+    let listed: Vec<&PublicExpert> = notice.meta.experts.iter().filter_map(|id| find(id)).collect();
+    let outcome = (view.window.phase == "ended").then(|| notice_outcome(&notice.meta, &listed, today));
     let experts = if view.archived {
         Vec::new()
     } else {
-        notice
-            .meta
-            .experts
+        listed
             .iter()
-            .filter_map(|id| find(id))
             .enumerate()
             .map(|(i, e)| NoticeRow {
                 n: i + 1,
+                id: e.id.clone(),
                 name: if notice.meta.mask_names { mask_name(&e.name) } else { e.name.clone() },
                 gender: e.gender,
                 employer: e.employer.clone(),
@@ -320,6 +372,8 @@ pub(crate) fn notice_detail<'a>(
         experts,
         mask_names: notice.meta.mask_names,
         contact: notice.meta.contact.clone(),
+        objection_ways: or_list(&notice.meta.contact.objection_ways()),
+        outcome,
         body_html: markdown::render(&notice.body),
         qr_svg: qr::svg_for(&canonical, &format!("本公示网址的二维码：{canonical}")),
         canonical,
@@ -609,8 +663,11 @@ pub(crate) struct CallPolicy {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CallAnnexes {
     pub(crate) form: String,
+    pub(crate) docx: String,
     pub(crate) xlsx: String,
     pub(crate) csv: String,
+    /// The names the downloads are saved under.
+    pub(crate) names: crate::annex::DownloadNames,
 }
 
 /// `form.html`: a call's application form.

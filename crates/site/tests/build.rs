@@ -184,6 +184,50 @@ fn notice_page_has_period_list_objections_and_qr() {
 }
 
 #[test]
+fn notices_offer_the_listed_channels_and_stop_inviting_objections_when_over() {
+    let content = copy_demo();
+    let ended = content.path().join("notices/zhineng-20261009.md");
+    let text_of = std::fs::read_to_string(&ended).unwrap();
+    let objections = "\n[[objections]]\nreceived = 2026-10-12\nchannel = \"来信\"\nsummary = \"反映某人业绩材料不实\"\n\
+        handling = \"调阅原件核实\"\nhandled = 2026-10-16\nresult = \"不成立\"\n\
+        \n[[objections]]\nreceived = 2026-10-14\nchannel = \"电话\"\nsummary = \"反映某人兼职情况\"\n\
+        handled = 2026-10-17\nresult = \"不成立\"\n+++";
+    std::fs::write(&ended, text_of.replacen("\n+++", objections, 1)).unwrap();
+    let site = render(content.path(), day()).unwrap();
+
+    // An open notice offers exactly the ways its contact box lists, until when, and the hours.
+    let open = text(&site, "notices/zhineng-20261119/index.html");
+    assert!(open.contains("通过电话、电子邮件、来信或来访实名反映"), "ways follow the contact box");
+    assert!(open.contains("<dt>受理时间</dt><dd>工作日上午8:30—12:00，下午14:30—17:30</dd>"));
+    assert!(
+        open.contains("<div class=\"objection-invite\">") && open.contains("<div class=\"objection-closed\" hidden>")
+    );
+
+    // An ended one no longer invites objections, and says what followed — never what they said.
+    let page = text(&site, "notices/zhineng-20261009/index.html");
+    assert!(page.contains("<div class=\"objection-invite\" hidden>"), "the invitation is hidden");
+    assert!(page.contains("不再受理异议"));
+    assert!(page.contains("公示期内收到异议2件，经核查：不成立 2 件。"), "outcome");
+    assert!(page.contains("名已审定入库"));
+    assert!(!page.contains("业绩材料不实") && !page.contains("兼职情况"), "summaries stay with the bureau");
+    let none = text(&site, "notices/zhineng-20260608/index.html");
+    assert!(none.contains("公示期内未收到异议。"));
+}
+
+#[test]
+fn masked_names_are_told_apart_by_their_public_ids() {
+    let site = render(&demo(), day()).unwrap();
+    let page = text(&site, "notices/gaojineng-20261119/index.html");
+    assert!(page.contains("<th scope=\"col\">编号</th>"));
+    let ids: Vec<&str> = page.split("data-label=\"编号\">").skip(1).map(|r| r.split('<').next().unwrap()).collect();
+    let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+    assert!(!ids.is_empty() && unique.len() == ids.len(), "{ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("GJ-")));
+    // Unmasked notices need no such column.
+    assert!(!text(&site, "notices/zhineng-20261119/index.html").contains("<th scope=\"col\">编号</th>"));
+}
+
+#[test]
 fn notice_status_follows_the_build_day() {
     let status = |today: &str| {
         let site = render(&demo(), Date::parse(today).unwrap()).unwrap();
@@ -230,6 +274,18 @@ fn call_page_has_conditions_annexes_and_deadline() {
     let csv = text(&site, &format!("calls/{slug}/summary-table.csv"));
     assert!(csv.contains(&expertpool_records::annex2::HEADERS.join(",")));
     assert_eq!(&site.get(&format!("calls/{slug}/summary-table.xlsx")).unwrap()[..2], b"PK");
+    // Annex 1 can be filled in offline; each download is saved under its own Chinese name.
+    let docx = site.get(&format!("calls/{slug}/application-form.docx")).unwrap();
+    assert_eq!(&docx[..2], b"PK");
+    assert!(page.contains("application-form.docx\" download="));
+    let names: Vec<&str> = page.split("download=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(names.len(), 3, "docx, xlsx and csv are offered for download: {names:?}");
+    assert!(names[0].starts_with("附件1 ") && names[0].ends_with("入库申请表.docx"), "{names:?}");
+    assert!(names[1].starts_with("附件2 ") && names[1].ends_with("入库名单汇总表.xlsx"), "{names:?}");
+    assert!(names[2].ends_with(".csv") && names.iter().collect::<std::collections::BTreeSet<_>>().len() == 3);
+    // The printed form carries none of the site around it.
+    let css = text(&site, "assets/site.css");
+    assert!(css.contains("body:has(.form-sheet) .site-header"));
 }
 
 #[test]

@@ -28,6 +28,16 @@
     el.setAttribute('data-phase', phase);
   }
 
+  // A notice page built while its period was open stops inviting objections once it is
+  // over. (What followed, the outcome, appears with the next build.)
+  var noticeLabel = document.querySelector('article.notice .period-box .phase');
+  if (noticeLabel && noticeLabel.getAttribute('data-phase') === 'ended') {
+    var invite = document.querySelector('.objection-invite');
+    var closed = document.querySelector('.objection-closed');
+    if (invite) invite.hidden = true;
+    if (closed) closed.hidden = false;
+  }
+
   // Archived instances withdraw a notice's names once its period is over, even on a page
   // built while it was still open.
   var article = document.querySelector('article[data-withdraw="after-end"]');

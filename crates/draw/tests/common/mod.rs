@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ed25519_dalek::SigningKey;
+use expertpool_draw::beacon;
 use expertpool_draw::encoding::{Hash, tagged_hash, to_hex};
 use expertpool_draw::*;
 use jiff::civil::date;
@@ -381,7 +382,10 @@ pub fn tampered(ok: &Value) -> Vec<(String, String, Value)> {
 /// Writes `n` single-character edits of the compact good log into `dir`;
 /// returns (path, the crate's first failure or "OK", what was edited).
 pub fn random_edits(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, String)> {
-    let text = serde_json::to_string(&full_log().export()).unwrap();
+    edits_of(&serde_json::to_string(&full_log().export()).unwrap(), dir, n, "edit")
+}
+
+fn edits_of(text: &str, dir: &std::path::Path, n: u32, prefix: &str) -> Vec<(PathBuf, String, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     std::fs::create_dir_all(dir).unwrap();
     let mut out = Vec::new();
@@ -393,7 +397,7 @@ pub fn random_edits(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, Stri
             continue;
         }
         let edited = format!("{}{}{}", &text[..at], new, &text[at + old.len_utf8()..]);
-        let path = dir.join(format!("edit-{k}.json"));
+        let path = dir.join(format!("{prefix}-{k}.json"));
         std::fs::write(&path, &edited).unwrap();
         let rep = verify_log(&edited);
         let first = rep.failures().first().map(|(i, c)| match i {
@@ -403,4 +407,196 @@ pub fn random_edits(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, Stri
         out.push((path, first.unwrap_or_else(|| "OK".into()), format!("byte {at} {old:?} -> {new:?}")));
     }
     out
+}
+
+/// Quicknet round 657413 (2023-09-15T11:00:03Z): a real signature from drand's API.
+pub const DRAND_ROUND: u64 = 657_413;
+pub const DRAND_SIGNATURE: &str =
+    "b713718a38ae728dfd477991af2822e08d2f305e47718cef9f7848ce4050e7be41076862b98fad56e91a6b85b89cd97b";
+/// Another real quicknet signature (round 123): valid BLS, but not of round 657413.
+pub const DRAND_SIGNATURE_123: &str =
+    "b75c69d0b72a5d906e854e808ba7e2accb1542ac355ae486d591aa9d43765482e26cd02df835d3546d23c4b13e0dfc92";
+
+fn all_names() -> BTreeMap<String, String> {
+    pool().into_iter().map(|c| (c.id.clone(), format!("姓名{}", c.id))).collect()
+}
+
+fn extra(unit: &str, project: &str) -> RequestV2 {
+    RequestV2 { using_unit: unit.into(), work_content: "技能竞赛现场评分".into(), project: project.into() }
+}
+
+fn commit_v2(log: &mut Log, t: &str, req: &DrawRequest, ex: &RequestV2, beacon: Beacon, redo_of: Option<RedoOf>) {
+    let cands = pool();
+    let hist = log.pause_history(&req.pool).unwrap();
+    let el = eligibility(&cands, req, &hist);
+    let snap: Vec<SnapshotRecord> = cands.iter().map(SnapshotRecord::from).collect();
+    let names = all_names();
+    log.commit_v2(
+        Stamp::new(t, "staff-li"),
+        &CommitV2 {
+            inputs: CommitInputs {
+                request: req,
+                eligibility: &el,
+                snapshot_hash: &snapshot_hash(&snap),
+                secret: &bytes(&format!("secret {}", req.draw)),
+                salt: &bytes(&format!("salt {}", req.draw)),
+                beacon: None,
+            },
+            extra: ex,
+            beacon,
+            redo_of,
+            names: &names,
+        },
+    )
+    .unwrap();
+}
+
+fn unix(t: &str) -> i64 {
+    t.parse::<jiff::Timestamp>().unwrap().as_second()
+}
+
+/// A journal that goes on from v1 to v2: one v1 draw, then v2 draws with each beacon
+/// kind (a real drand quicknet round, a lottery, none), a cancelled draw, its re-draw
+/// linked by request key, a directed selection standing in for the cancelled draw,
+/// one with a public exception, and the reveals.
+pub fn full_log_v2() -> Built {
+    let mut b = Built { log: Log::new(), checkpoints: vec![] };
+    let l = &mut b.log;
+    let at = |t| Stamp::new(t, "staff-li");
+    let after = "2023-09-20T00:00:00Z";
+    commit(l, "2023-09-14T01:00:00Z", &request("2023-0001", 1, after), None);
+    l.run(at("2023-09-14T01:00:05Z"), "2023-0001", None).unwrap();
+    l.respond(at("2023-09-14T02:00:00Z"), "2023-0001", 0, Outcome::Accepted, None).unwrap();
+    // V2 with drand: the first round at least 60 s after the commit is 657413.
+    let t = "2023-09-15T10:59:02Z";
+    let beacon = Beacon::drand_after(unix(t));
+    assert_eq!(beacon, Beacon::Drand { chain_hash: beacon::QUICKNET_CHAIN_HASH.into(), round: DRAND_ROUND });
+    commit_v2(l, t, &request("2023-0002", 2, after), &extra("市技能大赛组委会", "第五届技能大赛"), beacon, None);
+    let ev = BeaconEvidence::Drand { round: DRAND_ROUND, signature: DRAND_SIGNATURE.into() };
+    l.run_v2(at("2023-09-15T11:00:05Z"), "2023-0002", Some(&ev)).unwrap();
+    l.respond(at("2023-09-15T12:00:00Z"), "2023-0002", 0, Outcome::Accepted, None).unwrap();
+    l.respond(at("2023-09-15T12:10:00Z"), "2023-0002", 1, Outcome::Declined, Some("出差")).unwrap();
+    l.call_next(at("2023-09-15T12:10:01Z"), "2023-0002").unwrap();
+    l.respond(at("2023-09-15T12:20:00Z"), "2023-0002", 2, Outcome::Accepted, None).unwrap();
+    // V2 with a lottery draw the next day; run, then cancelled.
+    let lottery = Beacon::Lottery {
+        lottery: "福彩3D".into(),
+        issue: "2023250".into(),
+        draw_date: "2023-09-16".into(),
+        url: "https://www.cwl.gov.cn/ygkj/wqkjgg/fc3d/".into(),
+    };
+    let fair = extra("市职业技能鉴定中心", "2023年秋季鉴定");
+    commit_v2(l, "2023-09-15T13:00:00Z", &request("2023-0003", 2, after), &fair, lottery, None);
+    let ev = BeaconEvidence::Lottery { result: "3 7 1".into() };
+    l.run_v2(at("2023-09-16T14:00:00Z"), "2023-0003", Some(&ev)).unwrap();
+    l.respond(at("2023-09-16T14:30:00Z"), "2023-0003", 0, Outcome::Accepted, None).unwrap();
+    l.cancel(at("2023-09-16T15:00:00Z"), "2023-0003", "鉴定时间调整，原抽取作废").unwrap();
+    // The same request again, with no beacon (weaker, and the commit says so): linked.
+    let redo = RedoOf { draw: "2023-0003".into(), reason: "鉴定时间调整，原抽取作废".into() };
+    commit_v2(l, "2023-09-16T15:10:00Z", &request("2023-0004", 1, after), &fair, Beacon::None, Some(redo));
+    l.run_v2(at("2023-09-16T15:10:01Z"), "2023-0004", None).unwrap();
+    l.respond(at("2023-09-16T16:00:00Z"), "2023-0004", 0, Outcome::Accepted, None).unwrap();
+    // A directed selection standing in for the cancelled draw, and one by exception.
+    let names = all_names();
+    let key = l.draw("2023-0003").unwrap().request_key.clone().unwrap();
+    let experts = vec!["专家-乙".to_string()];
+    let salt = bytes("salt directed v2");
+    let sel = |draw: &'static str, r: &'static str| DirectedSelection {
+        draw,
+        pool: "jineng",
+        approval_ref: r,
+        approved_by: "chief-chen",
+        experts: &experts,
+        reason: "需定向选用",
+        reveal_after: after,
+        salt: &salt,
+    };
+    let d = DirectedV2 {
+        sel: sel("2023-0005", "人社审〔2023〕31号"),
+        request_key: &key,
+        stands_in_for: Some("2023-0003"),
+        exception: None,
+        names: &names,
+    };
+    l.directed_v2(at("2023-09-17T01:00:00Z"), &d).unwrap();
+    let other = to_hex(&request_key("市急救中心", "技能竞赛评委", "2026-12-10", "急救技能比武"));
+    let d = DirectedV2 {
+        sel: sel("2023-0006", "人社审〔2023〕32号"),
+        request_key: &other,
+        stands_in_for: None,
+        exception: Some("非遗项目全市仅一名专家"),
+        names: &names,
+    };
+    l.directed_v2(at("2023-09-17T02:00:00Z"), &d).unwrap();
+    b_sign(l, &mut b.checkpoints);
+    for d in ["2023-0001", "2023-0002", "2023-0003", "2023-0004", "2023-0005", "2023-0006"] {
+        let n = all_names();
+        l.reveal(Stamp::new("2023-09-21T00:00:00Z", "drawd"), d, &n).unwrap();
+    }
+    b_sign(l, &mut b.checkpoints);
+    b
+}
+
+/// Tampered v2 logs: (file name, what was done, rebuilt log, first failure of a verifier
+/// without the BLS check when it differs from the Rust verifier's).
+pub fn tampered_v2(ok: &Value) -> Vec<(String, String, Value, Option<String>)> {
+    let entries = ok["entries"].as_array().unwrap().clone();
+    let find = |draw: &str, kind: &str| entries.iter().position(|x| x["draw"] == draw && x["kind"] == kind).unwrap();
+    let mut out = Vec::new();
+    let run = find("2023-0002", "run");
+    let mut e = entries.clone();
+    e[run]["body"]["beacon_value"] = json!(to_hex(&bytes("a ground value")));
+    out.push(("v2-ground-beacon", "a caller-chosen beacon value instead of the round's", resign(e), None));
+    let mut e = entries.clone();
+    let sig = hex::decode(DRAND_SIGNATURE_123).unwrap();
+    e[run]["body"]["beacon_evidence"]["signature"] = json!(DRAND_SIGNATURE_123);
+    e[run]["body"]["beacon_value"] = json!(to_hex(&beacon::drand_randomness(&sig)));
+    out.push((
+        "v2-wrong-round-signature",
+        "another round's signature (its SHA-256 as the value): only the BLS check sees it",
+        resign(e),
+        Some(format!("entry {run}: order")),
+    ));
+    let mut e = entries.clone();
+    let v = e[run]["body"]["beacon_value"].as_str().unwrap().to_uppercase();
+    e[run]["body"]["beacon_value"] = json!(v);
+    out.push(("v2-upper-case-beacon", "the beacon value in upper-case hex", resign(e), None));
+    let mut e = entries.clone();
+    e[run]["body"]["beacon_value"] = json!("");
+    out.push(("v2-empty-beacon", "an empty beacon value where a round was named", resign(e), None));
+    let mut e = entries.clone();
+    e[run]["body"]["note"] = json!("x");
+    out.push(("v2-extra-key", "a key v2 does not define in a run body", resign(e), None));
+    let c2 = find("2023-0002", "commit");
+    let mut e = entries.clone();
+    e[c2]["body"]["beacon"]["round"] = json!(DRAND_ROUND - 30);
+    out.push(("v2-round-before-commit", "the named drand round is older than the commit", resign(e), None));
+    let c4 = find("2023-0004", "commit");
+    let mut e = entries.clone();
+    e[c4]["body"]["redo_of"] = Value::Null;
+    out.push(("v2-silent-redo", "a second draw for the same request without redo_of", resign(e), None));
+    let mut e = entries.clone();
+    e[c4]["body"]["redo_of"]["reason"] = json!(" \u{3000}");
+    out.push(("v2-blank-redo-reason", "redo_of with a reason of white space (U+3000)", resign(e), None));
+    let d5 = find("2023-0005", "directed");
+    let mut e = entries.clone();
+    e[d5]["body"]["stands_in_for"] = json!("2023-0002");
+    out.push(("v2-directed-without-failed-draw", "directed selection naming a draw that was filled", resign(e), None));
+    let rv = find("2023-0002", "reveal");
+    let mut e = entries.clone();
+    e[rv]["body"]["names"][0]["name"] = json!("改过的名字");
+    out.push(("v2-renamed", "a revealed name differs from the committed one", resign(e), None));
+    let cancel = find("2023-0003", "cancel");
+    let mut e = entries.clone();
+    let mut late = e[cancel].clone();
+    late["kind"] = json!("call");
+    late["body"] = json!({"positions": [2]});
+    e.insert(cancel + 1, late);
+    out.push(("v2-call-after-cancel", "a call for a draw after its cancel entry", resign(e), None));
+    out.into_iter().map(|(n, w, v, f)| (n.to_string(), w.to_string(), v, f)).collect()
+}
+
+/// [`random_edits`] of the v2 log.
+pub fn random_edits_v2(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, String)> {
+    edits_of(&serde_json::to_string(&full_log_v2().export()).unwrap(), dir, n, "v2-edit")
 }

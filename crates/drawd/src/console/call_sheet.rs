@@ -234,7 +234,8 @@ pub async fn run(State(c): Shared, Path(id): Path<String>, headers: HeaderMap, F
         Ok(s) => s,
         Err(r) => return r,
     };
-    match c.service.submit(Op::Run { actor: s.staff.clone(), draw: id.clone(), beacon: None }).await {
+    let body = crate::request::RunBody { beacon_value: None, drand_round: None, lottery_result: None };
+    match crate::api::run_draw(&c.service, s.staff.clone(), id.clone(), &body).await {
         Ok(_) => Redirect::to(&format!("/staff/draws/{id}#calls")).into_response(),
         Err(e) => refused_on_page(&c, &s, &id, &e),
     }

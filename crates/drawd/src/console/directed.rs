@@ -28,6 +28,7 @@ pub struct DirectedForm {
     approved_by: String,
     reason: String,
     for_draw: String,
+    exception: String,
     using_unit: String,
     work: String,
     event_date: String,
@@ -41,7 +42,7 @@ fn render(c: &Console, s: &Session, f: &DirectedForm, notice: &str) -> String {
         "<h1>定向选用</h1><p class=\"muted\">管理办法第九条第二项：随机抽取不能满足需要时，经批准可定向选用库内专家。\
          选用结果写入公开记录，名单在保密截止后公布。</p>{notice}\
          <form method=\"post\" action=\"/staff/directed\" class=\"card\">{csrf}{pools}<div class=\"grid\">\
-         {pool}{experts}{approval}{approver}{reason}{for_draw}{unit}{work}{date}{supervisor}{reveal}</div>\
+         {pool}{experts}{approval}{approver}{reason}{for_draw}{exception}{unit}{work}{date}{supervisor}{reveal}</div>\
          <div class=\"actions\"><button type=\"submit\">确认定向选用</button></div></form>",
         csrf = csrf_field(s),
         pools = names::pool_list(&dir),
@@ -50,7 +51,9 @@ fn render(c: &Console, s: &Session, f: &DirectedForm, notice: &str) -> String {
         approval = input("approval_ref", "审批文号", &f.approval_ref, "required"),
         approver = input("approved_by", "审批人", &f.approved_by, "required"),
         reason = input("reason", "选用理由", &f.reason, "required"),
-        for_draw = input("for_draw", "所替代的抽取编号 <small>未能满额的那次抽取</small>", &f.for_draw, ""),
+        for_draw = input("for_draw", "所替代的抽取编号 <small>未能满额的那次抽取</small>", &f.for_draw, "required"),
+        exception =
+            input("exception", "例外理由 <small>该抽取已满额或未用尽名单时必填，公开</small>", &f.exception, ""),
         unit = input("using_unit", "专家使用方", &f.using_unit, ""),
         work = input("work", "工作内容", &f.work, ""),
         date = input("event_date", "活动日期", &f.event_date, "type=\"date\" required"),
@@ -116,7 +119,15 @@ async fn select(c: &Console, s: &Session, f: &DirectedForm) -> Result<String, Ap
     let pool = names::pool_id(&dir, &f.pool)?;
     let mut reason = f.reason.clone();
     let for_draw = f.for_draw.trim();
-    if !for_draw.is_empty() {
+    if for_draw.is_empty() {
+        return Err(ApiError::invalid(
+            "blank",
+            "for_draw",
+            "请填写所替代的抽取编号",
+            "定向选用须指明它所替代的那次抽取（第九条第二项）；该抽取已满额的，另填例外理由",
+        ));
+    }
+    {
         let sh = c.service.shared.read().unwrap_or_else(|p| p.into_inner());
         let meta = sh.meta(for_draw).ok_or_else(|| ApiError::unknown_draw(for_draw))?;
         if meta.pool != pool {
@@ -137,8 +148,10 @@ async fn select(c: &Console, s: &Session, f: &DirectedForm) -> Result<String, Ap
         reason,
         event_date: f.event_date.trim().to_owned(),
         reveal_after: beijing_to_stamp("reveal_after", &f.reveal_after)?,
+        exception: Some(f.exception.trim().to_owned()).filter(|e| !e.is_empty()),
     };
-    let sel = validate_directed(body, &dir, &c.service.clock)?;
+    let mut sel = validate_directed(body, &dir, &c.service.clock)?;
+    sel.for_draw = for_draw.to_owned();
     let done = c.service.submit(Op::Directed { actor: s.staff.clone(), sel, salt: random32()? }).await?;
     let details = DrawDetails {
         draw: done.draw.clone(),

@@ -105,6 +105,11 @@ pub fn field(f: &str) -> String {
         "position" | "expert" => "被通知专家",
         "outcome" => "答复",
         "csrf" => "表单校验码",
+        "for_draw" => "所替代的抽取编号",
+        "exception" => "例外理由",
+        "using_unit" => "专家使用方",
+        "work_content" => "工作内容",
+        "supervisor" => "监督人",
         "" => "",
         other => other,
     };

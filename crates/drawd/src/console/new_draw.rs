@@ -119,6 +119,10 @@ fn body_of(c: &Console, f: &DrawForm, d: &DrawDetails) -> Result<CreateBody, Api
     Ok(CreateBody {
         pool: names::pool_id(&dir, &f.pool)?,
         purpose: d.work.clone(),
+        using_unit: d.using_unit.clone(),
+        work_content: d.work.clone(),
+        project: d.project.clone(),
+        redo_of: None,
         specialty: names::specialty_code(&dir, &f.specialty)?,
         min_level: Some(json!(f.min_level.trim().parse::<u64>().unwrap_or(0).min(4))),
         count,
@@ -143,7 +147,8 @@ async fn validate(c: &Arc<Console>, f: &DrawForm) -> Result<(NewDraw, DrawDetail
             "请管理员运行 expertpool check 修正所列文件",
         ));
     }
-    let draw = validate_create(body, &dir, &c.service.clock, c.service.config.max_count)?;
+    let drand = c.service.config.beacon.drand_url.is_some();
+    let draw = validate_create(body, &dir, &c.service.clock, c.service.config.max_count, drand)?;
     Ok((draw, d))
 }
 

@@ -111,10 +111,19 @@ pub async fn call(
     (status, v)
 }
 
-/// A valid creation body for the fixture.
+static PROJECTS: AtomicUsize = AtomicUsize::new(0);
+
+/// A project name no other request of the test run has: each call is a new request, not
+/// a re-draw of an earlier one (spec §10.4).
+pub fn fresh_project() -> String {
+    format!("测试项目{}", PROJECTS.fetch_add(1, Ordering::SeqCst))
+}
+
+/// A valid creation body for the fixture (a new request each time).
 pub fn create_body(count: u32) -> String {
     serde_json::json!({
         "pool": "zhineng", "purpose": "技能人才评价", "specialty": "ZZ-01", "min_level": "中级",
+        "using_unit": "市技能人才评价中心", "work_content": "职业技能等级认定考评", "project": fresh_project(),
         "count": count, "event_date": "2026-12-01",
         "recusal": { "units": ["云港模具厂"], "people": ["张项目"] },
     })

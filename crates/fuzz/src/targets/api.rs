@@ -28,7 +28,8 @@ pub fn api_bodies(data: &[u8]) {
     }
     let clock = Clock::manual("2026-11-23T02:00:00Z".parse().expect("a timestamp"));
     let outcome: Result<(), ApiError> = match endpoint % 4 {
-        0 => parse_body::<CreateBody>(body).and_then(|b| validate_create(b, directory(), &clock, MAX_COUNT).map(drop)),
+        0 => parse_body::<CreateBody>(body)
+            .and_then(|b| validate_create(b, directory(), &clock, MAX_COUNT, false).map(drop)),
         1 => parse_body::<RunBody>(body).and_then(|b| parse_beacon(b.beacon_value.as_deref()).map(drop)),
         2 => parse_body::<ResponseBody>(body).and_then(|b| validate_response(&b).map(drop)),
         _ => parse_body::<DirectedBody>(body).and_then(|mut b| {

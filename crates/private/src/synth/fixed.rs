@@ -173,12 +173,16 @@ pub fn specialties_toml() -> String {
     out
 }
 
+/// The fictional bureau's hours for objections in person or by phone.
+pub const OFFICE_HOURS: &str = "工作日上午8:30—12:00，下午14:30—17:30";
+
 pub fn office_contact() -> Contact {
     Contact {
         name: "星河市人力资源和社会保障局职业能力建设科".into(),
         phone: "0900-86120318".into(),
         email: Some("zyjn@rsj.xinghe.example".into()),
         address: Some(format!("{BUREAU_ADDRESS}3楼312室")),
+        office_hours: Some(OFFICE_HOURS.into()),
     }
 }
 

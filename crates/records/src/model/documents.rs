@@ -126,6 +126,29 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Office address.
     pub address: Option<String>,
+    /// When objections are taken in person or by phone (受理时间), e.g.
+    /// `工作日上午8:30—12:00，下午14:30—17:30`: a notice says until when on its last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_hours: Option<String>,
+}
+
+impl Contact {
+    /// The ways this contact takes objections, as a notice offers them: one per field
+    /// given (电话, 电子邮件, 来信, 来访), so that the text never offers a channel the
+    /// contact box does not list.
+    pub fn objection_ways(&self) -> Vec<&'static str> {
+        let mut ways = Vec::new();
+        if !self.phone.trim().is_empty() {
+            ways.push("电话");
+        }
+        if self.email.as_deref().is_some_and(|e| !e.trim().is_empty()) {
+            ways.push("电子邮件");
+        }
+        if self.address.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+            ways.extend(["来信", "来访"]);
+        }
+        ways
+    }
 }
 
 /// A policy document or other page, `pages/<slug>.md`.

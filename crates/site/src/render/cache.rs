@@ -79,6 +79,8 @@ impl Versions {
                 let pool_index = instance.pools.iter().position(|p| p.id() == notice.meta.pool)?;
                 let pool = &instance.pools[pool_index];
                 notice.slug.hash(&mut hasher);
+                // The whole file: its objections and contact shape the page's late part too.
+                hash_str(notice.file.text()).hash(&mut hasher);
                 for id in &notice.meta.experts {
                     let index = pool.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok();
                     index.map(|i| self.records[pool_index][i]).hash(&mut hasher);

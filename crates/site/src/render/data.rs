@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub(super) type Files = Vec<(String, Arc<Vec<u8>>)>;
 
 /// The machine-readable files; `pages` are the HTML pages for the sitemap, `annexes` the
-/// folder and title of each call's summary table.
+/// folder and pool name of each call's downloadable annexes.
 pub(super) fn data_files(
     instance: &PublicInstance,
     experts: &[Vec<PublicExpert>],
@@ -31,12 +31,16 @@ pub(super) fn data_files(
         ("sitemap.xml".into(), feeds::sitemap(base, &pages).into_bytes()),
         ("robots.txt".into(), feeds::robots(base).into_bytes()),
     ];
-    for (folder, title) in annexes {
+    for (folder, pool_name) in annexes {
         let path = format!("{folder}{}", annex::XLSX_NAME);
-        let xlsx =
-            annex::summary_xlsx(title).map_err(|e| BuildError::Xlsx { path: path.clone(), message: e.to_string() })?;
+        let xlsx = annex::summary_xlsx(&annex::summary_table_title(pool_name))
+            .map_err(|e| BuildError::Annex { path: path.clone(), message: e.to_string() })?;
         files.push((path, xlsx));
         files.push((format!("{folder}{}", annex::CSV_NAME), annex::summary_csv()));
+        let path = format!("{folder}{}", annex::DOCX_NAME);
+        let docx = crate::annex_docx::application_form_docx(pool_name)
+            .map_err(|e| BuildError::Annex { path: path.clone(), message: e.to_string() })?;
+        files.push((path, docx));
     }
     Ok(files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect())
 }

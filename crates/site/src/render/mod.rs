@@ -127,7 +127,7 @@ pub(crate) fn render_into(
             Some(pages::expert_context(instance, &slugs, experts, &history.changes, (*pool, *index), path))
         }
         Lazy::Rows(list, range) => Some(pages::expert_rows(experts, &list[range.clone()])),
-        Lazy::Notice(k) => pages::notice_context(instance, experts, &notices, *k),
+        Lazy::Notice(k) => pages::notice_context(instance, experts, &notices, *k, today),
     };
     let quick_key = |lazy: &Lazy| versions.as_ref().and_then(|v| v.key(instance, &notices, lazy));
     let jobs = std::mem::take(&mut cx.jobs);

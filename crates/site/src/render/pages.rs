@@ -529,6 +529,7 @@ pub(super) fn notice_context<'a>(
     experts: &[Vec<PublicExpert>],
     notices: &'a [(usize, NoticeView)],
     k: usize,
+    today: Date,
 ) -> Option<LateContext<'a>> {
     let (i, view) = notices.get(k)?;
     let notice = &instance.notices[*i];
@@ -538,12 +539,12 @@ pub(super) fn notice_context<'a>(
         let index = pool.experts.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
         experts[pool_index].get(index)
     };
-    let detail = notice_detail(notice, view, instance, find);
+    let detail = notice_detail(notice, view, instance, find, today);
     Some(LateContext::Notice { notice: view, detail })
 }
 
-/// The calls list, call pages and application forms; returns the folder and title of each
-/// call's summary table, made later with the other data files.
+/// The calls list, call pages and application forms; returns the folder and pool name of
+/// each call's downloadable annexes, made later with the other data files.
 pub(super) fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)]) -> Vec<(String, String)> {
     let instance = cx.instance;
     let mut annexes = Vec::new();
@@ -573,8 +574,10 @@ pub(super) fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)]) -> Vec<(Strin
             body_html: markdown::render(&call.body),
             annexes: CallAnnexes {
                 form: format!("{annex_base}application-form/"),
+                docx: format!("{annex_base}{}", annex::DOCX_NAME),
                 xlsx: format!("{annex_base}{}", annex::XLSX_NAME),
                 csv: format!("{annex_base}{}", annex::CSV_NAME),
+                names: annex::download_names(pool_name(pool)),
             },
         };
         cx.jobs.push(job(&view.url, "call.html", &view.title, "calls", Some(PageBody::Call(Box::new(page)))));
@@ -587,12 +590,11 @@ pub(super) fn call_pages(cx: &mut Cx, calls: &[(usize, CallView)]) -> Vec<(Strin
             form_rows: &annex::FORM_TABLES,
             form_fields: annex::form_fields(),
         };
-        let title = format!("{}入库申请表", pool_name(pool));
+        let title = annex::application_form_title(pool_name(pool));
         let url = format!("{annex_base}application-form/");
         cx.jobs.push(job(&url, "form.html", &title, "calls", Some(PageBody::Form(form))));
 
-        let table_title = format!("{}推荐（遴选）入库名单汇总表", pool_name(pool));
-        annexes.push((annex_base.clone(), table_title));
+        annexes.push((annex_base.clone(), pool_name(pool).to_string()));
     }
     annexes
 }
