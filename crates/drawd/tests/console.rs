@@ -627,3 +627,33 @@ async fn no_phone_number_reaches_any_public_answer() {
     assert!(export.contains("\"reveal\""), "revealed");
     scan("public export", &export);
 }
+
+#[tokio::test]
+async fn a_draw_is_cancelled_with_a_public_reason() {
+    let c = console("cancel");
+    let mut a = Agent::new(&c);
+    a.login("clerk.wang", PASSWORD).await;
+    let id = confirmed(&mut a, "2").await;
+    let csrf = a.token().await;
+    a.post(&format!("/staff/draws/{id}/run"), &[("csrf", &csrf)]).await;
+    let before = log_size(&c);
+    // An auditor cannot cancel.
+    let mut au = Agent::new(&c);
+    au.login("auditor.li", PASSWORD).await;
+    let t = au.token().await;
+    let p = au.post(&format!("/staff/draws/{id}/cancel"), &[("csrf", &t), ("reason", "x")]).await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = a.post(&format!("/staff/draws/{id}/cancel"), &[("csrf", &csrf), ("reason", "  ")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("【原因】请填写撤销原因"), "{}", p.body);
+    assert_eq!(log_size(&c), before);
+    let p = a.post(&format!("/staff/draws/{id}/cancel"), &[("csrf", &csrf), ("reason", "项目延期，另行抽取")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = a.get(&format!("/staff/draws/{id}")).await.body;
+    assert!(page.contains("id=\"cancelled\"") && page.contains("项目延期，另行抽取"), "{page}");
+    assert!(!page.contains("value=\"accepted\""), "no answers after a cancel");
+    let v = c.service.public_export();
+    let last = v["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["kind"].as_str(), last["actor"].as_str()), (Some("cancel"), Some("clerk.wang")));
+    assert_eq!(last["body"]["reason"], "项目延期，另行抽取", "the reason is public");
+}

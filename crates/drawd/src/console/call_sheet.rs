@@ -130,7 +130,7 @@ fn calls_table(s: &Session, f: &Facts) -> String {
                 );
             }
             None if f.directed => out.push_str("定向选用"),
-            None if s.operates() && !f.revealed => out.push_str(&answer_forms(s, f, c)),
+            None if s.operates() && !f.revealed && f.cancelled.is_none() => out.push_str(&answer_forms(s, f, c)),
             None => out.push_str("待答复"),
         }
         out.push_str("</td></tr>");
@@ -175,6 +175,20 @@ fn render(s: &Session, f: &Facts, notice: &str) -> String {
             f.awaiting,
             f.message.as_deref().map(|m| format!("<br><span class=\"muted\">{}</span>", esc(m))).unwrap_or_default(),
             calls_table(s, f)
+        );
+    }
+    if let Some(r) = &f.cancelled {
+        let _ = write!(body, "<div class=\"warning\" id=\"cancelled\">本次抽取已撤销。公开的原因：{}</div>", esc(r));
+    } else if s.operates() && !f.directed && !f.revealed && f.accepted < f.wanted.max(1) {
+        let _ = write!(
+            body,
+            "<details class=\"card noprint\"><summary>撤销本次抽取</summary>\
+             <form method=\"post\" action=\"/staff/draws/{}/cancel\">{}\
+             <div><label for=\"cancel-reason\">撤销原因 <small>将在公开记录中显示</small></label>\
+             <input id=\"cancel-reason\" name=\"reason\" required></div>\
+             <div class=\"actions\"><button class=\"danger\" type=\"submit\">确认撤销</button></div></form></details>",
+            esc(&f.id),
+            csrf_field(s)
         );
     }
     let _ = write!(
@@ -317,6 +331,36 @@ pub async fn answer(
         Op::Respond { actor: s.staff.clone(), draw: id.clone(), target: Target::Position(position), outcome, reason };
     match c.service.submit(op).await {
         Ok(_) => Redirect::to(&format!("/staff/draws/{id}#calls")).into_response(),
+        Err(e) => refused_on_page(&c, &s, &id, &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// 撤销: `Op::Cancel` with the reason, which the public log shows.
+pub async fn cancel(
+    State(c): Shared,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(f): Form<CancelForm>,
+) -> Response {
+    let s = match operator(&c, &headers, &f.csrf) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let reason = f.reason.trim().to_owned();
+    if reason.is_empty() {
+        let e = ApiError::invalid("blank", "reason", "请填写撤销原因", "原因将在公开记录中显示，写明为何撤销");
+        return refused_on_page(&c, &s, &id, &e);
+    }
+    match c.service.submit(Op::Cancel { actor: s.staff.clone(), draw: id.clone(), reason }).await {
+        Ok(_) => Redirect::to(&format!("/staff/draws/{id}")).into_response(),
         Err(e) => refused_on_page(&c, &s, &id, &e),
     }
 }

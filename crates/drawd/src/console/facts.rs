@@ -73,6 +73,8 @@ pub struct Facts {
     pub accepted: u64,
     pub awaiting: u64,
     pub calls: Vec<Call>,
+    /// The public reason of a cancelled draw.
+    pub cancelled: Option<String>,
     /// The console's details of the request, when it was made here.
     pub details: Option<DrawDetails>,
     pub specialty: String,
@@ -92,8 +94,10 @@ pub fn load(c: &Console, id: &str) -> Option<Facts> {
     let mut answered: BTreeMap<u64, (String, String)> = BTreeMap::new();
     let mut run_body = None;
     let mut run_at = None;
+    let mut cancelled = None;
     for e in &entries {
         match e.typed() {
+            Ok(Body::Cancel(b)) => cancelled = Some(b.reason),
             Ok(Body::Run(b)) => {
                 run_body = Some(e.body.clone());
                 run_at = Some(e.time.clone());
@@ -186,6 +190,7 @@ pub fn load(c: &Console, id: &str) -> Option<Facts> {
         accepted: if meta.directed { calls.len() as u64 } else { counts["accepted"].as_u64().unwrap_or(0) },
         awaiting: counts["awaiting"].as_u64().unwrap_or(0),
         calls,
+        cancelled,
         details,
         specialty,
     })

@@ -82,6 +82,7 @@ pub fn status(code: &str) -> &'static str {
         "complete" => "已满额",
         "exhausted" => "符合条件的专家已全部通知，仍缺额",
         "directed" => "定向选用",
+        "cancelled" => "已撤销",
         _ => "未知",
     }
 }

@@ -184,6 +184,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/staff/draws/{id}", get(call_sheet::show))
         .route("/staff/draws/{id}/run", post(call_sheet::run))
         .route("/staff/draws/{id}/answer", post(call_sheet::answer))
+        .route("/staff/draws/{id}/cancel", post(call_sheet::cancel))
         .route("/staff/draws/{id}/record", get(record::show))
         .route("/staff/draws/{id}/evaluate", get(evaluation::form).post(evaluation::submit))
         .route("/staff/directed", get(directed::form).post(directed::submit))
