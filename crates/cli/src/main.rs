@@ -17,6 +17,7 @@ mod cmd_init;
 mod cmd_lifecycle;
 mod cmd_report;
 mod cmd_serve;
+mod cmd_staff;
 mod cmd_synthesize;
 mod cmd_token;
 mod cmd_verify;
@@ -54,6 +55,8 @@ enum Command {
     Drawd(cmd_drawd::Args),
     /// Manage staff tokens of the draw service.
     Token(cmd_token::Args),
+    /// Manage staff logins of the console (/staff/).
+    Staff(cmd_staff::Args),
     /// Write the public draw log from the draw service's data folder.
     ExportLog(cmd_export_log::Args),
     /// Import a unit's annex-2 summary table (.xlsx/.csv) into records: a dry run unless --apply.
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => cmd_verify::run(args),
         Command::Drawd(args) => cmd_drawd::run(args),
         Command::Token(args) => cmd_token::run(args),
+        Command::Staff(args) => cmd_staff::run(args),
         Command::ExportLog(args) => cmd_export_log::run(args),
         Command::Import(args) => cmd_import::run(args),
         Command::Export(args) => cmd_export::run(args),

@@ -29,10 +29,12 @@ type Svc = State<Arc<Service>>;
 type ApiResult = Result<Response, ApiError>;
 
 /// The draw service's routes, all under `/api`, with the layers of [`crate::layers`],
-/// body limit and timeout applied.
+/// body limit and timeout applied; and the staff console's, under `/staff`.
 pub fn router(service: Arc<Service>) -> Router {
     let limit = service.config.body_limit;
     let timeout = Duration::from_secs(service.config.request_timeout_secs);
+    // The staff console (`/staff/`) has its own layers (HTML, sessions, CSRF).
+    let console = crate::console::router(service.clone());
     Router::new()
         .route("/api/draws", post(create).get(list))
         .route("/api/draws/{id}", get(read))
@@ -61,6 +63,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(axum::middleware::from_fn(layers::outer))
         .with_state(service)
+        .merge(console)
 }
 
 /// The `{id}` of a path; a segment that does not decode (`%FF`) is refused in the JSON
@@ -176,10 +179,17 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
 async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
     let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
     let b: RunBody = body.decode()?;
-    let mut evidence = request::run_evidence(&b)?;
+    let done = run_draw(&s, actor.id.clone(), id.clone(), &b).await?;
+    staff_view(&s, &id, &actor, &done)
+}
+
+/// Runs draw `id` for `actor` with the beacon evidence of `b`, fetching a drand round the
+/// caller did not paste (the API's run and the console's 运行抽取).
+pub(crate) async fn run_draw(s: &Arc<Service>, actor: String, id: String, b: &RunBody) -> Result<Done, ApiError> {
+    let mut evidence = request::run_evidence(b)?;
     // A drand draw without a pasted round: the service fetches the round itself.
     if evidence.is_none()
-        && let Some(round) = drand_round_of(&s, &id)
+        && let Some(round) = drand_round_of(s, &id)
     {
         let wait = expertpool_draw::beacon::drand_round_time(round) - s.clock.now().as_second();
         if wait > 0 {
@@ -190,10 +200,9 @@ async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJso
                 "等该轮产生后再运行",
             ));
         }
-        evidence = Some(crate::beacon_fetch::fetch(&s, round).await?);
+        evidence = Some(crate::beacon_fetch::fetch(s, round).await?);
     }
-    let done = s.submit(Op::Run { actor: actor.id.clone(), draw: id.clone(), evidence }).await?;
-    staff_view(&s, &id, &actor, &done)
+    s.submit(Op::Run { actor, draw: id, evidence }).await
 }
 
 async fn respond(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {

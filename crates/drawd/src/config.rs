@@ -88,6 +88,14 @@ pub struct Config {
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
+    /// Console logins (`expertpool staff add`): argon2id password hashes only.
+    #[serde(default, rename = "login")]
+    pub(crate) logins: Vec<crate::console::accounts::Login>,
+    /// The public site's address, e.g. `https://rsj.example.gov.cn/zjk/`: the console's
+    /// QR codes point there, and an `https` address marks its session cookie `Secure`.
+    /// Without it the content's `site.toml` `base_url` is used for the QR codes.
+    #[serde(default)]
+    pub site_url: Option<String>,
     /// Parsed `token_sha256` values, in the order of `staff`.
     #[serde(skip)]
     hashes: Vec<[u8; 32]>,
@@ -138,6 +146,8 @@ impl Default for Config {
             max_connections: default_max_connections(),
             beacon: BeaconConfig::default(),
             staff: vec![],
+            logins: vec![],
+            site_url: None,
             hashes: vec![],
         }
     }
@@ -178,6 +188,7 @@ impl Config {
             }
             cfg.hashes.push(h);
         }
+        crate::console::accounts::check_logins(&cfg.logins, path)?;
         if cfg.max_count == 0
             || cfg.body_limit < 1024
             || cfg.request_timeout_secs == 0
@@ -206,7 +217,7 @@ impl Config {
     }
 }
 
-const STAFF_ID_FIX: &str = "use 1-64 letters, digits, '.', '_' or '-' (e.g. wang.li)";
+pub(crate) const STAFF_ID_FIX: &str = "use 1-64 letters, digits, '.', '_' or '-' (e.g. wang.li)";
 
 pub fn valid_staff_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -271,10 +282,12 @@ pub fn add_token(path: &Path, name: &str, role: Role, created: &str) -> Result<S
     Ok(token)
 }
 
-const NEW_CONFIG: &str = "\
+pub(crate) const NEW_CONFIG: &str = "\
 # expertpool draw service configuration.
 # Staff tokens are added with `expertpool token add NAME --role ROLE --config FILE`;
 # only their SHA-256 hashes are kept here. Roles: operator, auditor, admin.
+# Console logins (/staff/) are added with `expertpool staff add NAME --role ROLE --config FILE`;
+# only argon2id hashes of their passwords are kept ([[login]] tables).
 
 # origin = \"draws.example.gov.cn\"   # checkpoint origin, fixed when the data folder is created
 # max_count = 100                    # largest number of experts one request may ask for
@@ -282,6 +295,7 @@ const NEW_CONFIG: &str = "\
 # request_timeout_secs = 10
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
+# site_url = \"https://rsj.example.gov.cn/zjk/\"   # public site: QR codes; https marks the console cookie Secure
 
 # Public randomness (docs/draw-protocol.md §10.3). With drand_url set, new draws name the
 # first drand quicknet round 60 s after their commit and the service fetches it at the run

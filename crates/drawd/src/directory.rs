@@ -50,6 +50,13 @@ pub struct Directory {
     pub pools: BTreeMap<String, PoolData>,
     /// Specialty code → retired (date) or not.
     pub specialties: BTreeMap<String, Option<Date>>,
+    /// Specialty code → its Chinese name (the console's forms choose by name).
+    pub specialty_names: BTreeMap<String, String>,
+    /// The bureau's name and the public site's address, from `site.toml` (the console's
+    /// printed record names the bureau and points to the public draw page).
+    pub bureau: String,
+    /// `site.toml` `base_url`.
+    pub site_url: String,
     pub(crate) fingerprint: Vec<(PathBuf, u64, Option<SystemTime>)>,
     /// Problems found by the last load; draws are refused while there are any.
     pub problems: Vec<String>,
@@ -130,10 +137,15 @@ impl Directory {
             public.diagnostics.iter().chain(private.diagnostics.iter()).map(|d| d.headline()).collect();
         let mut pools = BTreeMap::new();
         let mut specialties = BTreeMap::new();
+        let mut specialty_names = BTreeMap::new();
+        let (mut bureau, mut site_url) = (String::new(), String::new());
         if let Some(inst) = public.value {
             for s in &inst.specialties.specialties {
                 specialties.insert(s.code.clone(), s.retired);
+                specialty_names.insert(s.code.clone(), s.name.clone());
             }
+            bureau = inst.site.bureau.name.clone();
+            site_url = inst.site.site.base_url.clone();
             let people = private.value.unwrap_or_default();
             for p in &inst.pools {
                 let experts = p
@@ -157,7 +169,16 @@ impl Directory {
         } else if problems.is_empty() {
             problems.push(format!("{}: site.toml or specialties.toml could not be read", root.display()));
         }
-        Directory { pools, specialties, fingerprint, problems, cache: Default::default() }
+        Directory {
+            pools,
+            specialties,
+            specialty_names,
+            bureau,
+            site_url,
+            fingerprint,
+            problems,
+            cache: Default::default(),
+        }
     }
 
     /// The pool's candidates for an event on `on`, with their snapshot hash.

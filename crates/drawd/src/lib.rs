@@ -3,7 +3,8 @@
 //! An axum service that runs the verifiable draws of `expertpool-draw` for bureau
 //! staff and publishes the log for everyone:
 //!
-//! * [`router`] — every endpoint, under `/api` (merge it beside a site as is);
+//! * [`router`] — every endpoint, under `/api`, and the staff [`console`] under `/staff/`
+//!   (merge it beside a site as is);
 //! * [`Service`] — state, the single journal writer (group commit, fsync
 //!   before acknowledging), content reloading, reveals when their time comes;
 //! * the journal — the append-only, hash-chained, verified-on-start journal file
@@ -27,7 +28,9 @@ mod body;
 mod checkpoints;
 mod clock;
 mod config;
+pub mod console;
 mod directory;
+mod eligible;
 mod error;
 mod export;
 mod identity;
@@ -47,6 +50,7 @@ pub use api::router;
 pub use checkpoints::{CHECKPOINTS, KeptCheckpoint};
 pub use clock::Clock;
 pub use config::{Config, ConfigError, Role, add_token, write_atomically};
+pub use console::accounts::add_login;
 pub use directory::{Directory, candidate};
 pub use error::ApiError;
 pub use journal::{JOURNAL, JournalError, ReplayReport, read_only as read_journal};

@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 
 use expertpool_draw::{
     Beacon, BeaconEvidence, Body, CommitInputs, CommitV2, DirectedSelection, DirectedV2, Kind, Log, LogEntry, LogError,
-    NamedBeacon, Outcome, Stamp, eligibility_prepared,
+    NamedBeacon, Outcome, Stamp,
 };
 use serde_json::Value;
 
@@ -222,7 +222,8 @@ pub enum Target {
 }
 
 /// A change for the writer; `actor` is the staff member causing it.
-#[allow(missing_docs)] // Fields are named for what they hold.
+#[allow(missing_docs)]
+// Fields are named for what they hold.
 // One op is queued per request and consumed at once: boxing the creation would only add
 // an allocation.
 #[allow(clippy::large_enum_variant)]
@@ -617,13 +618,7 @@ impl Writer {
                 let date = self.clock.now().to_zoned_datetime(day).date().strftime("%Y%m%d").to_string();
                 let id = format!("{date}-{:06}", self.staging.len());
                 draw.request.draw = id.clone();
-                // Without the pause rule the history is not needed: skip recomputing orders.
-                let history = if draw.request.rules.pause {
-                    self.staging.recent_pause_history(&draw.request.pool, 2).map_err(ApiError::internal)?
-                } else {
-                    vec![]
-                };
-                let elig = eligibility_prepared(&draw.candidates.0, &draw.request, &history);
+                let elig = crate::eligible::eligibility_of(&self.staging, &draw).map_err(ApiError::internal)?;
                 let inputs = CommitInputs {
                     request: &draw.request,
                     eligibility: &elig,
