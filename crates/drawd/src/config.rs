@@ -69,6 +69,9 @@ pub struct Config {
     /// Connections served at once (keep it below the process's file limit).
     #[serde(default = "default_max_connections")]
     pub max_connections: usize,
+    /// Publishing the public log for a static host (see [`crate::publish`]).
+    #[serde(default)]
+    pub publish: crate::publish::PublishConfig,
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
@@ -120,6 +123,7 @@ impl Default for Config {
             request_timeout_secs: default_timeout(),
             header_timeout_secs: default_header_timeout(),
             max_connections: default_max_connections(),
+            publish: Default::default(),
             staff: vec![],
             hashes: vec![],
         }
@@ -171,6 +175,9 @@ impl Config {
                 "max_count, request_timeout_secs, header_timeout_secs and max_connections must be positive and body_limit at least 1024".into(),
                 "raise the value or remove the line to use the default",
             ));
+        }
+        if let Some((message, fix)) = cfg.publish.problem() {
+            return Err(invalid(message, fix));
         }
         Ok(cfg)
     }
@@ -265,6 +272,10 @@ const NEW_CONFIG: &str = "\
 # request_timeout_secs = 10
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
+
+# [publish]                          # for a static host: after every durable batch
+# log_path = \"/srv/site/content/draws/log.json\"   # the public log, replaced atomically
+# command = [\"/usr/local/bin/publish-site\"]       # then run (no shell; never two at once)
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the

@@ -34,6 +34,7 @@ mod journal;
 mod layers;
 mod listen;
 mod noshows;
+pub mod publish;
 mod request;
 mod service;
 mod start;
