@@ -1,4 +1,4 @@
-// Browser verifier of expertpool draw logs, written from docs/draw-protocol.md.
+// Browser verifier of expertpool draw logs, written from the expertpool-draw/v1 specification.
 // Vanilla JS and WebCrypto only (SHA-256, HMAC, Ed25519); no libraries, no network
 // except the log or vectors file named in the query string (relative URLs).
 "use strict";
