@@ -44,13 +44,11 @@ impl PublishConfig {
 
     /// What is wrong with the section, as (message, fix).
     pub(crate) fn problem(&self) -> Option<(String, &'static str)> {
-        if let Some(command) = &self.command {
-            if command.first().is_none_or(|p| p.trim().is_empty()) {
-                return Some((
-                    "publish.command is empty or its program is blank".into(),
-                    "give the program and its arguments as a list, e.g. command = [\"/usr/local/bin/publish-site\", \"--quiet\"]",
-                ));
-            }
+        if self.command.as_ref().is_some_and(|c| c.first().is_none_or(|p| p.trim().is_empty())) {
+            return Some((
+                "publish.command is empty or its program is blank".into(),
+                "give the program and its arguments as a list, e.g. command = [\"/usr/local/bin/publish-site\", \"--quiet\"]",
+            ));
         }
         if self.log_path.as_ref().is_some_and(|p| p.as_os_str().is_empty() || p.file_name().is_none()) {
             return Some((
