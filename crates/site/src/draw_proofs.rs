@@ -199,6 +199,27 @@ mod tests {
         }
     }
 
+    /// An edited entry, or an edited `prev`, leaves the stated hashes those the checkpoint
+    /// signed, so the page can name the edited entry itself.
+    #[test]
+    fn stated_hashes_are_the_signed_ones_after_an_edit() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/draws/log.json");
+        let log = crate::draws::read_file(&path).unwrap().unwrap();
+        let tree = checkpoint_tree(log.checkpoint.as_deref().unwrap());
+        let signed = signed_leaves(&log.entries, tree);
+        assert_eq!(tree.unwrap().0, log.entries.len());
+        let mut body = log.entries.clone();
+        body[3].body["reason"] = serde_json::json!("另有安排");
+        assert_eq!(signed_leaves(&body, tree), signed, "an edited body keeps the signed hash");
+        assert_ne!(body[3].hash().unwrap(), signed[3]);
+        let mut prev = log.entries.clone();
+        prev[9].prev = "11".repeat(32);
+        let stated = signed_leaves(&prev, tree);
+        assert_eq!(stated, signed, "an edited prev blames its own entry, not the one before");
+        assert_ne!(prev[9].hash().unwrap(), stated[9]);
+        assert_eq!(prev[8].hash().unwrap(), stated[8]);
+    }
+
     #[test]
     fn base64_roots_decode() {
         assert_eq!(base64_decode("AAEC/w==").unwrap(), vec![0, 1, 2, 255]);
