@@ -1,4 +1,4 @@
-// Browser verifier of expertpool draw logs, written from docs/draw-protocol.md.
+// Browser verifier of expertpool draw logs, written from the expertpool-draw/v1 specification.
 // Vanilla JS and WebCrypto only (SHA-256, HMAC, Ed25519); no libraries, no network
 // except the log or vectors file named in the query string (relative URLs).
 "use strict";
@@ -491,6 +491,14 @@ async function checkVectors(v, base) {
 }
 
 // ---- page ----
+// A protocol time (UTC, YYYY-MM-DDTHH:MM:SSZ) as Beijing time, as every page of the site
+// shows times; anything else unchanged.
+function beijingTime(t) {
+  if (!ts(t)) return t || "";
+  const d = new Date(Date.parse(t) + 8 * 3600 * 1000);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}（北京时间，UTC+8）`;
+}
 const LABELS = { parse: "条目格式", seq: "序号", chain: "哈希链", time: "时间", sealed: "密封内容", commit: "事前承诺",
   secret: "密钥与承诺一致", inputs: "输入与承诺一致", pause: "暂停规则", before_draw: "先承诺后抽取",
   called_in_order: "严格按序通知", order: "排序可复算", response: "答复", directed: "定向选用（已批准）",
@@ -523,14 +531,15 @@ function render(res, doc) {
   }
   for (const [k, rows] of groups) {
     const e = k === "log" ? null : doc.entries[k];
-    const title = k === "log" ? "整个日志" : `第 ${k} 条 · ${e && e.kind} · 抽取 ${e && e.draw} · ${e && e.time}`;
+    const title = k === "log" ? "整个日志" : `第 ${k} 条 · ${e && e.kind} · 抽取 ${e && e.draw} · ${e && beijingTime(e.time)}`;
     const bad = rows.some((r) => r.ok === false);
     const tbody = el("tbody");
     for (const r of rows) {
       const [cls, word] = STATUS[r.ok];
       const base = r.name.replace(/\[\d+\]$/, "");
       tbody.append(el("tr", { "data-check": r.name, "data-status": cls, class: cls },
-        el("td", {}, (LABELS[base] || r.name) + (base !== r.name ? r.name.slice(base.length) : "")), el("td", {}, word), el("td", {}, r.detail || "")));
+        el("td", {}, (LABELS[base] || r.name) + (base !== r.name ? r.name.slice(base.length) : "")), el("td", {}, word),
+        el("td", {}, r.name === "time" ? beijingTime(r.detail) : r.detail || "")));
     }
     out.append(el("section", { class: "entry" + (bad ? " bad" : ""), "data-entry": String(k) },
       el("h3", {}, title), el("table", {}, tbody)));
@@ -576,6 +585,8 @@ async function guarded(f) {
 }
 
 window.addEventListener("DOMContentLoaded", () => {
+  // A draw page loads this file for its functions only (verify-draw.js runs it there).
+  if (!$("run")) return;
   $("run").addEventListener("click", () => guarded(() => runLog($("input").value)));
   $("file").addEventListener("change", async (ev) => {
     const f = ev.target.files[0];

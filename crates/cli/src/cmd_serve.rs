@@ -5,7 +5,7 @@
 use crate::today::today_in;
 use anyhow::Context;
 use expertpool_site::BuildOptions;
-use expertpool_site::serve::{ServeOptions, router, start};
+use expertpool_site::serve::{ServeOptions, router, start_with_draw_log};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,24 +52,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rt =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     rt.block_on(async {
-        let live = start(ServeOptions { build, debounce: Duration::from_millis(30) })
-            .map_err(|e| anyhow::anyhow!("{}", e.report()))?;
-        let mut app = router(live.clone());
+        // The draw service first: it writes its public log to a file after every durable
+        // batch (`[publish] log_path`, by default `<data>/public-log.json`), and the site
+        // shows that file instead of content/draws/log.json, rebuilt whenever it changes.
         let mut draw_service = None;
+        let mut live_log = None;
         if !args.no_draws {
-            let config = args.draw_config.is_file().then_some(args.draw_config.as_path());
-            if config.is_none() {
+            let config_file = args.draw_config.is_file().then_some(args.draw_config.as_path());
+            if config_file.is_none() {
                 eprintln!(
                     "serve: no {} — the draw service is read-only; add a staff token with `expertpool token add NAME --role operator --config {}`",
                     args.draw_config.display(),
                     args.draw_config.display()
                 );
             }
-            let service = expertpool_drawd::Service::load(&args.content, &args.draw_data, config)?;
+            let mut config = match config_file {
+                Some(path) => expertpool_drawd::Config::load(path)?,
+                None => expertpool_drawd::Config::default(),
+            };
+            let log_path = config.publish.log_path.get_or_insert_with(|| args.draw_data.join("public-log.json")).clone();
+            let service = expertpool_drawd::Service::open(expertpool_drawd::Options {
+                config,
+                data: args.draw_data.clone(),
+                content: args.content.clone(),
+                clock: expertpool_drawd::Clock::System,
+            })?;
             eprintln!("serve: draw service under /api, data in {}: {}", args.draw_data.display(), service.replay);
+            wait_for_first_publication(&service);
+            eprintln!("serve: draw pages follow the service's log ({})", log_path.display());
+            live_log = Some(log_path);
+            draw_service = Some(service);
+        }
+        let live = start_with_draw_log(ServeOptions { build, debounce: Duration::from_millis(30) }, live_log)
+            .map_err(|e| anyhow::anyhow!("{}", e.report()))?;
+        let mut app = router(live.clone());
+        if let Some(service) = &draw_service {
             app = expertpool_drawd::router(service.clone()).merge(app);
             tokio::spawn(expertpool_drawd::reveal_loop(service.clone(), Duration::from_secs(1)));
-            draw_service = Some(service);
         }
         let address = SocketAddr::new(args.addr, args.port);
         let listener =
@@ -86,4 +105,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// The site's first build should show the service's log: wait (briefly) until the
+/// publisher has written it once.
+fn wait_for_first_publication(service: &expertpool_drawd::Service) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while service.publish_status().is_some_and(|s| s.written == 0 && s.failures == 0)
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -12,6 +12,8 @@
 //! nice -n 19 /usr/bin/time -v $J open --data /tmp/big     # "Maximum resident set size"
 //! # 3. One client loops GET /api/log/export while another measures /api/health.
 //! nice -n 19 $J export-load --data /tmp/big --secs 20 [--probe /api/health]
+//! # 4. The time `[publish]` takes to write the public log file of that journal.
+//! nice -n 19 $J publish --data /tmp/big --out /tmp/big-log.json
 //! rm -r /tmp/big
 //! ```
 //!
@@ -235,6 +237,25 @@ fn open_service(data: &PathBuf) -> std::sync::Arc<Service> {
     Service::open(Options { config: Config::default(), data: data.clone(), content, clock: Clock::System }).unwrap()
 }
 
+/// `publish --data DIR --out FILE`: how long `[publish]` takes to write the public log of
+/// the journal (the publisher thread's work after a batch, off the writer's path).
+fn publish() {
+    let data = PathBuf::from(arg("--data", "big-data"));
+    let out = PathBuf::from(arg("--out", "big-public-log.json"));
+    let content = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/instance"));
+    let mut config = Config::default();
+    config.publish.log_path = Some(out.clone());
+    let service = Service::open(Options { config, data, content, clock: Clock::System }).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while service.publish_status().is_some_and(|s| s.written == 0 && s.failures == 0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = service.publish_status().unwrap();
+    let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    println!("published {} entries ({bytes} bytes) in {} ms: {status:?}", status.last_size, status.last_write_ms);
+    service.shutdown();
+}
+
 fn open() {
     let data = PathBuf::from(arg("--data", "big-data"));
     let t = Instant::now();
@@ -331,6 +352,7 @@ fn main() {
         Some("gen") => generate(),
         Some("open") => open(),
         Some("export-load") => export_load(),
-        _ => eprintln!("usage: journal_scale gen|open|export-load --data DIR [...] (see the source header)"),
+        Some("publish") => publish(),
+        _ => eprintln!("usage: journal_scale gen|open|export-load|publish --data DIR [...] (see the source header)"),
     }
 }

@@ -85,6 +85,9 @@ pub struct Config {
     /// Where the service fetches public randomness (`[beacon]`).
     #[serde(default)]
     pub beacon: BeaconConfig,
+    /// Publishing the public log for a static host (see [`crate::publish`]).
+    #[serde(default)]
+    pub publish: crate::publish::PublishConfig,
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
@@ -145,6 +148,7 @@ impl Default for Config {
             header_timeout_secs: default_header_timeout(),
             max_connections: default_max_connections(),
             beacon: BeaconConfig::default(),
+            publish: Default::default(),
             staff: vec![],
             logins: vec![],
             site_url: None,
@@ -199,6 +203,9 @@ impl Config {
                 "max_count, request_timeout_secs, header_timeout_secs and max_connections must be positive and body_limit at least 1024".into(),
                 "raise the value or remove the line to use the default",
             ));
+        }
+        if let Some((message, fix)) = cfg.publish.problem() {
+            return Err(invalid(message, fix));
         }
         Ok(cfg)
     }
@@ -303,6 +310,10 @@ pub(crate) const NEW_CONFIG: &str = "\
 # no beacon (weaker), and staff may still choose a lottery beacon or paste a drand round.
 # [beacon]
 # drand_url = \"http://127.0.0.1:8081\"
+
+# [publish]                          # for a static host: after every durable batch
+# log_path = \"/srv/site/content/draws/log.json\"   # the public log, replaced atomically
+# command = [\"/usr/local/bin/publish-site\"]       # then run (no shell; never two at once)
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the

@@ -45,12 +45,21 @@ struct Line<'a> {
 
 /// Writes the public log of the service's current size to `out`.
 pub fn write(s: &Service, out: &mut dyn Write) -> std::io::Result<()> {
+    write_parts(&s.shared, &s.identity, out).map(|_| ())
+}
+
+/// [`write`] from the readers' state and the identity (for the publisher, which runs
+/// without a `Service`); returns the number of entries written.
+pub(crate) fn write_parts(
+    shared: &std::sync::RwLock<crate::service::Shared>,
+    id: &crate::identity::Identity,
+    out: &mut dyn Write,
+) -> std::io::Result<u64> {
     let (size, note, reader) = {
-        let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+        let sh = shared.read().unwrap_or_else(|p| p.into_inner());
         let head = sh.head.clone().ok_or_else(|| std::io::Error::other("no checkpoint kept"))?;
         (head.size, head.note, sh.reader.clone())
     };
-    let id = &s.identity;
     out.write_all(b"{\"checkpoints\":")?;
     serde_json::to_writer(&mut *out, &[&note])?;
     out.write_all(b",\"entries\":[")?;
@@ -58,7 +67,7 @@ pub fn write(s: &Service, out: &mut dyn Write) -> std::io::Result<()> {
     while seq < size {
         let end = (seq + CHUNK as u64).min(size);
         let offsets: Vec<u64> = {
-            let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+            let sh = shared.read().unwrap_or_else(|p| p.into_inner());
             sh.offsets[seq as usize..=end as usize].to_vec()
         };
         let reader = reader.as_ref().ok_or_else(|| std::io::Error::other("no journal"))?;
@@ -72,7 +81,7 @@ pub fn write(s: &Service, out: &mut dyn Write) -> std::io::Result<()> {
         }
         // Payloads only of draws revealed within the exported size.
         let revealed: Vec<bool> = {
-            let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
+            let sh = shared.read().unwrap_or_else(|p| p.into_inner());
             lines
                 .iter()
                 .map(|l| {
@@ -98,7 +107,8 @@ pub fn write(s: &Service, out: &mut dyn Write) -> std::io::Result<()> {
     write!(out, ",\"origin\":")?;
     serde_json::to_writer(&mut *out, &id.origin)?;
     write!(out, ",\"public_key\":\"{}\"}}", hex::encode(id.public_key()))?;
-    out.flush()
+    out.flush()?;
+    Ok(size)
 }
 
 /// Frames handed from the blocking writer to the response body, a few at a time.

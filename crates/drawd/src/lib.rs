@@ -38,6 +38,7 @@ mod journal;
 mod layers;
 mod listen;
 mod noshows;
+pub mod publish;
 mod request;
 mod service;
 mod start;

@@ -279,6 +279,8 @@ pub struct Service {
     /// Recent `Idempotency-Key`s and their answers.
     pub(crate) idempotency: crate::layers::Idempotency,
     fail_writes: Arc<AtomicBool>,
+    /// What publishing (`[publish]`) has done, when configured.
+    publish_status: Option<Arc<Mutex<crate::publish::PublishStatus>>>,
 }
 
 impl Service {
@@ -321,7 +323,24 @@ impl Service {
         let shared = Arc::new(RwLock::new(shared));
         let (tx, rx) = channel();
         let fail_writes = Arc::new(AtomicBool::new(false));
+        let publish_status = opts.config.publish.enabled().then(Default::default);
+        let publisher = match &publish_status {
+            Some(status) => {
+                let signal = crate::publish::start(
+                    opts.config.publish.clone(),
+                    shared.clone(),
+                    identity.clone(),
+                    Arc::clone(status),
+                )
+                .map_err(StartError::Thread)?;
+                // The log as it is at start, before any new batch.
+                signal.notify();
+                Some(signal)
+            }
+            None => None,
+        };
         let writer = Writer {
+            publisher,
             identity: identity.clone(),
             fail_writes: fail_writes.clone(),
             journal,
@@ -350,7 +369,13 @@ impl Service {
             limiter: Default::default(),
             idempotency: Default::default(),
             fail_writes,
+            publish_status,
         }))
+    }
+
+    /// What publishing has done so far; `None` without a `[publish]` section.
+    pub fn publish_status(&self) -> Option<crate::publish::PublishStatus> {
+        self.publish_status.as_ref().map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).clone())
     }
 
     /// The constructor for embedding (e.g. `expertpool serve`): content folder, data
@@ -483,6 +508,8 @@ pub fn export_from_data(data: &Path) -> Result<Value, StartError> {
 }
 
 struct Writer {
+    /// Told after every durable batch that grew the log (`[publish]`).
+    publisher: Option<crate::publish::PublishSignal>,
     identity: Identity,
     journal: Journal,
     staging: Log,
@@ -572,6 +599,9 @@ impl Writer {
             sh.log.compact();
             drop(sh);
             self.staging.compact();
+            if let Some(publisher) = &self.publisher {
+                publisher.notify();
+            }
         }
         if responses {
             self.write_noshows();

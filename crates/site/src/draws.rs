@@ -1,11 +1,17 @@
 //! Draw records for the public site, from the public draw log the draw service exports to
-//! `<content>/draws/log.json` (format `expertpool-draw-log/v1`, docs/draw-protocol.md §5.6).
-//! The site only presents the log; checking it is the job of `verify.html` and
-//! `expertpool verify`, which the pages link to.
+//! `<content>/draws/log.json` (format `expertpool-draw-log/v1`, docs/draw-protocol.md §5.6),
+//! or, in `serve`, from the running service's live copy of it.
+//!
+//! The site presents the log in Chinese (labels in [`crate::draw_labels`]) and writes, per
+//! draw, the small proof file its page verifies in the browser ([`crate::draw_proofs`]).
+//! Entries are read with their kind as written and their bodies as JSON, so a log of a
+//! later protocol version (new kinds, new body fields) is still shown, field by field.
 
+use crate::draw_labels::{self as labels, LabelledValue, beijing_time};
 use crate::{BuildError, urls};
+use expertpool_draw::LOG_FORMAT;
+use expertpool_draw::LogEntry;
 use expertpool_draw::encoding::to_hex;
-use expertpool_draw::{Body, Kind, LOG_FORMAT, LogEntry, Outcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -17,7 +23,7 @@ struct PublicLog {
     origin: String,
     key_name: String,
     public_key: String,
-    entries: Vec<LogEntry>,
+    entries: Vec<LogEntry<String>>,
     #[serde(default)]
     checkpoints: Vec<String>,
 }
@@ -26,7 +32,9 @@ struct PublicLog {
 pub(crate) struct DrawLog {
     pub(crate) raw: Vec<u8>,
     pub(crate) summary: LogSummary,
-    pub(crate) draws: Vec<DrawView>,
+    pub(crate) entries: Vec<LogEntry<String>>,
+    /// The latest signed checkpoint, as published.
+    pub(crate) checkpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +45,14 @@ pub(crate) struct LogSummary {
     pub(crate) entries: usize,
     pub(crate) head: Option<String>,
     pub(crate) checkpoint: Option<String>,
+    /// Size of the tree the latest checkpoint signs.
+    pub(crate) checkpoint_size: Option<u64>,
+}
+
+/// Names the log refers to by code, looked up in the instance.
+pub(crate) struct Names<'a> {
+    pub(crate) pool: &'a dyn Fn(&str) -> Option<String>,
+    pub(crate) specialty: &'a dyn Fn(&str) -> Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,196 +61,378 @@ pub(crate) struct DrawView {
     pub(crate) url: String,
     /// `random` or `directed` (定向选用, art. 9(2)).
     pub(crate) kind: &'static str,
+    /// `sealed`, `revealed`, `cancelled`, `shortfall` or `directed`.
+    pub(crate) status: &'static str,
+    /// 保密期内, 已公布, 已取消, 未满额 or 定向选用.
+    pub(crate) status_label: &'static str,
     pub(crate) pool: String,
-    /// The pool's name for display; the id until the renderer looks it up.
+    /// The pool's name for display.
     pub(crate) pool_name: String,
     pub(crate) count: Option<u64>,
+    /// What the request says in public, as far as the log says it yet.
+    pub(crate) request: RequestView,
     pub(crate) committed: String,
-    /// `committed` as Beijing time, e.g. 2026年3月2日 09:30（北京时间）.
+    /// `committed` as Beijing time, e.g. 2026年3月2日 09:30（北京时间，UTC+8）.
     pub(crate) committed_label: String,
     pub(crate) reveal_after: Option<String>,
     pub(crate) reveal_after_label: Option<String>,
     pub(crate) revealed: bool,
-    /// Public commitments of the commit or directed entry, as key/value pairs.
-    pub(crate) commitments: Vec<(String, String)>,
-    pub(crate) shortfall: Option<bool>,
-    pub(crate) names: Vec<RevealedName>,
+    /// How the order was made unpredictable, in words (beacon named, or none).
+    pub(crate) randomness: Option<String>,
+    /// Public values of the commit or directed entry, labelled and explained.
+    pub(crate) commitments: Vec<LabelledValue>,
+    pub(crate) shortfall: Option<u64>,
+    /// The call list, numbered from 1, with outcomes in Chinese.
+    pub(crate) calls: Vec<CallRow>,
+    /// A directed selection's experts, once revealed.
+    pub(crate) directed_experts: Vec<NamedExpert>,
+    /// The public reason of a cancellation, if the draw was cancelled.
+    pub(crate) cancel_reason: Option<String>,
+    /// Draws this one is linked to: the draw it redoes or stands in for.
+    pub(crate) links: Vec<DrawLink>,
+    /// Later draws that redo this one or stand in for it.
+    pub(crate) linked_from: Vec<DrawLink>,
     pub(crate) entries: Vec<EntryView>,
+    /// The proof file the page verifies, relative to the site root.
+    pub(crate) proof_url: String,
+    /// How many witnesses cosigned a checkpoint that includes the draw; `None` until the
+    /// log carries cosignatures (issue #12 item 5).
+    pub(crate) witnesses: Option<u64>,
+}
+
+/// The public part of the request (protocol v2 publishes it in the commit; in v1 it is
+/// known once the draw is revealed, from the commit's payload).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct RequestView {
+    pub(crate) using_unit: Option<String>,
+    pub(crate) purpose: Option<String>,
+    pub(crate) work_content: Option<String>,
+    pub(crate) specialty: Option<String>,
+    /// The specialty's Chinese name, with its code in brackets.
+    pub(crate) specialty_name: Option<String>,
+    pub(crate) level: Option<String>,
+    pub(crate) event_date: Option<String>,
+    pub(crate) event_date_label: Option<String>,
+    /// Whether the fields come from the revealed payload (v1) rather than the public body.
+    pub(crate) from_reveal: bool,
+}
+
+/// One called position of a random draw.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CallRow {
+    /// Position in the order, counted from 1 as people count.
+    pub(crate) number: u64,
+    /// The expert, once revealed.
+    pub(crate) name: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) outcome: String,
+    /// `accepted`, `declined`, `recused`, `no_answer` or `pending`, for styling.
+    pub(crate) outcome_code: String,
+    pub(crate) answered_label: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct RevealedName {
+pub(crate) struct NamedExpert {
     pub(crate) id: String,
     pub(crate) name: String,
-    /// What became of the call: 同意参加, 拒绝, 回避, 未答复 — or 定向选用 for a directed draw.
-    pub(crate) outcome: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DrawLink {
+    pub(crate) id: String,
+    pub(crate) url: String,
+    /// 重新抽取自, 定向选用替代 …
+    pub(crate) relation: String,
+    pub(crate) reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct EntryView {
+    /// The entry's number among the draw's entries, from 1 (what verdicts name).
+    pub(crate) number: usize,
     pub(crate) seq: u64,
     pub(crate) time: String,
     pub(crate) time_label: String,
-    pub(crate) kind: &'static str,
+    pub(crate) kind: String,
+    pub(crate) kind_code: String,
     pub(crate) summary: String,
     pub(crate) hash: String,
 }
 
 /// Reads `draws/log.json` under the instance root; `None` when the instance has no log.
 pub(crate) fn read(root: &Path) -> Result<Option<DrawLog>, BuildError> {
-    let path = root.join(expertpool_records::layout::draw_log());
-    let raw = match std::fs::read(&path) {
+    read_file(&root.join(expertpool_records::layout::draw_log()))
+}
+
+/// Reads the public log at `path`; `None` when there is no such file.
+pub(crate) fn read_file(path: &Path) -> Result<Option<DrawLog>, BuildError> {
+    let raw = match std::fs::read(path) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(BuildError::io(&path, e)),
+        Err(e) => return Err(BuildError::io(path, e)),
     };
-    let bad = |message: String| BuildError::Input { path: path.clone(), message };
+    parse(raw, path).map(Some)
+}
+
+fn parse(raw: Vec<u8>, path: &Path) -> Result<DrawLog, BuildError> {
+    let bad = |message: String| BuildError::Input { path: path.to_path_buf(), message };
     let log: PublicLog = serde_json::from_slice(&raw)
         .map_err(|e| bad(format!("not a public draw log: {e}; export it again from the draw service")))?;
     if log.format != LOG_FORMAT {
         return Err(bad(format!("format `{}` is not `{LOG_FORMAT}`", log.format)));
     }
-    let mut by_draw: BTreeMap<&str, Vec<&LogEntry>> = BTreeMap::new();
-    for entry in &log.entries {
-        by_draw.entry(entry.draw.as_str()).or_default().push(entry);
-    }
-    let mut draws: Vec<DrawView> = by_draw.into_iter().map(|(id, entries)| view(id, &entries)).collect();
-    draws.sort_by(|a, b| b.committed.cmp(&a.committed).then(a.id.cmp(&b.id)));
+    let checkpoint = log.checkpoints.last().cloned();
+    let checkpoint_size = checkpoint.as_deref().and_then(|n| n.lines().nth(1)).and_then(|s| s.parse().ok());
     let summary = LogSummary {
         origin: log.origin,
         key_name: log.key_name,
         public_key: log.public_key,
         entries: log.entries.len(),
         head: log.entries.last().and_then(|e| e.hash().ok()).map(|h| to_hex(&h)),
-        checkpoint: log.checkpoints.last().cloned(),
+        checkpoint: checkpoint.clone(),
+        checkpoint_size,
     };
-    Ok(Some(DrawLog { raw, summary, draws }))
+    Ok(DrawLog { raw, summary, entries: log.entries, checkpoint })
 }
 
-fn view(id: &str, entries: &[&LogEntry]) -> DrawView {
-    let first = entries[0];
-    let directed = first.kind == Kind::Directed;
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".to_string(),
-        other => other.to_string(),
-    };
-    let commitments = match &first.body {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
-        _ => Vec::new(),
-    };
-    // A body the protocol does not allow is shown without its details; the verifier
-    // linked from the page reports it.
-    let bodies: Vec<Body> = entries.iter().filter_map(|e| e.typed().ok()).collect();
-    let (pool, count, reveal_after) = match first.typed() {
-        Ok(Body::Commit(b)) => (b.pool, Some(b.count), Some(b.reveal_after)),
-        Ok(Body::Directed(b)) => (b.pool, Some(b.count), Some(b.reveal_after)),
-        _ => (String::new(), None, None),
-    };
-    // Revealed names come in calling order, so the i-th name is the expert at position i;
-    // the last answer recorded for a position is its outcome.
-    let mut answers: BTreeMap<u64, String> = BTreeMap::new();
-    for b in &bodies {
-        if let Body::Response(r) = b {
-            answers.insert(r.position, outcome_label(r.outcome, r.reason.as_deref()));
+impl DrawLog {
+    /// One view per draw, newest commit first.
+    pub(crate) fn views(&self, names: &Names) -> Vec<DrawView> {
+        let mut by_draw: BTreeMap<&str, Vec<&LogEntry<String>>> = BTreeMap::new();
+        for entry in &self.entries {
+            by_draw.entry(entry.draw.as_str()).or_default().push(entry);
         }
+        let mut draws: Vec<DrawView> = by_draw.into_iter().map(|(id, entries)| view(id, &entries, names)).collect();
+        // Links both ways: a redo names the draw it redoes; that draw lists its redos.
+        let forward: Vec<(String, DrawLink)> =
+            draws.iter().flat_map(|d| d.links.iter().map(move |l| (l.id.clone(), back_link(d, l)))).collect();
+        for (target, link) in forward {
+            if let Some(d) = draws.iter_mut().find(|d| d.id == target) {
+                d.linked_from.push(link);
+            }
+        }
+        draws.sort_by(|a, b| b.committed.cmp(&a.committed).then(a.id.cmp(&b.id)));
+        draws
     }
-    let names = bodies
-        .iter()
-        .filter_map(|b| match b {
-            Body::Reveal(r) => Some(&r.names),
-            _ => None,
-        })
-        .flatten()
-        .enumerate()
-        .map(|(position, n)| RevealedName {
-            id: n.id.clone(),
-            name: n.name.clone(),
-            outcome: if directed {
-                "定向选用".to_string()
-            } else {
-                answers.get(&(position as u64)).cloned().unwrap_or_else(|| "已通知，未记录答复".to_string())
-            },
-        })
-        .collect::<Vec<_>>();
-    let shortfall = bodies.iter().find_map(|b| match b {
-        Body::Run(r) => Some(r.shortfall > 0),
+}
+
+fn back_link(from: &DrawView, link: &DrawLink) -> DrawLink {
+    let relation = if link.relation.starts_with("重新抽取") {
+        "已重新抽取，见"
+    } else {
+        "已由定向选用替代，见"
+    };
+    DrawLink { id: from.id.clone(), url: from.url.clone(), relation: relation.to_string(), reason: link.reason.clone() }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// The public request fields: from the commit body (protocol v2: a `request` object or
+/// the fields themselves), else from the revealed payload's request (v1).
+fn request_view(first: &LogEntry<String>, names: &Names) -> RequestView {
+    let body_request = first.body.get("request").filter(|r| r.is_object());
+    let payload_request = first.payload.as_ref().and_then(|p| p.get("request")).filter(|r| r.is_object());
+    let public = body_request.unwrap_or(&first.body);
+    let pick = |keys: &[&str]| -> (Option<String>, bool) {
+        for k in keys {
+            if let Some(v) = text(public.get(*k)) {
+                return (Some(v), false);
+            }
+        }
+        for k in keys {
+            if let Some(v) = text(payload_request.and_then(|r| r.get(*k))) {
+                return (Some(v), true);
+            }
+        }
+        (None, false)
+    };
+    let mut from_reveal = false;
+    let mut field = |keys: &[&str]| {
+        let (v, revealed) = pick(keys);
+        from_reveal |= revealed;
+        v
+    };
+    let using_unit = field(&["using_unit", "unit"]);
+    let purpose = field(&["purpose"]);
+    let work_content = field(&["work_content", "content"]);
+    let specialty = field(&["specialty"]);
+    let level = field(&["min_level", "level"]);
+    let event_date = field(&["event_date"]);
+    RequestView {
+        specialty_name: specialty.as_ref().map(|code| match (names.specialty)(code) {
+            Some(name) => format!("{name}（{code}）"),
+            None => code.clone(),
+        }),
+        specialty,
+        level: level.map(|l| l.parse::<u64>().map(labels::level_label).unwrap_or(l)),
+        event_date_label: event_date.as_deref().map(labels::chinese_date),
+        event_date,
+        using_unit,
+        purpose,
+        work_content,
+        from_reveal,
+    }
+}
+
+fn view(id: &str, entries: &[&LogEntry<String>], names: &Names) -> DrawView {
+    let first = entries[0];
+    let directed = first.kind == "directed";
+    let of_kind = |k: &'static str| entries.iter().copied().filter(move |e| e.kind == k);
+    let pool = text(first.body.get("pool")).unwrap_or_default();
+    let pool_name = (names.pool)(&pool).unwrap_or_else(|| pool.clone());
+    let count = first.body.get("count").and_then(Value::as_u64);
+    let reveal_after = text(first.body.get("reveal_after"));
+    let revealed = of_kind("reveal").next().is_some();
+    let cancel = of_kind("cancel").next();
+    let shortfall = of_kind("run").find_map(|e| e.body.get("shortfall").and_then(Value::as_u64));
+
+    // Revealed names come in calling order, which is position order: the i-th name is the
+    // expert at position i (spec §5.2).
+    let revealed_names: Vec<NamedExpert> = of_kind("reveal")
+        .flat_map(|e| e.body.get("names").and_then(Value::as_array).cloned().unwrap_or_default())
+        .map(|n| NamedExpert {
+            id: text(n.get("id")).unwrap_or_default(),
+            name: text(n.get("name")).unwrap_or_default(),
+        })
+        .collect();
+    let mut called: Vec<u64> = Vec::new();
+    for e in entries {
+        let positions = match e.kind.as_str() {
+            "run" => e.body.get("called"),
+            "call" => e.body.get("positions"),
+            _ => None,
+        };
+        called.extend(positions.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_u64));
+    }
+    let mut answers: BTreeMap<u64, (String, String, String)> = BTreeMap::new();
+    for e in of_kind("response") {
+        let Some(position) = e.body.get("position").and_then(Value::as_u64) else { continue };
+        let outcome = text(e.body.get("outcome")).unwrap_or_default();
+        let reason = text(e.body.get("reason"));
+        answers.insert(position, (labels::outcome_label(&outcome, reason.as_deref()), outcome, beijing_time(&e.time)));
+    }
+    let calls = if directed {
+        Vec::new()
+    } else {
+        called
+            .iter()
+            .map(|&p| {
+                let expert = revealed_names.get(p as usize);
+                let (outcome, code, answered) = match answers.get(&p) {
+                    Some((label, code, time)) => (label.clone(), code.clone(), Some(time.clone())),
+                    None => ("已通知，尚无答复".to_string(), "pending".to_string(), None),
+                };
+                CallRow {
+                    number: p + 1,
+                    name: expert.map(|n| n.name.clone()),
+                    id: expert.map(|n| n.id.clone()),
+                    outcome,
+                    outcome_code: code,
+                    answered_label: answered,
+                }
+            })
+            .collect()
+    };
+    let links = ["redo_of", "stands_in_for"]
+        .iter()
+        .filter_map(|key| {
+            let target = text(first.body.get(*key))?;
+            let relation = if *key == "redo_of" { "重新抽取自" } else { "定向选用替代" };
+            Some(DrawLink {
+                url: urls::draw(&target),
+                id: target,
+                relation: relation.to_string(),
+                reason: text(first.body.get("redo_reason")).or_else(|| text(first.body.get("reason"))),
+            })
+        })
+        .collect();
+    let (status, status_label) = if cancel.is_some() {
+        ("cancelled", "已取消")
+    } else if directed {
+        ("directed", "定向选用")
+    } else if shortfall.is_some_and(|s| s > 0) {
+        ("shortfall", "未满额")
+    } else if revealed {
+        ("revealed", "已公布")
+    } else {
+        ("sealed", "保密期内")
+    };
+    let randomness = (!directed).then(|| match first.body.get("beacon") {
+        Some(b) if !b.is_null() => format!("使用{}，其结果在抽取承诺之后才产生。", labels::beacon_sentence(b)),
+        _ => "未使用公共随机信标：密钥由抽取服务在承诺时生成，公布前对所有人（包括管理员）保密。这种方式弱于公共信标。"
+            .to_string(),
     });
+    let numbered: Vec<EntryView> = entries.iter().enumerate().map(|(i, e)| entry_view(i + 1, e)).collect();
     DrawView {
         id: id.to_string(),
         url: urls::draw(id),
         kind: if directed { "directed" } else { "random" },
-        pool_name: pool.clone(),
+        status,
+        status_label,
+        request: request_view(first, names),
+        commitments: labels::commitments(&first.body, &pool_name),
+        pool_name,
         pool,
         count,
         committed: first.time.clone(),
         committed_label: beijing_time(&first.time),
         reveal_after_label: reveal_after.as_deref().map(beijing_time),
         reveal_after,
-        revealed: entries.iter().any(|e| e.kind == Kind::Reveal),
-        commitments,
+        revealed,
+        randomness,
         shortfall,
-        names,
-        entries: entries.iter().map(|e| entry_view(e)).collect(),
+        calls,
+        directed_experts: if directed { revealed_names } else { Vec::new() },
+        cancel_reason: cancel.and_then(|e| text(e.body.get("reason"))),
+        links,
+        linked_from: Vec::new(),
+        entries: numbered,
+        proof_url: format!("{}proof.json", urls::draw(id)),
+        witnesses: None,
     }
 }
 
-/// A protocol time (`YYYY-MM-DDTHH:MM:SSZ`, UTC) as a reader in China reads it; anything
-/// else is shown as written.
-pub(crate) fn beijing_time(utc: &str) -> String {
-    let Ok(timestamp) = utc.parse::<jiff::Timestamp>() else { return utc.to_string() };
-    let local = jiff::tz::offset(8).to_datetime(timestamp);
-    format!(
-        "{}年{}月{}日 {:02}:{:02}（北京时间）",
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute()
-    )
+/// A list of positions as people count them: 第 1、2、3 位.
+fn positions_text(v: Option<&Value>) -> String {
+    let numbers: Vec<String> = v
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_u64)
+        .map(|p| (p + 1).to_string())
+        .collect();
+    if numbers.is_empty() { "无".to_string() } else { format!("第 {} 位", numbers.join("、")) }
 }
 
-/// The Chinese label of a response outcome, with the reason where the protocol records one.
-fn outcome_label(outcome: Outcome, reason: Option<&str>) -> String {
-    let label = match outcome {
-        Outcome::Accepted => "同意参加",
-        Outcome::Declined => "拒绝",
-        Outcome::Recused => "回避",
-        Outcome::NoAnswer => "未答复",
-    };
-    match reason {
-        Some(reason) if !reason.is_empty() => format!("{label}（{reason}）"),
-        _ => label.to_string(),
-    }
-}
-
-fn entry_view(entry: &LogEntry) -> EntryView {
-    let positions = |p: &[u64]| format!("通知顺位 {}", Value::from(p.to_vec()));
-    let summary = match entry.typed() {
-        Ok(Body::Commit(_)) => "公布抽取条件与各项承诺值".to_string(),
-        Ok(Body::Run(b)) => positions(&b.called),
-        Ok(Body::Call(b)) => positions(&b.positions),
-        Ok(Body::Response(b)) => format!("顺位 {}：{}", b.position, b.outcome.code()),
-        Ok(Body::Directed(_)) => "经批准的定向选用".to_string(),
-        Ok(Body::Reveal(_)) => "公布抽取结果与密钥".to_string(),
-        Ok(Body::Cancel(b)) => format!("取消本次抽取：{}", b.reason),
-        Err(_) => String::new(),
-    };
-    let kind = match entry.kind {
-        Kind::Commit => "承诺",
-        Kind::Run => "抽取",
-        Kind::Call => "递补通知",
-        Kind::Response => "答复",
-        Kind::Directed => "定向选用",
-        Kind::Reveal => "公布名单",
-        Kind::Cancel => "取消",
+fn entry_view(number: usize, entry: &LogEntry<String>) -> EntryView {
+    let b = &entry.body;
+    let summary = match entry.kind.as_str() {
+        "commit" => "公布抽取条件与各项承诺值".to_string(),
+        "run" => format!("确定顺序，通知{}", positions_text(b.get("called"))),
+        "call" => format!("递补通知{}", positions_text(b.get("positions"))),
+        "response" => {
+            let position = b.get("position").and_then(Value::as_u64).map_or("?".to_string(), |p| (p + 1).to_string());
+            let outcome = text(b.get("outcome")).unwrap_or_default();
+            format!("第 {position} 位：{}", labels::outcome_label(&outcome, text(b.get("reason")).as_deref()))
+        }
+        "directed" => "经批准的定向选用".to_string(),
+        "reveal" => "公布名单与密钥".to_string(),
+        "cancel" => format!("取消本次抽取{}", text(b.get("reason")).map(|r| format!("：{r}")).unwrap_or_default()),
+        other => labels::kind_label(other),
     };
     EntryView {
+        number,
         seq: entry.seq,
         time: entry.time.clone(),
         time_label: beijing_time(&entry.time),
-        kind,
+        kind: labels::kind_label(&entry.kind),
+        kind_code: entry.kind.clone(),
         summary,
         hash: entry.hash().map(|h| to_hex(&h)).unwrap_or_default(),
     }
@@ -242,12 +440,35 @@ fn entry_view(entry: &LogEntry) -> EntryView {
 
 #[cfg(test)]
 mod tests {
-    use super::beijing_time;
+    use super::*;
+
+    fn demo() -> DrawLog {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/draws/log.json");
+        read_file(&path).unwrap().unwrap()
+    }
 
     #[test]
-    fn utc_times_read_as_beijing_time() {
-        assert_eq!(beijing_time("2026-03-02T01:30:00Z"), "2026年3月2日 09:30（北京时间）");
-        assert_eq!(beijing_time("2026-12-31T16:00:00Z"), "2027年1月1日 00:00（北京时间）");
-        assert_eq!(beijing_time("not a time"), "not a time");
+    fn the_demo_reads_in_chinese() {
+        let specialty = |c: &str| (c == "ZZ-06").then(|| "数控技术".to_string());
+        let pool = |p: &str| (p == "zhineng").then(|| "智能制造专家库".to_string());
+        let views = demo().views(&Names { pool: &pool, specialty: &specialty });
+        let first = views.iter().find(|d| d.id == "20260302-000000").unwrap();
+        assert_eq!(first.status_label, "已公布");
+        assert_eq!(first.pool_name, "智能制造专家库");
+        assert_eq!(first.request.purpose.as_deref(), Some("技能人才评价"));
+        assert_eq!(first.request.specialty_name.as_deref(), Some("数控技术（ZZ-06）"));
+        assert_eq!(first.request.event_date_label.as_deref(), Some("2026年3月12日"));
+        assert_eq!(first.calls[0].number, 1);
+        assert_eq!(first.calls[0].outcome, "同意参加");
+        assert_eq!(first.calls[2].outcome, "未接通");
+        assert_eq!(first.calls[3].outcome, "回避（本单位：近期在被评价单位兼职授课）");
+        assert_eq!(first.entries[0].number, 1);
+        assert!(first.entries[1].summary.contains("第 1、2、3 位"), "{}", first.entries[1].summary);
+        let directed = views.iter().find(|d| d.kind == "directed").unwrap();
+        assert_eq!(directed.status_label, "定向选用");
+        assert_eq!(directed.directed_experts.len(), 2);
+        let sealed = views.iter().find(|d| d.id == "20261116-000030").unwrap();
+        assert_eq!(sealed.status_label, "保密期内");
+        assert!(sealed.calls.iter().all(|c| c.name.is_none()));
     }
 }

@@ -29,6 +29,9 @@ pub struct Builder {
     cache: RenderCache,
     /// Per-record validation results, so an edited expert file is the only one checked again.
     validation: ValidationCache,
+    /// A public draw log shown instead of the instance's `draws/log.json` (see
+    /// [`Builder::with_draw_log`]).
+    draw_log: Option<PathBuf>,
 }
 
 impl Builder {
@@ -41,7 +44,21 @@ impl Builder {
             broken: BTreeMap::new(),
             cache: RenderCache::default(),
             validation: ValidationCache::default(),
+            draw_log: None,
         }
+    }
+
+    /// Shows the public draw log at `path` (`serve`'s live copy of the draw service's log)
+    /// instead of the instance's `draws/log.json`, while it has entries. A change to that
+    /// file re-renders the site without reloading the records.
+    pub fn with_draw_log(mut self, path: PathBuf) -> Builder {
+        self.draw_log = Some(path);
+        self
+    }
+
+    /// The live draw log this builder shows, if any.
+    pub fn draw_log(&self) -> Option<&Path> {
+        self.draw_log.as_deref()
     }
 
     /// The path part of the instance's base URL, once an instance has loaded.
@@ -73,7 +90,9 @@ impl Builder {
             self.templates = None;
             self.templates = Some(Templates::load(template_dir, content)?);
         }
-        let records: Vec<&PathBuf> = changed.iter().filter(|p| !is_template(p)).collect();
+        let live_log = self.draw_log.clone();
+        let records: Vec<&PathBuf> =
+            changed.iter().filter(|p| !is_template(p) && live_log.as_ref() != Some(*p)).collect();
         let patchable = self.instance.is_some() && records.iter().all(|p| self.expert_pool_of(p).is_some());
         let diagnostics = if patchable {
             for path in records {
@@ -111,6 +130,7 @@ impl Builder {
                 self.templates.as_ref().expect("loaded above"),
                 self.options.today,
                 &mut self.cache,
+                self.draw_log.as_deref(),
             )
         });
         self.instance = Some(instance);

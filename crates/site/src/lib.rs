@@ -41,6 +41,8 @@
 pub mod annex;
 pub mod annex_docx;
 mod context;
+mod draw_labels;
+mod draw_proofs;
 mod draws;
 mod error;
 mod escape;
@@ -69,6 +71,9 @@ pub use templates::Templates;
 pub use write::{DirSink, MARKER, Replaced, Swap, replace_dir};
 
 use expertpool_records::Date;
+
+/// The draw protocol's specification, published as a page of every site with draws.
+pub(crate) const PROTOCOL_SPEC: &str = include_str!("../../../docs/draw-protocol.md");
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -122,7 +127,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<BuildReport, BuildErr
     let templates = Templates::load(options.templates.as_deref(), &options.content)?;
     let mut rendered = started;
     let replaced = replace_dir(out, |sink| {
-        let result = render::render_into(&loaded.instance, &templates, options.today, None, sink);
+        let result = render::render_into(&loaded.instance, &templates, options.today, None, None, sink);
         rendered = Instant::now();
         result
     })?;

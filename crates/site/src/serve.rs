@@ -239,7 +239,21 @@ pub struct ServeOptions {
 /// Builds the site, then rebuilds it on every change until the process ends. Returns the
 /// live site to serve; the watcher runs on its own thread.
 pub fn start(options: ServeOptions) -> Result<Arc<LiveSite>, crate::BuildError> {
+    start_with_draw_log(options, None)
+}
+
+/// [`start`], showing the public draw log at `draw_log` (the draw service's live copy,
+/// written after every durable batch) instead of the instance's `draws/log.json` while it
+/// has entries, and rebuilding whenever that file is replaced: the draw pages follow the
+/// service's log as it grows, with no export or rebuild by hand.
+pub fn start_with_draw_log(
+    options: ServeOptions,
+    draw_log: Option<PathBuf>,
+) -> Result<Arc<LiveSite>, crate::BuildError> {
     let mut builder = Builder::new(options.build.clone());
+    if let Some(path) = draw_log {
+        builder = builder.with_draw_log(path);
+    }
     let started = Instant::now();
     let first = builder.build(&[]);
     let base_path = builder.base_path().unwrap_or_else(|| "/".to_string());
@@ -282,6 +296,19 @@ fn watch_and_rebuild(
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| crate::BuildError::Watch { path: dir.clone(), message: e.to_string() })?;
     }
+    // The live draw log usually sits in the service's data folder: its folder is watched
+    // too, and of its files only the log itself counts (the journal changes all the time).
+    let live_log = builder.draw_log().map(Path::to_path_buf);
+    let live_folder = live_log
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|folder| !folder.starts_with(&options.build.content));
+    if let Some(folder) = &live_folder {
+        std::fs::create_dir_all(folder).ok();
+        watcher
+            .watch(folder, RecursiveMode::NonRecursive)
+            .map_err(|e| crate::BuildError::Watch { path: folder.clone(), message: e.to_string() })?;
+    }
     let private = options.build.content.join(expertpool_records::layout::PRIVATE);
     std::thread::spawn(move || {
         let _watcher = watcher; // lives as long as the thread
@@ -290,7 +317,15 @@ fn watch_and_rebuild(
             while let Ok(more) = rx.recv_timeout(options.debounce) {
                 changed.push(more);
             }
-            changed.retain(|p| relevant(p, &private));
+            changed.retain(|p| {
+                if live_log.as_ref() == Some(p) {
+                    return true;
+                }
+                if live_folder.as_ref().is_some_and(|f| p.starts_with(f)) {
+                    return false;
+                }
+                relevant(p, &private)
+            });
             if changed.is_empty() {
                 continue;
             }

@@ -46,6 +46,9 @@ pub(crate) fn page(slug: &str) -> String {
     format!("pages/{}/", segment(slug))
 }
 
+/// The protocol specification's page.
+pub(crate) const PROTOCOL: &str = "draws/protocol/";
+
 pub(crate) fn draw(id: &str) -> String {
     format!("draws/{}/", segment(id))
 }

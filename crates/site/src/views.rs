@@ -510,14 +510,35 @@ pub(crate) struct PageInfo {
 pub(crate) enum PageBody {
     Home(HomePage),
     List(ListPage),
-    Specialties { groups: Vec<SpecialtyGroup> },
+    Specialties {
+        groups: Vec<SpecialtyGroup>,
+    },
     Call(Box<CallPage>),
     Form(FormPage),
-    Page { page: PageView, body_html: String },
-    Statement { body_html: String },
-    Directory { letters: Vec<InitialLink>, pools: Vec<PoolSummary>, page_size: usize },
-    Find { letters: Vec<InitialLink>, directory: bool },
-    Draw { draw: Box<DrawView>, log: LogSummary },
+    Page {
+        page: PageView,
+        body_html: String,
+    },
+    Statement {
+        body_html: String,
+    },
+    Directory {
+        letters: Vec<InitialLink>,
+        pools: Vec<PoolSummary>,
+        page_size: usize,
+    },
+    Find {
+        letters: Vec<InitialLink>,
+        directory: bool,
+    },
+    Draw {
+        draw: Box<DrawView>,
+        log: LogSummary,
+    },
+    /// `verify.html`: the verifier's script, written into the page.
+    Verify {
+        script: String,
+    },
 }
 
 /// `home.html`.

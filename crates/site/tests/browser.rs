@@ -473,9 +473,24 @@ async fn phone_width_has_no_sideways_scroll(client: &Client, base: &str) {
         ("find", "find/?q=%E7%84%8A%E6%8E%A5".to_string()),
         ("initial", "initials/z/".to_string()),
         ("search-all", "search/?status=all&page=3".to_string()),
+        ("draws", "draws/".to_string()),
+        ("draw", "draws/20260302-000000/#verify".to_string()),
+        ("draw-directed", "draws/20260309-000011/".to_string()),
+        ("protocol", "draws/protocol/".to_string()),
+        ("verify", "verify.html?log=draws/log.json".to_string()),
     ];
     for (name, path) in &pages {
         client.goto(&format!("{base}{path}")).await.unwrap();
+        if path.contains("verify") {
+            // Measured with the verification's report on the page.
+            wait_for(
+                client,
+                "document.getElementById('verdict').getAttribute('data-verdict') !== 'pending'",
+                "a verdict",
+                Duration::from_secs(20),
+            )
+            .await;
+        }
         let widths = client
             .execute("return [document.documentElement.clientWidth, document.documentElement.scrollWidth];", vec![])
             .await

@@ -441,13 +441,45 @@ fn draw_records_render_from_the_public_log() {
         .files
         .keys()
         .filter(|p| p.starts_with("draws/") && p.ends_with("/index.html") && *p != "draws/index.html")
+        .filter(|p| *p != "draws/protocol/index.html")
         .map(|p| text(&demo_site, p))
         .collect();
     let all = pages.concat();
-    for outcome in ["同意参加", "拒绝（", "回避（", "未答复", "定向选用"] {
+    for outcome in ["同意参加", "拒绝（", "回避（本单位：", "未接通", "定向选用", "第 1 位", "（北京时间，UTC+8）"]
+    {
         assert!(all.contains(outcome), "no draw page shows {outcome}");
     }
+    for status in ["已公布", "保密期内"] {
+        assert!(all.contains(status), "no draw page has the status {status}");
+    }
+    // Commitments by Chinese label with an explanation; no raw keys, no JSON, no UTC times.
+    assert!(all.contains("密钥承诺值") && all.contains("抽取前锁定的随机密钥的指纹"));
+    for raw in [
+        ">eligible_commit<",
+        ">secret_commit<",
+        "{\"pause\"",
+        "&quot;pause&quot;",
+        ">declined",
+        "declined<",
+        "T16:00:00Z<",
+    ] {
+        assert!(!all.contains(raw), "a draw page shows {raw}");
+    }
+    // The v1 demo publishes the request with the reveal: purpose, specialty by name, date.
+    assert!(all.contains("技能人才评价") && all.contains("2026年3月12日"));
     assert!(all.contains("verify.html?log=draws/log.json"));
+    assert!(all.contains("href=\"../../draws/protocol/\""), "draw pages link the protocol page");
+    assert!(all.contains("data-proof=\"../../draws/20260302-000000/proof.json\""));
+    let proof: serde_json::Value =
+        serde_json::from_slice(demo_site.get("draws/20260302-000000/proof.json").unwrap()).unwrap();
+    assert_eq!(proof["format"], "expertpool-draw-proof/v1");
+    assert_eq!(proof["entries"].as_array().unwrap().len(), 12, "the draw's entries only");
+    let protocol = text(&demo_site, "draws/protocol/index.html");
+    assert!(protocol.contains("expertpool-draw/v1") && protocol.contains("site-header"));
+    let verify = text(&demo_site, "verify.html");
+    assert!(verify.contains("site-header") && verify.contains("site-footer"), "the verify page has the site's chrome");
+    assert!(verify.contains("async function verifyLog"), "the verifier is inside the page, for use offline");
+    assert!(!verify.contains("docs/draw-protocol.md"), "no repository path on the verify page");
     assert!(!all.contains("<dd>zhineng</dd>") && all.contains("职业能力建设专家库"));
 
     // A log that is not one stops the build with the file named.

@@ -26,12 +26,16 @@ use expertpool_records::{Date, PublicInstance};
 use pages::{Cx, Lazy};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
+
+/// The browser verifier's script among the static files; with it the site has a verify page.
+const VERIFY_SCRIPT: &str = "verify.js";
 
 /// Renders the whole site of `instance` as of `today` into memory.
 pub fn render_site(instance: &PublicInstance, templates: &Templates, today: Date) -> Result<SiteFiles, BuildError> {
     let sink = MemorySink::default();
-    render_into(instance, templates, today, None, &sink)?;
+    render_into(instance, templates, today, None, None, &sink)?;
     Ok(sink.into_files())
 }
 
@@ -42,19 +46,23 @@ pub(crate) fn render_cached(
     templates: &Templates,
     today: Date,
     cache: &mut RenderCache,
+    draw_log: Option<&Path>,
 ) -> Result<SiteFiles, BuildError> {
     let sink = MemorySink::default();
-    render_into(instance, templates, today, Some(cache), &sink)?;
+    render_into(instance, templates, today, Some(cache), draw_log, &sink)?;
     Ok(sink.into_files())
 }
 
 /// Renders the whole site of `instance` as of `today`, handing each file to `sink` as soon
-/// as it is ready (so a build never holds the whole site in memory).
+/// as it is ready (so a build never holds the whole site in memory). `draw_log`, when it
+/// names a public log with entries (`serve`'s live copy of the service's log), replaces
+/// the instance's `draws/log.json`.
 pub(crate) fn render_into(
     instance: &PublicInstance,
     templates: &Templates,
     today: Date,
     mut cache: Option<&mut RenderCache>,
+    draw_log: Option<&Path>,
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
     // Before anything reaches the sink: a collision must leave every output untouched.
@@ -71,11 +79,19 @@ pub(crate) fn render_into(
         .enumerate()
         .filter_map(|(i, c)| instance.pool(&c.meta.pool).map(|p| (i, call_view(c, p, today))))
         .collect();
-    let draw_log = crate::draws::read(&instance.root)?;
+    let live_log = match draw_log {
+        Some(path) => crate::draws::read_file(path)?.filter(|log| !log.entries.is_empty()),
+        None => None,
+    };
+    let draw_log = match live_log {
+        Some(log) => Some(log),
+        None => crate::draws::read(&instance.root)?,
+    };
+    let verifier = templates.static_files.get(VERIFY_SCRIPT);
 
     let listed_any = experts.iter().flatten().any(|e| e.status.is_listed());
     let nav = pages::nav(instance, listed_any, &notices, &calls, draw_log.is_some());
-    let site = pages::site_view(instance, today, nav, templates.static_files.contains_key("verify.html"));
+    let site = pages::site_view(instance, today, nav, verifier.is_some());
     let mut fingerprint = templates.fingerprint ^ hash_value(&site).rotate_left(7);
     // One `git log` for the whole instance; a commit changes no record bytes, so the
     // history enters the fingerprint that decides whether cached expert pages are reused.
@@ -110,12 +126,20 @@ pub(crate) fn render_into(
     pages::policy_pages(&mut cx);
     if let Some(log) = &draw_log {
         pages::draw_pages(&mut cx, log);
+        pages::protocol_page(&mut cx);
         out.files.insert("draws/log.json".into(), Arc::new(log.raw.clone()));
+        for (path, bytes) in crate::draw_proofs::proof_files(log) {
+            out.files.insert(path, Arc::new(bytes));
+        }
+    }
+    if let Some(script) = verifier {
+        pages::verify_page(&mut cx, script);
     }
     cx.jobs.push(pages::not_found(instance));
     crate::outputs::check_pages(cx.jobs.iter().map(|j| j.path.as_str()))?;
 
     let paths: Vec<String> = cx.jobs.iter().map(|j| j.path.clone()).filter(|p| p != "404.html").collect();
+    let rendered_paths: HashSet<String> = paths.iter().cloned().collect();
     if let (Some(c), Some((_, memo))) = (cache.as_deref_mut(), cx.memo.take()) {
         c.experts = memo;
     }
@@ -138,8 +162,13 @@ pub(crate) fn render_into(
     );
     rendered?;
     out.files.extend(data?);
+    // A page the site renders wins over a static file of the same path: `verify.html`
+    // is rendered with the site's header and footer; the bare file in the templates'
+    // `static/` is the stand-alone copy the verifier tests load from the repository.
     for (path, bytes) in &templates.static_files {
-        out.files.insert(path.clone(), Arc::new(bytes.clone()));
+        if !rendered_paths.contains(path) {
+            out.files.insert(path.clone(), Arc::new(bytes.clone()));
+        }
     }
     for (path, bytes) in out.files {
         sink.put(&path, bytes)?;

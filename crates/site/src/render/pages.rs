@@ -618,17 +618,9 @@ pub(super) fn policy_pages(cx: &mut Cx) {
 
 pub(super) fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
     let instance = cx.instance;
-    let named: Vec<draws::DrawView> = log
-        .draws
-        .iter()
-        .cloned()
-        .map(|mut d| {
-            if let Some(pool) = instance.pool(&d.pool) {
-                d.pool_name = pool_name(pool).to_string();
-            }
-            d
-        })
-        .collect();
+    let pool = |id: &str| instance.pool(id).map(|p| pool_name(p).to_string());
+    let specialty = |code: &str| instance.specialty(code).map(|s| s.name.clone());
+    let named = log.views(&draws::Names { pool: &pool, specialty: &specialty });
     let list = ListPages { base: "draws/", template: "draws.html", title: "专家抽取记录", section: "draws" };
     let extra = ListExtra::Draws { log: log.summary.clone() };
     paginate(&mut cx.jobs, cx.page_size, list, &named, ListItems::Draws, Some(extra));
@@ -637,4 +629,18 @@ pub(super) fn draw_pages(cx: &mut Cx, log: &draws::DrawLog) {
         let body = PageBody::Draw { draw: Box::new(draw), log: log.summary.clone() };
         cx.jobs.push(job(&url, "draw.html", &title, "draws", Some(body)));
     }
+}
+
+/// The protocol specification (docs/draw-protocol.md, compiled in) as a page of the site,
+/// linked from every draw page and the verify page.
+pub(super) fn protocol_page(cx: &mut Cx) {
+    let body = PageBody::Statement { body_html: markdown::render(crate::PROTOCOL_SPEC) };
+    cx.jobs.push(job(urls::PROTOCOL, "protocol.html", "抽取协议规范", "draws", Some(body)));
+}
+
+/// The verify page: the site's header and footer around the browser verifier, whose script
+/// is written into the page so that the saved file works offline on its own.
+pub(super) fn verify_page(cx: &mut Cx, script: &[u8]) {
+    let body = PageBody::Verify { script: String::from_utf8_lossy(script).into_owned() };
+    cx.jobs.push(job("verify.html", "verify.html", "抽取结果验证", "draws", Some(body)));
 }
