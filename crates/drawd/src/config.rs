@@ -72,6 +72,9 @@ pub struct Config {
     /// Staff members and their token hashes.
     #[serde(default)]
     pub(crate) staff: Vec<Staff>,
+    /// Witnesses whose cosignatures of the log's checkpoints are accepted (`[[witness]]`).
+    #[serde(default)]
+    pub(crate) witness: Vec<crate::cosign::WitnessEntry>,
     /// Parsed `token_sha256` values, in the order of `staff`.
     #[serde(skip)]
     hashes: Vec<[u8; 32]>,
@@ -121,6 +124,7 @@ impl Default for Config {
             header_timeout_secs: default_header_timeout(),
             max_connections: default_max_connections(),
             staff: vec![],
+            witness: vec![],
             hashes: vec![],
         }
     }
@@ -161,6 +165,7 @@ impl Config {
             }
             cfg.hashes.push(h);
         }
+        crate::cosign::check_witnesses(&cfg.witness).map_err(|(message, fix)| invalid(message, &fix))?;
         if cfg.max_count == 0
             || cfg.body_limit < 1024
             || cfg.request_timeout_secs == 0
@@ -265,6 +270,11 @@ const NEW_CONFIG: &str = "\
 # request_timeout_secs = 10
 # header_timeout_secs = 10           # time to send request headers; idle connections close after it
 # max_connections = 512              # connections served at once; keep below `ulimit -n`
+
+# Witnesses whose cosignatures are accepted (see docs/operations.md, Witnesses):
+# [[witness]]
+# name = \"czj.example.gov.cn/witness\"
+# public_key = \"<64 hex digits, from `expertpool witness --state DIR --print-key`>\"
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the
