@@ -65,9 +65,7 @@ pub fn run_restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     }
     match (manifest.config(), &args.config) {
         (Some(_), Some(config)) => say!("配置文件已写到 {}。", config.display())?,
-        (Some(entry), None) => {
-            say!("备份中有配置文件 {}，未恢复；需要时加 --config 文件路径。", entry.path)?
-        }
+        (Some(entry), None) => say!("备份中有配置文件 {}，未恢复；需要时加 --config 文件路径。", entry.path)?,
         (None, _) => {}
     }
     say!("下一步：启动抽取服务，再用 expertpool export-log 导出日志并用 expertpool verify 核验。")?;

@@ -131,7 +131,10 @@ fn round(
     }
     let log_key = pinned(&state.log).map_err(&fail)?;
     let head = client.get_json(&join(log, "/api/log/head")).map_err(&fail)?;
-    let note = head.get("checkpoint").and_then(Value::as_str).ok_or_else(|| fail(anyhow!("{log}/api/log/head 的应答中没有 checkpoint")))?;
+    let note = head
+        .get("checkpoint")
+        .and_then(Value::as_str)
+        .ok_or_else(|| fail(anyhow!("{log}/api/log/head 的应答中没有 checkpoint")))?;
     let cp = Checkpoint::verify(note, &state.log.key_name, &log_key)
         .map_err(|e| fail(anyhow!("{log} 给出的检查点没有日志 {} 的有效签名：{e}", state.log.key_name)))?;
     if cp.origin != state.log.origin {
@@ -181,7 +184,12 @@ fn failed_with(state: WitnessState) -> impl Fn(anyhow::Error) -> RoundError {
 }
 
 /// Learns the log's identity from its key endpoint (or checks it against `--key`).
-fn first_contact(client: &Client, log: &str, name: &str, pinned_key: Option<&VerifyingKey>) -> anyhow::Result<WitnessState> {
+fn first_contact(
+    client: &Client,
+    log: &str,
+    name: &str,
+    pinned_key: Option<&VerifyingKey>,
+) -> anyhow::Result<WitnessState> {
     let v = client.get_json(&join(log, "/api/key"))?;
     let field = |k: &str| {
         v.get(k).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| anyhow!("{log}/api/key 的应答中没有 {k}"))
@@ -249,7 +257,8 @@ fn report(
     };
     let path = dir.join(format!("evidence-{}-{}.json", now.as_second(), kind.code()));
     let text = serde_json::to_string_pretty(&evidence)?;
-    replace(&path, text.as_bytes(), WriteMode::Private).with_context(|| format!("无法写入证据文件 {}", path.display()))?;
+    replace(&path, text.as_bytes(), WriteMode::Private)
+        .with_context(|| format!("无法写入证据文件 {}", path.display()))?;
     Ok(RoundError::Misbehaved(format!(
         "见证：{message}\n拒绝签署见证。两个带签名的检查点{}已作为证据保存在 {}，请交给专家库主管部门和纪检部门。",
         if kind == Misbehaviour::Inconsistent { "和不成立的一致性证明" } else { "" },

@@ -12,7 +12,9 @@
 use std::collections::BTreeSet;
 
 use ed25519_dalek::VerifyingKey;
-use expertpool_draw::{Check, Checkpoint, EntryReport, Hash, Report, Status, merkle, signature_lines, verify_cosignature};
+use expertpool_draw::{
+    Check, Checkpoint, EntryReport, Hash, Report, Status, merkle, signature_lines, verify_cosignature,
+};
 use serde_json::Value;
 
 /// The language of the summary.
@@ -282,10 +284,11 @@ pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed], lang: Lang
                 Some(s) => format!("签名检查点：最新一个覆盖 {s} 条记录，日志签名有效"),
                 None => "签名检查点：没有一个能通过核验".into(),
             });
-            line(format!(
-                "见证：{} 个见证方的签名有效，其中 {covering} 个签署了覆盖全部记录的检查点",
-                witnessed.len()
-            ));
+            line(if witnessed.is_empty() {
+                "见证：日志文件中没有有效的见证方签名".into()
+            } else {
+                format!("见证：{} 个见证方的签名有效，其中 {covering} 个签署了覆盖全部记录的检查点", witnessed.len())
+            });
             if !fails.is_empty() {
                 line(format!("未通过的检查（{} 项）：", fails.len()));
             }
@@ -297,10 +300,14 @@ pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed], lang: Lang
                 Some(s) => format!("Signed checkpoints: the latest covers {s} entries; the log's signature is valid"),
                 None => "Signed checkpoints: none verifies".into(),
             });
-            line(format!(
-                "Witnesses: {} valid cosignature(s), {covering} of a checkpoint covering every entry",
-                witnessed.len()
-            ));
+            line(if witnessed.is_empty() {
+                "Witnesses: the file holds no valid witness cosignature".into()
+            } else {
+                format!(
+                    "Witnesses: {} valid cosignature(s), {covering} of a checkpoint covering every entry",
+                    witnessed.len()
+                )
+            });
             if !fails.is_empty() {
                 line(format!("Failed checks ({}):", fails.len()));
             }
@@ -352,10 +359,14 @@ pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope, witnessed
             line(format!("Entries: {} ({})", scope.entries.len(), kinds.join(", ")));
             line(match (included, scope.checkpoint_size) {
                 (true, Some(s)) => format!("Inclusion: every entry is in the latest signed checkpoint ({s} entries)"),
-                (_, Some(s)) => format!("Inclusion: some entries are not proven in the latest checkpoint ({s} entries)"),
+                (_, Some(s)) => {
+                    format!("Inclusion: some entries are not proven in the latest checkpoint ({s} entries)")
+                }
                 (_, None) => "Inclusion: no signed checkpoint of the log verifies".into(),
             });
-            line(format!("Witnesses: {covering}{names_en} cosigned a checkpoint that includes every entry of this draw"));
+            line(format!(
+                "Witnesses: {covering}{names_en} cosigned a checkpoint that includes every entry of this draw"
+            ));
             if elsewhere > 0 {
                 line(format!("Note: {elsewhere} check(s) fail on other draws' entries (not this draw's verdict)"));
             }

@@ -73,7 +73,7 @@ impl Drawd {
 
     /// Commits a new draw (one entry) and returns its id.
     fn create(&self, token: &str) -> String {
-        let event = jiff::Zoned::now().date().checked_add(jiff::Span::new().days(20)).unwrap();
+        let event = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(20 * 24)).strftime("%Y-%m-%d");
         let body = json!({"pool": "zhineng", "purpose": "见证测试", "specialty": "ZZ-01", "count": 2,
             "event_date": event.to_string()});
         let mut r = ureq::post(&format!("{}/api/draws", self.url))
@@ -112,8 +112,13 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         let config = root.join("drawd.toml");
-        let token = expertpool_drawd::add_token(&config, "clerk.wang", expertpool_drawd::Role::Operator, "2026-01-01T00:00:00Z")
-            .unwrap();
+        let token = expertpool_drawd::add_token(
+            &config,
+            "clerk.wang",
+            expertpool_drawd::Role::Operator,
+            "2026-01-01T00:00:00Z",
+        )
+        .unwrap();
         let out = run(&["witness", "--state", arg(state), "--name", WITNESS, "--print-key"]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         let witness_table = text(&out.stdout);
@@ -338,7 +343,8 @@ fn a_witness_the_service_does_not_know_is_refused_and_told_how_to_register() {
     assert_eq!(a.get(&format!("/api/log/cosignatures?size={}", a.size()))["cosignatures"], json!([]));
     // A log key given with --key that is not the log's: refused before anything is signed.
     let key_file = states.path().join("log.pub");
-    std::fs::write(&key_file, hex::encode([7u8; 32])).unwrap();
+    let other_log = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]).verifying_key();
+    std::fs::write(&key_file, format!("{}\n", hex::encode(other_log.as_bytes()))).unwrap();
     let pinned = states.path().join("pinned");
     let out = run(&["witness", "--log", &a.url, "--state", arg(&pinned), "--name", WITNESS, "--key", arg(&key_file)]);
     assert_eq!(out.status.code(), Some(1));

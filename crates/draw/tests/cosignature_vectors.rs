@@ -48,10 +48,7 @@ fn the_vector_verifies_and_a_changed_byte_does_not() {
     let mut blob = base64_decode(LINE.rsplit(' ').next().unwrap());
     blob[11] ^= 1;
     let changed = format!("\u{2014} {NAME} {}", base64_encode(&blob));
-    assert_eq!(
-        verify_cosignature(&checkpoint(), &changed, NAME, &vk),
-        Err(CosignatureError::BadSignature(TIME ^ 1))
-    );
+    assert_eq!(verify_cosignature(&checkpoint(), &changed, NAME, &vk), Err(CosignatureError::BadSignature(TIME ^ 1)));
     let other_root = Checkpoint { root: [0; 32], ..checkpoint() };
     assert!(verify_cosignature(&other_root, LINE, NAME, &vk).is_err());
 }

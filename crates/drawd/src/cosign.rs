@@ -71,7 +71,10 @@ pub(crate) fn check_witnesses(list: &[WitnessEntry]) -> Result<(), (String, Stri
             ));
         }
         if !seen.insert(w.name.clone()) {
-            return Err((format!("witness[{i}]: name {:?} appears twice", w.name), "keep one table per witness".into()));
+            return Err((
+                format!("witness[{i}]: name {:?} appears twice", w.name),
+                "keep one table per witness".into(),
+            ));
         }
     }
     Ok(())
@@ -159,7 +162,8 @@ impl Store {
             let mut by_size: BTreeMap<u64, Vec<KeptCosignature>> = BTreeMap::new();
             let all = read_all(&self.path)?;
             // A torn last line (a crash mid-append, never acknowledged) is cut off.
-            let complete: u64 = std::fs::read(&self.path)?.iter().rposition(|b| *b == b'\n').map_or(0, |i| i as u64 + 1);
+            let complete: u64 =
+                std::fs::read(&self.path)?.iter().rposition(|b| *b == b'\n').map_or(0, |i| i as u64 + 1);
             if complete < file.metadata()?.len() {
                 file.set_len(complete)?;
                 file.sync_all()?;
@@ -328,10 +332,8 @@ async fn submit_inner(s: &Arc<Service>, store: Arc<Store>, body: RawJson) -> Res
         checkpoint: note,
     };
     let k = kept.clone();
-    let fresh = tokio::task::spawn_blocking(move || store.keep(&k))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(io_error)?;
+    let fresh =
+        tokio::task::spawn_blocking(move || store.keep(&k)).await.map_err(ApiError::internal)?.map_err(io_error)?;
     let status = if fresh { StatusCode::CREATED } else { StatusCode::OK };
     Ok((
         status,
@@ -345,7 +347,11 @@ async fn submit_inner(s: &Arc<Service>, store: Arc<Store>, body: RawJson) -> Res
 
 /// `GET /api/log/cosignatures?size=N`: the cosignatures of the checkpoint of N entries;
 /// without `size`, the latest checkpoint each witness cosigned.
-pub async fn list(State(s): State<Arc<Service>>, Extension(store): Extension<Arc<Store>>, RawQuery(q): RawQuery) -> Response {
+pub async fn list(
+    State(s): State<Arc<Service>>,
+    Extension(store): Extension<Arc<Store>>,
+    RawQuery(q): RawQuery,
+) -> Response {
     match list_inner(&s, store, q).await {
         Ok(r) => r,
         Err(e) => e.into_response(),

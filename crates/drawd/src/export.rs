@@ -99,7 +99,8 @@ pub fn write(s: &Service, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &id.origin)?;
     write!(out, ",\"public_key\":\"{}\"", hex::encode(id.public_key()))?;
     // The latest checkpoint each witness cosigned within this size (docs/draw-protocol.md §5.7).
-    let data = s.shared.read().unwrap_or_else(|p| p.into_inner()).checkpoints.parent().map(std::path::Path::to_path_buf);
+    let data =
+        s.shared.read().unwrap_or_else(|p| p.into_inner()).checkpoints.parent().map(std::path::Path::to_path_buf);
     let witnesses = crate::cosign::export_section(&data.unwrap_or_default(), size)?;
     write!(out, ",\"witnesses\":")?;
     serde_json::to_writer(&mut *out, &witnesses)?;

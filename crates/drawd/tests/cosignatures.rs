@@ -77,11 +77,7 @@ async fn a_configured_witness_cosignature_is_verified_kept_and_served() {
     assert!(note.ends_with(&format!("{}\n", c.line)), "{note}");
     let line = expertpool_draw::signature_lines(note)[1];
     assert!(verify_cosignature(&cp, line, NAME, &witness_key().verifying_key()).is_ok());
-    assert_eq!(
-        v["witnesses"][0]["key_id"],
-        hex::encode(cosigner_key_id(NAME, &witness_key().verifying_key())),
-        "{v}"
-    );
+    assert_eq!(v["witnesses"][0]["key_id"], hex::encode(cosigner_key_id(NAME, &witness_key().verifying_key())), "{v}");
 
     // Survives a restart: kept in the data folder, not in memory only.
     s.restart();
@@ -151,7 +147,8 @@ fn the_configuration_names_a_bad_witness_table() {
     let pk = hex::encode(witness_key().verifying_key().as_bytes());
     let spaced = format!("[[witness]]\nname = \"a b\"\npublic_key = \"{pk}\"\n");
     assert!(expertpool_drawd::Config::parse(&spaced, path).unwrap_err().to_string().contains("witness[0]"));
-    let twice = format!("[[witness]]\nname = \"w\"\npublic_key = \"{pk}\"\n[[witness]]\nname = \"w\"\npublic_key = \"{pk}\"\n");
+    let twice =
+        format!("[[witness]]\nname = \"w\"\npublic_key = \"{pk}\"\n[[witness]]\nname = \"w\"\npublic_key = \"{pk}\"\n");
     assert!(expertpool_drawd::Config::parse(&twice, path).unwrap_err().to_string().contains("twice"));
     let unknown = format!("[[witness]]\nname = \"w\"\npublic_key = \"{pk}\"\nurl = \"x\"\n");
     assert!(expertpool_drawd::Config::parse(&unknown, path).is_err());
