@@ -81,30 +81,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("{report}");
                 return Ok(ExitCode::from(MISBEHAVIOUR_EXIT));
             }
-            Err(RoundError::Failed(e, kept)) => {
+            Err(RoundError::Failed(e)) => {
                 let Some(secs) = args.every else { return Err(e) };
                 eprintln!("见证：本轮未完成，{secs} 秒后重试：{e:#}");
-                state = kept;
+                // The state file is authoritative: a round may have advanced it before failing.
+                state = read_state(&args.state)?;
             }
         }
         let Some(secs) = args.every else { return Ok(ExitCode::SUCCESS) };
         std::thread::sleep(Duration::from_secs(secs.max(1)));
-        state = match state {
-            Some(s) => Some(s),
-            None => read_state(&args.state)?,
-        };
     }
 }
 
 enum RoundError {
     /// The log misbehaved: the report (evidence already written).
     Misbehaved(String),
-    /// Anything else: network, a refused submission…, with the state to carry on from.
-    Failed(anyhow::Error, Option<WitnessState>),
-}
-
-fn failed(state: &Option<WitnessState>) -> impl Fn(anyhow::Error) -> RoundError + '_ {
-    move |e| RoundError::Failed(e, state.clone())
+    /// Anything else: network, a refused submission…
+    Failed(anyhow::Error),
 }
 
 /// One round: fetch, verify, compare, prove, cosign, keep, submit.
@@ -117,10 +110,10 @@ fn round(
     pinned_key: Option<&VerifyingKey>,
     state: Option<WitnessState>,
 ) -> Result<(WitnessState, String), RoundError> {
-    let fail = failed(&state);
-    let mut state = match state.clone() {
+    let fail = RoundError::Failed;
+    let mut state = match state {
         Some(s) => s,
-        None => first_contact(client, log, name, pinned_key).map_err(&fail)?,
+        None => first_contact(client, log, name, pinned_key).map_err(fail)?,
     };
     if let Some(k) = pinned_key
         && hex::encode(k.as_bytes()) != state.log.public_key
@@ -129,8 +122,8 @@ fn round(
             "--key 给出的公钥与状态文件夹中已固定的日志公钥不同；如日志确已换用新密钥，请使用新的状态文件夹"
         )));
     }
-    let log_key = pinned(&state.log).map_err(&fail)?;
-    let head = client.get_json(&join(log, "/api/log/head")).map_err(&fail)?;
+    let log_key = pinned(&state.log).map_err(fail)?;
+    let head = client.get_json(&join(log, "/api/log/head")).map_err(fail)?;
     let note = head
         .get("checkpoint")
         .and_then(Value::as_str)
@@ -142,15 +135,15 @@ fn round(
     }
     let step = match compare(state.last.as_ref(), &cp) {
         Ok(step) => step,
-        Err(kind) => return Err(report(dir, &state, kind, &cp, note, None).map_err(&fail)?),
+        Err(kind) => return Err(report(dir, &state, kind, &cp, note, None).map_err(fail)?),
     };
     if let Step::Grown { old } = step {
         let url = join(log, &format!("/api/log/proof/consistency?old={old}&new={}", cp.size));
-        let proof = client.get_json(&url).and_then(|v| proof_hashes(&v)).map_err(&fail)?;
+        let proof = client.get_json(&url).and_then(|v| proof_hashes(&v)).map_err(fail)?;
         let last = state.last.as_ref().expect("Grown has a last checkpoint");
         if !consistent(last, &cp, &proof) {
             let record = ProofRecord { old, new: cp.size, proof: proof.iter().map(hex::encode).collect() };
-            return Err(report(dir, &state, Misbehaviour::Inconsistent, &cp, note, Some(record)).map_err(&fail)?);
+            return Err(report(dir, &state, Misbehaviour::Inconsistent, &cp, note, Some(record)).map_err(fail)?);
         }
     }
     let now = jiff::Timestamp::now().as_second().max(0) as u64;
@@ -159,11 +152,10 @@ fn round(
     // has already vouched for, even after a crash between the two.
     state.last = Some(Seen::of(&cp, note));
     state.last_cosigned = Some(now);
-    write_state(dir, &state).map_err(&fail)?;
-    let fail = failed_with(state.clone());
+    write_state(dir, &state).map_err(fail)?;
     let answer = client
         .post_json(&join(log, "/api/log/cosignatures"), &json!({ "size": cp.size, "cosignature": c.line }))
-        .map_err(&fail)?;
+        .map_err(fail)?;
     let said = match answer.status {
         201 => format!("见证：已为 {} 的检查点（{} 条）签署见证，服务已保存。", cp.origin, cp.size),
         200 => format!("见证：{} 的检查点（{} 条）此前已签署见证，服务已有记录。", cp.origin, cp.size),
@@ -177,10 +169,6 @@ fn round(
         s => return Err(fail(anyhow!("服务未保存见证签名（HTTP {s}）：{}", answer.error_text()))),
     };
     Ok((state, said))
-}
-
-fn failed_with(state: WitnessState) -> impl Fn(anyhow::Error) -> RoundError {
-    move |e| RoundError::Failed(e, Some(state.clone()))
 }
 
 /// Learns the log's identity from its key endpoint (or checks it against `--key`).
