@@ -50,32 +50,30 @@ pub fn run_backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     let now = jiff::Timestamp::now();
     let target = backup::resolve_out(&args.out, &now.strftime("%Y%m%dT%H%M%SZ").to_string())?;
     let manifest = backup::backup(&args.data, args.config.as_deref(), &target, &now.to_string())?;
-    println!("已备份到 {}：{}。", target.display(), summary(&manifest));
+    say!("已备份到 {}：{}。", target.display(), summary(&manifest))?;
     if args.config.is_none() {
-        println!("注意：未包含抽取服务的配置文件（工作人员令牌），需要时加 --config 文件路径。");
+        say!("注意：未包含抽取服务的配置文件（工作人员令牌），需要时加 --config 文件路径。")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     let (manifest, aside) = backup::restore(&args.backup, &args.data, args.config.as_deref(), args.force)?;
-    println!("已从 {} 恢复到 {}：{}。", args.backup.display(), args.data.display(), summary(&manifest));
+    say!("已从 {} 恢复到 {}：{}。", args.backup.display(), args.data.display(), summary(&manifest))?;
     if let Some(aside) = aside {
-        println!("原数据文件夹已移到 {}，确认无误后可自行删除。", aside.display());
+        say!("原数据文件夹已移到 {}，确认无误后可自行删除。", aside.display())?;
     }
     match (manifest.config(), &args.config) {
-        (Some(_), Some(config)) => println!("配置文件已写到 {}。", config.display()),
-        (Some(entry), None) => {
-            println!("备份中有配置文件 {}，未恢复；需要时加 --config 文件路径。", entry.path)
-        }
+        (Some(_), Some(config)) => say!("配置文件已写到 {}。", config.display())?,
+        (Some(entry), None) => say!("备份中有配置文件 {}，未恢复；需要时加 --config 文件路径。", entry.path)?,
         (None, _) => {}
     }
-    println!("下一步：启动抽取服务，再用 expertpool export-log 导出日志并用 expertpool verify 核验。");
+    say!("下一步：启动抽取服务，再用 expertpool export-log 导出日志并用 expertpool verify 核验。")?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_verify(args: VerifyBackupArgs) -> anyhow::Result<ExitCode> {
     let manifest = backup::verify(&args.backup)?;
-    println!("备份 {} 完好（{}）：{}。", args.backup.display(), manifest.created, summary(&manifest));
+    say!("备份 {} 完好（{}）：{}。", args.backup.display(), manifest.created, summary(&manifest))?;
     Ok(ExitCode::SUCCESS)
 }

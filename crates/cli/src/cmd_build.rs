@@ -36,7 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
-            println!(
+            say!(
                 "built {} files ({} written, {} unchanged; {:.1} MB, {} experts) into {} in {} ms \
                  (load and check {} ms, render and write {} ms, swap and clean up {} ms)",
                 report.files,
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 report.load_time.as_millis(),
                 report.render_time.as_millis(),
                 report.write_time.as_millis(),
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

@@ -40,18 +40,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.template {
         let title = format!("{}推荐（遴选）入库名单汇总表", pool.policy.name);
         export::write_template(&args.out, &title)?;
-        println!("wrote the annex-2 template to {}", args.out.display());
+        say!("wrote the annex-2 template to {}", args.out.display())?;
         return Ok(ExitCode::SUCCESS);
     }
     let roster = export::roster(&instance, args.include_private.then_some(&private), &args.pool, today)?;
     export::write(&roster, &args.out)?;
-    println!(
+    say!(
         "wrote {} expert{} of `{}` to {}{}",
         roster.rows.len(),
         if roster.rows.len() == 1 { "" } else { "s" },
         args.pool,
         args.out.display(),
         if args.include_private { " — contains personal data: 内部资料 严禁公开" } else { "" }
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

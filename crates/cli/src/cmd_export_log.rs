@@ -17,7 +17,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let export = expertpool_drawd::export_from_data(&args.data)?;
+    let mut export = expertpool_drawd::export_from_data(&args.data)?;
+    // The latest checkpoint each witness cosigned (docs/draw-protocol.md §5.7).
+    let size = export["entries"].as_array().map_or(0, Vec::len) as u64;
+    export["witnesses"] = expertpool_drawd::witnesses_for_export(&args.data, size)
+        .with_context(|| format!("cannot read the witnesses' cosignatures in {}", args.data.display()))?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }

@@ -161,11 +161,11 @@ fn install(args: InstallArgs) -> anyhow::Result<ExitCode> {
     let binary = std::env::current_exe().context("无法确定 expertpool 程序的位置")?;
     let (hook, outcome) = install_hook(&args.content, &binary, args.force)?;
     match outcome {
-        Installed::New => println!("已安装提交前钩子 {}：每次提交前运行 expertpool check。", hook.display()),
-        Installed::Updated => println!("已更新提交前钩子 {}。", hook.display()),
-        Installed::Unchanged => println!("提交前钩子 {} 已是最新，未作改动。", hook.display()),
+        Installed::New => say!("已安装提交前钩子 {}：每次提交前运行 expertpool check。", hook.display())?,
+        Installed::Updated => say!("已更新提交前钩子 {}。", hook.display())?,
+        Installed::Unchanged => say!("提交前钩子 {} 已是最新，未作改动。", hook.display())?,
         Installed::Replaced(aside) => {
-            println!("已安装提交前钩子 {}；原来的钩子已改名为 {}。", hook.display(), aside.display())
+            say!("已安装提交前钩子 {}；原来的钩子已改名为 {}。", hook.display(), aside.display())?
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -93,9 +93,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.apply {
         let written = import::apply(&plan, args.skip_invalid, &source_name, received)
             .with_context(|| format!("importing {}", args.file.display()))?;
-        println!("wrote {} file{}", written.len(), plural(written.len()));
+        say!("wrote {} file{}", written.len(), plural(written.len()))?;
     } else if summary.to_create > 0 {
-        println!("dry run: nothing written; run again with --apply to create the records");
+        say!("dry run: nothing written; run again with --apply to create the records")?;
     }
     Ok(if plan.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let written = skeleton::write_new(&args.dir)?;
     let dir = args.dir.display();
-    println!("已在 {dir} 中建立新的专家库数据，共 {} 个文件。", written.len());
+    say!("已在 {dir} 中建立新的专家库数据，共 {} 个文件。", written.len())?;
     if args.git {
         let status = match Command::new("git").args(["init", "-q"]).arg(&args.dir).status() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -36,17 +36,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let binary = std::env::current_exe().context("无法确定 expertpool 程序的位置")?;
         let (hook, _) = crate::cmd_hooks::install_hook(&args.dir, &binary, false)?;
-        println!("已建立 git 仓库，并安装提交前检查 {}。", hook.display());
+        say!("已建立 git 仓库，并安装提交前检查 {}。", hook.display())?;
     }
-    println!("下一步：");
-    println!("  1. 打开 {dir}/README.md，按说明修改 site.toml 等文件中标有【请修改】的内容；");
-    println!("  2. 运行 expertpool check --content {dir} 检查；");
-    println!("  3. 运行 expertpool serve --content {dir} 预览网站；");
+    say!("下一步：")?;
+    say!("  1. 打开 {dir}/README.md，按说明修改 site.toml 等文件中标有【请修改】的内容；")?;
+    say!("  2. 运行 expertpool check --content {dir} 检查；")?;
+    say!("  3. 运行 expertpool serve --content {dir} 预览网站；")?;
     if args.git {
-        println!("  4. 提交第一个版本：cd {dir} && git add -A && git commit -m 初始化；");
+        say!("  4. 提交第一个版本：cd {dir} && git add -A && git commit -m 初始化；")?;
     } else {
-        println!("  4. 用 git 管理这个文件夹：cd {dir} && git init && expertpool hooks install；");
+        say!("  4. 用 git 管理这个文件夹：cd {dir} && git init && expertpool hooks install；")?;
     }
-    println!("  5. 持续集成和发布网站：见 {dir}/ci/publish.sh 和 {dir}/.gitlab-ci.yml。");
+    say!("  5. 持续集成和发布网站：见 {dir}/ci/publish.sh 和 {dir}/.gitlab-ci.yml。")?;
     Ok(ExitCode::SUCCESS)
 }

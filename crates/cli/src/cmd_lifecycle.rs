@@ -195,14 +195,14 @@ fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
     match expertpool_staff::update_info::update_info(&instance, &private, &args.id, &update, date, args.common.dry_run)
     {
         Ok(done) => {
-            println!("{}", done.summary);
+            say!("{}", done.summary)?;
             let verb = if args.common.dry_run { "将修改（未写入）" } else { "已修改" };
-            println!("{verb} {}", done.public.0.display());
+            say!("{verb} {}", done.public.0.display())?;
             if let Some((path, _)) = &done.private {
-                println!("{verb} {}", path.display());
+                say!("{verb} {}", path.display())?;
             }
             if !args.common.dry_run {
-                println!(
+                say!(
                     "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} update-info\" -m \"{}：{}\" -- {}",
                     args.id,
                     expertpool_records::history::CHANGE_NOTE_KEY,
@@ -212,7 +212,7 @@ fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
                         .map(|p| p.display().to_string())
                         .collect::<Vec<_>>()
                         .join(" ")
-                );
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -308,23 +308,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.exception.as_deref(), common.dry_run)
     {
         Ok(done) => {
-            println!("{}", done.summary);
+            say!("{}", done.summary)?;
             if common.dry_run {
-                println!("dry run: {} not changed; it would read:\n{}", done.path.display(), done.text);
+                say!("dry run: {} not changed; it would read:\n{}", done.path.display(), done.text)?;
             } else {
-                println!("updated {}", done.path.display());
+                say!("updated {}", done.path.display())?;
             }
             // The commit message is for colleagues; the 变更说明 line is what the expert's
             // public page shows (records::history).
             if !common.dry_run {
-                println!(
+                say!(
                     "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} {}\" -m \"{}：{}\" -- {}",
                     id,
                     step.name(),
                     expertpool_records::history::CHANGE_NOTE_KEY,
                     step.public_note(date),
                     done.path.display()
-                );
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -396,15 +396,15 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     let Some(record) = plan.records().next() else {
         anyhow::bail!("nothing to create");
     };
-    println!("{}: 申请 on {date}, {} {}", record.public.id, record.public.name, record.public_path.display());
+    say!("{}: 申请 on {date}, {} {}", record.public.id, record.public.name, record.public_path.display())?;
     if args.common.dry_run {
-        println!("dry run: nothing written");
+        say!("dry run: nothing written")?;
         return Ok(ExitCode::SUCCESS);
     }
     import::write_records(&[(record, format!("Created with {SOURCE} on {date}."))])?;
-    println!("created {}", record.public_path.display());
+    say!("created {}", record.public_path.display())?;
     if record.private.is_some() {
-        println!("created {}", record.private_path.display());
+        say!("created {}", record.private_path.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let today = today_or_default(args.today.as_deref()).map_err(|e| anyhow::anyhow!("--today: {e}"))?;
     let options = Options { experts: args.experts, seed: args.seed, today };
     let summary = synthesize(&args.out, &options)?;
-    println!(
+    say!(
         "wrote {} experts, {} people, {} notices, {} calls to {} (as of {today}) in {} ms",
         summary.experts,
         summary.people,
@@ -35,6 +35,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.calls,
         args.out.display(),
         started.elapsed().as_millis()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let now = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
             let token = expertpool_drawd::add_token(&config, &name, role, &now)?;
             eprintln!("token for {name} ({}) added to {}; it is shown only now:", role.code(), config.display());
-            println!("{token}");
+            say!("{token}")?;
             Ok(ExitCode::SUCCESS)
         }
     }

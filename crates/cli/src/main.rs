@@ -4,6 +4,16 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `println!` that hands a failed write back (`say!(...)?`) instead of panicking: a
+/// reader that has gone (`expertpool verify LOG | head`) ends the command quietly, in
+/// `main`, rather than with a panic message.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod admission;
 mod cmd_backup;
 mod cmd_build;
@@ -21,7 +31,11 @@ mod cmd_staff;
 mod cmd_synthesize;
 mod cmd_token;
 mod cmd_verify;
+mod cmd_witness;
+mod http;
 mod today;
+mod verify_scope;
+mod witness;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -49,8 +63,12 @@ enum Command {
     Serve(cmd_serve::Args),
     /// Write a fictional instance of any size, deterministic from the seed.
     Synthesize(cmd_synthesize::Args),
-    /// Verify a public draw log: commitments, order, calls, reveals, chain and signed checkpoints.
+    /// Verify a public draw log (a file or an address), or one draw of it: commitments, order,
+    /// calls, reveals, chain, signed checkpoints and witnesses' cosignatures.
     Verify(cmd_verify::Args),
+    /// Witness a draw service's log: check that it only grows, cosign its checkpoints
+    /// (C2SP cosignature/v1) and report a fork or rollback with evidence.
+    Witness(cmd_witness::Args),
     /// Run the draw service alone (HTTP API under /api), for production behind a proxy.
     Drawd(cmd_drawd::Args),
     /// Manage staff tokens of the draw service.
@@ -87,6 +105,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd_serve::run(args),
         Command::Synthesize(args) => cmd_synthesize::run(args),
         Command::Verify(args) => cmd_verify::run(args),
+        Command::Witness(args) => cmd_witness::run(args),
         Command::Drawd(args) => cmd_drawd::run(args),
         Command::Token(args) => cmd_token::run(args),
         Command::Staff(args) => cmd_staff::run(args),

@@ -12,6 +12,7 @@
 //! * log — the hash chain, the draw state machine, public export: [`Log`].
 //! * [`merkle`] — RFC 9162 tree, inclusion and consistency proofs.
 //! * checkpoints — Ed25519-signed tree heads as C2SP signed notes: [`Checkpoint`].
+//! * cosignatures — witnesses' C2SP `cosignature/v1` lines on checkpoints: [`cosign`].
 //! * verification — the observer's verifier over a public log file: [`verify_log`].
 //!
 //! ## How the draw service uses it
@@ -54,6 +55,7 @@
 
 pub mod beacon;
 mod checkpoint;
+mod cosignature;
 mod eligibility;
 pub mod encoding;
 mod entry;
@@ -66,6 +68,10 @@ mod verify_v2;
 
 pub use beacon::{Beacon, BeaconEvidence};
 pub use checkpoint::{Checkpoint, key_id};
+pub use cosignature::{
+    COSIGNATURE_V1, Cosignature, CosignatureError, cosign, cosigned_message, cosigner_key_id, signature_lines,
+    verify_cosignature, with_cosignatures,
+};
 pub use eligibility::{
     Candidate, Collaboration, DrawRequest, DrawRules, ELIGIBILITY_VERSION, Eligibility, Employment, Exclusion,
     MAX_WINDOW_MONTHS, PauseHistory, PreparedCandidates, Reason, Recusal, SnapshotRecord, eligibility,

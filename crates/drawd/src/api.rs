@@ -48,6 +48,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/log/checkpoints", get(checkpoints))
         .route("/api/log/proof/inclusion", get(inclusion))
         .route("/api/log/proof/consistency", get(consistency))
+        .route("/api/log/cosignatures", get(crate::cosign::list).post(crate::cosign::submit))
         .route("/api/key", get(key))
         .route("/api/health", get(health))
         .route("/api/no-shows", get(noshows))
@@ -55,6 +56,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api", get(openapi))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::Extension(crate::cosign::Store::for_service(&service)))
         .layer(DefaultBodyLimit::max(limit))
         // Innermost first: idempotency inside the timeout, so a write that outlives its
         // request still records its answer for the retry.

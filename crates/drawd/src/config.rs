@@ -99,6 +99,9 @@ pub struct Config {
     /// Without it the content's `site.toml` `base_url` is used for the QR codes.
     #[serde(default)]
     pub site_url: Option<String>,
+    /// Witnesses whose cosignatures of the log's checkpoints are accepted (`[[witness]]`).
+    #[serde(default)]
+    pub(crate) witness: Vec<crate::cosign::WitnessEntry>,
     /// Parsed `token_sha256` values, in the order of `staff`.
     #[serde(skip)]
     hashes: Vec<[u8; 32]>,
@@ -152,6 +155,7 @@ impl Default for Config {
             staff: vec![],
             logins: vec![],
             site_url: None,
+            witness: vec![],
             hashes: vec![],
         }
     }
@@ -193,6 +197,7 @@ impl Config {
             cfg.hashes.push(h);
         }
         crate::console::accounts::check_logins(&cfg.logins, path)?;
+        crate::cosign::check_witnesses(&cfg.witness).map_err(|(message, fix)| invalid(message, &fix))?;
         if cfg.max_count == 0
             || cfg.body_limit < 1024
             || cfg.request_timeout_secs == 0
@@ -314,6 +319,11 @@ pub(crate) const NEW_CONFIG: &str = "\
 # [publish]                          # for a static host: after every durable batch
 # log_path = \"/srv/site/content/draws/log.json\"   # the public log, replaced atomically
 # command = [\"/usr/local/bin/publish-site\"]       # then run (no shell; never two at once)
+
+# Witnesses whose cosignatures are accepted (see docs/operations.md, Witnesses):
+# [[witness]]
+# name = \"czj.example.gov.cn/witness\"
+# public_key = \"<64 hex digits, from `expertpool witness --state DIR --print-key`>\"
 ";
 
 /// Writes through a temporary file and a rename, so a crash leaves the old or the

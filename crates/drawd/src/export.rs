@@ -106,7 +106,13 @@ pub(crate) fn write_parts(
     serde_json::to_writer(&mut *out, &id.key_name)?;
     write!(out, ",\"origin\":")?;
     serde_json::to_writer(&mut *out, &id.origin)?;
-    write!(out, ",\"public_key\":\"{}\"}}", hex::encode(id.public_key()))?;
+    write!(out, ",\"public_key\":\"{}\"", hex::encode(id.public_key()))?;
+    // The latest checkpoint each witness cosigned within this size (docs/draw-protocol.md §5.7).
+    let data = shared.read().unwrap_or_else(|p| p.into_inner()).checkpoints.parent().map(std::path::Path::to_path_buf);
+    let witnesses = crate::cosign::export_section(&data.unwrap_or_default(), size)?;
+    write!(out, ",\"witnesses\":")?;
+    serde_json::to_writer(&mut *out, &witnesses)?;
+    out.write_all(b"}")?;
     out.flush()?;
     Ok(size)
 }
