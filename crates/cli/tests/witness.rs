@@ -74,7 +74,12 @@ impl Drawd {
     /// Commits a new draw (one entry) and returns its id.
     fn create(&self, token: &str) -> String {
         let event = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(20 * 24)).strftime("%Y-%m-%d");
+        // Each call is a new request (its own project), so the service never takes it for a
+        // silent re-draw of the previous one.
+        static PROJECTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let project = format!("见证测试项目{}", PROJECTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
         let body = json!({"pool": "zhineng", "purpose": "见证测试", "specialty": "ZZ-01", "count": 2,
+            "using_unit": "市技能人才评价中心", "work_content": "职业技能等级认定考评", "project": project,
             "event_date": event.to_string()});
         let mut r = ureq::post(&format!("{}/api/draws", self.url))
             .header("Authorization", &format!("Bearer {token}"))
