@@ -37,6 +37,10 @@ fi
 # A one-off full build gains nothing from incremental caches, which would add
 # gigabytes to target/ on a machine whose disk may be nearly full.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# The tests read messages in the default language (简体中文): an English locale on the
+# machine would switch the commands they run to English (crates/i18n).
+export LC_ALL=C.UTF-8
+unset LANGUAGE LC_MESSAGES
 echo "== disk free where target/ goes: $(df -h --output=avail . | tail -1 | tr -d ' ')"
 
 if cargo fmt --version >/dev/null 2>&1; then

@@ -22,9 +22,6 @@ pub struct Args {
     /// latest signed checkpoint, and the witnesses that cosigned a checkpoint including it.
     #[arg(long, value_name = "ID")]
     pub draw: Option<String>,
-    /// Language of the summary: zh (简体中文) or en.
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    pub lang: String,
     /// `text` for people, `json` for machines (the full structured report).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
@@ -47,7 +44,7 @@ fn read_source(source: &str) -> anyhow::Result<String> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = read_source(&args.source)?;
-    let lang = if args.lang == "en" { Lang::En } else { Lang::Zh };
+    let lang = expertpool_i18n::current();
     let mut report = verify_log(&text);
     let doc: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     let (witness, witnessed) = witness_checks(&doc, &report);

@@ -47,6 +47,10 @@ use std::process::ExitCode;
     about = "Expert pools of a human-resources bureau: records, public site and verifiable draws"
 )]
 struct Cli {
+    /// Language of messages: zh (简体中文, the default) or en; without it, an English
+    /// LC_ALL, LC_MESSAGES or LANG chooses English.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -98,6 +102,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    expertpool_i18n::set(cli.lang.as_deref().and_then(expertpool_i18n::Lang::parse).unwrap_or_else(expertpool_i18n::from_env));
     let result = match cli.command {
         Command::Init(args) => cmd_init::run(args),
         Command::Check(args) => cmd_check::run(args),
@@ -124,7 +129,7 @@ fn main() -> ExitCode {
         // A reader that stops early (`check | head`) is not an error of ours.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("{}", expertpool_i18n::t!("cli-failed", detail = format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

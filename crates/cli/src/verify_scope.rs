@@ -17,12 +17,7 @@ use expertpool_draw::{
 };
 use serde_json::Value;
 
-/// The language of the summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use expertpool_i18n::Lang;
 
 /// The latest checkpoint of the file that verifies, with its index.
 struct Latest {

@@ -39,8 +39,8 @@ fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
     let out = expertpool(&["check", "--content", content, "--today", TODAY, "--no-notes"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("P-000001.toml:3:13: error: id_number (身份证号码): check digit should be"), "{stdout}");
-    assert!(stdout.contains("= help: re-type the number from the identity card"), "{stdout}");
+    assert!(stdout.contains("P-000001.toml:3:13: 错误: id_number (身份证号码): check digit should be"), "{stdout}");
+    assert!(stdout.contains("= 修改方法: re-type the number from the identity card"), "{stdout}");
 
     let out = expertpool(&["check", "--content", content, "--today", TODAY, "--format", "json", "--no-notes"]);
     let diagnostics: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON diagnostics");

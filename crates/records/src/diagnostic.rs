@@ -22,12 +22,21 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `error`, `warning` or `note`, as a line of output starts.
+    /// `error`, `warning` or `note`: the stable name machines match (JSON, tests).
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",
+        }
+    }
+
+    /// 错误, 警告 or 提示 (error, warning, note in English), as a line of output starts.
+    pub fn localized(self) -> String {
+        match self {
+            Severity::Error => expertpool_i18n::t!("common-severity-error"),
+            Severity::Warning => expertpool_i18n::t!("common-severity-warning"),
+            Severity::Note => expertpool_i18n::t!("common-severity-note"),
         }
     }
 }
@@ -208,7 +217,7 @@ impl Diagnostic {
         if self.line > 0 {
             let _ = write!(out, ":{}:{}", self.line, self.column);
         }
-        let _ = write!(out, ": {}: ", self.severity.label());
+        let _ = write!(out, ": {}: ", self.severity.localized());
         if !self.field.is_empty() {
             out.push_str(&self.field);
             if let Some(label) = self.label {
@@ -247,7 +256,7 @@ impl Diagnostic {
             let _ = writeln!(out, "{:gutter$} | {indent}{carets}", "");
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = {}: {help}", expertpool_i18n::t!("common-help-label"));
         }
         out
     }
@@ -325,9 +334,9 @@ mod tests {
         assert_eq!(d.line, 2);
         assert_eq!(d.column, 13);
         let text = d.render();
-        assert!(text.starts_with("p/x.toml:2:13: error: id_number (身份证号码): check digit should be X"), "{text}");
+        assert!(text.starts_with("p/x.toml:2:13: 错误: id_number (身份证号码): check digit should be X"), "{text}");
         assert!(text.contains("2 | id_number = \"11010519491231002Y\""), "{text}");
         assert!(text.contains(&format!("  | {}{}", " ".repeat(12), "^".repeat(20))), "{text}");
-        assert!(text.contains("= help: re-type"), "{text}");
+        assert!(text.contains("= 修改方法: re-type"), "{text}");
     }
 }

@@ -1,0 +1,1 @@
+# Messages of expertpool-draw (en).
