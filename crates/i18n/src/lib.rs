@@ -115,7 +115,7 @@ macro_rules! catalogue_files {
 
 /// Every catalogue file, by language: (language, file name, text).
 const SOURCES: &[(Lang, &str, &str)] = &catalogue_files![
-    "common", "records", "private", "draw", "site", "drawd", "staff", "cli"
+    "common", "records", "lookup", "site", "drawd", "console", "staff", "cli", "verify", "help"
 ];
 
 

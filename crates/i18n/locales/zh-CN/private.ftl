@@ -1,1 +1,0 @@
-# Messages of expertpool-private (zh-CN).
