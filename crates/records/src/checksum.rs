@@ -16,13 +16,13 @@ pub struct ResidentId {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 /// Why a resident ID number is not valid.
 pub enum ResidentIdError {
-    #[error("must be 18 characters, found {0}")]
+    #[error("{}", expertpool_i18n::t!("records-id-number-length", found = .0))]
     /// Not 18 characters long; holds the length found.
     Length(usize),
-    #[error("the first 17 characters must be digits and the last a digit or X; found `{0}` at position {1}")]
+    #[error("{}", expertpool_i18n::t!("records-id-number-character", character = .0, position = .1))]
     /// A character not allowed at its position (character, 1-based position).
     Character(char, usize),
-    #[error("check digit should be {expected}, found {found}")]
+    #[error("{}", expertpool_i18n::t!("records-id-number-check-digit", expected = .expected, found = .found))]
     /// The check digit is not the one computed from the first 17.
     CheckDigit {
         /// The check digit computed.
@@ -30,7 +30,7 @@ pub enum ResidentIdError {
         /// The check digit written.
         found: char,
     },
-    #[error("characters 7–14 should be a birth date, but {0} is not a real date")]
+    #[error("{}", expertpool_i18n::t!("records-id-number-birth-date", digits = .0))]
     /// Characters 7–14 are not a real date.
     BirthDate(String),
 }
@@ -73,13 +73,13 @@ pub fn parse_resident_id(text: &str) -> Result<ResidentId, ResidentIdError> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 /// Why a unified social credit code is not valid.
 pub enum CreditCodeError {
-    #[error("must be 18 characters, found {0}")]
+    #[error("{}", expertpool_i18n::t!("records-credit-code-length", found = .0))]
     /// Not 18 characters long; holds the length found.
     Length(usize),
-    #[error("`{0}` at position {1} is not allowed (digits and capital letters except I, O, S, V, Z)")]
+    #[error("{}", expertpool_i18n::t!("records-credit-code-character", character = .0, position = .1))]
     /// A character not allowed at its position (character, 1-based position).
     Character(char, usize),
-    #[error("check character should be {expected}, found {found}")]
+    #[error("{}", expertpool_i18n::t!("records-credit-code-check-char", expected = .expected, found = .found))]
     /// The check character is not the one computed from the first 17.
     CheckChar {
         /// The check character computed.
@@ -87,7 +87,7 @@ pub enum CreditCodeError {
         /// The check character written.
         found: char,
     },
-    #[error("the organisation code inside (characters 9–17) has check character {found}, expected {expected}")]
+    #[error("{}", expertpool_i18n::t!("records-credit-code-organisation", expected = .expected, found = .found))]
     /// The organisation code inside has a wrong check character.
     OrganisationCode {
         /// The check character computed.

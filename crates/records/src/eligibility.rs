@@ -237,12 +237,12 @@ impl Assessment {
     /// One line for `check`: which rule is met, or why none is.
     pub fn summary(&self) -> String {
         if self.eligible() {
-            format!("meets {}", self.met.join(", "))
+            expertpool_i18n::t!("records-assessment-meets", rules = self.met.join("、"))
         } else if !self.barred.is_empty() {
-            format!("not eligible: {}", self.barred.join("; "))
+            expertpool_i18n::t!("records-assessment-barred", reasons = self.barred.join("；"))
         } else {
             let reasons: Vec<String> = self.unmet.iter().map(|(id, why)| format!("{id}: {why}")).collect();
-            format!("meets no condition ({})", reasons.join("; "))
+            expertpool_i18n::t!("records-assessment-unmet", reasons = reasons.join("；"))
         }
     }
 }

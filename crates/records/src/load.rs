@@ -152,7 +152,7 @@ fn list(confine: &Confinement, folder: &Path, ext: &str, diagnostics: &mut Vec<D
         Ok(entries) => entries,
         Err(e) => {
             if e.kind() != std::io::ErrorKind::NotFound {
-                diagnostics.push(Diagnostic::file_error(Code::Io, &folder, format!("cannot list folder: {e}")));
+                diagnostics.push(Diagnostic::file_error(Code::Io, &folder, expertpool_i18n::t!("records-cannot-list-folder", error = e)));
             }
             return Listing { folder, names: Vec::new(), paths: Vec::new() };
         }
@@ -211,8 +211,8 @@ fn list_dirs(confine: &Confinement, dir: &Path, diagnostics: &mut Vec<Diagnostic
         }
         Err(e) => {
             diagnostics.push(
-                Diagnostic::file_error(Code::Io, dir, format!("cannot list folder: {e}"))
-                    .with_help(format!("an instance keeps each pool in {}", layout::pool_policy("<pool>").display())),
+                Diagnostic::file_error(Code::Io, dir, expertpool_i18n::t!("records-cannot-list-folder", error = e))
+                    .with_help(expertpool_i18n::t!("records-pools-folder-help", path = layout::pool_policy("<pool>").display())),
             );
             Vec::new()
         }
@@ -231,7 +231,7 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The source file read from `path`, or why it cannot be.
 fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, Diagnostic> {
-    let bytes = bytes.map_err(|e| Diagnostic::file_error(Code::Io, path, format!("cannot read file: {e}")))?;
+    let bytes = bytes.map_err(|e| Diagnostic::file_error(Code::Io, path, expertpool_i18n::t!("records-cannot-read-file", error = e)))?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len()));
     }
@@ -241,8 +241,8 @@ fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, D
     match simdutf8::basic::from_utf8(&bytes) {
         // SAFETY: `simdutf8` has just checked that `bytes` is valid UTF-8.
         Ok(_) => Ok(SourceFile::new(path, unsafe { String::from_utf8_unchecked(bytes) })),
-        Err(_) => Err(Diagnostic::file_error(Code::Io, path, "file is not valid UTF-8")
-            .with_help("save the file as UTF-8 (not GBK)")),
+        Err(_) => Err(Diagnostic::file_error(Code::Io, path, expertpool_i18n::t!("records-not-utf8"))
+            .with_help(expertpool_i18n::t!("records-not-utf8-help"))),
     }
 }
 
@@ -400,7 +400,7 @@ fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, Diagnostic> {
     let mut file = read_file(path)?;
     let Some((toml_start, body_start)) = split_front_matter(file.text()) else {
         return Err(Diagnostic::file_error(Code::Syntax, path, "no `+++` front matter at the top of the file")
-            .with_help("start the file with a line `+++`, the TOML fields, and another line `+++`"));
+            .with_help(expertpool_i18n::t!("records-front-matter-help")));
     };
     file.toml_offset = toml_start;
     let body = file.text()[body_start..].to_string();
@@ -441,29 +441,29 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
         let name = between_backticks(rest).unwrap_or_default();
         let expected = backticked_after(rest, "expected");
         let help = match suggest(&name, &expected) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if expected.is_empty() => "remove the field".to_string(),
-            None => format!("remove it; the fields allowed here are {}", list_backticked(&expected)),
+            Some(best) => expertpool_i18n::t!("records-did-you-mean", suggestion = best),
+            None if expected.is_empty() => expertpool_i18n::t!("records-remove-field"),
+            None => expertpool_i18n::t!("records-remove-field-allowed", allowed = list_backticked(&expected)),
         };
-        (Code::UnknownField, format!("unknown field `{name}`"), Some(help))
+        (Code::UnknownField, expertpool_i18n::t!("records-unknown-field", name = name), Some(help))
     } else if let Some(rest) = message.strip_prefix("missing field ") {
         let name = between_backticks(rest).unwrap_or_default();
         field = if field.is_empty() { name.clone() } else { format!("{field}.{name}") };
-        (Code::MissingField, format!("required field `{name}` is missing"), Some(format!("add `{name} = …`")))
+        (Code::MissingField, expertpool_i18n::t!("records-missing-field", name = name), Some(expertpool_i18n::t!("records-missing-field-help", name = name)))
     } else if let Some(rest) = message.strip_prefix("unknown variant ") {
         let value = between_backticks(rest).unwrap_or_default();
         let expected = backticked_after(rest, "expected");
         let help = match suggest(&value, &expected) {
-            Some(best) => format!("did you mean `{best}`? allowed values: {}", list_backticked(&expected)),
-            None => format!("use one of {}", list_backticked(&expected)),
+            Some(best) => expertpool_i18n::t!("records-did-you-mean-allowed", suggestion = best, allowed = list_backticked(&expected)),
+            None => expertpool_i18n::t!("records-use-one-of", allowed = list_backticked(&expected)),
         };
-        (Code::BadValue, format!("`{value}` is not an allowed value"), Some(help))
+        (Code::BadValue, expertpool_i18n::t!("records-not-allowed-value", value = value), Some(help))
     } else if message.contains("的年份超出范围") {
         let help =
             format!("写 {} 年至 {} 年之间的日期，例如 2026-03-01", crate::model::MIN_YEAR, crate::model::MAX_YEAR);
         (Code::BadDate, message.clone(), Some(help))
     } else if message.contains("calendar date") || message.contains("YYYY-MM-DD") {
-        (Code::BadDate, message.clone(), Some("write dates as YYYY-MM-DD with a real day".to_string()))
+        (Code::BadDate, message.clone(), Some(expertpool_i18n::t!("records-bad-date-help")))
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let help = type_fix(&message, &field);
         (Code::WrongType, message.clone(), help)
@@ -565,8 +565,8 @@ mod tests {
             assert_eq!(read[0].name, "张三");
             assert_eq!(diagnostics.len(), 1);
             assert!(diagnostics[0].file.ends_with("gbk.toml"));
-            assert_eq!(diagnostics[0].message, "file is not valid UTF-8");
-            assert_eq!(diagnostics[0].help.as_deref(), Some("save the file as UTF-8 (not GBK)"));
+            assert_eq!(diagnostics[0].message, "文件不是 UTF-8 编码");
+            assert_eq!(diagnostics[0].help.as_deref(), Some("请以 UTF-8 编码保存文件（不要用 GBK）"));
             assert_eq!(read[0].file.holds_text(), keep == KeepText::Always);
         }
     }
@@ -577,7 +577,7 @@ mod tests {
         assert_eq!(d.code, Code::UnknownField);
         assert_eq!((d.line, d.column), (3, 1));
         assert_eq!(d.field, "specialites");
-        assert_eq!(d.help.as_deref(), Some("did you mean `specialties`?"));
+        assert_eq!(d.help.as_deref(), Some("是否要写 `specialties`？"));
     }
 
     #[test]

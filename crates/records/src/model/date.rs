@@ -33,12 +33,12 @@ impl Date {
             && bytes[7] == b'-'
             && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
         if !shaped {
-            return Err(format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01"));
+            return Err(expertpool_i18n::t!("records-not-a-date", text = text));
         }
         let date =
-            text.parse::<jiff::civil::Date>().map(Date).map_err(|_| format!("`{text}` is not a real calendar date"))?;
+            text.parse::<jiff::civil::Date>().map(Date).map_err(|_| expertpool_i18n::t!("records-not-a-real-date", text = text))?;
         if !Date::year_in_range(date.year()) {
-            return Err(format!("`{text}` 的年份超出范围：日期的年份须在 {MIN_YEAR} 年至 {MAX_YEAR} 年之间"));
+            return Err(expertpool_i18n::t!("records-year-out-of-range", text = text, min = MIN_YEAR, max = MAX_YEAR));
         }
         Ok(date)
     }
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn rejects_impossible_and_malformed_dates() {
         let err = toml::from_str::<Row>("day = \"2025-02-30\"").unwrap_err();
-        assert!(err.message().contains("not a real calendar date"), "{err}");
+        assert!(err.message().contains("不是真实存在的日期"), "{err}");
         let err = toml::from_str::<Row>("day = \"2025/02/03\"").unwrap_err();
         assert!(err.message().contains("YYYY-MM-DD"), "{err}");
     }

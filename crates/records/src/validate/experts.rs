@@ -11,6 +11,7 @@ use crate::layout;
 use crate::model::*;
 use crate::source::SourceFile;
 use crate::status::{Status, status_on};
+use expertpool_i18n::t;
 use foldhash::HashMapExt;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -92,9 +93,9 @@ pub(super) fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
                     Code::Duplicate,
                     &expert.file,
                     "id",
-                    format!("id `{}` is already used by {}", expert.id, first.file.path.display()),
+                    t!("records-id-taken", id = expert.id, file = first.file.path.display()),
                 )
-                .with_help("give each record its own id (and file name)"),
+                .with_help(t!("records-id-taken-help")),
             );
         }
         for (i, a) in expert.appointments.iter().enumerate() {
@@ -104,7 +105,7 @@ pub(super) fn check_unique_ids(cx: &Context) -> Vec<Diagnostic> {
                         Code::Duplicate,
                         &expert.file,
                         &format!("appointments[{i}].certificate"),
-                        format!("certificate `{}` is already issued to `{}`", a.certificate, first.id),
+                        t!("records-certificate-taken", certificate = a.certificate, id = first.id),
                     ));
                 }
             }
@@ -123,16 +124,16 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
                 Code::BadValue,
                 file,
                 "id",
-                format!("id `{}` differs from the file name `{stem}.toml`", e.id),
+                t!("records-id-not-file-name", id = e.id, stem = stem),
             )
-            .with_help(format!("set id = \"{stem}\" or rename the file")),
+            .with_help(t!("records-id-not-file-name-help", stem = stem)),
         );
     }
     if e.name.trim().is_empty() {
-        out.push(Diagnostic::error(Code::MissingField, file, "name", "the name is empty"));
+        out.push(Diagnostic::error(Code::MissingField, file, "name", t!("records-name-empty")));
     }
     if e.employer.trim().is_empty() {
-        out.push(Diagnostic::error(Code::MissingField, file, "employer", "the employer is empty"));
+        out.push(Diagnostic::error(Code::MissingField, file, "employer", t!("records-employer-empty")));
     }
     for (field, value) in [("name", &e.name), ("employer", &e.employer)] {
         if let Some(c) = value.chars().find(|c| c.is_control()) {
@@ -160,14 +161,14 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
                 Code::BadValue,
                 file,
                 "field_since",
-                format!("{year} is not a plausible first year in the field"),
+                t!("records-field-since-implausible", year = year),
             ));
         }
     }
     if e.title.is_none() && e.skill.is_none() && e.honours.is_empty() && e.roles.is_empty() {
         out.push(
-            Diagnostic::warning(Code::MissingField, file, "title", "no title, skill level, honour or role is recorded")
-                .with_help("add [title] or [skill] as on the application form"),
+            Diagnostic::warning(Code::MissingField, file, "title", t!("records-no-qualification"))
+                .with_help(t!("records-no-qualification-help")),
         );
     }
     check_admission(cx, pool, e, &mut out);
@@ -294,8 +295,8 @@ fn check_gates(
 fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out: &mut Vec<Diagnostic>) {
     if e.specialties.is_empty() {
         out.push(
-            Diagnostic::error(Code::MissingField, &e.file, "specialties", "at least one specialty is needed")
-                .with_help("add codes from specialties.toml"),
+            Diagnostic::error(Code::MissingField, &e.file, "specialties", t!("records-no-specialty"))
+                .with_help(t!("records-no-specialty-help")),
         );
     }
     for (i, code) in e.specialties.iter().enumerate() {
@@ -307,10 +308,10 @@ fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out
                     Code::UnknownReference,
                     &e.file,
                     &field,
-                    format!("no specialty has code `{code}`"),
+                    t!("records-unknown-specialty", code = code),
                 );
                 if let Some(best) = crate::load::suggest(code, &known) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
+                    d = d.with_help(t!("records-did-you-mean", suggestion = best));
                 }
                 out.push(d);
             }
@@ -322,9 +323,9 @@ fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out
                                 Code::RetiredSpecialty,
                                 &e.file,
                                 &field,
-                                format!("specialty `{code}` ({}) was retired on {retired}", s.name),
+                                t!("records-specialty-retired", code = code, name = s.name, date = retired),
                             )
-                            .with_help("move the expert to a current specialty, or consider dismissal on art. 19(6)"),
+                            .with_help(t!("records-specialty-retired-help")),
                         );
                     }
                 }
@@ -338,7 +339,7 @@ fn check_specialties(cx: &Context, e: &Loaded<ExpertRecord>, status: Status, out
                     Code::UnknownReference,
                     &e.file,
                     &format!("appointments[{i}].categories[{j}]"),
-                    format!("`{code}` is not one of the expert's specialties"),
+                    t!("records-category-not-specialty", code = code),
                 ));
             }
         }
@@ -354,9 +355,9 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
                 Code::MissingField,
                 &e.file,
                 "admission.channel",
-                format!("channel {} needs a recommending unit", admission.channel),
+                t!("records-channel-needs-unit", channel = admission.channel),
             )
-            .with_help("add [admission.recommending_unit] with name and credit_code"),
+            .with_help(t!("records-channel-needs-unit-help")),
         ),
         Some(unit) => {
             if let Some(code) = &unit.credit_code {
@@ -369,9 +370,9 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
                         Code::MissingField,
                         &e.file,
                         "admission.recommending_unit",
-                        "the recommending unit has no credit code",
+                        t!("records-unit-no-credit-code"),
                     )
-                    .with_help("add credit_code from its business licence"),
+                    .with_help(t!("records-unit-no-credit-code-help")),
                 );
             }
         }
@@ -383,13 +384,13 @@ fn check_admission(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mu
                 Code::UnknownReference,
                 &e.file,
                 "admission.call",
-                format!("no call `{}`", layout::call(slug).display()),
+                t!("records-no-call", path = layout::call(slug).display()),
             )),
             Some(call) if call.meta.pool != pool.id() => out.push(Diagnostic::error(
                 Code::UnknownReference,
                 &e.file,
                 "admission.call",
-                format!("call `{slug}` is for pool `{}`, not `{}`", call.meta.pool, pool.id()),
+                t!("records-call-other-pool", call = slug, pool = call.meta.pool, expected = pool.id()),
             )),
             Some(_) => {}
         }
@@ -405,9 +406,12 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                 Code::DateOrder,
                 &e.file,
                 &format!("{field}.date"),
-                format!(
-                    "{} on {} is earlier than the previous step {} on {}",
-                    pair[1].stage, pair[1].date, pair[0].stage, pair[0].date
+                t!(
+                    "records-stage-earlier",
+                    stage = pair[1].stage,
+                    date = pair[1].date,
+                    previous = pair[0].stage,
+                    previous_date = pair[0].date
                 ),
             ));
         }
@@ -418,9 +422,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                     Code::Lifecycle,
                     &e.file,
                     &format!("{field}.stage"),
-                    format!("{} cannot follow {}", pair[1].stage, pair[0].stage),
+                    t!("records-stage-order", stage = pair[1].stage, previous = pair[0].stage),
                 )
-                .with_help("stages go 申请 → 资料审核 → 公示 → 会议审定 → 分类入库 → 续聘 → 出库"),
+                .with_help(t!("records-stage-order-help")),
             );
         }
     }
@@ -431,9 +435,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                     Code::DateOrder,
                     &e.file,
                     &format!("stages[{i}].date"),
-                    format!("{} is in the future", s.date),
+                    t!("records-date-in-future", date = s.date),
                 )
-                .with_help("record a step once it has happened"),
+                .with_help(t!("records-stage-in-future-help")),
             );
         }
     }
@@ -455,9 +459,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                         Code::Publicity,
                         &e.file,
                         "stages",
-                        "admitted through an open call with no 公示 stage recorded",
+                        t!("records-no-publicity-stage"),
                     )
-                    .with_help("add the 公示 stage with the notice that listed the expert"),
+                    .with_help(t!("records-no-publicity-stage-help")),
                 );
             }
         }
@@ -469,9 +473,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                 Code::MissingField,
                 &e.file,
                 &format!("stages[{i}]"),
-                "a 公示 stage must name its notice",
+                t!("records-publicity-needs-notice"),
             )
-            .with_help("add notice = \"<slug of notices/<slug>.md>\""),
+            .with_help(t!("records-publicity-needs-notice-help")),
         );
         return;
     };
@@ -480,7 +484,7 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
             Code::UnknownReference,
             &e.file,
             &format!("stages[{i}].notice"),
-            format!("no notice `{}`", layout::notice(slug).display()),
+            t!("records-no-notice", path = layout::notice(slug).display()),
         ));
         return;
     };
@@ -490,9 +494,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                 Code::UnknownReference,
                 &e.file,
                 &format!("stages[{i}].notice"),
-                format!("notice `{slug}` does not list `{}`", e.id),
+                t!("records-notice-lacks-expert", notice = slug, id = e.id),
             )
-            .with_help("add the id to the notice's experts list"),
+            .with_help(t!("records-notice-lacks-expert-help")),
         );
     }
     let days =
@@ -509,9 +513,9 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                     Code::Publicity,
                     &e.file,
                     &field,
-                    format!("admitted on {date}, but the publicity period of `{slug}` runs until {}", period.end),
+                    t!("records-admitted-during-publicity", date = date, notice = slug, end = period.end),
                 )
-                .with_help(format!("admission can happen from {} on", period.end.plus_days(1))),
+                .with_help(t!("records-admitted-during-publicity-help", from = period.end.plus_days(1))),
             );
         }
     }
@@ -524,7 +528,7 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::DateOrder,
                 &e.file,
                 &format!("appointments[{i}].end"),
-                format!("term ends {} but starts {}", a.end, a.start),
+                t!("records-term-ends-before-start", end = a.end, start = a.start),
             ));
             continue;
         }
@@ -534,7 +538,7 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::BadValue,
                 &e.file,
                 &format!("appointments[{i}].end"),
-                format!("a {}-year term from {} ends {expected}, not {}", pool.policy.term_years, a.start, a.end),
+                t!("records-term-length", years = pool.policy.term_years, start = a.start, expected = expected, end = a.end),
             ));
         }
         if i > 0 && a.start <= e.appointments[i - 1].end {
@@ -542,7 +546,7 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::DateOrder,
                 &e.file,
                 &format!("appointments[{i}].start"),
-                format!("term starts {} before the previous one ends {}", a.start, e.appointments[i - 1].end),
+                t!("records-term-overlap", start = a.start, previous_end = e.appointments[i - 1].end),
             ));
         }
     }
@@ -552,7 +556,7 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::DateOrder,
                 &e.file,
                 "dismissal.date",
-                format!("dismissed on {} before the first term began {}", d.date, first.start),
+                t!("records-dismissed-before-term", date = d.date, start = first.start),
             ));
         }
     }
@@ -562,7 +566,7 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::MissingField,
                 &e.file,
                 "dismissal.meeting",
-                "a dismissal records the meeting that decided it (art. 19)",
+                t!("records-dismissal-needs-meeting"),
             ));
         }
     }
@@ -575,7 +579,7 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
                 Code::DateOrder,
                 &e.file,
                 &format!("misconduct[{i}].date"),
-                format!("{} is in the future", m.date),
+                t!("records-date-in-future", date = m.date),
             ));
         }
     }
@@ -585,7 +589,7 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
                 Code::DateOrder,
                 &e.file,
                 &format!("evaluations[{i}].date"),
-                format!("{} is in the future", v.date),
+                t!("records-date-in-future", date = v.date),
             ));
         }
     }
@@ -595,7 +599,7 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
                 Code::Duplicate,
                 &e.file,
                 &format!("confirmations[{i}].year"),
-                format!("{} is confirmed twice", c.year),
+                t!("records-confirmed-twice", year = c.year),
             ));
         }
         if c.date.year() < c.year {
@@ -603,7 +607,7 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
                 Code::DateOrder,
                 &e.file,
                 &format!("confirmations[{i}].date"),
-                format!("confirmation for {} dated {}", c.year, c.date),
+                t!("records-confirmation-too-early", year = c.year, date = c.date),
             ));
         }
     }
@@ -613,9 +617,9 @@ fn check_history(cx: &Context, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagnosti
                 Code::Lifecycle,
                 &e.file,
                 "misconduct",
-                format!("{} misconduct records: art. 19(7) calls for dismissal", e.misconduct.len()),
+                t!("records-misconduct-three", count = e.misconduct.len()),
             )
-            .with_help("put it to the committee and record [dismissal]"),
+            .with_help(t!("records-misconduct-three-help")),
         );
     }
 }
@@ -648,9 +652,9 @@ fn check_eligibility(
                 "name"
             };
             if a.eligible() {
-                out.push(Diagnostic::note(Code::Eligibility, &e.file, field, format!("applicant {}", a.summary())));
+                out.push(Diagnostic::note(Code::Eligibility, &e.file, field, t!("records-applicant-assessment", summary = a.summary())));
             } else {
-                out.push(Diagnostic::warning(Code::Eligibility, &e.file, field, format!("applicant {}", a.summary())));
+                out.push(Diagnostic::warning(Code::Eligibility, &e.file, field, t!("records-applicant-assessment", summary = a.summary())));
             }
         }
         Status::Active => {
@@ -661,9 +665,9 @@ fn check_eligibility(
                             Code::Eligibility,
                             &e.file,
                             "appointments",
-                            format!("has passed the age limit of {} (born {birth})", pool.policy.age_limit.max_age),
+                            t!("records-past-age-limit", max_age = pool.policy.age_limit.max_age, birth = birth),
                         )
-                        .with_help("propose dismissal on art. 19(5) or record the committee's exception"),
+                        .with_help(t!("records-past-age-limit-help")),
                     );
                 }
             }
