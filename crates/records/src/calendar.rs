@@ -30,9 +30,9 @@ pub struct UncoveredYear {
 fn uncovered_message(year: i16, rejected: bool) -> String {
     let file = crate::layout::calendar_year(year);
     if rejected {
-        format!("{year} 年的节假日安排 {} 有错误，未被采用：先改正该文件中报告的问题", file.display())
+        expertpool_i18n::t!("records-calendar-rejected", year = year, path = file.display())
     } else {
-        format!("no holiday schedule for {year}: add {} from the State Council notice for {year}", file.display())
+        expertpool_i18n::t!("records-calendar-missing", year = year, path = file.display())
     }
 }
 

@@ -5,6 +5,7 @@ use crate::calendar::Period;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::instance::Doc;
 use crate::layout;
+use expertpool_i18n::t;
 use crate::model::NoticeMeta;
 use foldhash::HashSetExt;
 use rayon::prelude::*;
@@ -41,9 +42,9 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
                 Code::Publicity,
                 file,
                 "working_days",
-                format!("{days} working days is shorter than the pool's minimum of {minimum}"),
+                t!("records-publicity-too-short", days = days, minimum = minimum),
             )
-            .with_help(format!("remove the field or set at least {minimum}")),
+            .with_help(t!("records-publicity-too-short-help", minimum = minimum)),
         );
     }
     let period = match Period::compute(&cx.instance.calendar, meta.start, days, pool.policy.publicity.first_day_counts)
@@ -60,7 +61,7 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
             Code::DateOrder,
             file,
             "start",
-            format!("the period starts {} before the notice is published {}", meta.start, meta.published),
+            t!("records-period-before-publication", start = meta.start, published = meta.published),
         ));
     }
     if meta.experts.is_empty() {
@@ -75,7 +76,7 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
     for (i, id) in meta.experts.iter().enumerate() {
         let field = format!("experts[{i}]");
         if !seen.insert(id) {
-            out.push(Diagnostic::error(Code::Duplicate, file, &field, format!("`{id}` is listed twice")));
+            out.push(Diagnostic::error(Code::Duplicate, file, &field, t!("records-listed-twice", id = id)));
             continue;
         }
         match pool.expert(id) {
@@ -85,9 +86,9 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
                     Code::UnknownReference,
                     file,
                     &field,
-                    format!("pool `{}` has no expert `{id}`", meta.pool),
+                    t!("records-pool-lacks-expert", pool = meta.pool, id = id),
                 )
-                .with_help(format!("create {} or correct the id", layout::expert(&meta.pool, id).display())),
+                .with_help(t!("records-pool-lacks-expert-help", path = layout::expert(&meta.pool, id).display())),
             ),
             Some(expert) => {
                 let recorded = expert.stages.iter().any(|s| s.notice.as_deref() == Some(notice.slug.as_str()));
@@ -97,12 +98,9 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
                             Code::Lifecycle,
                             file,
                             &field,
-                            format!("`{id}` has no 公示 stage pointing at this notice"),
+                            t!("records-expert-lacks-publicity-stage", id = id),
                         )
-                        .with_help(format!(
-                            "add a [[stages]] entry with stage = \"公示\" and notice = \"{}\" to {id}.toml",
-                            notice.slug
-                        )),
+                        .with_help(t!("records-expert-lacks-publicity-stage-help", notice = notice.slug, id = id)),
                     );
                 }
             }
@@ -120,7 +118,7 @@ pub(super) fn check_calls(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::DateOrder,
                 &call.file,
                 "deadline",
-                format!("deadline {} is before publication {}", call.meta.deadline, call.meta.published),
+                t!("records-deadline-before-publication", deadline = call.meta.deadline, published = call.meta.published),
             ));
         }
         if call.meta.process.is_empty() {
@@ -128,7 +126,7 @@ pub(super) fn check_calls(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::MissingField,
                 &call.file,
                 "process",
-                "the call describes no process step",
+                t!("records-call-no-process"),
             ));
         }
     }
@@ -137,10 +135,10 @@ pub(super) fn check_calls(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn unknown_pool(cx: &Context, file: &crate::source::SourceFile, pool: &str) -> Diagnostic {
     let known: Vec<String> = cx.instance.pools.iter().map(|p| p.id().to_string()).collect();
     let help = match crate::load::suggest(pool, &known) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("pools: {}", known.join(", ")),
+        Some(best) => t!("records-did-you-mean", suggestion = best),
+        None => t!("records-known-pools", pools = known.join("、")),
     };
-    Diagnostic::error(Code::UnknownReference, file, "pool", format!("no pool `{pool}`")).with_help(help)
+    Diagnostic::error(Code::UnknownReference, file, "pool", t!("records-unknown-pool", pool = pool)).with_help(help)
 }
 
 /// Each objection names an expert on the notice, has a summary, and is handled with a

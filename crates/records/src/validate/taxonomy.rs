@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eligibility::Rule;
 use crate::layout;
+use expertpool_i18n::t;
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn check_site(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -15,13 +16,13 @@ pub(super) fn check_site(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::BadValue,
                 &site.file,
                 "site.base_url",
-                format!("`{url}` is not an absolute URL ending in `/`"),
+                t!("records-base-url", url = url),
             )
-            .with_help("write it like https://rsj.example.gov.cn/zjk/"),
+            .with_help(t!("records-base-url-help")),
         );
     }
     if site.site.page_size == 0 {
-        out.push(Diagnostic::error(Code::BadValue, &site.file, "site.page_size", "must be at least 1"));
+        out.push(Diagnostic::error(Code::BadValue, &site.file, "site.page_size", t!("records-page-size")));
     }
 }
 
@@ -36,9 +37,9 @@ pub(super) fn check_specialties(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::Duplicate,
                     file,
                     &format!("specialty[{i}].code"),
-                    format!("code `{}` is already used by entry {}", s.code, first + 1),
+                    t!("records-specialty-code-taken", code = s.code, entry = first + 1),
                 )
-                .with_help("give each specialty its own code"),
+                .with_help(t!("records-specialty-code-taken-help")),
             );
         }
     }
@@ -49,7 +50,7 @@ pub(super) fn check_specialties(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::UnknownReference,
                 file,
                 &format!("specialty[{i}].parent"),
-                format!("no specialty has code `{parent}`"),
+                t!("records-unknown-specialty", code = parent),
             ));
             continue;
         }
@@ -62,7 +63,7 @@ pub(super) fn check_specialties(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::BadValue,
                     file,
                     &format!("specialty[{i}].parent"),
-                    format!("`{}` is its own ancestor", s.code),
+                    t!("records-specialty-cycle", code = s.code),
                 ));
                 break;
             }
@@ -78,12 +79,9 @@ pub(super) fn check_calendar_coverage(cx: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::file_error(
                 Code::Calendar,
                 cx.instance.root.join(layout::calendar_dir()),
-                "no holiday schedule found",
+                t!("records-no-calendar"),
             )
-            .with_help(format!(
-                "add {} for each year publicity periods fall in",
-                layout::calendar_dir().join("<year>.toml").display()
-            )),
+            .with_help(t!("records-no-calendar-help", path = layout::calendar_dir().join("<year>.toml").display())),
         );
     }
 }
@@ -104,9 +102,9 @@ pub(super) fn check_pools(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::BadValue,
                     file,
                     "id",
-                    format!("pool id `{}` differs from its folder `{folder}`", policy.id),
+                    t!("records-pool-id-not-folder", id = policy.id, folder = folder),
                 )
-                .with_help(format!("set id = \"{folder}\" or rename the folder")),
+                .with_help(t!("records-pool-id-not-folder-help", folder = folder)),
             );
         }
         if policy.term_years == 0 {
@@ -114,7 +112,7 @@ pub(super) fn check_pools(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::BadValue,
                 file,
                 "term_years",
-                "an appointment term must be at least 1 year",
+                t!("records-term-years-zero"),
             ));
         }
         if policy.publicity.working_days == 0 {
@@ -127,8 +125,8 @@ pub(super) fn check_pools(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         if policy.eligibility.is_empty() {
             out.push(
-                Diagnostic::error(Code::Rule, file, "id", "the pool lists no eligibility rule")
-                    .with_help("add at least one [[eligibility]] table"),
+                Diagnostic::error(Code::Rule, file, "id", t!("records-no-eligibility-rule"))
+                    .with_help(t!("records-no-eligibility-rule-help")),
             );
         }
         let mut ids = HashSet::new();
@@ -138,7 +136,7 @@ pub(super) fn check_pools(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::Duplicate,
                     file,
                     &format!("eligibility[{i}].id"),
-                    format!("rule id `{}` is used twice", spec.id),
+                    t!("records-rule-id-twice", id = spec.id),
                 ));
             }
             if let Err((field, message)) = Rule::from_spec(spec) {
