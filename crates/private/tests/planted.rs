@@ -134,7 +134,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::IdNumber,
         "id_number",
-        format!("check digit should be {good}, found {bad}"),
+        format!("校验码应为 {good}，实为 {bad}"),
         position(&path, "id_number = ", 12),
     );
 
@@ -150,7 +150,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::BirthDate,
         "id_number",
-        "characters 7–14 should be a birth date, but 19780231 is not a real date".into(),
+        "第 7–14 位应为出生日期，但 19780231 不是真实存在的日期".into(),
         position(&path, "id_number = ", 12),
     );
 
@@ -165,21 +165,21 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::BirthDate,
         "birth_date",
-        format!("is {written} but the ID number says {born}"),
+        format!("填写为 {written}，但身份证号码显示为 {born}"),
         position(&path, "birth_date = ", 13),
     );
 
     // Gender disagreeing with the 17th digit.
     let e = pick.take("gender mismatch", |e| settled(e));
     let path = expert_path(e);
-    let (from, to, whose) = if e.gender == Gender::Male { ("男", "女", "man") } else { ("女", "男", "woman") };
+    let (from, to, whose) = if e.gender == Gender::Male { ("男", "女", "男性") } else { ("女", "男", "女性") };
     replace(&path, &format!("gender = \"{from}\""), &format!("gender = \"{to}\""));
     err(
         &mut expected,
         path.clone(),
         Code::Gender,
         "gender",
-        format!("is {to} but the ID number of `{}` is a {whose}'s", e.person),
+        format!("填写为{to}，但 `{}` 的身份证号码属于{whose}", e.person),
         position(&path, "gender = ", 9),
     );
 
@@ -199,7 +199,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::CreditCode,
         "employer_credit_code",
-        format!("check character should be {good}, found {bad}"),
+        format!("校验码应为 {good}，实为 {bad}"),
         position(&path, "employer_credit_code = ", 23),
     );
 
@@ -223,7 +223,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::CreditCode,
         &format!("employment[{i}].credit_code"),
-        format!("check character should be {good}, found {bad}"),
+        format!("校验码应为 {good}，实为 {bad}"),
         position(&path, &damaged, "credit_code = ".len()),
     );
 
@@ -237,9 +237,9 @@ fn every_planted_mistake_is_reported_precisely() {
         code: Code::UnknownField,
         severity: Severity::Error,
         field: "expertize".into(),
-        message: "unknown field `expertize`".into(),
+        message: "没有字段 `expertize`".into(),
         at,
-        help: Some("did you mean `expertise`?"),
+        help: Some("是否要写 `expertise`？"),
     });
 
     // Wrong type: a year written as a string.
@@ -267,7 +267,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::BadDate,
         "stages[0].date",
-        "`2025-02-30` is not a real calendar date".into(),
+        "`2025-02-30` 不是真实存在的日期（日期写作 YYYY-MM-DD）".into(),
         position(&path, "date = \"2025-02-30\"", 7),
     );
 
@@ -283,10 +283,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::DateOrder,
         "stages[1].date",
-        format!(
-            "{} on {early} is earlier than the previous step {} on {applied}",
-            e.stages[1].stage, e.stages[0].stage
-        ),
+        format!("{early} 的“{}”早于上一环节 {applied} 的“{}”", e.stages[1].stage, e.stages[0].stage),
         position(&path, &format!("date = {early}"), 7),
     );
 
@@ -301,9 +298,9 @@ fn every_planted_mistake_is_reported_precisely() {
         code: Code::UnknownReference,
         severity: Severity::Error,
         field: "specialties[0]".into(),
-        message: "no specialty has code `ZZ-33`".into(),
+        message: "没有代码为 `ZZ-33` 的专业类别".into(),
         at,
-        help: Some("did you mean `ZZ-03`?"),
+        help: Some("是否要写 `ZZ-03`？"),
     });
 
     // A notice naming a pool that does not exist.
@@ -316,9 +313,9 @@ fn every_planted_mistake_is_reported_precisely() {
         code: Code::UnknownReference,
         severity: Severity::Error,
         field: "pool".into(),
-        message: "no pool `zhinen`".into(),
+        message: "没有专家库 `zhinen`".into(),
         at,
-        help: Some("did you mean `zhineng`?"),
+        help: Some("是否要写 `zhineng`？"),
     });
     let renamed_notice = notice.slug.clone();
 
@@ -335,7 +332,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::UnknownReference,
         &format!("stages[{i}].notice"),
-        "no notice `notices/zhineng-20990101.md`".into(),
+        "没有公示通知 `notices/zhineng-20990101.md`".into(),
         position(&path, "notice = ", 9),
     );
 
@@ -348,7 +345,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::UnknownReference,
         "person",
-        "no private record `private/experts/P-999999.toml`".into(),
+        "没有个人信息记录 `private/experts/P-999999.toml`".into(),
         position(&path, "person = ", 9),
     );
 
@@ -364,7 +361,7 @@ fn every_planted_mistake_is_reported_precisely() {
         code: Code::RetiredSpecialty,
         severity: Severity::Warning,
         field: "specialties[0]".into(),
-        message: "specialty `ZZ-07` (胶片冲洗) was retired on 2025-06-30".into(),
+        message: "专业类别 `ZZ-07`（胶片冲洗）已于 2025-06-30 停用".into(),
         at,
         help: None,
     });
@@ -399,7 +396,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::Duplicate,
         "id",
-        format!("id `{}` is already used by {}", e.id, copy.display()),
+        format!("id `{}` 已被 {} 使用", e.id, copy.display()),
         position(&path, "id = ", 5),
     );
     err(
@@ -407,7 +404,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::Duplicate,
         "appointments[0].certificate",
-        format!("certificate `{}` is already issued to `{}`", e.appointments[0].certificate, e.id),
+        format!("证书编号 `{}` 已发给 `{}`", e.appointments[0].certificate, e.id),
         position(&path, "certificate = ", 14),
     );
 
@@ -423,7 +420,7 @@ fn every_planted_mistake_is_reported_precisely() {
         twin.clone(),
         Code::SharedIdNumber,
         "id_number",
-        format!("the same ID number is in private record `{}`", e.person),
+        format!("个人信息记录 `{}` 中已有相同的身份证号码", e.person),
         position(&twin, "id_number = ", 12),
     );
 
@@ -446,7 +443,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::Publicity,
         "appointments[0].start",
-        format!("admitted on {start}, but the publicity period of `{}` runs until {}", notice.slug, period.end),
+        format!("{start} 即已入库，但 `{}` 的公示期到 {} 才结束", notice.slug, period.end),
         position(&path, &format!("start = {start}"), 8),
     );
 
@@ -460,7 +457,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::BadValue,
         "employer_kind",
-        "`公司` is not an allowed value".into(),
+        "`公司` 不是允许的值".into(),
         position(&path, "employer_kind = ", 16),
     );
 

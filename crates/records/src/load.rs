@@ -458,11 +458,14 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
             None => expertpool_i18n::t!("records-use-one-of", allowed = list_backticked(&expected)),
         };
         (Code::BadValue, expertpool_i18n::t!("records-not-allowed-value", value = value), Some(help))
-    } else if message.contains("的年份超出范围") {
-        let help =
-            format!("写 {} 年至 {} 年之间的日期，例如 2026-03-01", crate::model::MIN_YEAR, crate::model::MAX_YEAR);
+    } else if crate::model::is_year_range_message(&message) {
+        let help = expertpool_i18n::t!(
+            "records-year-out-of-range-help",
+            min = crate::model::MIN_YEAR,
+            max = crate::model::MAX_YEAR
+        );
         (Code::BadDate, message.clone(), Some(help))
-    } else if message.contains("calendar date") || message.contains("YYYY-MM-DD") {
+    } else if crate::model::is_date_message(&message) {
         (Code::BadDate, message.clone(), Some(expertpool_i18n::t!("records-bad-date-help")))
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let help = type_fix(&message, &field);

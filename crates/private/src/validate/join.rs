@@ -6,6 +6,7 @@ use expertpool_records::checksum::parse_resident_id;
 use expertpool_records::diagnostic::{Code, Diagnostic};
 use expertpool_records::layout;
 use expertpool_records::model::Gender;
+use expertpool_i18n::t;
 use rayon::prelude::*;
 
 /// Every expert points at a person with a private record, and the ID number's gender
@@ -25,9 +26,9 @@ pub(super) fn check_experts_have_people(cx: &Context, private: &PrivateData, out
                         Code::UnknownReference,
                         &e.file,
                         "person",
-                        format!("no private record `{}`", layout::person(&e.person).display()),
+                        t!("records-no-private-record", path = layout::person(&e.person).display()),
                     )
-                    .with_help("create the private record or correct the person id"),
+                    .with_help(t!("records-no-private-record-help")),
                 ),
                 Some(person) => {
                     if let Ok(id) = parse_resident_id(&person.id_number) {
@@ -37,16 +38,13 @@ pub(super) fn check_experts_have_people(cx: &Context, private: &PrivateData, out
                                     Code::Gender,
                                     &e.file,
                                     "gender",
-                                    format!(
-                                        "is {} but the ID number of `{}` is a {}'s",
-                                        e.gender,
-                                        e.person,
-                                        if id.gender == Gender::Male { "man" } else { "woman" }
-                                    ),
+                                    if id.gender == Gender::Male {
+                                        t!("records-gender-id-male", gender = e.gender, person = e.person)
+                                    } else {
+                                        t!("records-gender-id-female", gender = e.gender, person = e.person)
+                                    },
                                 )
-                                .with_help(
-                                    "correct the gender or the ID number (its 17th digit is odd for men, even for women)",
-                                ),
+                                .with_help(t!("records-gender-id-help")),
                             );
                         }
                     }

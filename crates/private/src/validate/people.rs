@@ -7,6 +7,7 @@ use expertpool_records::Loaded;
 use expertpool_records::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
 use expertpool_records::diagnostic::{Code, Diagnostic};
 use foldhash::HashMapExt;
+use expertpool_i18n::t;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -28,9 +29,9 @@ pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Di
                         Code::UnknownReference,
                         &person.file,
                         "id",
-                        "no pool record points at this person",
+                        t!("records-person-unreferenced"),
                     )
-                    .with_help("delete the file if the person left every pool and the retention period is over"),
+                    .with_help(t!("records-person-unreferenced-help")),
                 );
             }
             found
@@ -56,11 +57,9 @@ fn check_shared_numbers(private: &PrivateData, out: &mut Vec<Diagnostic>) {
                     Code::SharedIdNumber,
                     &person.file,
                     "id_number",
-                    format!("the same ID number is in private record `{first}`"),
+                    t!("records-shared-id-number", first = first),
                 )
-                .with_help(format!(
-                    "one person has one private record: point every pool record at `{first}` and delete this file"
-                )),
+                .with_help(t!("records-shared-id-number-help", first = first)),
             );
         }
     }
@@ -75,7 +74,7 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
             Code::BadValue,
             file,
             "id",
-            format!("id `{}` differs from the file name `{stem}.toml`", person.id),
+            t!("records-id-not-file-name", id = person.id, stem = stem),
         ));
     }
     match parse_resident_id(&person.id_number) {
@@ -87,9 +86,9 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
                             Code::BirthDate,
                             file,
                             "birth_date",
-                            format!("is {written} but the ID number says {}", id.birth_date),
+                            t!("records-birth-date-mismatch", written = written, from_id = id.birth_date),
                         )
-                        .with_help("correct whichever was mistyped"),
+                        .with_help(t!("records-birth-date-mismatch-help")),
                     );
                 }
             }
@@ -98,7 +97,7 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
                     Code::BirthDate,
                     file,
                     "id_number",
-                    format!("birth date {} is in the future", id.birth_date),
+                    t!("records-birth-date-future", date = id.birth_date),
                 ));
             }
         }
@@ -106,7 +105,7 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
             let code = if matches!(err, ResidentIdError::BirthDate(_)) { Code::BirthDate } else { Code::IdNumber };
             out.push(
                 Diagnostic::error(code, file, "id_number", err.to_string())
-                    .with_help("re-type the number from the identity card"),
+                    .with_help(t!("records-id-number-help")),
             );
         }
     }
@@ -115,17 +114,17 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
             Code::BadValue,
             file,
             "mobile",
-            format!("`{}` is not an 11-digit mobile number", person.mobile),
+            t!("records-bad-mobile", mobile = person.mobile),
         ));
     }
     if let Some(email) = &person.email {
         if !is_email(email) {
-            out.push(Diagnostic::error(Code::BadValue, file, "email", format!("`{email}` is not an e-mail address")));
+            out.push(Diagnostic::error(Code::BadValue, file, "email", t!("records-bad-email", email = email)));
         }
     }
     for (i, job) in person.employment.iter().enumerate() {
         if job.to.is_some_and(|to| to < job.from) {
-            out.push(Diagnostic::error(Code::DateOrder, file, &format!("employment[{i}].to"), "ends before it starts"));
+            out.push(Diagnostic::error(Code::DateOrder, file, &format!("employment[{i}].to"), t!("records-employment-ends-before-start")));
         }
     }
     let employers = person.employment.iter().enumerate().map(|(i, job)| ("employment", i, &job.credit_code));

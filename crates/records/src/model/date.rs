@@ -19,6 +19,19 @@ pub const MIN_YEAR: i16 = 1900;
 /// The latest year a date in a record, a calendar or a flag may have.
 pub const MAX_YEAR: i16 = 2199;
 
+/// Whether a deserialiser message is the out-of-range year of [`Date::parse`]: it names
+/// both bounds in every language, which no other message does, so the loader can classify
+/// it whatever the language (the text itself is localised).
+pub(crate) fn is_year_range_message(message: &str) -> bool {
+    message.contains(&MIN_YEAR.to_string()) && message.contains(&MAX_YEAR.to_string())
+}
+
+/// Whether a deserialiser message is one of [`Date::parse`]'s: they all name the
+/// `YYYY-MM-DD` spelling, in every language.
+pub(crate) fn is_date_message(message: &str) -> bool {
+    message.contains("YYYY-MM-DD")
+}
+
 impl Date {
     /// Builds a date, panicking on impossible input: for tests and constants only.
     pub fn ymd(year: i16, month: i8, day: i8) -> Date {

@@ -11,6 +11,7 @@ pub mod specialty;
 
 pub use calendar::*;
 pub use date::{Date, MAX_YEAR, MIN_YEAR};
+pub(crate) use date::{is_date_message, is_year_range_message};
 pub use documents::*;
 pub use expert::*;
 pub use levels::*;
