@@ -10,13 +10,13 @@ use std::process::Command;
 #[test]
 fn check_hides_notes_unless_verbose() {
     let quiet = text(&expertpool(&["check", "--today", TODAY]).stdout);
-    assert!(!quiet.lines().any(|l| l.contains(": note: ")), "no note by default: {quiet}");
+    assert!(!quiet.lines().any(|l| l.contains(": 提示: ")), "no note by default: {quiet}");
     let hint =
         quiet.lines().find(|l| l.starts_with("另有 ")).unwrap_or_else(|| panic!("a count of hidden notes: {quiet}"));
     let hidden: usize = hint.trim_start_matches("另有 ").split(' ').next().unwrap().parse().unwrap();
     assert!(hint.contains("--verbose"), "{hint}");
     let verbose = text(&expertpool(&["check", "--today", TODAY, "--verbose"]).stdout);
-    let notes = verbose.lines().filter(|l| l.contains(": note: ")).count();
+    let notes = verbose.lines().filter(|l| l.contains(": 提示: ")).count();
     assert_eq!(notes, hidden, "--verbose prints every note the hint counted");
     assert!(!verbose.contains("另有 "));
 }
@@ -25,7 +25,7 @@ fn check_hides_notes_unless_verbose() {
 fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
     let out = expertpool(&["check", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("：0 个错误，0 个警告"), "{}", text(&out.stdout));
 
     let dir = demo_copy();
     let person = dir.path().join("private/experts/P-000001.toml");
@@ -39,8 +39,8 @@ fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
     let out = expertpool(&["check", "--content", content, "--today", TODAY, "--no-notes"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("P-000001.toml:3:13: 错误: id_number (身份证号码): check digit should be"), "{stdout}");
-    assert!(stdout.contains("= 修改方法: re-type the number from the identity card"), "{stdout}");
+    assert!(stdout.contains("P-000001.toml:3:13: 错误: id_number (身份证号码): 校验码应为"), "{stdout}");
+    assert!(stdout.contains("= 修改方法: 请对照身份证重新录入号码"), "{stdout}");
 
     let out = expertpool(&["check", "--content", content, "--today", TODAY, "--format", "json", "--no-notes"]);
     let diagnostics: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON diagnostics");
@@ -54,7 +54,7 @@ fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
 fn check_names_a_missing_content_folder() {
     let out = expertpool(&["check", "--content", "/nonexistent/instance"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("content folder `/nonexistent/instance` not found; pass --content DIR"));
+    assert!(text(&out.stderr).contains("找不到内容文件夹 `/nonexistent/instance`：请用 --content DIR 指定"));
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn init_writes_an_instance_that_checks_and_builds() {
 
     let out = expertpool(&["check", "--content", instance_arg, "--today", TODAY]);
     assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("：0 个错误，0 个警告"), "{}", text(&out.stdout));
     let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();

@@ -253,7 +253,7 @@ fn every_planted_mistake_is_reported_precisely() {
         path.clone(),
         Code::WrongType,
         "field_since",
-        format!("invalid type: string \"{year}\", expected i16"),
+        format!("此处应写年份，写的却是 \"{year}\""),
         d_at,
     );
 

@@ -468,42 +468,98 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
     } else if crate::model::is_date_message(&message) {
         (Code::BadDate, message.clone(), Some(expertpool_i18n::t!("records-bad-date-help")))
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        let help = type_fix(&message, &field);
-        (Code::WrongType, message.clone(), help)
+        let wanted = wanted_type(&message, &field);
+        let text = match wanted {
+            Some(kind) => expertpool_i18n::t!("records-wrong-type", expected = kind.label(), found = found_value(&message)),
+            None => expertpool_i18n::t!("records-wrong-type-other", detail = message),
+        };
+        (Code::WrongType, text, wanted.map(WantedType::fix))
     } else {
-        (Code::Syntax, message.clone(), Some("fix the TOML syntax at this position".to_string()))
+        (Code::Syntax, message.clone(), Some(expertpool_i18n::t!("records-syntax-help")))
     };
     let mut d = Diagnostic::at_span(Severity::Error, code, file, span, &field, text);
     d.help = help;
     d
 }
 
-/// What to write instead, from the type serde expected (`…, expected i16`) and the field:
-/// a clerk does not know what an `i16` is, but knows a year.
-fn type_fix(message: &str, field: &str) -> Option<String> {
+/// What a field wants, in a clerk's words: a clerk does not know what an `i16` is, but
+/// knows a year.
+#[derive(Clone, Copy)]
+enum WantedType {
+    Year,
+    Integer,
+    Boolean,
+    Text,
+    List,
+    Date,
+}
+
+impl WantedType {
+    fn label(self) -> String {
+        match self {
+            WantedType::Year => expertpool_i18n::t!("records-type-year"),
+            WantedType::Integer => expertpool_i18n::t!("records-type-integer"),
+            WantedType::Boolean => expertpool_i18n::t!("records-type-boolean"),
+            WantedType::Text => expertpool_i18n::t!("records-type-text"),
+            WantedType::List => expertpool_i18n::t!("records-type-list"),
+            WantedType::Date => expertpool_i18n::t!("records-type-date"),
+        }
+    }
+
+    fn fix(self) -> String {
+        match self {
+            WantedType::Year => expertpool_i18n::t!("records-type-year-help"),
+            WantedType::Integer => expertpool_i18n::t!("records-type-integer-help"),
+            WantedType::Boolean => expertpool_i18n::t!("records-type-boolean-help"),
+            WantedType::Text => expertpool_i18n::t!("records-type-text-help"),
+            WantedType::List => expertpool_i18n::t!("records-type-list-help"),
+            WantedType::Date => expertpool_i18n::t!("records-type-date-help"),
+        }
+    }
+}
+
+/// The type serde expected (`…, expected i16`), read with the field's name.
+fn wanted_type(message: &str, field: &str) -> Option<WantedType> {
     let expected = message.rsplit_once("expected ")?.1.trim();
     let last = field.rsplit('.').next().unwrap_or(field);
     let last = last.split('[').next().unwrap_or(last);
     let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "an integer"];
-    let fix = if integer.contains(&expected) {
+    Some(if integer.contains(&expected) {
         let a_year = ["year", "since"].iter().any(|w| last == *w || last.ends_with(&format!("_{w}")));
-        if expected == "i16" || a_year {
-            "写不带引号的四位年份，例如 2020".to_string()
-        } else {
-            "写不带引号的整数，例如 5".to_string()
-        }
+        if expected == "i16" || a_year { WantedType::Year } else { WantedType::Integer }
     } else if expected == "a boolean" {
-        "写 true 或 false（不带引号）".to_string()
-    } else if expected == "a string" || expected.starts_with("a string") {
-        "用英文双引号把文字括起来，例如 \"星河市高级技工学校\"".to_string()
+        WantedType::Boolean
+    } else if expected.starts_with("a string") {
+        WantedType::Text
     } else if expected.starts_with("a sequence") {
-        "写成方括号里的列表，例如 [\"ZZ-04\"]".to_string()
+        WantedType::List
     } else if expected.starts_with("a date") {
-        "写成 YYYY-MM-DD 格式的日期，不带引号，例如 2026-03-01".to_string()
+        WantedType::Date
     } else {
         return None;
-    };
-    Some(fix)
+    })
+}
+
+/// What was written, from serde's `invalid type: string "1987", expected …`: the quoted
+/// value when serde quotes it, else the kind of value in the clerk's language.
+fn found_value(message: &str) -> String {
+    let found = message.split_once(": ").map_or("", |(_, rest)| rest);
+    let found = found.split(", expected").next().unwrap_or(found).trim();
+    if let (Some(start), Some(end)) = (found.find('"'), found.rfind('"')) {
+        if end > start {
+            return found[start..=end].to_string();
+        }
+    }
+    let word = found.split_whitespace().next().unwrap_or("");
+    match word {
+        "integer" => expertpool_i18n::t!("records-type-integer"),
+        "boolean" => expertpool_i18n::t!("records-type-boolean"),
+        "string" => expertpool_i18n::t!("records-type-text"),
+        "sequence" => expertpool_i18n::t!("records-type-list"),
+        "map" => expertpool_i18n::t!("records-type-table"),
+        "floating" => expertpool_i18n::t!("records-type-decimal"),
+        _ => format!("`{found}`"),
+    }
 }
 
 fn between_backticks(text: &str) -> Option<String> {
