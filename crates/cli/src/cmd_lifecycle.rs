@@ -280,7 +280,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         StepCommand::Review { id, reference, documents, common } => {
             let documents = documents
                 .iter()
-                .map(|d| parse_choice(d, Document::ALL, Document::label, "document"))
+                .map(|d| parse_choice(d, Document::ALL, Document::label, &t!("staff-choice-document")))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(anyhow::Error::msg)?;
             (Step::Review { reference, documents }, id, common)
@@ -292,17 +292,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
         StepCommand::Evaluate { id, unit, work, rating, comment, draw, common } => {
-            let rating = parse_choice(&rating, Rating::ALL, Rating::label, "rating").map_err(anyhow::Error::msg)?;
+            let rating = parse_choice(&rating, Rating::ALL, Rating::label, &t!("staff-choice-rating")).map_err(anyhow::Error::msg)?;
             (Step::Evaluate { unit, work, rating, comment, draw }, id, common)
         }
         StepCommand::Misconduct { id, kind, description, reference, common } => {
-            let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, "misconduct kind (art. 18)")
+            let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, &t!("staff-choice-misconduct"))
                 .map_err(anyhow::Error::msg)?;
             (Step::Misconduct { kind, description, reference }, id, common)
         }
         StepCommand::Dismiss { id, ground, meeting, note, common } => {
             let ground =
-                parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, "dismissal ground (art. 19)")
+                parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, &t!("staff-choice-dismissal"))
                     .map_err(anyhow::Error::msg)?;
             (Step::Dismiss { ground, meeting, note }, id, common)
         }
