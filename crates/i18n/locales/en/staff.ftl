@@ -166,3 +166,33 @@ staff-report-review-due = [{ $pool }] { $name }: reviewed every { $years } years
 staff-report-review-never = [{ $pool }] { $name }: reviewed every { $years } years, no last review recorded (write last_review under [review] in pool.toml)
 staff-report-overrides = Recorded exceptions to the admission rules
 staff-report-override = { $id } { $name } [{ $pool }]: { $stage } { $date } — { $rules }: { $reason }
+## Reading a spreadsheet (sheet.rs)
+staff-sheet-cannot-open = { $path }: cannot open the spreadsheet: { $message }. Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that.
+staff-sheet-no-worksheet = { $path }: the workbook has no worksheet. Check that this is the filled-in summary table.
+staff-sheet-not-utf8 = { $path }: not UTF-8 text; in Excel choose "CSV UTF-8 (逗号分隔)" when saving, or send the .xlsx
+staff-sheet-not-spreadsheet = { $path }: not a valid .{ $ext } file (its content is not a spreadsheet: another file renamed, or a damaged one). { $hint }
+staff-sheet-unsupported = { $path }: unsupported file type; use .xlsx, .xls, .ods or .csv
+staff-sheet-hint-really-xls = It is in fact an old Excel 97-2003 (.xls) file: rename it to .xls to import it, or save it as .xlsx.
+staff-sheet-hint-really-xlsx = It is in fact an .xlsx file: rename it to .xlsx to import it.
+staff-sheet-hint-empty = The file is empty. Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), or as "CSV UTF-8 (逗号分隔)", then import that.
+staff-sheet-hint-save-as = Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), or as "CSV UTF-8 (逗号分隔)", then import that.
+staff-sheet-hint-unparsable = Its content could not be read (a cell reference out of range, or a damaged file). Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that.
+staff-sheet-hint-cell-out-of-range = It has a cell at row { $row }, column { $column }, beyond what an Excel sheet holds ({ $max_rows } rows, { $max_columns } columns): the file is damaged. Open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that.
+## Export (export.rs)
+staff-export-template-no-extension = { $file }: the template is written only as an .xlsx or .csv file, not as a file without an extension; give --out the extension .xlsx (recommended) or .csv
+staff-export-template-bad-extension = { $file }: the template is written only as an .xlsx or .csv file, not as a .{ $ext } file; give --out the extension .xlsx (recommended) or .csv
+staff-export-bad-extension = { $file }: write .xlsx or .csv
+## Evaluations tied to a draw (served.rs)
+staff-served-log-unverified = the draw log draws/log.json does not pass verification
+staff-served-log-unverified-help = export it again from the draw service (expertpool export-log) and check it with expertpool verify
+staff-served-log-invalid = draws/log.json is not a draw log: { $error }
+staff-served-log-invalid-help = export it again from the draw service (expertpool export-log)
+staff-served-no-draw = the draw log has no draw { $draw }
+staff-served-no-draw-help = check the draw id; for a recent draw, export the draw log first (expertpool export-log)
+staff-served-not-revealed = the names of draw { $draw } are not revealed yet (still confidential), so it cannot show that { $expert } served in it
+staff-served-not-revealed-help = record the evaluation once the names are revealed and the draw log is exported
+staff-served-not-listed = { $expert } is not among the names revealed for draw { $draw }
+staff-served-not-listed-help = check the expert id and the draw id
+staff-served-did-not-accept = { $expert } answered draw { $draw } with "{ $answer }" and did not serve in it
+staff-served-no-answer = { $expert } has no recorded answer in draw { $draw }
+staff-served-accepted-only = evaluations are recorded only for experts who accepted and served

@@ -145,3 +145,33 @@ staff-report-review-due = [{ $pool }] { $name }：每{ $years }年复审一次�
 staff-report-review-never = [{ $pool }] { $name }：每{ $years }年复审一次，未记录上次复审（请在 pool.toml 的 [review] 中写 last_review）
 staff-report-overrides = 破例记录
 staff-report-override = { $id } { $name } [{ $pool }]：{ $stage } { $date } — { $rules }：{ $reason }
+## Reading a spreadsheet (sheet.rs)
+staff-sheet-cannot-open = { $path }：无法打开该电子表格：{ $message }。请用 Excel 或 WPS 打开核对，另存为“Excel 工作簿 (*.xlsx)”后再导入。
+staff-sheet-no-worksheet = { $path }：该工作簿中没有工作表。请确认所发文件即为填好的汇总表。
+staff-sheet-not-utf8 = { $path }：不是 UTF-8 编码的文本。请在 Excel 中另存为“CSV UTF-8 (逗号分隔)”，或直接提供 .xlsx 文件。
+staff-sheet-not-spreadsheet = { $path }：不是有效的 .{ $ext } 文件（内容不是电子表格：可能是其他文件改了扩展名，或文件已损坏）。{ $hint }
+staff-sheet-unsupported = { $path }：不支持该文件类型；请使用 .xlsx、.xls、.ods 或 .csv 文件。
+staff-sheet-hint-really-xls = 它实际上是旧版 Excel 97-2003 (.xls) 文件：把扩展名改为 .xls 即可导入，或另存为 .xlsx。
+staff-sheet-hint-really-xlsx = 它实际上是 .xlsx 文件：把扩展名改为 .xlsx 即可导入。
+staff-sheet-hint-empty = 文件是空的。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入，或另存为“CSV UTF-8 (逗号分隔)”。
+staff-sheet-hint-save-as = 请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入，或另存为“CSV UTF-8 (逗号分隔)”。
+staff-sheet-hint-unparsable = 读取时表格内容无法解析（单元格引用超出范围或文件已损坏）。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入。
+staff-sheet-hint-cell-out-of-range = 其中有单元格位于第{ $row }行第{ $column }列，超出了 Excel 表格的范围（最多 { $max_rows } 行、{ $max_columns } 列），文件已损坏。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入。
+## Export (export.rs)
+staff-export-template-no-extension = { $file }：模板只能写成 .xlsx 或 .csv 文件，无法写成没有扩展名的文件；请把 --out 的扩展名改为 .xlsx（推荐）或 .csv。
+staff-export-template-bad-extension = { $file }：模板只能写成 .xlsx 或 .csv 文件，无法写成 .{ $ext } 文件；请把 --out 的扩展名改为 .xlsx（推荐）或 .csv。
+staff-export-bad-extension = { $file }：名单只能写成 .xlsx 或 .csv 文件；请把 --out 的扩展名改为 .xlsx 或 .csv。
+## Evaluations tied to a draw (served.rs)
+staff-served-log-unverified = 抽取记录 draws/log.json 未通过验证。
+staff-served-log-unverified-help = 请从抽取服务重新导出（expertpool export-log），并用 expertpool verify 检查。
+staff-served-log-invalid = draws/log.json 不是抽取记录：{ $error }
+staff-served-log-invalid-help = 请从抽取服务重新导出（expertpool export-log）。
+staff-served-no-draw = 抽取记录中没有编号为 { $draw } 的抽取。
+staff-served-no-draw-help = 请核对抽取编号；如是新近的抽取，请先导出抽取记录（expertpool export-log）。
+staff-served-not-revealed = 抽取 { $draw } 尚未公布名单（保密期内），无法确认 { $expert } 参加了该项工作。
+staff-served-not-revealed-help = 请待名单公布并导出抽取记录后再登记评价。
+staff-served-not-listed = { $expert } 不在抽取 { $draw } 公布的名单中。
+staff-served-not-listed-help = 请核对专家编号和抽取编号。
+staff-served-did-not-accept = { $expert } 在抽取 { $draw } 中的答复是“{ $answer }”，并未参加该项工作。
+staff-served-no-answer = { $expert } 在抽取 { $draw } 中没有答复记录。
+staff-served-accepted-only = 评价只登记给同意参加并实际到场的专家。
