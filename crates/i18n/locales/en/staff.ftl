@@ -217,3 +217,63 @@ staff-update-edit-failed = cannot edit { $file }: { $error }
 staff-update-would-not-parse = { $file }: the edited record would not parse ({ $error }); nothing written
 staff-update-summary-unchanged = { $id }: information confirmed for { $year }, nothing changed
 staff-update-summary-changed = { $id }: information confirmed for { $year }, updated { $fields }
+## Import: admission (import/admission.rs)
+staff-import-bad-channel = `{ $text }` is not an admission channel; use 单位推荐, 个人自荐, 互通遴选 or 特约邀请 (or the full labels { $labels })
+staff-import-no-call = no call `{ $file }`
+staff-import-no-call-help = use one of: { $calls }
+staff-import-call-other-pool = call `{ $call }` is for pool `{ $call_pool }`, not `{ $pool }`
+staff-import-call-other-pool-help = check that --call and --pool name the same pool
+staff-import-late-accepted = received { $received } after the deadline { $deadline } of `{ $call }`; accepted late: { $reason }
+staff-import-late-refused = received { $received } after the deadline { $deadline } of call `{ $call }` (late applications are refused)
+staff-import-late-refused-help = late tables are refused; to accept it anyway pass --late-reason "…" (it is recorded)
+staff-import-unit-missing = channel { $channel } needs the recommending unit, and the table's title area names none
+staff-import-unit-missing-help = pass --unit "<unit name>" (and --unit-credit-code) or fill in the unit line (单位：…) above the header
+staff-import-bad-unit-credit-code = --unit-credit-code { $code }: { $error }
+staff-import-bad-unit-credit-code-help = copy the code from the unit's business licence
+## Import: the cells of a row (import/applicant.rs, cells.rs)
+staff-cell-name-missing = the name is missing
+staff-cell-name-help = write the name as on the identity card
+staff-cell-not-a-name = `{ $value }` is not a name
+staff-cell-employer-missing = the employer is missing
+staff-cell-employer-help = write the full name of the current employer
+staff-cell-year-in-future = { $year } is in the future
+staff-cell-year-in-future-help = write the year the expert started in the field, e.g. 2005
+staff-cell-bad-email = `{ $value }` is not an e-mail address
+staff-cell-bad-email-help = write an address such as name@example.cn, or leave it empty
+## Import: checks across fields and eligibility (import/checks.rs)
+staff-cell-gender-differs = is { $value } but the ID number says { $id_gender }
+staff-cell-birth-differs = is { $value } but the ID number says { $id_birth }
+staff-cell-differs-help = correct whichever was mistyped
+staff-check-not-eligible = not eligible: { $reasons }
+staff-check-age-help-inclusive = pool `{ $pool }` takes experts up to { $age } years old
+staff-check-age-help-under = pool `{ $pool }` takes experts under { $age } years old
+staff-check-years-unknown = eligibility depends on years in the field, which the table does not give
+staff-check-years-unknown-help = check the application form (annex 1) before review
+staff-check-no-condition = meets no condition of pool `{ $pool }` ({ $reasons })
+staff-check-no-condition-help = check the level and honours typed, or leave the applicant out
+## Import: the table and its rows (import/plan.rs)
+staff-plan-no-header = no header row found: no row among the first 30 names 姓名 and two other annex-2 columns
+staff-plan-no-header-help = the table needs the annex-2 headers: { $headers }
+staff-plan-header-lacks = the header row (row { $row }) lacks { $headers }
+staff-plan-header-lacks-help = add the missing columns with these headers
+staff-plan-column-ignored = column { $column } ({ $header }) is not imported
+staff-plan-no-data-rows = the header (row { $row }) has no data rows under it: the table holds no applicant to import
+staff-plan-no-data-rows-help = fill in one applicant per row under the header, then import; if it is filled in, check that this is the right file and sheet (only the first sheet is read)
+staff-plan-bad-prefix = --id-prefix `{ $prefix }` makes ids that break the naming rule: { $problem }
+staff-plan-no-pool = no pool `{ $pool }` in { $dir }
+staff-plan-no-pool-help = use one of: { $pools }
+staff-plan-duplicate-id-number = the same ID number is on row { $row }
+staff-plan-duplicate-id-number-help = keep one row per person
+staff-plan-already-in-pool = this person is already in pool `{ $pool }` as { $expert } (private record { $person })
+staff-plan-already-in-pool-help = remove the row; change the existing record instead
+staff-plan-known-person = already known as private record { $person } (another pool); the new record points at it
+## Import: writing the records (import/write.rs)
+staff-write-not-toml = cannot write the record as TOML: { $error }
+staff-write-differs = the record does not read back the same; nothing written
+staff-write-would-not-parse = the record would not parse ({ $error }); nothing written
+staff-write-has-errors = the plan has { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    }; nothing written (fix the table, or pass --skip-invalid to import the other rows)
+staff-write-exists = { $file } already exists; nothing written (records are never overwritten)
+staff-write-failed = { $file }: { $message }
