@@ -558,7 +558,9 @@ mod tests {
         assert_eq!(c.mobile, "13800138000");
         assert_eq!(c.office.as_deref(), Some("0769-22123456"));
         assert_eq!(contacts(&Cell::Number(13900139000.0)).unwrap().mobile, "13900139000");
-        assert!(contacts(&Cell::Text("0769-22123456".into())).unwrap_err().message.contains("mobile"));
+        assert!(contacts(&Cell::Text("0769-22123456".into())).unwrap_err().message.contains("11 位手机号码"));
+        let en = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || contacts(&Cell::Text("0769-22123456".into())));
+        assert!(en.unwrap_err().message.contains("no 11-digit mobile number"));
     }
 
     #[test]
@@ -576,9 +578,11 @@ mod tests {
     #[test]
     fn id_number_as_number_is_refused() {
         let err = id_number(&Cell::Number(4.419001975030812e17)).unwrap_err();
-        assert!(err.message.contains("stored as a number"));
+        assert!(err.message.contains("存成了数字"), "{err:?}");
         let err = id_number(&Cell::Text("4.49905E+17".into())).unwrap_err();
-        assert!(err.message.contains("scientific notation"), "{err:?}");
+        assert!(err.message.contains("科学计数法"), "{err:?}");
+        let err = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || id_number(&Cell::Text("4.49905E+17".into())));
+        assert!(err.unwrap_err().message.contains("scientific notation"));
     }
 
     #[test]
