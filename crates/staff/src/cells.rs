@@ -4,7 +4,7 @@
 
 use expertpool_i18n::t;
 use crate::sheet::Cell;
-use crate::text::{half_width, is_blank_marker, split_items, split_parenthetical, squeeze};
+use crate::text::{choices, half_width, is_blank_marker, split_items, split_parenthetical, squeeze};
 use expertpool_records::Date;
 use expertpool_records::checksum::{ResidentId, parse_resident_id};
 use expertpool_records::model::*;
@@ -160,7 +160,7 @@ pub(crate) fn employer_kind(text: &str) -> Result<EmployerKind, Problem> {
         "企业单位" | "公司" | "民营企业" | "国有企业" => EmployerKind::Enterprise,
         _ => {
             return Err(Problem::new(t!("staff-cell-bad-employer-kind", value = key))
-                .help(t!("staff-cell-bad-employer-kind-help", kinds = EmployerKind::labels().join("、"))));
+                .help(t!("staff-cell-bad-employer-kind-help", kinds = choices(EmployerKind::labels()))));
         }
     };
     Ok(kind)
@@ -352,8 +352,8 @@ fn unknown_level(item: &str) -> Problem {
         .chain(SkillLevel::labels().into_iter().map(String::from))
         .chain(["高级工", "技师", "高级技师"].map(String::from))
         .collect();
-    let titles = TitleLevel::labels().join("、");
-    let skills = SkillLevel::labels().join("、");
+    let titles = choices(TitleLevel::labels());
+    let skills = choices(SkillLevel::labels());
     let help = match expertpool_records::load::suggest(&squeeze(item), &known) {
         Some(best) => t!("staff-cell-level-help-suggest", best = best, item = item, titles = titles, skills = skills),
         None => t!("staff-cell-level-help", item = item, titles = titles, skills = skills),
@@ -374,7 +374,7 @@ pub(crate) fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
         let tier = note.as_deref().and_then(|n| Tier::from_label(&squeeze(n))).or_else(|| tier_of(&name));
         let Some(tier) = tier else {
             return Err(Problem::new(t!("staff-cell-honour-tier-unknown", value = item))
-                .help(t!("staff-cell-honour-tier-help", name = name, tiers = Tier::labels().join("、"))));
+                .help(t!("staff-cell-honour-tier-help", name = name, tiers = choices(Tier::labels()))));
         };
         if name.is_empty() {
             return Err(Problem::new(t!("staff-cell-honour-unnamed", value = item)).help(t!("staff-cell-honour-unnamed-help")));
@@ -449,7 +449,7 @@ pub(crate) fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Res
                         Some(best) => problem.help(t!("staff-cell-specialty-did-you-mean", name = best)),
                         None if loose.len() > 1 => problem.help(t!(
                             "staff-cell-specialty-ambiguous",
-                            names = loose.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、")
+                            names = choices(loose.iter().map(|s| s.name.as_str()))
                         )),
                         None => problem.help(t!("staff-cell-specialty-missing-help")),
                     };

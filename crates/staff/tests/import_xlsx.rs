@@ -324,7 +324,7 @@ fn every_problem_in_english() {
     assert!(
         issues_of(plan, 12)[0].starts_with("error: row 12, column D (身份证号码): the ID number is stored as a number")
     );
-    assert_eq!(issues_of(plan, 13), vec!["error: row 13, column C (性别): is 女 but the ID number says 男"]);
+    assert_eq!(issues_of(plan, 13), vec!["error: row 13, column C (性别): is `女` but the ID number says `男`"]);
     assert_eq!(issues_of(plan, 14), Vec::<String>::new());
     assert!(
         issues_of(plan, 15)[0]

@@ -189,7 +189,7 @@ fn steps_out_of_order_in_english() {
         Step::Misconduct { kind: MisconductKind::RefusedToAnswer, description: "未答复".into(), reference: None };
     assert_eq!(
         refusal(&root, "ZN-0003", misconduct, d(2026, 11, 23)),
-        "cannot misconduct `ZN-0003` on 2026-11-23: status is 公示中, not 在库"
+        "cannot misconduct `ZN-0003` on 2026-11-23: status is `公示中`, not `在库`"
     );
     assert_eq!(
         refusal(&root, "ZN-0005", Step::ConfirmInfo, d(2026, 11, 23)),

@@ -23,7 +23,7 @@ pub fn parse_channel(text: &str) -> Result<Channel, String> {
         "个人自荐" | "公开征集个人自荐" | "自荐" | "self" => Ok(Channel::OpenCallSelf),
         "互通遴选" | "遴选" | "mutual" => Ok(Channel::MutualSelection),
         "特约邀请" | "邀请" | "invitation" => Ok(Channel::SpecialInvitation),
-        _ => Err(t!("staff-import-bad-channel", text = text, labels = Channel::labels().join(", "))),
+        _ => Err(t!("staff-import-bad-channel", text = text, labels = crate::text::choices(Channel::labels()))),
     }
 }
 
