@@ -314,7 +314,7 @@ fn every_problem_in_english() {
     assert_eq!(issues_of(plan, 9), vec!["error: row 9, column D (身份证号码): the same ID number is on row 5"]);
     assert_eq!(issues_of(plan, 10), vec!["error: row 10, column E (职业/专业): no specialty is named `数空加工`"]);
     let help = plan.rows.iter().find(|r| r.row == 10).unwrap().issues[0].help.clone();
-    assert_eq!(help.as_deref(), Some("did you mean 数控加工?"));
+    assert_eq!(help.as_deref(), Some("did you mean `数控加工`?"));
     assert_eq!(
         issues_of(plan, 11),
         vec![

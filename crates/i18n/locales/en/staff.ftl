@@ -13,7 +13,10 @@ staff-cli-progress-checking-rows = checking rows
 staff-cli-import-summary = { $rows ->
         [one] { $rows } row
        *[other] { $rows } rows
-    } read: { $to_create } to create ({ $new_people } new people), { $rows_with_errors } with errors; { $errors ->
+    } read: { $to_create } to create ({ $new_people ->
+        [one] { $new_people } new person
+       *[other] { $new_people } new people
+    }), { $rows_with_errors } with errors; { $errors ->
         [one] { $errors } error
        *[other] { $errors } errors
     }, { $warnings ->
@@ -307,7 +310,7 @@ staff-cell-specialty-missing = the specialty is missing
 staff-cell-specialty-missing-help = use a specialty name from specialties.toml
 staff-cell-specialty-read-as = `{ $value }` read as { $name } ({ $code })
 staff-cell-specialty-unknown = no specialty is named `{ $value }`
-staff-cell-specialty-did-you-mean = did you mean { $name }?
+staff-cell-specialty-did-you-mean = did you mean `{ $name }`?
 staff-cell-specialty-ambiguous = it could be any of { $names }; write the full name
 staff-cell-specialty-retired = specialty { $name } ({ $code }) was retired on { $date }
 staff-cell-specialty-retired-help = choose a current specialty
