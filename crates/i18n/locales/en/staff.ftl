@@ -314,3 +314,6 @@ staff-cell-specialty-did-you-mean = did you mean `{ $name }`?
 staff-cell-specialty-ambiguous = it could be any of { $names }; write the full name
 staff-cell-specialty-retired = specialty { $name } ({ $code }) was retired on { $date }
 staff-cell-specialty-retired-help = choose a current specialty
+## Progress of long runs (progress.rs)
+staff-progress = { $label }: { $done }/{ $total }
+staff-progress-done = { $label }: { $done }/{ $total } done

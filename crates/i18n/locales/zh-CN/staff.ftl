@@ -287,3 +287,6 @@ staff-cell-specialty-did-you-mean = 是否指 { $name }？
 staff-cell-specialty-ambiguous = 可能是 { $names } 中的任一个；请写出完整名称。
 staff-cell-specialty-retired = 专业 { $name }（{ $code }）已于 { $date } 停用。
 staff-cell-specialty-retired-help = 请选择现行的专业。
+## Progress of long runs (progress.rs)
+staff-progress = { $label }：{ $done }/{ $total }
+staff-progress-done = { $label }：{ $done }/{ $total }，已完成
