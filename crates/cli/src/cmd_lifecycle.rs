@@ -317,7 +317,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|c| expertpool_records::lookup::specialty(&instance, c))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| anyhow::anyhow!("--category: {e}"))?;
+                .map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--category", error = e)))?;
             Step::Admit { certificate, categories }
         }
         other => other,
@@ -366,7 +366,7 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     const SOURCE: &str = "expertpool record new";
     let date = today_in(&args.common.content, args.common.date.as_deref())?;
     let (instance, private) = load_instance(&args.common.content)?;
-    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("--pool: {e}"))?;
+    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let options = args.admission.options(Target {
         default_channel: "个人自荐",
         pool,

@@ -221,7 +221,7 @@ fn export_finds_a_pool_by_its_chinese_name_and_suggests_for_a_misspelt_one() {
     assert_chinese("export with a misspelt pool", &zh);
     let stderr = text(&zh.stderr);
     assert!(stderr.contains("没有代码或名称为 `职业能力建设专家裤` 的专家库"), "{stderr}");
-    assert!(stderr.contains("是否指：星河市职业能力建设专家库 (`zhineng`)"), "{stderr}");
+    assert!(stderr.contains("是否指：星河市职业能力建设专家库（`zhineng`）"), "{stderr}");
     let en = export(Some("en"), "zhinen");
     assert_eq!(en.status.code(), Some(1));
     assert_english("export --lang en with a misspelt pool", &en, Some(&["星河市职业能力建设专家库"]));

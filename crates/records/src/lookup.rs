@@ -130,12 +130,13 @@ pub fn specialty(instance: &PublicInstance, input: &str) -> Result<String, Looku
     resolve(Kind::Specialty, input, &specialties(instance))
 }
 
+/// `name (`code`)`, the way each language writes a parenthesis and a list.
 fn listed(candidates: &[Candidate]) -> String {
-    let separator = match expertpool_i18n::current() {
-        expertpool_i18n::Lang::Zh => "；",
-        expertpool_i18n::Lang::En => "; ",
+    let (item, separator): (fn(&Candidate) -> String, &str) = match expertpool_i18n::current() {
+        expertpool_i18n::Lang::Zh => (|c| format!("{}（`{}`）", c.name, c.code), "；"),
+        expertpool_i18n::Lang::En => (|c| format!("{} (`{}`)", c.name, c.code), "; "),
     };
-    candidates.iter().map(|c| format!("{} (`{}`)", c.name, c.code)).collect::<Vec<_>>().join(separator)
+    candidates.iter().map(item).collect::<Vec<_>>().join(separator)
 }
 
 impl LookupError {
@@ -168,7 +169,7 @@ impl LookupError {
 
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n  {}", self.message(), self.help())
+        write!(f, "{}\n  {}", self.message(), t!("lookup-help-line", help = self.help()))
     }
 }
 
@@ -205,7 +206,7 @@ mod tests {
         let LookupError::Ambiguous { matches, .. } = &err else { panic!("{err:?}") };
         assert_eq!(matches.len(), 3);
         let text = scoped(Lang::Zh, || err.to_string());
-        assert!(text.contains("星河市技能人才评价专家库 (`skills`)"), "{text}");
+        assert!(text.contains("星河市技能人才评价专家库（`skills`）"), "{text}");
         assert!(text.contains("3"), "{text}");
         let text = scoped(Lang::En, || err.to_string());
         assert!(text.contains("3 pools"), "{text}");

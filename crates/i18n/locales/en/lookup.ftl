@@ -14,3 +14,4 @@ lookup-help-choose-one = Write the full name or the code of one of: { $choices }
 lookup-help-did-you-mean = Did you mean { $choices }? Use the right name or code.
 lookup-help-pools = Use one of these pools (by name or code): { $choices }.
 lookup-help-specialties = Use a specialty name or code listed in specialties.toml.
+lookup-help-line = help: { $help }

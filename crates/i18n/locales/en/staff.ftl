@@ -317,3 +317,4 @@ staff-cell-specialty-retired-help = choose a current specialty
 ## Progress of long runs (progress.rs)
 staff-progress = { $label }: { $done }/{ $total }
 staff-progress-done = { $label }: { $done }/{ $total } done
+staff-cli-flag-error = { $flag }: { $error }

@@ -8,3 +8,4 @@ lookup-help-choose-one = 请写出完整名称或代码，从以下选择其一�
 lookup-help-did-you-mean = 是否指：{ $choices }？请改用正确的名称或代码。
 lookup-help-pools = 请使用以下专家库之一（名称或代码均可）：{ $choices }。
 lookup-help-specialties = 请使用 specialties.toml 中列出的专业名称或代码。
+lookup-help-line = 修改方法：{ $help }

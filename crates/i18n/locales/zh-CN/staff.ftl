@@ -290,3 +290,4 @@ staff-cell-specialty-retired-help = 请选择现行的专业。
 ## Progress of long runs (progress.rs)
 staff-progress = { $label }：{ $done }/{ $total }
 staff-progress-done = { $label }：{ $done }/{ $total }，已完成
+staff-cli-flag-error = { $flag }：{ $error }
