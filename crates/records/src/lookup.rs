@@ -134,7 +134,8 @@ pub fn specialty(instance: &PublicInstance, input: &str) -> Result<String, Looku
 fn listed(candidates: &[Candidate]) -> String {
     let (item, separator): (fn(&Candidate) -> String, &str) = match expertpool_i18n::current() {
         expertpool_i18n::Lang::Zh => (|c| format!("{}（`{}`）", c.name, c.code), "；"),
-        expertpool_i18n::Lang::En => (|c| format!("{} (`{}`)", c.name, c.code), "; "),
+        // In English the Chinese name is a value to copy, so it is quoted like the code.
+        expertpool_i18n::Lang::En => (|c| format!("`{}` (`{}`)", c.name, c.code), "; "),
     };
     candidates.iter().map(item).collect::<Vec<_>>().join(separator)
 }
