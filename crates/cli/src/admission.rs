@@ -40,7 +40,7 @@ impl AdmissionArgs {
     /// The importer's options; fails on an unknown `--channel`.
     pub fn options(&self, target: Target) -> anyhow::Result<ImportOptions> {
         let channel = parse_channel(self.channel.as_deref().unwrap_or(target.default_channel))
-            .map_err(|e| anyhow!("--channel: {e}"))?;
+            .map_err(|e| anyhow!("{}", expertpool_i18n::t!("staff-cli-flag-error", flag = "--channel", error = e)))?;
         Ok(ImportOptions {
             pool: target.pool,
             channel,

@@ -3,6 +3,7 @@
 
 use crate::cmd_import::load_instance;
 use crate::today::today_in;
+use expertpool_i18n::t;
 use expertpool_staff::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,25 +34,22 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let today = today_in(&args.content, args.today.as_deref())?;
     let (instance, private) = load_instance(&args.content)?;
-    let Some(pool) = instance.pool(&args.pool) else {
-        let known: Vec<&str> = instance.pools.iter().map(|p| p.id()).collect();
-        anyhow::bail!("no pool `{}`; use one of: {}", args.pool, known.join(", "));
-    };
+    let pool_id = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
+    let pool = instance.pool(&pool_id).expect("the lookup returns the id of a loaded pool");
     if args.template {
         let title = format!("{}推荐（遴选）入库名单汇总表", pool.policy.name);
         export::write_template(&args.out, &title)?;
-        say!("wrote the annex-2 template to {}", args.out.display())?;
+        say!("{}", t!("staff-cli-export-template-written", file = args.out.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let roster = export::roster(&instance, args.include_private.then_some(&private), &args.pool, today)?;
+    let roster = export::roster(&instance, args.include_private.then_some(&private), &pool_id, today)?;
     export::write(&roster, &args.out)?;
-    say!(
-        "wrote {} expert{} of `{}` to {}{}",
-        roster.rows.len(),
-        if roster.rows.len() == 1 { "" } else { "s" },
-        args.pool,
-        args.out.display(),
-        if args.include_private { " — contains personal data: 内部资料 严禁公开" } else { "" }
-    )?;
+    let (count, file) = (roster.rows.len(), args.out.display());
+    let line = if args.include_private {
+        t!("staff-cli-export-written-private", count = count, pool = pool_id, file = file)
+    } else {
+        t!("staff-cli-export-written", count = count, pool = pool_id, file = file)
+    };
+    say!("{line}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 use crate::admission::{AdmissionArgs, Target};
 use crate::today::today;
 use anyhow::{Context, bail};
+use expertpool_i18n::t;
 use expertpool_private::{PrivateData, load_private};
 use expertpool_records::load::load_public;
 use expertpool_records::{PublicInstance, Severity};
@@ -43,14 +44,14 @@ pub struct Args {
 /// Loads the public instance and the private records, or explains why not.
 pub fn load_instance(content: &Path) -> anyhow::Result<(PublicInstance, PrivateData)> {
     if !content.is_dir() {
-        bail!("content folder `{}` not found; pass --content DIR", content.display());
+        bail!("{}", t!("staff-cli-no-content", dir = content.display()));
     }
     let public = load_public(content);
     let Some(instance) = public.value else {
         for d in &public.diagnostics {
             eprintln!("{}", d.render());
         }
-        bail!("the instance in `{}` cannot be loaded; run `expertpool check`", content.display());
+        bail!("{}", t!("staff-cli-instance-unloadable", dir = content.display()));
     };
     let private = load_private(content).value.unwrap_or_default();
     Ok((instance, private))
@@ -59,16 +60,17 @@ pub fn load_instance(content: &Path) -> anyhow::Result<(PublicInstance, PrivateD
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let received = today(args.date.as_deref())?;
     let source_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (instance, private) = load_instance(&args.content)?;
+    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let options = args.admission.options(Target {
         default_channel: "单位推荐",
-        pool: args.pool.clone(),
+        pool: pool.clone(),
         received,
         source_name: source_name.clone(),
         id_prefix: args.id_prefix.clone(),
     })?;
-    let (instance, private) = load_instance(&args.content)?;
     let grid = expertpool_staff::sheet::read(&args.file)?;
-    let mut progress = Progress::new("checking rows", grid.rows.len() as u64, 2000);
+    let mut progress = Progress::new(&t!("staff-cli-progress-checking-rows"), grid.rows.len() as u64, 2000);
     let plan = import::plan(&instance, &private, &grid, &options, &mut progress);
     progress.finish();
     let mut out = String::new();
@@ -76,32 +78,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = plan.summary();
     let _ = writeln!(
         out,
-        "\n{} row{} read: {} to create ({} new people), {} with errors; {} error{}, {} warning{}; {} blank or template row{} skipped",
-        summary.rows,
-        plural(summary.rows),
-        summary.to_create,
-        summary.new_people,
-        summary.rows_with_errors,
-        summary.errors,
-        plural(summary.errors),
-        summary.warnings,
-        plural(summary.warnings),
-        summary.skipped_rows,
-        plural(summary.skipped_rows),
+        "\n{}",
+        t!(
+            "staff-cli-import-summary",
+            rows = summary.rows,
+            to_create = summary.to_create,
+            new_people = summary.new_people,
+            rows_with_errors = summary.rows_with_errors,
+            errors = summary.errors,
+            warnings = summary.warnings,
+            skipped = summary.skipped_rows,
+        )
     );
     std::io::stdout().lock().write_all(out.as_bytes())?;
     if args.apply {
         let written = import::apply(&plan, args.skip_invalid, &source_name, received)
-            .with_context(|| format!("importing {}", args.file.display()))?;
-        say!("wrote {} file{}", written.len(), plural(written.len()))?;
+            .with_context(|| t!("staff-cli-importing", file = args.file.display()))?;
+        say!("{}", t!("staff-cli-import-wrote", count = written.len()))?;
     } else if summary.to_create > 0 {
-        say!("dry run: nothing written; run again with --apply to create the records")?;
+        say!("{}", t!("staff-cli-import-dry-run"))?;
     }
     Ok(if plan.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn print_plan(out: &mut String, plan: &Plan, instance: &PublicInstance) {
@@ -123,31 +120,40 @@ fn print_row(out: &mut String, row: &RowPlan, instance: &PublicInstance) {
                 .map(|c| instance.specialty(c).map(|s| format!("{} {c}", s.name)).unwrap_or_else(|| c.clone()))
                 .collect();
             let level = expertpool_staff::export::level_text(e);
-            let person = if r.private.is_some() {
-                format!("new person {}", e.person)
+            let level = if level.is_empty() { t!("staff-cli-import-no-level") } else { level };
+            let line = if r.private.is_some() {
+                t!(
+                    "staff-cli-import-row-create-new-person",
+                    row = row.row,
+                    id = e.id,
+                    name = e.name,
+                    gender = e.gender,
+                    employer = e.employer,
+                    kind = e.employer_kind,
+                    specialties = specialties.join("、"),
+                    level = level,
+                    person = e.person,
+                )
             } else {
-                format!("existing person {}", e.person)
+                t!(
+                    "staff-cli-import-row-create-existing-person",
+                    row = row.row,
+                    id = e.id,
+                    name = e.name,
+                    gender = e.gender,
+                    employer = e.employer,
+                    kind = e.employer_kind,
+                    specialties = specialties.join("、"),
+                    level = level,
+                    person = e.person,
+                )
             };
-            let _ = writeln!(
-                out,
-                "row {}: create {} {} ({}, {}, {}; {}; {}) — {person}",
-                row.row,
-                e.id,
-                e.name,
-                e.gender,
-                e.employer,
-                e.employer_kind,
-                specialties.join("、"),
-                if level.is_empty() { "no level".to_string() } else { level },
-            );
+            let _ = writeln!(out, "{line}");
         }
-        None => writeln!(
-            out,
-            "row {}: {} — not imported",
-            row.row,
-            if row.name.is_empty() { "(no name)" } else { &row.name }
-        )
-        .unwrap_or(()),
+        None => {
+            let name = if row.name.is_empty() { t!("staff-cli-import-no-name") } else { row.name.clone() };
+            let _ = writeln!(out, "{}", t!("staff-cli-import-row-not-imported", row = row.row, name = name));
+        }
     }
     for issue in &row.issues {
         if issue.severity != Severity::Note || row.record.is_some() {

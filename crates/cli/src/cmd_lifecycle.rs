@@ -5,6 +5,7 @@
 use crate::admission::{AdmissionArgs, Target};
 use crate::cmd_import::load_instance;
 use crate::today::today_in;
+use expertpool_i18n::t;
 use expertpool_records::annex2::Column;
 use expertpool_records::model::*;
 use expertpool_staff::import::{self, RawApplicant};
@@ -196,14 +197,21 @@ fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
     {
         Ok(done) => {
             say!("{}", done.summary)?;
-            let verb = if args.common.dry_run { "将修改（未写入）" } else { "已修改" };
-            say!("{verb} {}", done.public.0.display())?;
+            let changed = |path: &std::path::Path| {
+                if args.common.dry_run {
+                    t!("staff-cli-update-would-change", file = path.display())
+                } else {
+                    t!("staff-cli-update-changed", file = path.display())
+                }
+            };
+            say!("{}", changed(&done.public.0))?;
             if let Some((path, _)) = &done.private {
-                say!("{verb} {}", path.display())?;
+                say!("{}", changed(path))?;
             }
             if !args.common.dry_run {
+                say!("{}", t!("staff-cli-commit-hint"))?;
                 say!(
-                    "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} update-info\" -m \"{}：{}\" -- {}",
+                    "  git commit -m \"{} update-info\" -m \"{}：{}\" -- {}",
                     args.id,
                     expertpool_records::history::CHANGE_NOTE_KEY,
                     done.public_note,
@@ -217,10 +225,7 @@ fn run_update_info(args: UpdateInfoArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) => {
-            eprintln!("错误：{}", refusal.message);
-            if let Some(help) = refusal.help {
-                eprintln!("  提示：{help}");
-            }
+            print_refusal(&refusal.message, refusal.help.as_deref());
             Ok(ExitCode::FAILURE)
         }
     }
@@ -275,7 +280,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         StepCommand::Review { id, reference, documents, common } => {
             let documents = documents
                 .iter()
-                .map(|d| parse_choice(d, Document::ALL, Document::label, "document"))
+                .map(|d| parse_choice(d, Document::ALL, Document::label, &t!("staff-choice-document")))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(anyhow::Error::msg)?;
             (Step::Review { reference, documents }, id, common)
@@ -287,17 +292,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
         StepCommand::Evaluate { id, unit, work, rating, comment, draw, common } => {
-            let rating = parse_choice(&rating, Rating::ALL, Rating::label, "rating").map_err(anyhow::Error::msg)?;
+            let rating = parse_choice(&rating, Rating::ALL, Rating::label, &t!("staff-choice-rating")).map_err(anyhow::Error::msg)?;
             (Step::Evaluate { unit, work, rating, comment, draw }, id, common)
         }
         StepCommand::Misconduct { id, kind, description, reference, common } => {
-            let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, "misconduct kind (art. 18)")
+            let kind = parse_choice(&kind, MisconductKind::ALL, MisconductKind::label, &t!("staff-choice-misconduct"))
                 .map_err(anyhow::Error::msg)?;
             (Step::Misconduct { kind, description, reference }, id, common)
         }
         StepCommand::Dismiss { id, ground, meeting, note, common } => {
             let ground =
-                parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, "dismissal ground (art. 19)")
+                parse_choice(&ground, DismissalGround::ALL, DismissalGround::label, &t!("staff-choice-dismissal"))
                     .map_err(anyhow::Error::msg)?;
             (Step::Dismiss { ground, meeting, note }, id, common)
         }
@@ -305,20 +310,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let date = today_in(&common.content, common.date.as_deref())?;
     let (instance, private) = load_instance(&common.content)?;
+    // `--category` takes a specialty's name as well as its code; the record keeps codes.
+    let step = match step {
+        Step::Admit { certificate, categories } => {
+            let categories = categories
+                .iter()
+                .map(|c| expertpool_records::lookup::specialty(&instance, c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--category", error = e)))?;
+            Step::Admit { certificate, categories }
+        }
+        other => other,
+    };
     match lifecycle::run_step(&instance, Some(&private), &id, &step, date, common.exception.as_deref(), common.dry_run)
     {
         Ok(done) => {
             say!("{}", done.summary)?;
             if common.dry_run {
-                say!("dry run: {} not changed; it would read:\n{}", done.path.display(), done.text)?;
+                say!("{}", t!("staff-cli-step-dry-run", file = done.path.display()))?;
+                say!("{}", done.text)?;
             } else {
-                say!("updated {}", done.path.display())?;
+                say!("{}", t!("staff-cli-step-updated", file = done.path.display()))?;
             }
             // The commit message is for colleagues; the 变更说明 line is what the expert's
             // public page shows (records::history).
             if !common.dry_run {
+                say!("{}", t!("staff-cli-commit-hint"))?;
                 say!(
-                    "提交时请附公开的变更说明（专家页面“记录变更”只显示这一行）：\n  git commit -m \"{} {}\" -m \"{}：{}\" -- {}",
+                    "  git commit -m \"{} {}\" -m \"{}：{}\" -- {}",
                     id,
                     step.name(),
                     expertpool_records::history::CHANGE_NOTE_KEY,
@@ -329,17 +348,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(StepError::Refused(refusal)) => {
-            eprintln!("error: {}", refusal.message);
-            if let Some(help) = refusal.help {
-                eprintln!("  help: {help}");
-            }
+            print_refusal(&refusal.message, refusal.help.as_deref());
             Ok(ExitCode::FAILURE)
         }
         Err(StepError::NotFound { id, suggestion }) => {
-            eprintln!("error: no expert `{id}` in any pool");
-            if let Some(s) = suggestion {
-                eprintln!("  help: did you mean `{s}`?");
-            }
+            let help = suggestion.map(|s| t!("staff-cli-did-you-mean", id = s));
+            print_refusal(&t!("staff-cli-no-expert", id = id), help.as_deref());
             Ok(ExitCode::FAILURE)
         }
         Err(other) => Err(other.into()),
@@ -351,14 +365,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     const SOURCE: &str = "expertpool record new";
     let date = today_in(&args.common.content, args.common.date.as_deref())?;
+    let (instance, private) = load_instance(&args.common.content)?;
+    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let options = args.admission.options(Target {
         default_channel: "个人自荐",
-        pool: args.pool.clone(),
+        pool,
         received: date,
         source_name: SOURCE.into(),
         id_prefix: None,
     })?;
-    let (instance, private) = load_instance(&args.common.content)?;
     let text = |value: &Option<String>| value.clone().map(Cell::Text).unwrap_or(Cell::Empty);
     let contact = match &args.office_phone {
         Some(office) => format!("{}；{office}", args.mobile),
@@ -381,32 +396,56 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     };
     let plan = import::plan_applicant(&instance, &private, &applicant, &options);
     for issue in plan.file_issues.iter().chain(plan.rows.iter().flat_map(|r| &r.issues)) {
-        let place = match issue.field {
-            Some(field) => format!("{} ({}): ", flag_of(field), issue.header),
-            None => String::new(),
+        let severity = issue.severity.localized();
+        let line = match issue.field {
+            Some(field) => t!(
+                "staff-cli-new-field-issue",
+                severity = severity,
+                flag = flag_of(field),
+                header = issue.header,
+                message = issue.message
+            ),
+            None => t!("staff-issue-file", severity = severity, message = issue.message),
         };
-        eprintln!("{}: {place}{}", issue.severity.label(), issue.message);
+        eprintln!("{line}");
         if let Some(help) = &issue.help {
-            eprintln!("  help: {help}");
+            eprintln!("  {}", t!("staff-issue-help", help = help));
         }
     }
     if plan.has_errors() {
         return Ok(ExitCode::FAILURE);
     }
     let Some(record) = plan.records().next() else {
-        anyhow::bail!("nothing to create");
+        anyhow::bail!("{}", t!("staff-cli-new-nothing"));
     };
-    say!("{}: 申请 on {date}, {} {}", record.public.id, record.public.name, record.public_path.display())?;
+    say!(
+        "{}",
+        t!(
+            "staff-cli-new-applied",
+            id = record.public.id,
+            date = date,
+            name = record.public.name,
+            file = record.public_path.display()
+        )
+    )?;
     if args.common.dry_run {
-        say!("dry run: nothing written")?;
+        say!("{}", t!("staff-cli-new-dry-run"))?;
         return Ok(ExitCode::SUCCESS);
     }
     import::write_records(&[(record, format!("Created with {SOURCE} on {date}."))])?;
-    say!("created {}", record.public_path.display())?;
+    say!("{}", t!("staff-cli-new-created", file = record.public_path.display()))?;
     if record.private.is_some() {
-        say!("created {}", record.private_path.display())?;
+        say!("{}", t!("staff-cli-new-created", file = record.private_path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A refused step: the message, and the fix on an indented line.
+fn print_refusal(message: &str, help: Option<&str>) {
+    eprintln!("{}", t!("staff-cli-refused", message = message));
+    if let Some(help) = help {
+        eprintln!("  {}", t!("staff-issue-help", help = help));
+    }
 }
 
 /// The flag of `record new` that gives a field of the applicant.

@@ -37,7 +37,7 @@ const MAX_WITHIN_DAYS: i64 = 3650;
 fn within_days(text: &str) -> Result<i64, String> {
     match text.parse::<i64>() {
         Ok(days) if (0..=MAX_WITHIN_DAYS).contains(&days) => Ok(days),
-        _ => Err(format!("`{text}` 不是 0 至 {MAX_WITHIN_DAYS} 之间的天数；例如 --within 90 表示今后 90 天")),
+        _ => Err(expertpool_i18n::t!("staff-cli-report-bad-within", text = text, max = MAX_WITHIN_DAYS)),
     }
 }
 

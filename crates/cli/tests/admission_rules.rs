@@ -90,7 +90,7 @@ fn check_reports_an_admission_the_rules_barred_at_whatever_stage() {
     assert_eq!(check.status.code(), Some(1), "{out}");
     let line = out
         .lines()
-        .find(|l| l.contains("ZN-00003.toml") && l.contains("error") && l.contains("分类入库"))
+        .find(|l| l.contains("ZN-00003.toml") && l.contains("错误") && l.contains("分类入库"))
         .unwrap_or_else(|| panic!("the admission stage is reported: {out}"));
     assert!(line.contains("第四条第（一）项") && line.contains("不良行为记录"), "{line}");
 }
@@ -155,7 +155,7 @@ fn update_info_changes_both_halves_keeps_the_old_employer_and_confirms_the_year(
     let report = text(&expertpool(&["report", "--content", content, "--today", TODAY]).stdout);
     let id = report
         .lines()
-        .skip_while(|l| !l.starts_with("Yearly confirmation missing"))
+        .skip_while(|l| !l.starts_with("2026 年度信息尚未确认"))
         .nth(1)
         .and_then(|l| l.split_whitespace().next())
         .expect("the demo has an expert without this year's confirmation")

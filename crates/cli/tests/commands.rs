@@ -219,7 +219,9 @@ fn report_lists_its_sections_in_text_and_json() {
     let out = expertpool(&["report", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("Terms ending within 90 days"), "{stdout}");
+    assert!(stdout.contains("90 天内聘期届满"), "{stdout}");
+    let english = text(&expertpool(&["--lang", "en", "report", "--today", TODAY]).stdout);
+    assert!(english.contains("Terms ending within 90 days"), "{english}");
     let out = expertpool(&["report", "--today", TODAY, "--format", "json"]);
     let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
 }
@@ -254,13 +256,13 @@ fn record_new_checks_its_flags_like_an_imported_row_and_creates_both_records() {
     ]);
     assert_eq!(refused.status.code(), Some(1));
     let stderr = text(&refused.stderr);
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("错误：")).collect();
     assert_eq!(
         errors,
         [
-            "error: --name (姓名): `王3` is not a name",
-            "error: --gender (性别): is 男 but the ID number says 女",
-            "error: --mobile (联系方式): `123` has no 11-digit mobile number",
+            "错误：--name（姓名）：`王3` 不是姓名。",
+            "错误：--gender（性别）：填写为 男，而身份证号码显示为 女。",
+            "错误：--mobile（联系方式）：`123` 中没有 11 位手机号码。",
         ],
         "{stderr}"
     );
@@ -286,11 +288,11 @@ fn record_new_checks_its_flags_like_an_imported_row_and_creates_both_records() {
     ]);
     assert!(created.status.success(), "{}{}", text(&created.stdout), text(&created.stderr));
     let stdout = text(&created.stdout);
-    let public = stdout.lines().find_map(|l| l.strip_prefix("created ").filter(|p| p.contains("/pools/"))).unwrap();
+    let public = stdout.lines().find_map(|l| l.strip_prefix("已建立 ").filter(|p| p.contains("/pools/"))).unwrap();
     let record = std::fs::read_to_string(public).unwrap();
     assert!(record.contains("name = \"张测试\"") && record.contains("stage = \"申请\""), "{record}");
     assert!(record.contains("channel = \"公开征集-单位推荐\""), "{record}");
-    assert!(stdout.lines().any(|l| l.starts_with("created ") && l.contains("/private/experts/")), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("已建立 ") && l.contains("/private/experts/")), "{stdout}");
     let check = expertpool(&["check", "--content", content, "--today", TODAY, "--no-notes"]);
     assert!(check.status.success(), "{}", text(&check.stdout));
 }

@@ -26,6 +26,7 @@ pub mod history;
 mod instance;
 pub mod layout;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod names;
 pub mod public;

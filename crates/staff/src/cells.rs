@@ -2,8 +2,9 @@
 //! what it accepts (the spellings clerks actually type) and precise in what it rejects:
 //! the error says what is wrong and how to write it instead.
 
+use expertpool_i18n::t;
 use crate::sheet::Cell;
-use crate::text::{half_width, is_blank_marker, split_items, split_parenthetical, squeeze};
+use crate::text::{choices, half_width, is_blank_marker, split_items, split_parenthetical, squeeze};
 use expertpool_records::Date;
 use expertpool_records::checksum::{ResidentId, parse_resident_id};
 use expertpool_records::model::*;
@@ -29,27 +30,21 @@ impl Problem {
 /// A resident ID number: normalised text and what it tells.
 pub(crate) fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
     if let Cell::Number(n) = cell {
-        return Err(Problem::new(format!(
-            "the ID number is stored as a number ({}), so Excel has dropped its last digits",
-            Cell::Number(*n).text()
-        ))
-        .help("format the column as text (设置单元格格式 → 文本) and type the number again"));
+        return Err(Problem::new(t!("staff-cell-id-as-number", value = Cell::Number(*n).text()))
+            .help(t!("staff-cell-id-as-number-help")));
     }
     let text = squeeze(&cell.text()).to_ascii_uppercase();
     if text.is_empty() {
         return Err(
-            Problem::new("the ID number is missing").help("copy the 18-character number from the identity card")
+            Problem::new(t!("staff-cell-id-missing")).help(t!("staff-cell-id-missing-help"))
         );
     }
     if text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+')) {
-        return Err(Problem::new(format!(
-            "`{text}` is the ID number in scientific notation; its last digits are lost"
-        ))
-        .help("in Excel format the column as text (设置单元格格式 → 文本), type the numbers again and save"));
+        return Err(Problem::new(t!("staff-cell-id-scientific", value = text)).help(t!("staff-cell-id-scientific-help")));
     }
     match parse_resident_id(&text) {
         Ok(id) => Ok((text, id)),
-        Err(e) => Err(Problem::new(e.to_string()).help("re-type the number from the identity card")),
+        Err(e) => Err(Problem::new(e.to_string()).help(t!("staff-cell-id-retype"))),
     }
 }
 
@@ -59,14 +54,14 @@ pub(crate) fn gender(text: &str) -> Result<Option<Gender>, Problem> {
         "" => Ok(None),
         "男" | "男性" | "M" => Ok(Some(Gender::Male)),
         "女" | "女性" | "F" => Ok(Some(Gender::Female)),
-        other => Err(Problem::new(format!("`{other}` is not a gender")).help("write 男 or 女")),
+        other => Err(Problem::new(t!("staff-cell-bad-gender", value = other)).help(t!("staff-cell-bad-gender-help"))),
     }
 }
 
 /// A date typed as text (2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日, 20250301) or stored
 /// by Excel as a date or as its serial number.
 pub(crate) fn date(cell: &Cell) -> Result<Date, Problem> {
-    let fix = "write the date as YYYY-MM-DD, e.g. 1975-03-08";
+    let fix = || t!("staff-cell-date-help");
     match cell {
         Cell::Date(d) => Ok(*d),
         Cell::Number(n) if (1.0..2_958_466.0).contains(n) && n.fract() == 0.0 && *n < 100_000.0 => {
@@ -78,7 +73,7 @@ pub(crate) fn date(cell: &Cell) -> Result<Date, Problem> {
         }
         Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..21_001_231.0).contains(n) => {
             compact_date(&format!("{}", *n as i64))
-                .ok_or_else(|| Problem::new(format!("`{n}` is not a date")).help(fix))
+                .ok_or_else(|| Problem::new(t!("staff-cell-bad-date", value = n)).help(fix()))
         }
         _ => {
             let text = squeeze(&cell.text());
@@ -95,7 +90,7 @@ pub(crate) fn date(cell: &Cell) -> Result<Date, Problem> {
                 }
                 _ => None,
             };
-            parsed.ok_or_else(|| Problem::new(format!("`{}` is not a date", cell.text())).help(fix))
+            parsed.ok_or_else(|| Problem::new(t!("staff-cell-bad-date", value = cell.text())).help(fix()))
         }
     }
 }
@@ -114,7 +109,7 @@ pub(crate) fn year(cell: &Cell) -> Result<i16, Problem> {
         return Ok(y);
     }
     date(cell).map(|d| d.year()).map_err(|_| {
-        Problem::new(format!("`{}` is not a year", cell.text())).help("write the four-digit year, e.g. 2008")
+        Problem::new(t!("staff-cell-bad-year", value = cell.text())).help(t!("staff-cell-bad-year-help"))
     })
 }
 
@@ -145,10 +140,10 @@ pub(crate) fn contacts(cell: &Cell) -> Result<Contacts, Problem> {
     match mobile {
         Some(mobile) => Ok(Contacts { mobile, office }),
         None if text.trim().is_empty() => {
-            Err(Problem::new("the contact is missing").help("give the expert's 11-digit mobile number"))
+            Err(Problem::new(t!("staff-cell-contact-missing")).help(t!("staff-cell-contact-missing-help")))
         }
-        None => Err(Problem::new(format!("`{}` has no 11-digit mobile number", text.trim()))
-            .help("give the expert's mobile number (an office line may follow it)")),
+        None => Err(Problem::new(t!("staff-cell-no-mobile", value = text.trim()))
+            .help(t!("staff-cell-no-mobile-help"))),
     }
 }
 
@@ -164,8 +159,8 @@ pub(crate) fn employer_kind(text: &str) -> Result<EmployerKind, Problem> {
         "技工学校" | "技师学院" | "技工" => EmployerKind::TechnicalSchool,
         "企业单位" | "公司" | "民营企业" | "国有企业" => EmployerKind::Enterprise,
         _ => {
-            return Err(Problem::new(format!("`{key}` is not an employer kind"))
-                .help(format!("write one of {}", EmployerKind::labels().join("、"))));
+            return Err(Problem::new(t!("staff-cell-bad-employer-kind", value = key))
+                .help(t!("staff-cell-bad-employer-kind-help", kinds = choices(EmployerKind::labels()))));
         }
     };
     Ok(kind)
@@ -357,15 +352,13 @@ fn unknown_level(item: &str) -> Problem {
         .chain(SkillLevel::labels().into_iter().map(String::from))
         .chain(["高级工", "技师", "高级技师"].map(String::from))
         .collect();
-    let mut help = format!(
-        "职称等级只能是 {}，可在括号中注明，如 `{item}（正高级）`；技能等级只能是 {}",
-        TitleLevel::labels().join("、"),
-        SkillLevel::labels().join("、")
-    );
-    if let Some(best) = expertpool_records::load::suggest(&squeeze(item), &known) {
-        help = format!("是否应为 `{best}`？{help}");
-    }
-    Problem::new(format!("无法识别 `{item}` 的职称或技能等级")).help(help)
+    let titles = choices(TitleLevel::labels());
+    let skills = choices(SkillLevel::labels());
+    let help = match expertpool_records::load::suggest(&squeeze(item), &known) {
+        Some(best) => t!("staff-cell-level-help-suggest", best = best, item = item, titles = titles, skills = skills),
+        None => t!("staff-cell-level-help", item = item, titles = titles, skills = skills),
+    };
+    Problem::new(t!("staff-cell-unknown-level", value = item)).help(help)
 }
 
 /// 获得荣誉: items with their tier read from the awarding level in the name
@@ -380,13 +373,11 @@ pub(crate) fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
         let (year, name) = leading_year(&squeeze(&bare));
         let tier = note.as_deref().and_then(|n| Tier::from_label(&squeeze(n))).or_else(|| tier_of(&name));
         let Some(tier) = tier else {
-            return Err(Problem::new(format!("cannot tell the level of the honour `{item}`")).help(format!(
-                "add the level in brackets, e.g. `{name}（市级）`; levels: {}",
-                Tier::labels().join("、")
-            )));
+            return Err(Problem::new(t!("staff-cell-honour-tier-unknown", value = item))
+                .help(t!("staff-cell-honour-tier-help", name = name, tiers = choices(Tier::labels()))));
         };
         if name.is_empty() {
-            return Err(Problem::new(format!("`{item}` names no honour")));
+            return Err(Problem::new(t!("staff-cell-honour-unnamed", value = item)).help(t!("staff-cell-honour-unnamed-help")));
         }
         out.push(Honour { name, tier, year });
     }
@@ -432,7 +423,7 @@ pub(crate) struct SpecialtyMatch {
 pub(crate) fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Result<SpecialtyMatch, Problem> {
     let whole = squeeze(text);
     if whole.is_empty() {
-        return Err(Problem::new("the specialty is missing").help("name a specialty from specialties.toml"));
+        return Err(Problem::new(t!("staff-cell-specialty-missing")).help(t!("staff-cell-specialty-missing-help")));
     }
     let items = if find_exact(&whole, taxonomy).is_some() { vec![whole] } else { split_items(text) };
     let mut codes = Vec::new();
@@ -449,26 +440,31 @@ pub(crate) fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Res
                     .filter(|s| s.name.contains(key.as_str()) || key.contains(s.name.as_str()))
                     .collect();
                 if loose.len() == 1 {
-                    notes.push(format!("`{key}` read as {} ({})", loose[0].name, loose[0].code));
+                    notes.push(t!("staff-cell-specialty-read-as", value = key, name = loose[0].name, code = loose[0].code));
                     loose[0]
                 } else {
                     let names: Vec<String> = taxonomy.specialties.iter().map(|s| s.name.clone()).collect();
-                    let mut problem = Problem::new(format!("no specialty is named `{key}`"));
+                    let mut problem = Problem::new(t!("staff-cell-specialty-unknown", value = key));
                     problem = match expertpool_records::load::suggest(&key, &names) {
-                        Some(best) => problem.help(format!("did you mean {best}?")),
-                        None if loose.len() > 1 => problem.help(format!(
-                            "it could be any of {}; write the full name",
-                            loose.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、")
+                        Some(best) => problem.help(t!("staff-cell-specialty-did-you-mean", name = best)),
+                        None if loose.len() > 1 => problem.help(t!(
+                            "staff-cell-specialty-ambiguous",
+                            names = choices(loose.iter().map(|s| s.name.as_str()))
                         )),
-                        None => problem.help("use a specialty name from specialties.toml"),
+                        None => problem.help(t!("staff-cell-specialty-missing-help")),
                     };
                     return Err(problem);
                 }
             }
         };
         if let Some(retired) = found.retired.filter(|r| *r <= on) {
-            return Err(Problem::new(format!("specialty {} ({}) was retired on {retired}", found.name, found.code))
-                .help("choose a current specialty"));
+            return Err(Problem::new(t!(
+                "staff-cell-specialty-retired",
+                name = found.name,
+                code = found.code,
+                date = retired
+            ))
+            .help(t!("staff-cell-specialty-retired-help")));
         }
         if !codes.contains(&found.code) {
             codes.push(found.code.clone());
@@ -562,7 +558,9 @@ mod tests {
         assert_eq!(c.mobile, "13800138000");
         assert_eq!(c.office.as_deref(), Some("0769-22123456"));
         assert_eq!(contacts(&Cell::Number(13900139000.0)).unwrap().mobile, "13900139000");
-        assert!(contacts(&Cell::Text("0769-22123456".into())).unwrap_err().message.contains("mobile"));
+        assert!(contacts(&Cell::Text("0769-22123456".into())).unwrap_err().message.contains("11 位手机号码"));
+        let en = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || contacts(&Cell::Text("0769-22123456".into())));
+        assert!(en.unwrap_err().message.contains("no 11-digit mobile number"));
     }
 
     #[test]
@@ -580,9 +578,11 @@ mod tests {
     #[test]
     fn id_number_as_number_is_refused() {
         let err = id_number(&Cell::Number(4.419001975030812e17)).unwrap_err();
-        assert!(err.message.contains("stored as a number"));
+        assert!(err.message.contains("存成了数字"), "{err:?}");
         let err = id_number(&Cell::Text("4.49905E+17".into())).unwrap_err();
-        assert!(err.message.contains("scientific notation"), "{err:?}");
+        assert!(err.message.contains("科学计数法"), "{err:?}");
+        let err = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || id_number(&Cell::Text("4.49905E+17".into())));
+        assert!(err.unwrap_err().message.contains("scientific notation"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! be read back by the importer. Public columns by default; personal data only when the
 //! caller asks, and then the first row of the file says so.
 
+use expertpool_i18n::t;
 use crate::cells;
 use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::annex2::Column;
@@ -81,7 +82,7 @@ pub struct Roster {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// No pool has this id.
-    #[error("no pool `{0}`")]
+    #[error("{}", t!("lookup-pool-unknown", input = _0))]
     NoPool(String),
     /// The file could not be written (the message names it).
     #[error("{0}")]
@@ -199,7 +200,7 @@ pub fn write(roster: &Roster, path: &Path) -> Result<(), ExportError> {
     match ext.as_str() {
         "xlsx" => write_xlsx(roster, path),
         "csv" => write_csv(roster, path),
-        _ => Err(ExportError::Write(format!("{}: write .xlsx or .csv", path.display()))),
+        _ => Err(ExportError::Write(t!("staff-export-bad-extension", file = path.display()))),
     }
 }
 
@@ -293,11 +294,12 @@ pub fn write_template(path: &Path, title: &str) -> Result<(), ExportError> {
         "xlsx" => expertpool_records::annex2::blank_xlsx(title).map_err(|e| err(&e))?,
         "csv" => expertpool_records::annex2::blank_csv(),
         _ => {
-            return Err(ExportError::Write(format!(
-                "{}: 模板只能写成 .xlsx 或 .csv 文件，无法写成{}；请把 --out 的扩展名改为 .xlsx（推荐）或 .csv",
-                path.display(),
-                if ext.is_empty() { "没有扩展名的文件".to_string() } else { format!(" .{ext} 文件") }
-            )));
+            let message = if ext.is_empty() {
+                t!("staff-export-template-no-extension", file = path.display())
+            } else {
+                t!("staff-export-template-bad-extension", file = path.display(), ext = ext)
+            };
+            return Err(ExportError::Write(message));
         }
     };
     fsio::replace(path, &bytes, fsio::WriteMode::Shared).map_err(|e| err(&e))

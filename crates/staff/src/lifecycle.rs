@@ -4,6 +4,7 @@
 //! record model before writing it atomically.
 
 use crate::fsio;
+use expertpool_i18n::t;
 use expertpool_private::PrivateData;
 use expertpool_records::calendar::Period;
 use expertpool_records::gate;
@@ -216,16 +217,19 @@ fn last_stage(record: &ExpertRecord) -> Option<&StageRecord> {
 fn publicity_period(instance: &PublicInstance, pool: &Pool, record: &ExpertRecord) -> Result<Option<Period>, Refusal> {
     let Some(stage) = record.stages.iter().find(|s| s.stage == Stage::Publicity) else { return Ok(None) };
     let Some(slug) = &stage.notice else {
-        return refuse("the 公示 stage names no notice", Some("add notice = \"<slug>\" to the 公示 stage".into()));
+        return refuse(t!("staff-step-publicity-no-notice"), Some(t!("staff-step-publicity-no-notice-help")));
     };
     let Some(notice) = instance.notice(slug) else {
-        return refuse(format!("the 公示 stage names notice `{slug}`, which does not exist"), None);
+        return refuse(t!("staff-step-publicity-notice-missing", slug = slug), Some(t!("staff-step-publicity-notice-missing-help")));
     };
     let policy = &pool.policy.publicity;
     let days = notice.meta.working_days.unwrap_or(policy.working_days).max(policy.working_days);
     Period::compute(&instance.calendar, notice.meta.start, days, policy.first_day_counts)
         .map(Some)
-        .map_err(|e| Refusal { message: format!("cannot compute the publicity period of `{slug}`: {e}"), help: None })
+        .map_err(|e| Refusal {
+            message: t!("staff-step-publicity-period-error", slug = slug, error = e),
+            help: Some(t!("staff-step-publicity-period-error-help")),
+        })
 }
 
 /// Admission and approval wait for the end of the publicity period (L2).
@@ -238,13 +242,13 @@ fn publicity_over(
 ) -> Result<(), Refusal> {
     match publicity_period(instance, pool, record)? {
         Some(period) if date <= period.end => refuse(
-            format!("cannot {step} on {date}: the publicity period runs from {} to {}", period.start, period.end),
-            Some(format!("{step} from {} on", period.end.plus_days(1))),
+            t!("staff-step-publicity-running", step = step, date = date, start = period.start, end = period.end),
+            Some(t!("staff-step-publicity-running-help", step = step, from = period.end.plus_days(1))),
         ),
         Some(_) => Ok(()),
         None if matches!(record.admission.channel, Channel::OpenCallSelf | Channel::OpenCallUnit) => refuse(
-            format!("cannot {step}: an open-call applicant must be publicised (公示) first"),
-            Some("run `expertpool record publicize <ID> --notice <slug>` once the notice is published".into()),
+            t!("staff-step-open-call-unpublicised", step = step),
+            Some(t!("staff-step-open-call-unpublicised-help")),
         ),
         None => Ok(()),
     }
@@ -256,30 +260,29 @@ fn require_stage(record: &ExpertRecord, allowed: &[Stage], step: &str) -> Result
         return Ok(());
     }
     let need: Vec<&str> = allowed.iter().map(|s| s.label()).collect();
-    let now = match last_stage(record) {
-        Some(s) => format!("its last step is {} on {}", s.stage, s.date),
-        None => "it has no stage yet".to_string(),
+    let need = need.join(&t!("staff-step-or"));
+    let message = match last_stage(record) {
+        Some(s) => t!("staff-step-out-of-order", step = step, id = record.id, stage = s.stage, date = s.date, need = need),
+        None => t!("staff-step-out-of-order-no-stage", step = step, id = record.id, need = need),
     };
-    refuse(
-        format!("cannot {step} `{}`: {now}, and {step} follows {}", record.id, need.join(" or ")),
-        Some("stages go 申请 → 资料审核 → 公示 → 会议审定 → 分类入库 → 续聘 → 出库".into()),
-    )
+    refuse(message, Some(t!("staff-step-order-help")))
 }
 
 fn require_in_pool(record: &ExpertRecord, date: Date, step: &str) -> Result<(), Refusal> {
     match status_on(record, date) {
         Status::Active | Status::Appointed => Ok(()),
         Status::Dismissed => refuse(
-            format!(
-                "cannot {step} `{}`: dismissed on {}",
-                record.id,
-                record.dismissal.as_ref().map(|d| d.date.to_string()).unwrap_or_default()
+            t!(
+                "staff-step-dismissed",
+                step = step,
+                id = record.id,
+                date = record.dismissal.as_ref().map(|d| d.date.to_string()).unwrap_or_default()
             ),
             None,
         ),
         other => refuse(
-            format!("cannot {step} `{}` on {date}: status is {} ({other:?}), not 在库", record.id, other.label()),
-            Some("only experts in an appointment term can be evaluated, recorded or confirmed".into()),
+            t!("staff-step-not-in-pool", step = step, id = record.id, date = date, status = other.label()),
+            Some(t!("staff-step-not-in-pool-help")),
         ),
     }
 }
@@ -301,7 +304,7 @@ pub fn check_step(
     let mut change = check_procedure(instance, pool, record, step, date)?;
     let Some(inputs_stage) = gated_stage(step) else {
         if exception.is_some() {
-            return refuse(format!("{} 不受入库条件限制，无需 --override", step.name()), None);
+            return refuse(t!("staff-step-override-not-gated", step = step.name()), Some(t!("staff-step-override-drop")));
         }
         return Ok(change);
     };
@@ -329,8 +332,8 @@ pub fn check_step(
     if found.is_empty() {
         if exception.is_some() {
             return refuse(
-                format!("`{}` 符合入库条件，无需 --override；破例只为确有规则阻止的情形记录", record.id),
-                Some("去掉 --override 再执行".into()),
+                t!("staff-step-override-unneeded", id = record.id),
+                Some(t!("staff-step-override-drop")),
             );
         }
         return Ok(change);
@@ -338,10 +341,14 @@ pub fn check_step(
     let reasons: Vec<String> = found.iter().map(ToString::to_string).collect();
     let Some(reason) = exception.map(str::trim).filter(|r| !r.is_empty()) else {
         return refuse(
-            format!("不能对 `{}` 执行“{}”：\n    {}", record.id, inputs_stage.label(), reasons.join("\n    ")),
-            Some(format!(
-                "纠正记录或补齐材料；如经有权机构批准破例，加 --override \"批准依据和理由\"（将写入记录 [[overrides]]，并在 check 和 report 中列出）。规则代码：{}",
-                found.iter().map(|b| b.kind.code()).collect::<Vec<_>>().join("、")
+            format!(
+                "{}\n    {}",
+                t!("staff-step-barred", id = record.id, stage = inputs_stage.label()),
+                reasons.join("\n    ")
+            ),
+            Some(t!(
+                "staff-step-barred-help",
+                rules = found.iter().map(|b| b.kind.code()).collect::<Vec<_>>().join(", ")
             )),
         );
     };
@@ -354,7 +361,7 @@ pub fn check_step(
             ("reason", text(reason)),
         ],
     });
-    change.summary.push_str(&format!("；已记录破例（{}）：{reason}", reasons.join("；")));
+    change.summary.push_str(&t!("staff-step-override-recorded", barriers = reasons.join("; "), reason = reason));
     Ok(change)
 }
 
@@ -363,14 +370,14 @@ pub fn check_step(
 fn served_in(instance: &PublicInstance, record: &ExpertRecord, draw: &str) -> Result<(), Refusal> {
     if record.evaluations.iter().any(|e| e.draw.as_deref() == Some(draw)) {
         return refuse(
-            format!("`{}` 在抽取 {draw} 中的工作已有评价", record.id),
-            Some("每次抽取每位专家只登记一次评价；如需更正，直接修改该条评价".into()),
+            t!("staff-step-already-evaluated", id = record.id, draw = draw),
+            Some(t!("staff-step-already-evaluated-help")),
         );
     }
     let path = instance.root.join(layout::draw_log());
     let text = std::fs::read_to_string(&path).map_err(|e| Refusal {
-        message: format!("读不到抽取记录 {}：{e}", path.display()),
-        help: Some("从抽取服务导出抽取记录：expertpool export-log --data <数据目录> --out draws/log.json".into()),
+        message: t!("staff-step-draw-log-unreadable", file = path.display(), error = e),
+        help: Some(t!("staff-step-draw-log-unreadable-help")),
     })?;
     crate::served::service_in_draw(&text, draw, &record.id)
         .map(|_| ())
@@ -418,11 +425,14 @@ fn check_procedure(
         let staged =
             matches!(step, Step::Review { .. } | Step::Approve { .. } | Step::Admit { .. } | Step::Renew { .. });
         if staged && date < last.date {
-            return refuse(format!("{date} is before the last step, {} on {}", last.stage, last.date), None);
+            return refuse(
+                t!("staff-step-before-last", date = date, stage = last.stage, last = last.date),
+                Some(t!("staff-step-before-last-help", last = last.date)),
+            );
         }
     }
     if let Some(d) = record.dismissal.as_ref().filter(|_| !matches!(step, Step::Evaluate { .. })) {
-        return refuse(format!("`{}` was dismissed on {} ({})", record.id, d.date, d.ground), None);
+        return refuse(t!("staff-step-was-dismissed", id = record.id, date = d.date, ground = d.ground), None);
     }
     let name = step.name();
     match step {
@@ -443,27 +453,31 @@ fn check_procedure(
                 .filter(|d| !record.admission.documents.contains(d) && !documents.contains(d))
                 .map(|d| d.label())
                 .collect();
-            let mut summary = format!("{}: 资料审核 on {date}", record.id);
-            if !missing.is_empty() {
-                summary.push_str(&format!(" (papers still missing: {})", missing.join("、")));
-            }
+            let summary = if missing.is_empty() {
+                t!("staff-step-reviewed", id = record.id, date = date)
+            } else {
+                t!("staff-step-reviewed-missing", id = record.id, date = date, missing = missing.join("、"))
+            };
             Ok(Change { edits, summary })
         }
         Step::Publicize { notice } => {
             require_stage(record, &[Stage::Reviewed], name)?;
             let Some(doc) = instance.notice(notice) else {
                 return refuse(
-                    format!("no notice `{}`", layout::notice(notice).display()),
-                    Some("write and commit the notice first".into()),
+                    t!("staff-step-no-notice", file = layout::notice(notice).display()),
+                    Some(t!("staff-step-no-notice-help")),
                 );
             };
             if doc.meta.pool != pool.id() {
-                return refuse(format!("notice `{notice}` is for pool `{}`, not `{}`", doc.meta.pool, pool.id()), None);
+                return refuse(
+                    t!("staff-step-notice-other-pool", notice = notice, notice_pool = doc.meta.pool, pool = pool.id()),
+                    Some(t!("staff-step-notice-other-pool-help")),
+                );
             }
             if !doc.meta.experts.contains(&record.id) {
                 return refuse(
-                    format!("notice `{notice}` does not list `{}`", record.id),
-                    Some(format!("add \"{}\" to the notice's experts list", record.id)),
+                    t!("staff-step-notice-lacks-expert", notice = notice, id = record.id),
+                    Some(t!("staff-step-notice-lacks-expert-help", id = record.id)),
                 );
             }
             let start = doc.meta.start;
@@ -472,7 +486,7 @@ fn check_procedure(
                     array: "stages",
                     fields: stage_fields(Stage::Publicity, start, None, Some(notice)),
                 }],
-                summary: format!("{}: 公示 from {start} (notice {notice})", record.id),
+                summary: t!("staff-step-publicized", id = record.id, start = start, notice = notice),
             })
         }
         Step::Approve { meeting } => {
@@ -488,7 +502,7 @@ fn check_procedure(
                     array: "stages",
                     fields: stage_fields(Stage::Approved, date, Some(meeting), None),
                 }],
-                summary: format!("{}: 会议审定 on {date} ({meeting})", record.id),
+                summary: t!("staff-step-approved", id = record.id, date = date, meeting = meeting),
             })
         }
         Step::Admit { certificate, categories } => {
@@ -497,11 +511,8 @@ fn check_procedure(
             for code in categories {
                 if !record.specialties.contains(code) {
                     return refuse(
-                        format!(
-                            "category `{code}` is not one of the expert's specialties ({})",
-                            record.specialties.join(", ")
-                        ),
-                        None,
+                        t!("staff-step-category-not-specialty", code = code, specialties = record.specialties.join(", ")),
+                        Some(t!("staff-step-category-not-specialty-help")),
                     );
                 }
             }
@@ -517,19 +528,19 @@ fn check_procedure(
                     Edit::Append { array: "stages", fields: stage_fields(Stage::Admitted, date, None, None) },
                     Edit::Append { array: "appointments", fields: term },
                 ],
-                summary: format!("{}: 分类入库 on {date}, certificate {certificate}, term {date} – {end}", record.id),
+                summary: t!("staff-step-admitted", id = record.id, date = date, certificate = certificate, end = end),
             })
         }
         Step::Renew { certificate, meeting } => {
             require_stage(record, &[Stage::Admitted, Stage::Renewed], name)?;
             let Some(last) = record.appointments.last() else {
-                return refuse(format!("`{}` has no appointment to renew", record.id), None);
+                return refuse(t!("staff-step-nothing-to-renew", id = record.id), None);
             };
             let earliest = last.end.plus_days(-180);
             if date < earliest {
                 return refuse(
-                    format!("too early to renew: the term runs until {}", last.end),
-                    Some(format!("renew from {earliest} on (within 180 days of the end)")),
+                    t!("staff-step-renew-too-early", end = last.end),
+                    Some(t!("staff-step-renew-too-early-help", earliest = earliest)),
                 );
             }
             certificate_unused(instance, certificate)?;
@@ -549,12 +560,12 @@ fn check_procedure(
                     },
                     Edit::Append { array: "appointments", fields: term },
                 ],
-                summary: format!("{}: 续聘 on {date}, certificate {certificate}, term {start} – {end}", record.id),
+                summary: t!("staff-step-renewed", id = record.id, date = date, certificate = certificate, start = start, end = end),
             })
         }
         Step::Evaluate { unit, work, rating, comment, draw } => {
             if !record.appointments.iter().any(|a| a.start <= date) {
-                return refuse(format!("cannot evaluate `{}`: not appointed on {date}", record.id), None);
+                return refuse(t!("staff-step-evaluate-not-appointed", id = record.id, date = date), None);
             }
             if let Some(draw) = draw {
                 served_in(instance, record, draw)?;
@@ -573,7 +584,7 @@ fn check_procedure(
             }
             Ok(Change {
                 edits: vec![Edit::Append { array: "evaluations", fields }],
-                summary: format!("{}: evaluated {rating} by {unit}", record.id),
+                summary: t!("staff-step-evaluated", id = record.id, rating = rating, unit = unit),
             })
         }
         Step::Misconduct { kind, description, reference } => {
@@ -584,25 +595,21 @@ fn check_procedure(
                 fields.push(("reference", text(r)));
             }
             let count = record.misconduct.len() + 1;
-            let mut summary = format!("{}: misconduct record {count} ({kind})", record.id);
-            if count >= 3 {
-                summary
-                    .push_str(&format!("; {count} records: dismissal on art. 19(7) is due (不良行为记录累计三条以上)"));
-            }
+            let summary = if count >= 3 {
+                t!("staff-step-misconduct-dismissal-due", id = record.id, count = count, kind = kind)
+            } else {
+                t!("staff-step-misconduct", id = record.id, count = count, kind = kind)
+            };
             Ok(Change { edits: vec![Edit::Append { array: "misconduct", fields }], summary })
         }
         Step::Dismiss { ground, meeting, note } => {
             if !record.appointments.iter().any(|a| a.start <= date) {
-                return refuse(format!("cannot dismiss `{}`: never appointed (before {date})", record.id), None);
+                return refuse(t!("staff-step-dismiss-never-appointed", id = record.id, date = date), None);
             }
             if *ground == DismissalGround::ThreeMisconducts && record.misconduct.len() < 3 {
                 return refuse(
-                    format!(
-                        "ground {ground} needs three misconduct records; `{}` has {}",
-                        record.id,
-                        record.misconduct.len()
-                    ),
-                    None,
+                    t!("staff-step-dismiss-too-few-misconduct", ground = ground, id = record.id, count = record.misconduct.len()),
+                    Some(t!("staff-step-dismiss-too-few-misconduct-help")),
                 );
             }
             let mut fields =
@@ -612,21 +619,21 @@ fn check_procedure(
             }
             Ok(Change {
                 edits: vec![Edit::SetTable { key: "dismissal", fields }],
-                summary: format!("{}: dismissed on {date} ({ground}; {meeting})", record.id),
+                summary: t!("staff-step-dismissed-summary", id = record.id, date = date, ground = ground, meeting = meeting),
             })
         }
         Step::ConfirmInfo => {
             require_in_pool(record, date, name)?;
             let year = date.year();
             if let Some(c) = record.confirmations.iter().find(|c| c.year == year) {
-                return refuse(format!("`{}` already confirmed {year} on {}", record.id, c.date), None);
+                return refuse(t!("staff-step-already-confirmed", id = record.id, year = year, date = c.date), None);
             }
             Ok(Change {
                 edits: vec![Edit::Append {
                     array: "confirmations",
                     fields: vec![("year", Field::Int(i64::from(year))), ("date", Field::Date(date))],
                 }],
-                summary: format!("{}: information confirmed for {year}", record.id),
+                summary: t!("staff-step-confirmed", id = record.id, year = year),
             })
         }
     }
@@ -634,10 +641,13 @@ fn check_procedure(
 
 fn certificate_unused(instance: &PublicInstance, certificate: &str) -> Result<(), Refusal> {
     if certificate.trim().is_empty() {
-        return refuse("the certificate number is empty", None);
+        return refuse(t!("staff-step-certificate-empty"), Some(t!("staff-step-certificate-empty-help")));
     }
     match instance.experts().find(|(_, e)| e.appointments.iter().any(|a| a.certificate == certificate)) {
-        Some((_, e)) => refuse(format!("certificate `{certificate}` is already issued to `{}`", e.id), None),
+        Some((_, e)) => refuse(
+            t!("staff-step-certificate-taken", certificate = certificate, id = e.id),
+            Some(t!("staff-step-certificate-taken-help")),
+        ),
         None => Ok(()),
     }
 }
@@ -667,7 +677,7 @@ fn table_of(fields: &[(&'static str, Field)]) -> Table {
 
 /// Applies edits to a record's TOML text, keeping everything else as written.
 pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String> {
-    let mut doc: DocumentMut = original.parse().map_err(|e| format!("the file is not valid TOML: {e}"))?;
+    let mut doc: DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| t!("staff-edit-invalid-toml", error = e))?;
     for edit in edits {
         match edit {
             Edit::Append { array, fields } => append(&mut doc, array, table_of(fields))?,
@@ -675,14 +685,14 @@ pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String
                 let admission = doc
                     .get_mut("admission")
                     .and_then(Item::as_table_like_mut)
-                    .ok_or("the record has no [admission] table")?;
+                    .ok_or_else(|| t!("staff-edit-no-admission"))?;
                 if admission.get("documents").is_none() {
                     admission.insert("documents", value(Array::new()));
                 }
                 let list = admission
                     .get_mut("documents")
                     .and_then(Item::as_array_mut)
-                    .ok_or("admission.documents is not a list")?;
+                    .ok_or_else(|| t!("staff-edit-documents-not-list"))?;
                 for d in documents {
                     if !list.iter().any(|v| v.as_str() == Some(d.label())) {
                         list.push(d.label());
@@ -701,7 +711,7 @@ pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String
             }
             Edit::SetTable { key, fields } => {
                 if doc.contains_key(key) {
-                    return Err(format!("the record already has `{key}`"));
+                    return Err(t!("staff-edit-key-exists", key = key));
                 }
                 doc.insert(key, Item::Table(table_of(fields)));
             }
@@ -727,7 +737,7 @@ fn append(doc: &mut DocumentMut, array: &str, mut table: Table) -> Result<(), St
         Some(Item::Value(toml_edit::Value::Array(list))) => {
             list.push(table.into_inline_table());
         }
-        Some(_) => return Err(format!("`{array}` is not a list of tables")),
+        Some(_) => return Err(t!("staff-edit-not-table-list", array = array)),
     }
     Ok(())
 }
@@ -746,7 +756,7 @@ pub struct Done {
 /// Why a step did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum StepError {
-    #[error("no expert `{id}` in any pool")]
+    #[error("{}", t!("staff-cli-no-expert", id = id))]
     /// No record has this public id.
     NotFound {
         /// The id asked for.
@@ -795,10 +805,10 @@ pub fn run_step(
         edit_text(&original, &change.edits).map_err(|message| StepError::File { path: path.clone(), message })?;
     let reread: ExpertRecord = toml::from_str(&edited).map_err(|e| StepError::File {
         path: path.clone(),
-        message: format!("the edited record would not parse ({}); nothing written", e.message()),
+        message: t!("staff-edit-would-not-parse", error = e.message()),
     })?;
     if reread.id != record.id {
-        return Err(StepError::File { path, message: "the edited record changed its id; nothing written".into() });
+        return Err(StepError::File { path, message: t!("staff-edit-id-changed") });
     }
     if !dry_run {
         fsio::replace(&path, &edited).map_err(|e| StepError::File { path: path.clone(), message: e.to_string() })?;
@@ -822,5 +832,5 @@ pub fn parse_choice<T: Copy>(text: &str, all: &[T], label: fn(T) -> &'static str
         return Ok(v);
     }
     let options: Vec<String> = all.iter().enumerate().map(|(i, v)| format!("{} {}", i + 1, label(*v))).collect();
-    Err(format!("`{text}` is not a {what}; use a number or a label: {}", options.join("; ")))
+    Err(t!("staff-choice-unknown", text = text, what = what, options = options.join("; ")))
 }

@@ -2,6 +2,7 @@
 //! dismissal proposals with their grounds, and specialty coverage for a typical draw.
 //! [`build`] is a pure function of loaded data; rendering is text, JSON or CSV.
 
+use expertpool_i18n::t;
 use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::Loaded;
 use expertpool_records::checksum::parse_resident_id;
@@ -31,13 +32,10 @@ pub fn read_no_shows(data_dir: &Path) -> Result<NoShows, String> {
     let path = data_dir.join("no-shows.json");
     match std::fs::read_to_string(&path) {
         Ok(text) => serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}: {e}; expected {{\"<expert id>\": {{\"consecutive_no_shows\": 3, \"draws\": [\"…\"]}}}}",
-                path.display()
-            )
+            t!("staff-report-no-shows-invalid", file = path.display(), error = e)
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NoShows::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) => Err(t!("staff-report-no-shows-unreadable", file = path.display(), error = e)),
     }
 }
 
@@ -270,11 +268,12 @@ pub fn build(
                     let reached = out_from <= today;
                     report.age_limit.push(AgeLimitItem { who: who(pool.id(), e), out_from, reached, term_end });
                     if reached {
-                        reasons_age = Some(format!(
-                            "past the age limit ({}{}周岁) since {out_from}",
-                            if policy.age_limit.inclusive { "" } else { "未满" },
-                            policy.age_limit.max_age
-                        ));
+                        let limit = policy.age_limit.max_age;
+                        reasons_age = Some(if policy.age_limit.inclusive {
+                            t!("staff-report-reason-age-inclusive", limit = limit, date = out_from)
+                        } else {
+                            t!("staff-report-reason-age-under", limit = limit, date = out_from)
+                        });
                     }
                 }
             }
@@ -333,11 +332,11 @@ fn proposals(
                 && m.reference.as_ref().is_some_and(|r| ns.draws.iter().any(|d| r.contains(d.as_str())))
         });
         if !recorded {
-            let pending = format!(
-                "{} consecutive no-shows reported by the draw service ({}): record misconduct {} (art. 18(7))",
-                ns.consecutive_no_shows,
-                ns.draws.join(", "),
-                MisconductKind::ThreeNoShows
+            let pending = t!(
+                "staff-report-reason-no-shows",
+                count = ns.consecutive_no_shows,
+                draws = ns.draws.join(", "),
+                kind = MisconductKind::ThreeNoShows
             );
             records.push(pending.clone());
             if e.misconduct.len() + 1 < 3 {
@@ -352,15 +351,17 @@ fn proposals(
         if e.misconduct.iter().any(|m| m.date >= ev.date) {
             continue;
         }
-        let through = ev.draw.as_deref().map(|d| format!("，抽取 {d}")).unwrap_or_default();
-        out.push(Proposal {
-            who: who(pool, e),
-            ground: None,
-            reasons: vec![format!(
-                "{} {} 评价为不称职（{}{through}）：核查后决定是否列入不良行为记录（第十八条第（一）项）",
-                ev.date, ev.unit, ev.work
-            )],
-        });
+        let reason = match ev.draw.as_deref() {
+            Some(draw) => t!(
+                "staff-report-reason-incompetent-draw",
+                date = ev.date,
+                unit = ev.unit,
+                work = ev.work,
+                draw = draw
+            ),
+            None => t!("staff-report-reason-incompetent", date = ev.date, unit = ev.unit, work = ev.work),
+        };
+        out.push(Proposal { who: who(pool, e), ground: None, reasons: vec![reason] });
     }
     if records.len() >= 3 {
         out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::ThreeMisconducts), reasons: records });
@@ -370,7 +371,10 @@ fn proposals(
         .iter()
         .filter_map(|c| instance.specialty(c))
         .filter(|s| s.retired.is_some_and(|r| r <= today))
-        .map(|s| format!("{} ({}) retired on {}", s.name, s.code, s.retired.map(|r| r.to_string()).unwrap_or_default()))
+        .map(|s| {
+            let date = s.retired.map(|r| r.to_string()).unwrap_or_default();
+            t!("staff-report-reason-retired", name = s.name, code = s.code, date = date)
+        })
         .collect();
     if !e.specialties.is_empty() && retired.len() == e.specialties.len() {
         out.push(Proposal { who: who(pool, e), ground: Some(DismissalGround::FieldObsolete), reasons: retired });
@@ -440,11 +444,11 @@ impl Report {
 
     /// For people: one section per question, empty sections said in one line.
     pub fn to_text(&self) -> String {
-        let mut out = format!("Report for {} (looking {} days ahead)\n", self.today, self.within_days);
+        let mut out = t!("staff-report-title", today = self.today, days = self.within_days) + "\n";
         let section = |out: &mut String, title: &str, lines: Vec<String>| {
-            out.push_str(&format!("\n{title} ({})\n", lines.len()));
+            out.push_str(&format!("\n{}\n", t!("staff-report-section", title = title, count = lines.len())));
             if lines.is_empty() {
-                out.push_str("  none\n");
+                out.push_str(&format!("  {}\n", t!("staff-report-none")));
             }
             for line in lines {
                 out.push_str(&format!("  {line}\n"));
@@ -452,13 +456,18 @@ impl Report {
         };
         section(
             &mut out,
-            &format!("Terms ending within {} days", self.within_days),
+            &t!("staff-report-terms-ending", days = self.within_days),
             self.terms_ending
                 .iter()
                 .map(|t| {
-                    format!(
-                        "{} {} [{}]: certificate {} ends {} (in {} days)",
-                        t.who.id, t.who.name, t.who.pool, t.certificate, t.end, t.days_left
+                    t!(
+                        "staff-report-term-ends",
+                        id = t.who.id,
+                        name = t.who.name,
+                        pool = t.who.pool,
+                        certificate = t.certificate,
+                        end = t.end,
+                        days = t.days_left
                     )
                 })
                 .collect(),
@@ -468,104 +477,115 @@ impl Report {
             .iter()
             .map(|a| {
                 if a.reached {
-                    format!("{} {} [{}]: past the age limit since {}", a.who.id, a.who.name, a.who.pool, a.out_from)
+                    t!("staff-report-age-reached", id = a.who.id, name = a.who.name, pool = a.who.pool, date = a.out_from)
                 } else {
-                    format!(
-                        "{} {} [{}]: reaches the age limit on {}, before the term ends {}",
-                        a.who.id,
-                        a.who.name,
-                        a.who.pool,
-                        a.out_from,
-                        a.term_end.map(|d| d.to_string()).unwrap_or_default()
+                    t!(
+                        "staff-report-age-before-term-end",
+                        id = a.who.id,
+                        name = a.who.name,
+                        pool = a.who.pool,
+                        date = a.out_from,
+                        end = a.term_end.map(|d| d.to_string()).unwrap_or_default()
                     )
                 }
             })
             .collect();
         if !self.private_data {
-            age.push("(not checked: private records unavailable)".into());
+            age.push(t!("staff-report-age-unchecked"));
         }
-        section(&mut out, "Age limit", age);
+        section(&mut out, &t!("staff-report-age-limit"), age);
         section(
             &mut out,
-            &format!("Yearly confirmation missing for {}", self.today.year()),
+            &t!("staff-report-confirmations-missing", year = self.today.year()),
             self.confirmations_missing
                 .iter()
                 .map(|c| {
-                    let last = c
-                        .last_confirmed
-                        .map(|y| format!("last confirmed {y}"))
-                        .unwrap_or_else(|| "never confirmed".into());
-                    format!("{} {} [{}]: {last}", c.who.id, c.who.name, c.who.pool)
+                    let (id, name, pool) = (&c.who.id, &c.who.name, &c.who.pool);
+                    match c.last_confirmed {
+                        Some(year) => t!("staff-report-last-confirmed", id = id, name = name, pool = pool, year = year),
+                        None => t!("staff-report-never-confirmed", id = id, name = name, pool = pool),
+                    }
                 })
                 .collect(),
         );
         section(
             &mut out,
-            "Dismissal proposals",
+            &t!("staff-report-dismissal-proposals"),
             self.dismissal_proposals
                 .iter()
                 .map(|p| {
-                    let ground =
-                        p.ground.map(|g| format!("art. 19: {g}")).unwrap_or_else(|| "misconduct to record".into());
-                    format!("{} {} [{}]: {ground} — {}", p.who.id, p.who.name, p.who.pool, p.reasons.join("; "))
-                })
-                .collect(),
-        );
-        section(
-            &mut out,
-            "Specialties too thin for a typical draw",
-            self.coverage
-                .iter()
-                .filter(|c| !c.fillable)
-                .map(|c| {
-                    format!(
-                        "[{}] {} {}: {} active, {} after recusing {} ({}), panel of {}",
-                        c.pool,
-                        c.specialty,
-                        c.name,
-                        c.active,
-                        c.available,
-                        c.largest_employer.as_deref().unwrap_or("nobody"),
-                        c.largest_group,
-                        c.panel
+                    let ground = p
+                        .ground
+                        .map(|g| t!("staff-report-ground", ground = g))
+                        .unwrap_or_else(|| t!("staff-report-misconduct-to-record"));
+                    t!(
+                        "staff-report-proposal",
+                        id = p.who.id,
+                        name = p.who.name,
+                        pool = p.who.pool,
+                        ground = ground,
+                        reasons = p.reasons.join(&t!("staff-report-reason-separator"))
                     )
                 })
                 .collect(),
         );
         section(
             &mut out,
-            "全库复审 (whole-pool review due)",
-            self.reviews_due
+            &t!("staff-report-coverage"),
+            self.coverage
                 .iter()
-                .map(|r| match (r.last, r.due) {
-                    (Some(last), Some(due)) => {
-                        format!(
-                            "[{}] {}: 每{}年复审一次，上次 {last}，应于 {due} 前完成",
-                            r.pool, r.name, r.cycle_years
-                        )
-                    }
-                    _ => format!(
-                        "[{}] {}: 每{}年复审一次，未记录上次复审（在 pool.toml 的 [review] 写 last_review）",
-                        r.pool, r.name, r.cycle_years
-                    ),
+                .filter(|c| !c.fillable)
+                .map(|c| {
+                    let largest = c.largest_employer.clone().unwrap_or_else(|| t!("staff-report-nobody"));
+                    t!(
+                        "staff-report-coverage-line",
+                        pool = c.pool,
+                        code = c.specialty,
+                        name = c.name,
+                        active = c.active,
+                        available = c.available,
+                        employer = largest,
+                        group = c.largest_group,
+                        panel = c.panel
+                    )
                 })
                 .collect(),
         );
         section(
             &mut out,
-            "破例记录 (recorded exceptions to the admission rules)",
+            &t!("staff-report-reviews-due"),
+            self.reviews_due
+                .iter()
+                .map(|r| match (r.last, r.due) {
+                    (Some(last), Some(due)) => {
+                        t!(
+                            "staff-report-review-due",
+                            pool = r.pool,
+                            name = r.name,
+                            years = r.cycle_years,
+                            last = last,
+                            due = due
+                        )
+                    }
+                    _ => t!("staff-report-review-never", pool = r.pool, name = r.name, years = r.cycle_years),
+                })
+                .collect(),
+        );
+        section(
+            &mut out,
+            &t!("staff-report-overrides"),
             self.overrides
                 .iter()
                 .map(|o| {
-                    format!(
-                        "{} {} [{}]: {} {} — {}：{}",
-                        o.who.id,
-                        o.who.name,
-                        o.who.pool,
-                        o.stage,
-                        o.date,
-                        o.rules.join("、"),
-                        o.reason
+                    t!(
+                        "staff-report-override",
+                        id = o.who.id,
+                        name = o.who.name,
+                        pool = o.who.pool,
+                        stage = o.stage,
+                        date = o.date,
+                        rules = o.rules.join(", "),
+                        reason = o.reason
                     )
                 })
                 .collect(),

@@ -3,6 +3,7 @@
 //! draw the expert was used through, so that it can be checked: the draw exists in the
 //! verified log, its names are public, and this expert accepted (or was directed).
 
+use expertpool_i18n::t;
 use expertpool_draw::{Body, Kind, LogEntry, Outcome};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ pub enum Service {
     Directed,
 }
 
-/// Why a draw does not show that the expert served, in Chinese, with what to do.
+/// Why a draw does not show that the expert served, with what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct NotServed {
@@ -31,8 +32,8 @@ pub struct NotServed {
     pub help: String,
 }
 
-fn not_served(message: String, help: &str) -> NotServed {
-    NotServed { message, help: help.to_string() }
+fn not_served(message: String, help: String) -> NotServed {
+    NotServed { message, help }
 }
 
 /// Looks up `expert` in draw `draw` of the public log `text`. The log must pass the
@@ -42,18 +43,18 @@ pub fn service_in_draw(text: &str, draw: &str, expert: &str) -> Result<Service, 
     let report = expertpool_draw::verify_log(text);
     if !report.ok() {
         return Err(not_served(
-            "抽取记录 draws/log.json 未通过验证".to_string(),
-            "从抽取服务重新导出（expertpool export-log），并用 expertpool verify 检查",
+            t!("staff-served-log-unverified"),
+            t!("staff-served-log-unverified-help"),
         ));
     }
     let log: PublicLog = serde_json::from_str(text).map_err(|e| {
-        not_served(format!("draws/log.json 不是抽取记录：{e}"), "从抽取服务重新导出（expertpool export-log）")
+        not_served(t!("staff-served-log-invalid", error = e), t!("staff-served-log-invalid-help"))
     })?;
     let entries: Vec<&LogEntry> = log.entries.iter().filter(|e| e.draw == draw).collect();
     let Some(first) = entries.first() else {
         return Err(not_served(
-            format!("抽取记录中没有编号为 {draw} 的抽取"),
-            "核对抽取编号；如是新近的抽取，先导出抽取记录（expertpool export-log）",
+            t!("staff-served-no-draw", draw = draw),
+            t!("staff-served-no-draw-help"),
         ));
     };
     let names = entries.iter().find_map(|e| match e.typed() {
@@ -62,12 +63,15 @@ pub fn service_in_draw(text: &str, draw: &str, expert: &str) -> Result<Service, 
     });
     let Some(names) = names else {
         return Err(not_served(
-            format!("抽取 {draw} 尚未公布名单（保密期内），无法确认 {expert} 参加了该项工作"),
-            "待名单公布并导出抽取记录后再登记评价",
+            t!("staff-served-not-revealed", draw = draw, expert = expert),
+            t!("staff-served-not-revealed-help"),
         ));
     };
     let Some(position) = names.iter().position(|n| n.id == expert) else {
-        return Err(not_served(format!("{expert} 不在抽取 {draw} 公布的名单中"), "核对专家编号和抽取编号"));
+        return Err(not_served(
+            t!("staff-served-not-listed", draw = draw, expert = expert),
+            t!("staff-served-not-listed-help"),
+        ));
     };
     if first.kind == Kind::Directed {
         return Ok(Service::Directed);
@@ -82,11 +86,11 @@ pub fn service_in_draw(text: &str, draw: &str, expert: &str) -> Result<Service, 
     match answers.get(&(position as u64)) {
         Some(Outcome::Accepted) => Ok(Service::Accepted),
         Some(other) => Err(not_served(
-            format!("{expert} 在抽取 {draw} 中的答复是“{}”，并未参加该项工作", outcome_label(*other)),
-            "评价只登记给同意参加并实际到场的专家",
+            t!("staff-served-did-not-accept", draw = draw, expert = expert, answer = outcome_label(*other)),
+            t!("staff-served-accepted-only"),
         )),
         None => {
-            Err(not_served(format!("{expert} 在抽取 {draw} 中没有答复记录"), "评价只登记给同意参加并实际到场的专家"))
+            Err(not_served(t!("staff-served-no-answer", draw = draw, expert = expert), t!("staff-served-accepted-only")))
         }
     }
 }

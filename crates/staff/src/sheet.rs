@@ -2,6 +2,7 @@
 //! that remembers each cell's sheet row, so every problem can be reported as an Excel
 //! cell reference.
 
+use expertpool_i18n::t;
 use expertpool_records::Date;
 use std::path::Path;
 
@@ -121,7 +122,7 @@ impl Row {
 /// Why a spreadsheet could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("{path}: cannot open the spreadsheet: {message}")]
+    #[error("{}", t!("staff-sheet-cannot-open", path = path, message = message))]
     /// The file could not be opened or parsed.
     Open {
         /// The file.
@@ -129,29 +130,29 @@ pub enum SheetError {
         /// What the reader said.
         message: String,
     },
-    #[error("{path}: the workbook has no worksheet")]
+    #[error("{}", t!("staff-sheet-no-worksheet", path = path))]
     /// The workbook has no worksheet.
     NoSheet {
         /// The file.
         path: String,
     },
-    #[error("{path}: not UTF-8 text; in Excel choose \"CSV UTF-8 (逗号分隔)\" when saving, or send the .xlsx")]
+    #[error("{}", t!("staff-sheet-not-utf8", path = path))]
     /// A CSV file that is not UTF-8 (Excel on a Chinese Windows saves plain CSV as GBK).
     NotUtf8 {
         /// The file.
         path: String,
     },
-    #[error("{path}: 不是有效的 .{ext} 文件（内容不是电子表格：可能是其他文件改了扩展名，或文件已损坏）。{hint}")]
+    #[error("{}", t!("staff-sheet-not-spreadsheet", path = path, ext = ext, hint = hint))]
     /// A file whose bytes are not the workbook its extension names.
     NotSpreadsheet {
         /// The file.
         path: String,
         /// Its extension, lower case.
         ext: String,
-        /// What to do, in Chinese.
+        /// What to do, in the clerk's language.
         hint: String,
     },
-    #[error("{path}: unsupported file type; use .xlsx, .xls, .ods or .csv")]
+    #[error("{}", t!("staff-sheet-unsupported", path = path))]
     /// The extension is not a spreadsheet's.
     Unsupported {
         /// The file.
@@ -250,15 +251,14 @@ fn check_kind(path: &Path, ext: &str) -> Result<(), SheetError> {
     if head.starts_with(expected) {
         return Ok(());
     }
-    let save_as = "请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入，或另存为“CSV UTF-8 (逗号分隔)”";
     let hint = if ext != "xls" && head.starts_with(OLE_MAGIC) {
-        "它实际上是旧版 Excel 97-2003 (.xls) 文件：把扩展名改为 .xls 即可导入，或另存为 .xlsx".to_string()
+        t!("staff-sheet-hint-really-xls")
     } else if ext == "xls" && head.starts_with(ZIP_MAGIC) {
-        "它实际上是 .xlsx 文件：把扩展名改为 .xlsx 即可导入".to_string()
+        t!("staff-sheet-hint-really-xlsx")
     } else if read == 0 {
-        format!("文件是空的。{save_as}")
+        t!("staff-sheet-hint-empty")
     } else {
-        format!("{save_as}。")
+        t!("staff-sheet-hint-save-as")
     };
     Err(SheetError::NotSpreadsheet { path: path.display().to_string(), ext: ext.to_string(), hint })
 }
@@ -272,7 +272,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Grid, SheetError> {
         Err(SheetError::NotSpreadsheet {
             path: path.display().to_string(),
             ext: ext.to_string(),
-            hint: "读取时表格内容无法解析（单元格引用超出范围或文件已损坏）。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入".to_string(),
+            hint: t!("staff-sheet-hint-unparsable"),
         })
     })
 }
@@ -301,10 +301,12 @@ fn read_workbook_unguarded(path: &Path, ext: &str) -> Result<Grid, SheetError> {
                         return Err(SheetError::NotSpreadsheet {
                             path: shown.clone(),
                             ext: ext.to_string(),
-                            hint: format!(
-                                "其中有单元格位于第{}行第{}列，超出了 Excel 表格的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列），文件已损坏。请用 Excel 或 WPS 打开它，另存为“Excel 工作簿 (*.xlsx)”后再导入",
-                                u64::from(row) + 1,
-                                u64::from(column) + 1
+                            hint: t!(
+                                "staff-sheet-hint-cell-out-of-range",
+                                row = u64::from(row) + 1,
+                                column = u64::from(column) + 1,
+                                max_rows = MAX_ROWS,
+                                max_columns = MAX_COLUMNS
                             ),
                         });
                     }

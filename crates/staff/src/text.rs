@@ -70,6 +70,16 @@ pub(crate) fn column_letters(index: usize) -> String {
     String::from_utf8(out).expect("ASCII letters")
 }
 
+/// Values a clerk may write, listed for a message: `a`、`b` joined as Chinese lists them,
+/// and each in backticks in English, where the Chinese values are data to copy, not prose.
+pub(crate) fn choices<S: AsRef<str>>(values: impl IntoIterator<Item = S>) -> String {
+    let values = values.into_iter();
+    match expertpool_i18n::current() {
+        expertpool_i18n::Lang::Zh => values.map(|v| v.as_ref().to_string()).collect::<Vec<_>>().join("、"),
+        expertpool_i18n::Lang::En => values.map(|v| format!("`{}`", v.as_ref())).collect::<Vec<_>>().join(", "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

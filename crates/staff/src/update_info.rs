@@ -6,6 +6,7 @@
 //! 10(2) sees the old employer for as long as it must), and the year's confirmation is
 //! recorded.
 
+use expertpool_i18n::t;
 use crate::fsio;
 use crate::lifecycle::{Edit, Field, Refusal, edit_text, find};
 use expertpool_private::{PrivateData, PrivateRecord};
@@ -47,15 +48,15 @@ pub struct InfoUpdated {
     pub public_note: String,
 }
 
-fn refused(message: impl Into<String>, help: Option<&str>) -> Refusal {
-    Refusal { message: message.into(), help: help.map(str::to_string) }
+fn refused(message: impl Into<String>, help: Option<String>) -> Refusal {
+    Refusal { message: message.into(), help }
 }
 
 fn clean(what: &str, text: &Option<String>) -> Result<Option<String>, Refusal> {
     let Some(t) = text else { return Ok(None) };
     let t = t.trim();
     if t.is_empty() || t.chars().any(char::is_control) {
-        return Err(refused(format!("{what}不能为空，也不能含控制字符"), Some("照填报的内容重新输入")));
+        return Err(refused(t!("staff-update-empty-value", field = what), Some(t!("staff-update-empty-value-help"))));
     }
     Ok(Some(t.to_string()))
 }
@@ -72,44 +73,49 @@ pub fn update_info(
     let (_, record) = find(instance, id).map_err(|e| refused(e.to_string(), None))?;
     if !matches!(status_on(record, date), Status::Active | Status::Appointed) {
         return Err(refused(
-            format!("`{id}` 在 {date} 不在库（{}），无需年度信息确认", status_on(record, date).label()),
+            t!("staff-update-not-in-pool", id = id, date = date, status = status_on(record, date).label()),
             None,
         ));
     }
     let year = date.year();
     if let Some(c) = record.confirmations.iter().find(|c| c.year == year) {
         return Err(refused(
-            format!("`{id}` 已于 {} 完成 {year} 年度信息确认", c.date),
-            Some("年内再有变更，直接修改记录文件并提交，附“变更说明：”"),
+            t!("staff-update-already-confirmed", id = id, date = c.date, year = year),
+            Some(t!("staff-update-already-confirmed-help")),
         ));
     }
     let employer = clean("工作单位", &update.employer)?;
     let credit_code = clean("统一社会信用代码", &update.employer_credit_code)?;
     let position = clean("职务", &update.position)?;
     if let Some(code) = &credit_code {
-        validate_credit_code(code).map_err(|e| refused(format!("--employer-credit-code：{e}"), None))?;
+        validate_credit_code(code).map_err(|e| refused(t!("staff-update-bad-credit-code", error = e), None))?;
     }
     if credit_code.is_some() && employer.is_none() {
-        return Err(refused("只给了信用代码而没有工作单位", Some("同时用 --employer 写明新的工作单位")));
+        return Err(refused(t!("staff-update-credit-code-alone"), Some(t!("staff-update-credit-code-alone-help"))));
     }
     let mobile = clean("手机号码", &update.mobile)?;
     if let Some(m) = &mobile
         && !expertpool_private::is_mobile(m)
     {
-        return Err(refused(format!("`{m}` 不是 11 位手机号码"), None));
+        return Err(refused(t!("staff-update-bad-mobile", value = m), Some(t!("staff-update-bad-mobile-help"))));
     }
     let email = clean("电子邮箱", &update.email)?;
     if let Some(e) = &email
         && !expertpool_private::is_email(e)
     {
-        return Err(refused(format!("`{e}` 不是电子邮箱地址"), None));
+        return Err(refused(t!("staff-update-bad-email", value = e), Some(t!("staff-update-bad-email-help"))));
     }
     let office_phone = clean("办公电话", &update.office_phone)?;
     let address = clean("通讯地址", &update.address)?;
 
     let person = private
         .person(&record.person)
-        .ok_or_else(|| refused(format!("`{id}` 的个人信息记录 private/experts/{}.toml 不存在", record.person), None))?;
+        .ok_or_else(|| {
+            refused(
+                t!("staff-update-no-private", id = id, person = record.person),
+                Some(t!("staff-update-no-private-help")),
+            )
+        })?;
     let employer_changed = employer.as_deref().is_some_and(|e| e != record.employer);
 
     // The public record.
@@ -180,18 +186,19 @@ pub fn update_info(
         // Private first: if the public write then fails, the confirmation is simply not
         // recorded yet and the step can be run again.
         if let Some((path, text)) = &private_out {
-            fsio::replace(path, text).map_err(|e| refused(format!("{}: {e}", path.display()), None))?;
+            fsio::replace(path, text).map_err(|e| refused(t!("staff-update-write-failed", file = path.display(), error = e), None))?;
         }
         fsio::replace(&public_path, &public_text)
-            .map_err(|e| refused(format!("{}: {e}", public_path.display()), None))?;
+            .map_err(|e| refused(t!("staff-update-write-failed", file = public_path.display(), error = e), None))?;
     }
     let mut changed: Vec<&str> = public_changes.clone();
     changed.extend(private_changes.iter().copied());
     let summary = if changed.is_empty() {
-        format!("{id}：{year} 年度信息确认，信息无变化")
+        t!("staff-update-summary-unchanged", id = id, year = year)
     } else {
-        format!("{id}：{year} 年度信息确认，更新了{}", changed.join("、"))
+        t!("staff-update-summary-changed", id = id, year = year, fields = changed.join("、"))
     };
+    // The public note is published on the expert's page, always in Chinese.
     let public_note = if public_changes.is_empty() {
         format!("{year} 年度信息确认")
     } else {
@@ -202,10 +209,12 @@ pub fn update_info(
 
 /// Reads `path`, applies `edits` and checks the result still parses as `T`.
 fn edit_file<T: serde::de::DeserializeOwned>(path: &std::path::Path, edits: &[Edit]) -> Result<String, Refusal> {
-    let original = std::fs::read_to_string(path).map_err(|e| refused(format!("{}: {e}", path.display()), None))?;
-    let edited = edit_text(&original, edits).map_err(|e| refused(format!("{}: {e}", path.display()), None))?;
+    let original = std::fs::read_to_string(path)
+        .map_err(|e| refused(t!("staff-update-read-failed", file = path.display(), error = e), None))?;
+    let edited = edit_text(&original, edits)
+        .map_err(|e| refused(t!("staff-update-edit-failed", file = path.display(), error = e), None))?;
     toml::from_str::<T>(&edited).map_err(|e| {
-        refused(format!("{}：修改后的记录无法读取（{}），未写入任何内容", path.display(), e.message()), None)
+        refused(t!("staff-update-would-not-parse", file = path.display(), error = e.message()), None)
     })?;
     Ok(edited)
 }

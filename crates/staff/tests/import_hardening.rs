@@ -95,7 +95,7 @@ fn an_unknown_title_is_an_error_naming_the_cell_and_the_allowed_levels() {
     assert!(row.record.is_none(), "特级大师 was imported as {:?}", row.record.as_ref().map(|r| &r.public.title));
     let issue = row.issues.iter().find(|i| i.severity == Severity::Error).expect("an error");
     let headline = issue.headline();
-    assert!(headline.contains("row 2, column G") && headline.contains("特级大师"), "{headline}");
+    assert!(headline.starts_with("错误：第 2 行 G 列") && headline.contains("特级大师"), "{headline}");
     let help = issue.help.as_deref().unwrap();
     assert!(help.contains("初级、中级、副高级、正高级"), "{help}");
     assert!(help.contains("一级/高级技师"), "{help}");
@@ -110,7 +110,7 @@ fn a_table_with_headers_only_is_an_error() {
     assert!(plan.has_errors(), "a header-only table passed");
     let issue = plan.file_issues.iter().find(|i| i.is_error()).unwrap();
     assert!(issue.message.contains("没有数据行"), "{}", issue.message);
-    assert!(issue.message.contains("第1行"), "{}", issue.message);
+    assert!(issue.message.contains("第 1 行"), "{}", issue.message);
 }
 
 #[test]

@@ -289,6 +289,12 @@ fn quirky_case() -> Case {
 
 #[test]
 fn every_problem_is_named_by_cell() {
+    // In English, as `--lang en` shows them; `problems_are_in_chinese_by_default` reads
+    // the same table in the default language.
+    expertpool_i18n::scoped(expertpool_i18n::Lang::En, every_problem_in_english);
+}
+
+fn every_problem_in_english() {
     let case = quirky_case();
     let plan = &case.plan;
     let (right, wrong) = case.wrong;
@@ -308,7 +314,7 @@ fn every_problem_is_named_by_cell() {
     assert_eq!(issues_of(plan, 9), vec!["error: row 9, column D (身份证号码): the same ID number is on row 5"]);
     assert_eq!(issues_of(plan, 10), vec!["error: row 10, column E (职业/专业): no specialty is named `数空加工`"]);
     let help = plan.rows.iter().find(|r| r.row == 10).unwrap().issues[0].help.clone();
-    assert_eq!(help.as_deref(), Some("did you mean 数控加工?"));
+    assert_eq!(help.as_deref(), Some("did you mean `数控加工`?"));
     assert_eq!(
         issues_of(plan, 11),
         vec![
@@ -318,7 +324,7 @@ fn every_problem_is_named_by_cell() {
     assert!(
         issues_of(plan, 12)[0].starts_with("error: row 12, column D (身份证号码): the ID number is stored as a number")
     );
-    assert_eq!(issues_of(plan, 13), vec!["error: row 13, column C (性别): is 女 but the ID number says 男"]);
+    assert_eq!(issues_of(plan, 13), vec!["error: row 13, column C (性别): is `女` but the ID number says `男`"]);
     assert_eq!(issues_of(plan, 14), Vec::<String>::new());
     assert!(
         issues_of(plan, 15)[0]
@@ -332,6 +338,23 @@ fn every_problem_is_named_by_cell() {
     );
     let summary = plan.summary();
     assert_eq!((summary.rows, summary.to_create, summary.rows_with_errors), (11, 3, 8));
+}
+
+#[test]
+fn problems_are_in_chinese_by_default() {
+    let case = quirky_case();
+    let plan = &case.plan;
+    assert_eq!(issues_of(plan, 9), vec!["错误：第 9 行 D 列（身份证号码）：第 5 行已有相同的身份证号码。"]);
+    assert_eq!(issues_of(plan, 10), vec!["错误：第 10 行 E 列（职业/专业）：没有名为 `数空加工` 的专业。"]);
+    let help = plan.rows.iter().find(|r| r.row == 10).unwrap().issues[0].help.clone();
+    assert_eq!(help.as_deref(), Some("是否指 数控加工？"));
+    assert_eq!(issues_of(plan, 13), vec!["错误：第 13 行 C 列（性别）：填写为 女，而身份证号码显示为 男。"]);
+    assert_eq!(
+        issues_of(plan, 16),
+        vec!["错误：第 16 行 H 列（获得荣誉）：无法判断荣誉 `优秀员工` 的级别。"]
+    );
+    let rendered = plan.rows.iter().find(|r| r.row == 16).unwrap().issues[0].render();
+    assert!(rendered.contains("\n  修改方法：请在括号中注明级别，如 `优秀员工（市级）`"), "{rendered}");
 }
 
 #[test]
@@ -382,7 +405,7 @@ fn valid_rows_are_written_as_records_that_check_clean() {
     // Importing the same table again finds every person already there and writes nothing.
     let path = case._dir.path().join("推荐汇总表.xlsx");
     let plan = import::plan(&instance, &private, &sheet::read(&path).unwrap(), &options(), &mut Progress::hidden());
-    assert!(issues_of(&plan, 5).iter().any(|i| i.contains("already in pool `zhineng` as ZN-0006")));
+    assert!(issues_of(&plan, 5).iter().any(|i| i.contains("此人已在专家库 `zhineng` 中，专家编号 ZN-0006")));
     assert_eq!(plan.summary().to_create, 0);
 }
 
@@ -405,7 +428,7 @@ fn a_late_table_needs_a_recorded_reason() {
     let plan = import::plan(&instance, &private, &grid, &late, &mut Progress::hidden());
     assert_eq!(
         plan.file_issues[0].headline(),
-        "error: received 2026-05-11 after the deadline 2026-05-09 of call `zhineng-call-2026` (逾期不予受理)"
+        "错误：收到日期 2026-05-11 晚于征集公告 `zhineng-call-2026` 的截止日期 2026-05-09（逾期不予受理）。"
     );
     assert!(plan.has_errors());
 
@@ -434,7 +457,7 @@ fn a_table_without_the_key_headers_is_refused_as_a_whole() {
     let plan = import::plan(&instance, &private, &sheet::read(&path).unwrap(), &options(), &mut Progress::hidden());
     assert_eq!(
         plan.file_issues[0].headline(),
-        "error: the header row (row 1) lacks 职业、专业、工作单位、职业资格等级/职称、联系方式"
+        "错误：表头行（第 1 行）缺少：职业、专业、工作单位、职业资格等级/职称、联系方式"
     );
     assert!(plan.rows.is_empty());
 }
@@ -447,5 +470,5 @@ fn unit_channel_needs_a_unit() {
         .unwrap();
     let (instance, private) = load(&root);
     let plan = import::plan(&instance, &private, &sheet::read(&path).unwrap(), &options(), &mut Progress::hidden());
-    assert!(plan.file_issues[0].message.contains("needs the recommending unit"), "{:?}", plan.file_issues);
+    assert!(plan.file_issues[0].message.contains("须写明推荐单位"), "{:?}", plan.file_issues);
 }

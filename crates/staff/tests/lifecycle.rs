@@ -54,7 +54,7 @@ fn applicant_goes_from_review_to_admission() {
         documents: vec![Document::ApplicationForm, Document::IdentityCopy, Document::Credentials],
     };
     let summary = run(&root, "ZN-0002", review, d(2026, 5, 10)).unwrap();
-    assert_eq!(summary, "ZN-0002: 资料审核 on 2026-05-10");
+    assert_eq!(summary, "ZN-0002：2026-05-10 完成资料审核");
     assert_golden(&root, "ZN-0002", "review.toml");
 
     run(&root, "ZN-0002", Step::Publicize { notice: "zhineng-20261116".into() }, d(2026, 11, 16)).unwrap();
@@ -62,13 +62,13 @@ fn applicant_goes_from_review_to_admission() {
 
     // The notice starts on Monday 16 November: five working days end on Friday the 20th.
     let early = refusal(&root, "ZN-0002", Step::Approve { meeting: "2026年第5次会议".into() }, d(2026, 11, 20));
-    assert_eq!(early, "cannot approve on 2026-11-20: the publicity period runs from 2026-11-16 to 2026-11-20");
+    assert_eq!(early, "不能在 2026-11-20 执行 `approve`：公示期为 2026-11-16 至 2026-11-20。");
     run(&root, "ZN-0002", Step::Approve { meeting: "2026年第5次会议".into() }, d(2026, 11, 23)).unwrap();
     assert_golden(&root, "ZN-0002", "approve.toml");
 
     let admit = Step::Admit { certificate: "ZN-2026-002".into(), categories: vec!["DQ-01".into()] };
     let summary = run(&root, "ZN-0002", admit, d(2026, 11, 23)).unwrap();
-    assert_eq!(summary, "ZN-0002: 分类入库 on 2026-11-23, certificate ZN-2026-002, term 2026-11-23 – 2029-11-22");
+    assert_eq!(summary, "ZN-0002：2026-11-23 分类入库，聘书编号 ZN-2026-002，聘期 2026-11-23 至 2029-11-22");
     assert_golden(&root, "ZN-0002", "admit.toml");
 }
 
@@ -89,13 +89,43 @@ fn no_admission_before_the_publicity_period_has_ended() {
     });
     let step = Step::Admit { certificate: "ZN-2026-003".into(), categories: vec![] };
     let refused = check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 5), None).unwrap_err();
-    assert_eq!(refused.message, "cannot admit on 2026-06-05: the publicity period runs from 2026-06-01 to 2026-06-05");
-    assert_eq!(refused.help.as_deref(), Some("admit from 2026-06-06 on"));
+    assert_eq!(refused.message, "不能在 2026-06-05 执行 `admit`：公示期为 2026-06-01 至 2026-06-05。");
+    assert_eq!(refused.help.as_deref(), Some("请于 2026-06-06 起再执行 `admit`。"));
+    let english = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || {
+        check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 5), None).unwrap_err()
+    });
+    assert_eq!(english.message, "cannot admit on 2026-06-05: the publicity period runs from 2026-06-01 to 2026-06-05");
+    assert_eq!(english.help.as_deref(), Some("admit from 2026-06-06 on"));
     assert!(check_step(&instance, Some(&private), pool, &record, &step, d(2026, 6, 8), None).is_ok());
 }
 
 #[test]
 fn steps_out_of_order_are_refused() {
+    // In English, as `--lang en` shows them; `refusals_are_in_chinese_by_default` checks
+    // some of the same in the default language.
+    expertpool_i18n::scoped(expertpool_i18n::Lang::En, steps_out_of_order_in_english);
+}
+
+#[test]
+fn refusals_are_in_chinese_by_default() {
+    let (_dir, root) = copy_fixture();
+    let admit = || Step::Admit { certificate: "X-1".into(), categories: vec![] };
+    assert_eq!(
+        refusal(&root, "ZN-0003", admit(), d(2026, 11, 23)),
+        "不能对 `ZN-0003` 执行 `admit`：其最近一个阶段是 2026-06-01 的“公示”，而 `admit` 应在“会议审定”之后。"
+    );
+    assert_eq!(
+        refusal(&root, "ZN-0002", Step::Renew { certificate: "R-1".into(), meeting: None }, d(2026, 11, 23)),
+        "不能对 `ZN-0002` 执行 `renew`：其最近一个阶段是 2026-04-20 的“申请”，而 `renew` 应在“分类入库或续聘”之后。"
+    );
+    assert_eq!(
+        refusal(&root, "ZN-0004", admit(), d(2026, 6, 9)),
+        "日期 2026-06-09 早于最近一个阶段（2026-06-10 的“会议审定”）。"
+    );
+    assert_eq!(refusal(&root, "ZN-0005", Step::ConfirmInfo, d(2026, 11, 23)), "`ZN-0005` 已于 2026-02-01 确认 2026 年度信息。");
+}
+
+fn steps_out_of_order_in_english() {
     let (_dir, root) = copy_fixture();
     let admit = || Step::Admit { certificate: "X-1".into(), categories: vec![] };
     assert_eq!(
@@ -159,7 +189,7 @@ fn steps_out_of_order_are_refused() {
         Step::Misconduct { kind: MisconductKind::RefusedToAnswer, description: "未答复".into(), reference: None };
     assert_eq!(
         refusal(&root, "ZN-0003", misconduct, d(2026, 11, 23)),
-        "cannot misconduct `ZN-0003` on 2026-11-23: status is 公示中 (InPublicity), not 在库"
+        "cannot misconduct `ZN-0003` on 2026-11-23: status is `公示中`, not `在库`"
     );
     assert_eq!(
         refusal(&root, "ZN-0005", Step::ConfirmInfo, d(2026, 11, 23)),
@@ -208,7 +238,7 @@ fn renewal_and_dismissal() {
     let reason = "经2026年第5次会议研究，待调查结论作出前暂予续聘";
     let done = run_step(&instance, Some(&private), "ZN-0005", &renew, d(2026, 11, 23), Some(reason), false).unwrap();
     assert!(
-        done.summary.starts_with("ZN-0005: 续聘 on 2026-11-23, certificate ZN-2026-005, term 2026-12-16 – 2029-12-15")
+        done.summary.starts_with("ZN-0005：2026-11-23 续聘，聘书编号 ZN-2026-005，聘期 2026-12-16 至 2029-12-15")
     );
     assert!(done.summary.contains(reason), "{}", done.summary);
     assert!(done.text.contains("[[overrides]]") && done.text.contains("misconduct-renewal"), "{}", done.text);
@@ -218,7 +248,7 @@ fn renewal_and_dismissal() {
     run(&root, "ZN-0005", dismiss.clone(), d(2026, 11, 23)).unwrap();
     assert_golden(&root, "ZN-0005", "dismiss.toml");
     let again = refusal(&root, "ZN-0005", dismiss, d(2026, 11, 24));
-    assert_eq!(again, "`ZN-0005` was dismissed on 2026-11-23 (不良行为记录累计三条以上)");
+    assert_eq!(again, "`ZN-0005` 已于 2026-11-23 解聘（不良行为记录累计三条以上）。");
 }
 
 #[test]

@@ -36,7 +36,10 @@ fn sections_find_the_fixture_cases() {
     assert_eq!((zz01.active, zz01.largest_group, zz01.available, zz01.fillable), (1, 1, 0, false));
     assert_eq!(zz01.largest_employer.as_deref(), Some("星河示例数控有限公司"));
     assert!(r.needs_action());
-    assert!(r.to_text().contains("ZN-0005 戊五 [zhineng]: certificate ZN-2023-005 ends 2026-12-15 (in 22 days)"));
+    assert!(r.to_text().contains("ZN-0005 戊五 [zhineng]：聘书 ZN-2023-005 于 2026-12-15 届满（还有 22 天）"));
+    let english = expertpool_i18n::scoped(expertpool_i18n::Lang::En, || r.to_text());
+    assert!(english.contains("ZN-0005 戊五 [zhineng]: certificate ZN-2023-005 ends 2026-12-15 (in 22 days)"));
+    assert!(english.starts_with("Report for 2026-11-23 (looking 90 days ahead)"), "{english}");
 }
 
 #[test]
@@ -57,7 +60,7 @@ fn window_and_later_dates_change_the_findings() {
     // Without private data the age section is not checked, and says so.
     let r = report::build(&instance, None, &NoShows::new(), TODAY, 90);
     assert!(r.age_limit.is_empty());
-    assert!(r.to_text().contains("(not checked: private records unavailable)"));
+    assert!(r.to_text().contains("（未核查：无法读取内部资料）"));
 }
 
 #[test]
@@ -78,7 +81,7 @@ fn no_shows_from_the_draw_service_are_proposed() {
     let p: Vec<_> = r.dismissal_proposals.iter().filter(|p| p.who.id == "ZN-0001").collect();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].ground, None, "a first misconduct record is due, not yet a dismissal");
-    assert!(p[0].reasons[0].starts_with("3 consecutive no-shows reported by the draw service (D-31, D-44, D-50)"));
+    assert!(p[0].reasons[0].starts_with("抽取服务报告连续 3 次未到场（D-31, D-44, D-50）"), "{}", p[0].reasons[0]);
     assert!(r.dismissal_proposals.iter().all(|p| p.who.id != "ZN-0004"), "two no-shows are not enough");
 
     assert!(report::read_no_shows(&dir.path().join("nowhere")).unwrap().is_empty());

@@ -2,6 +2,7 @@
 //! channel, the call and its deadline, the recommending unit. Read once per import, from
 //! the options and the table's title area, before any row.
 
+use expertpool_i18n::t;
 use super::ImportOptions;
 use super::issue::{Issue, file_issue};
 use crate::text::squeeze;
@@ -22,10 +23,7 @@ pub fn parse_channel(text: &str) -> Result<Channel, String> {
         "个人自荐" | "公开征集个人自荐" | "自荐" | "self" => Ok(Channel::OpenCallSelf),
         "互通遴选" | "遴选" | "mutual" => Ok(Channel::MutualSelection),
         "特约邀请" | "邀请" | "invitation" => Ok(Channel::SpecialInvitation),
-        _ => Err(format!(
-            "`{text}` is not an admission channel; use 单位推荐, 个人自荐, 互通遴选 or 特约邀请 (or the full labels {})",
-            Channel::labels().join(", ")
-        )),
+        _ => Err(t!("staff-import-bad-channel", text = text, labels = crate::text::choices(Channel::labels()))),
     }
 }
 
@@ -49,38 +47,37 @@ pub(crate) fn shared_admission(
         match instance.call(slug) {
             None => issues.push(file_issue(
                 Severity::Error,
-                format!("no call `{}`", layout::call(slug).display()),
-                Some(format!(
-                    "use one of: {}",
-                    instance.calls.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")
+                t!("staff-import-no-call", file = layout::call(slug).display()),
+                Some(t!(
+                    "staff-import-no-call-help",
+                    calls = instance.calls.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")
                 )),
             )),
             Some(call) if call.meta.pool != options.pool => issues.push(file_issue(
                 Severity::Error,
-                format!("call `{slug}` is for pool `{}`, not `{}`", call.meta.pool, options.pool),
-                None,
+                t!("staff-import-call-other-pool", call = slug, call_pool = call.meta.pool, pool = options.pool),
+                Some(t!("staff-import-call-other-pool-help")),
             )),
             Some(call) if options.received > call.meta.deadline => match &options.late_reason {
                 Some(reason) => {
                     issues.push(file_issue(
                         Severity::Warning,
-                        format!(
-                            "received {} after the deadline {} of `{slug}`; accepted late: {reason}",
-                            options.received, call.meta.deadline
+                        t!(
+                            "staff-import-late-accepted",
+                            received = options.received,
+                            deadline = call.meta.deadline,
+                            call = slug,
+                            reason = reason
                         ),
                         None,
                     ));
+                    // Written into the record, which is kept in Chinese.
                     late_note = Some(format!("逾期提交（截止{}），经同意受理：{reason}", call.meta.deadline.chinese()));
                 }
                 None => issues.push(file_issue(
                     Severity::Error,
-                    format!(
-                        "received {} after the deadline {} of call `{slug}` (逾期不予受理)",
-                        options.received, call.meta.deadline
-                    ),
-                    Some(
-                        "late tables are refused; to accept it anyway pass --late-reason \"…\" (it is recorded)".into(),
-                    ),
+                    t!("staff-import-late-refused", received = options.received, deadline = call.meta.deadline, call = slug),
+                    Some(t!("staff-import-late-refused-help")),
                 )),
             },
             Some(_) => {}
@@ -91,8 +88,8 @@ pub(crate) fn shared_admission(
     if needs_unit && unit_name.is_none() {
         issues.push(file_issue(
             Severity::Error,
-            format!("channel {} needs the recommending unit, and the table's title area names none", options.channel),
-            Some("pass --unit \"单位名称\" (and --unit-credit-code) or fill in 单位：… above the header".into()),
+            t!("staff-import-unit-missing", channel = options.channel),
+            Some(t!("staff-import-unit-missing-help")),
         ));
     }
     if let Some(code) = &options.unit_credit_code
@@ -100,8 +97,8 @@ pub(crate) fn shared_admission(
     {
         issues.push(file_issue(
             Severity::Error,
-            format!("--unit-credit-code {code}: {e}"),
-            Some("copy the code from the unit's business licence".into()),
+            t!("staff-import-bad-unit-credit-code", code = code, error = e),
+            Some(t!("staff-import-bad-unit-credit-code-help")),
         ));
     }
     let recommending_unit = unit_name

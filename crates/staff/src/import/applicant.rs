@@ -3,6 +3,7 @@
 //! problem tied to its column; the rules that join several fields come in stage 2
 //! ([`super::checks`]).
 
+use expertpool_i18n::t;
 use super::issue::FieldIssue;
 use crate::cells::{self, Contacts, Problem};
 use crate::columns::Layout;
@@ -102,11 +103,11 @@ pub(crate) fn parse(raw: &RawApplicant, taxonomy: &SpecialtyFile, received: Date
 
     let name = squeeze(&raw.name.text());
     if name.is_empty() {
-        error(Column::Name, Problem::new("the name is missing"));
+        error(Column::Name, Problem::new(t!("staff-cell-name-missing")).help(t!("staff-cell-name-help")));
     } else if name.chars().any(|c| c.is_ascii_digit()) {
         error(
             Column::Name,
-            Problem::new(format!("`{name}` is not a name")).help("write the name as on the identity card"),
+            Problem::new(t!("staff-cell-not-a-name", value = name)).help(t!("staff-cell-name-help")),
         );
     }
     let id = cells::id_number(&raw.id_number).map_err(|p| error(Column::IdNumber, p)).ok();
@@ -132,7 +133,7 @@ pub(crate) fn parse(raw: &RawApplicant, taxonomy: &SpecialtyFile, received: Date
     };
     let employer = squeeze(&raw.employer.text());
     if employer.is_empty() {
-        error(Column::Employer, Problem::new("the employer is missing"));
+        error(Column::Employer, Problem::new(t!("staff-cell-employer-missing")).help(t!("staff-cell-employer-help")));
     }
     // A skill level written without its trade (`技师`) takes the row's first occupation.
     let occupation = split_items(&squeeze(&raw.profession.text())).into_iter().next().unwrap_or_default();
@@ -149,7 +150,10 @@ pub(crate) fn parse(raw: &RawApplicant, taxonomy: &SpecialtyFile, received: Date
     } else {
         match cells::year(&raw.field_since) {
             Ok(y) if y > received.year() => {
-                error(Column::FieldSince, Problem::new(format!("{y} is in the future")));
+                error(
+                    Column::FieldSince,
+                    Problem::new(t!("staff-cell-year-in-future", year = y)).help(t!("staff-cell-year-in-future-help")),
+                );
                 None
             }
             Ok(y) => Some(y),
@@ -163,7 +167,7 @@ pub(crate) fn parse(raw: &RawApplicant, taxonomy: &SpecialtyFile, received: Date
     if let Some(e) = &email
         && !(e.contains('@') && e.rsplit('@').next().is_some_and(|d| d.contains('.')))
     {
-        error(Column::Email, Problem::new(format!("`{e}` is not an e-mail address")));
+        error(Column::Email, Problem::new(t!("staff-cell-bad-email", value = e)).help(t!("staff-cell-bad-email-help")));
     }
     let position = Some(squeeze(&raw.position.text())).filter(|p| !p.is_empty());
     // Loose specialty matches accepted, for the clerk to see.

@@ -2,6 +2,7 @@
 //! fields (the gender and birth date written must be the ID number's), then, once every
 //! field is usable, the records are assembled and the pool's eligibility assessed.
 
+use expertpool_i18n::t;
 use super::admission::SharedAdmission;
 use super::applicant::Applicant;
 use super::issue::{FieldIssue, any_error};
@@ -42,8 +43,8 @@ pub(crate) fn cross_field(applicant: &Applicant) -> Vec<FieldIssue> {
     {
         issues.push(FieldIssue::error(
             Column::Gender,
-            Problem::new(format!("is {g} but the ID number says {}", rid.gender))
-                .help("correct whichever was mistyped"),
+            Problem::new(t!("staff-cell-gender-differs", value = g, id_gender = rid.gender))
+                .help(t!("staff-cell-differs-help")),
         ));
     }
     if let Some(birth) = applicant.birth_date
@@ -51,8 +52,8 @@ pub(crate) fn cross_field(applicant: &Applicant) -> Vec<FieldIssue> {
     {
         issues.push(FieldIssue::error(
             Column::BirthDate,
-            Problem::new(format!("is {birth} but the ID number says {}", rid.birth_date))
-                .help("correct whichever was mistyped"),
+            Problem::new(t!("staff-cell-birth-differs", value = birth, id_birth = rid.birth_date))
+                .help(t!("staff-cell-differs-help")),
         ));
     }
     issues
@@ -158,12 +159,13 @@ fn eligibility(rules: &Rules, public: &ExpertRecord, birth_date: Date) -> Option
     if !assessment.barred.is_empty() {
         return Some(FieldIssue::error(
             Column::IdNumber,
-            Problem::new(format!("not eligible: {}", assessment.barred.join("; "))).help(format!(
-                "pool `{}` takes experts {}{} years old",
-                policy.id,
-                if policy.age_limit.inclusive { "up to " } else { "under " },
-                policy.age_limit.max_age
-            )),
+            Problem::new(t!("staff-check-not-eligible", reasons = assessment.barred.join("; "))).help(
+                if policy.age_limit.inclusive {
+                    t!("staff-check-age-help-inclusive", pool = policy.id, age = policy.age_limit.max_age)
+                } else {
+                    t!("staff-check-age-help-under", pool = policy.id, age = policy.age_limit.max_age)
+                },
+            ),
         ));
     }
     if !assessment.met.is_empty() || rules.eligibility.is_empty() {
@@ -173,15 +175,14 @@ fn eligibility(rules: &Rules, public: &ExpertRecord, birth_date: Date) -> Option
     if only_years_unknown {
         return Some(FieldIssue::warning(
             Column::Level,
-            Problem::new("eligibility depends on years in the field, which the table does not give")
-                .help("check the application form (annex 1) before review"),
+            Problem::new(t!("staff-check-years-unknown")).help(t!("staff-check-years-unknown-help")),
         ));
     }
     let reasons: Vec<String> = assessment.unmet.iter().map(|(id, why)| format!("{id}: {why}")).collect();
     Some(FieldIssue::error(
         Column::Level,
-        Problem::new(format!("meets no condition of pool `{}` ({})", policy.id, reasons.join("; ")))
-            .help("check the level and honours typed, or leave the applicant out"),
+        Problem::new(t!("staff-check-no-condition", pool = policy.id, reasons = reasons.join("; ")))
+            .help(t!("staff-check-no-condition-help")),
     ))
 }
 
@@ -236,9 +237,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Column::Gender, "is 男 but the ID number says 女".to_string()),
-                (Column::BirthDate, "is 1981-01-01 but the ID number says 1980-01-01".to_string()),
-                (Column::Contact, "`123` has no 11-digit mobile number".to_string()),
+                (Column::Gender, "填写为 男，而身份证号码显示为 女。".to_string()),
+                (Column::BirthDate, "填写为 1981-01-01，而身份证号码显示为 1980-01-01。".to_string()),
+                (Column::Contact, "`123` 中没有 11 位手机号码。".to_string()),
             ]
         );
     }

@@ -2,6 +2,7 @@
 //! the words the clerk reads.
 
 use crate::cells::Problem;
+use expertpool_i18n::t;
 use expertpool_records::Severity;
 use expertpool_records::annex2::Column;
 use serde::Serialize;
@@ -28,20 +29,28 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// `error: row 7, column D (身份证号码): check digit should be 3, found 5`.
+    /// `错误：第 7 行 D 列（身份证号码）：…` (`error: row 7, column D (身份证号码): …` in English).
     pub fn headline(&self) -> String {
-        let place = match (self.row, self.column.is_empty()) {
-            (0, _) => String::new(),
-            (row, true) => format!("row {row}: "),
-            (row, false) => format!("row {row}, column {} ({}): ", self.column, self.header),
-        };
-        format!("{}: {place}{}", self.severity.label(), self.message)
+        let severity = self.severity.localized();
+        let message = &self.message;
+        match (self.row, self.column.is_empty()) {
+            (0, _) => t!("staff-issue-file", severity = severity, message = message),
+            (row, true) => t!("staff-issue-row", severity = severity, row = row, message = message),
+            (row, false) => t!(
+                "staff-issue-cell",
+                severity = severity,
+                row = row,
+                column = self.column,
+                header = self.header,
+                message = message
+            ),
+        }
     }
 
     /// The headline, and the help on an indented second line.
     pub fn render(&self) -> String {
         match &self.help {
-            Some(help) => format!("{}\n  help: {help}", self.headline()),
+            Some(help) => format!("{}\n  {}", self.headline(), t!("staff-issue-help", help = help)),
             None => self.headline(),
         }
     }

@@ -2,6 +2,7 @@
 //! need all of them (the same person twice, a person already in the pool) and the ids
 //! given out in file order. Pure: nothing is written until [`super::apply`].
 
+use expertpool_i18n::t;
 use super::ImportOptions;
 use super::admission::shared_admission;
 use super::applicant::{RawApplicant, parse};
@@ -171,8 +172,8 @@ pub fn plan(
     let Some(layout) = find_layout(grid) else {
         out.file_issues.push(file_issue(
             Severity::Error,
-            "no header row found: no row among the first 30 names 姓名 and two other annex-2 columns",
-            Some(format!("the table needs the annex-2 headers: {}", header_list(&Column::ANNEX2))),
+            t!("staff-plan-no-header"),
+            Some(t!("staff-plan-no-header-help", headers = header_list(&Column::ANNEX2))),
         ));
         return out;
     };
@@ -180,15 +181,15 @@ pub fn plan(
     if !missing.is_empty() {
         out.file_issues.push(file_issue(
             Severity::Error,
-            format!("the header row (row {}) lacks {}", grid.rows[layout.header_index].number, header_list(&missing)),
-            Some("add the missing columns with these headers".into()),
+            t!("staff-plan-header-lacks", row = grid.rows[layout.header_index].number, headers = header_list(&missing)),
+            Some(t!("staff-plan-header-lacks-help")),
         ));
         return out;
     }
     for (col, text) in &layout.ignored {
         out.file_issues.push(file_issue(
             Severity::Note,
-            format!("column {} ({text}) is not imported", column_letters(*col)),
+            t!("staff-plan-column-ignored", column = column_letters(*col), header = text),
             None,
         ));
     }
@@ -208,6 +209,7 @@ pub fn plan(
             continue;
         }
         let raw = RawApplicant::from_row(&layout, row);
+        // The reference is written into the record, which is kept in Chinese.
         let reference = format!("{} 第{}行", options.source_name, row.number);
         checked.push(check(instance, &rules, source, row.number, &raw, reference));
     }
@@ -216,8 +218,8 @@ pub fn plan(
         // of nobody: the clerk must hear of it, and the exit status must say so.
         out.file_issues.push(file_issue(
             Severity::Error,
-            format!("表头（第{}行）下面没有数据行：表中没有可导入的申请人", grid.rows[layout.header_index].number),
-            Some("在表头下逐行填写申请人后再导入；若已填写，请确认选对了文件和工作表（只读取第一个工作表）".into()),
+            t!("staff-plan-no-data-rows", row = grid.rows[layout.header_index].number),
+            Some(t!("staff-plan-no-data-rows-help")),
         ));
     }
     assign(instance, private, pool, options, source, checked, &mut out);
@@ -252,7 +254,7 @@ fn prefix_follows_the_naming_rule(options: &ImportOptions, out: &mut Plan) -> bo
     let Some(problem) = expertpool_records::names::problem(&format!("{prefix}0001")) else { return true };
     out.file_issues.push(file_issue(
         Severity::Error,
-        format!("--id-prefix `{prefix}` 生成的编号不符合命名规则：{problem}"),
+        t!("staff-plan-bad-prefix", prefix = prefix, problem = problem),
         Some(expertpool_records::names::help(prefix, "前缀")),
     ));
     false
@@ -264,8 +266,8 @@ fn find_pool<'a>(instance: &'a PublicInstance, options: &ImportOptions, out: &mu
         let known: Vec<&str> = instance.pools.iter().map(|p| p.id()).collect();
         out.file_issues.push(file_issue(
             Severity::Error,
-            format!("no pool `{}` in {}", options.pool, instance.root.join(layout::pools_dir()).display()),
-            Some(format!("use one of: {}", known.join(", "))),
+            t!("staff-plan-no-pool", pool = options.pool, dir = instance.root.join(layout::pools_dir()).display()),
+            Some(t!("staff-plan-no-pool-help", pools = known.join(", "))),
         ));
     }
     pool
@@ -317,20 +319,20 @@ fn assign(
             out.rows.push(row_plan);
             continue;
         };
-        let at_id = |severity: Severity, message: String, help: Option<&str>| Issue {
+        let at_id = |severity: Severity, message: String, help: Option<String>| Issue {
             severity,
             row: row_plan.row,
             column: id_column.clone(),
             header: id_header.clone(),
             field: Some(Column::IdNumber),
             message,
-            help: help.map(str::to_string),
+            help,
         };
         if let Some(first) = first_row_of.get(&candidate.private.id_number) {
             let issue = at_id(
                 Severity::Error,
-                format!("the same ID number is on row {first}"),
-                Some("keep one row per person"),
+                t!("staff-plan-duplicate-id-number", row = first),
+                Some(t!("staff-plan-duplicate-id-number-help")),
             );
             row_plan.issues.push(issue);
         } else {
@@ -342,8 +344,8 @@ fn assign(
         {
             let issue = at_id(
                 Severity::Error,
-                format!("this person is already in pool `{}` as {expert} (private record {person})", pool.id()),
-                Some("remove the row; change the existing record instead"),
+                t!("staff-plan-already-in-pool", pool = pool.id(), expert = expert, person = person),
+                Some(t!("staff-plan-already-in-pool-help")),
             );
             row_plan.issues.push(issue);
         }
@@ -358,7 +360,7 @@ fn assign(
                 candidate.public.person = person.to_string();
                 let note = at_id(
                     Severity::Note,
-                    format!("already known as private record {person} (another pool); the new record points at it"),
+                    t!("staff-plan-known-person", person = person),
                     None,
                 );
                 row_plan.issues.push(note);

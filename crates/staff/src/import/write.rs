@@ -1,6 +1,7 @@
 //! Stage 3 of an import: the records as TOML text, each checked to read back to the same
 //! value, then written as new files. The only stage that touches the disk.
 
+use expertpool_i18n::t;
 use super::issue::Issue;
 use super::plan::{NewRecord, Plan};
 use expertpool_records::Date;
@@ -13,12 +14,12 @@ pub(crate) fn record_text<T>(value: &T, comment: &str) -> Result<String, String>
 where
     T: Serialize + serde::de::DeserializeOwned + PartialEq,
 {
-    let body = toml::to_string(value).map_err(|e| format!("cannot write the record as TOML: {e}"))?;
+    let body = toml::to_string(value).map_err(|e| t!("staff-write-not-toml", error = e))?;
     let text = format!("# {comment}\n{body}");
     match toml::from_str::<T>(&text) {
         Ok(back) if &back == value => Ok(text),
-        Ok(_) => Err("the record does not read back the same; nothing written".into()),
-        Err(e) => Err(format!("the record would not parse ({e}); nothing written")),
+        Ok(_) => Err(t!("staff-write-differs")),
+        Err(e) => Err(t!("staff-write-would-not-parse", error = e)),
     }
 }
 
@@ -26,15 +27,13 @@ where
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     /// The plan has errors (their number), and the clerk did not ask to skip those rows.
-    #[error(
-        "the plan has {0} error(s); nothing written (fix the table, or pass --skip-invalid to import the other rows)"
-    )]
+    #[error("{}", t!("staff-write-has-errors", count = _0))]
     HasErrors(usize),
     /// A record file is already there.
-    #[error("{0} already exists; nothing written (records are never overwritten)")]
+    #[error("{}", t!("staff-write-exists", file = _0.display()))]
     Exists(PathBuf),
     /// A record could not be serialised or written.
-    #[error("{path}: {message}")]
+    #[error("{}", t!("staff-write-failed", file = path.display(), message = message))]
     Write {
         /// The file.
         path: PathBuf,
