@@ -16,14 +16,9 @@ use crate::verify_scope::{draw_scope, draw_summary, scoped_report, summary, witn
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The public draw log (`expertpool-draw-log/v1` JSON): a file, or an address such as
-    /// https://draws.example.gov.cn (its /api/log/export is fetched) or the site's draws/log.json.
     pub source: String,
-    /// Check one draw: its entries (in the whole log's checks), their inclusion in the
-    /// latest signed checkpoint, and the witnesses that cosigned a checkpoint including it.
     #[arg(long, value_name = "ID")]
     pub draw: Option<String>,
-    /// `text` for people, `json` for machines (the full structured report).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
 }
@@ -32,7 +27,8 @@ pub struct Args {
 /// endpoint; any other address is fetched as given.
 fn read_source(source: &str) -> anyhow::Result<String> {
     if !is_url(source) {
-        return std::fs::read_to_string(source).map_err(|e| anyhow!(t!("verify-read-failed", source = source, error = e)));
+        return std::fs::read_to_string(source)
+            .map_err(|e| anyhow!(t!("verify-read-failed", source = source, error = e)));
     }
     let after_host = source.splitn(4, '/').nth(3).unwrap_or("");
     let url = if after_host.is_empty() { join(source, "/api/log/export") } else { source.to_owned() };

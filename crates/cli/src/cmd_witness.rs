@@ -30,32 +30,25 @@ const STATE_FILE: &str = "state.json";
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The draw service's address, e.g. https://draws.example.gov.cn (its API is under /api).
     #[arg(long, required_unless_present = "print_key")]
     pub log: Option<String>,
-    /// The witness's state folder: its key, the pinned log and the last checkpoint cosigned.
     #[arg(long)]
     pub state: PathBuf,
-    /// The log's public key (64 hex digits) to pin instead of trusting the first answer.
     #[arg(long)]
     pub key: Option<PathBuf>,
-    /// The witness's name in its cosignatures (needed on the first run), e.g. czj.example.gov.cn/witness.
     #[arg(long)]
     pub name: Option<String>,
-    /// One round, then exit (the default).
     #[arg(long, conflicts_with = "every")]
     pub once: bool,
-    /// A round every SECS seconds until stopped (or until the log misbehaves).
     #[arg(long, value_name = "SECS")]
     pub every: Option<u64>,
-    /// Print the witness's name and public key as a `[[witness]]` table for the service's
-    /// configuration (creating the key on first use), and exit.
     #[arg(long)]
     pub print_key: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(&args.state).with_context(|| t!("cli-witness-state-dir-failed", path = args.state.display()))?;
+    std::fs::create_dir_all(&args.state)
+        .with_context(|| t!("cli-witness-state-dir-failed", path = args.state.display()))?;
     let key = witness_key(&args.state)?;
     let state = read_state(&args.state)?;
     let name = witness_name(&args, state.as_ref())?;
@@ -127,8 +120,9 @@ fn round(
         .get("checkpoint")
         .and_then(Value::as_str)
         .ok_or_else(|| fail(anyhow!(t!("cli-witness-head-no-checkpoint", log = log))))?;
-    let cp = Checkpoint::verify(note, &state.log.key_name, &log_key)
-        .map_err(|e| fail(anyhow!(t!("cli-witness-bad-log-signature", log = log, key_name = state.log.key_name, error = e))))?;
+    let cp = Checkpoint::verify(note, &state.log.key_name, &log_key).map_err(|e| {
+        fail(anyhow!(t!("cli-witness-bad-log-signature", log = log, key_name = state.log.key_name, error = e)))
+    })?;
     if cp.origin != state.log.origin {
         return Err(fail(anyhow!(t!(
             "cli-witness-origin-differs",
@@ -179,7 +173,10 @@ fn first_contact(
 ) -> anyhow::Result<WitnessState> {
     let v = client.get_json(&join(log, "/api/key"))?;
     let field = |k: &str| {
-        v.get(k).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| anyhow!(t!("cli-witness-key-answer-missing", log = log, field = k)))
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!(t!("cli-witness-key-answer-missing", log = log, field = k)))
     };
     let public_key = field("public_key")?;
     if let Some(k) = pinned_key
@@ -193,7 +190,8 @@ fn first_contact(
 }
 
 fn pinned(log: &PinnedLog) -> anyhow::Result<VerifyingKey> {
-    parse_key(&log.public_key).ok_or_else(|| anyhow!(t!("cli-witness-pinned-key-invalid", key = format!("{:?}", log.public_key))))
+    parse_key(&log.public_key)
+        .ok_or_else(|| anyhow!(t!("cli-witness-pinned-key-invalid", key = format!("{:?}", log.public_key))))
 }
 
 fn parse_key(hex_text: &str) -> Option<VerifyingKey> {
@@ -202,10 +200,9 @@ fn parse_key(hex_text: &str) -> Option<VerifyingKey> {
 }
 
 fn read_log_key(path: &Path) -> anyhow::Result<VerifyingKey> {
-    let text = std::fs::read_to_string(path).with_context(|| t!("cli-witness-log-key-read-failed", path = path.display()))?;
-    parse_key(&text).ok_or_else(|| {
-        anyhow!(t!("cli-witness-log-key-invalid", path = path.display()))
-    })
+    let text =
+        std::fs::read_to_string(path).with_context(|| t!("cli-witness-log-key-read-failed", path = path.display()))?;
+    parse_key(&text).ok_or_else(|| anyhow!(t!("cli-witness-log-key-invalid", path = path.display())))
 }
 
 fn proof_hashes(v: &Value) -> anyhow::Result<Vec<Hash>> {
@@ -263,7 +260,8 @@ fn witness_key(dir: &Path) -> anyhow::Result<SigningKey> {
         create_new(&path, format!("{}\n", hex::encode(seed)).as_bytes(), WriteMode::Private)
             .with_context(|| t!("cli-witness-key-write-failed", path = path.display()))?;
     }
-    let text = std::fs::read_to_string(&path).with_context(|| t!("cli-witness-key-read-failed", path = path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| t!("cli-witness-key-read-failed", path = path.display()))?;
     let seed: [u8; 32] = hex::decode(text.trim())
         .ok()
         .and_then(|v| v.try_into().ok())
@@ -281,7 +279,12 @@ fn read_state(dir: &Path) -> anyhow::Result<Option<WitnessState>> {
     let s: WitnessState =
         serde_json::from_str(&text).with_context(|| t!("cli-witness-not-state", path = path.display()))?;
     if s.format != STATE_FORMAT {
-        bail!(t!("cli-witness-state-format", path = path.display(), found = format!("{:?}", s.format), expected = STATE_FORMAT));
+        bail!(t!(
+            "cli-witness-state-format",
+            path = path.display(),
+            found = format!("{:?}", s.format),
+            expected = STATE_FORMAT
+        ));
     }
     Ok(Some(s))
 }
@@ -289,7 +292,8 @@ fn read_state(dir: &Path) -> anyhow::Result<Option<WitnessState>> {
 fn write_state(dir: &Path, s: &WitnessState) -> anyhow::Result<()> {
     let path = dir.join(STATE_FILE);
     let text = serde_json::to_string_pretty(s)?;
-    replace(&path, text.as_bytes(), WriteMode::Private).with_context(|| t!("cli-witness-write-failed", path = path.display()))
+    replace(&path, text.as_bytes(), WriteMode::Private)
+        .with_context(|| t!("cli-witness-write-failed", path = path.display()))
 }
 
 /// The witness's name: from the state, else `--name`, else the one `--print-key` kept.

@@ -93,8 +93,10 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(|| t!("verify-witness-key-not-hex"))?;
             let key = VerifyingKey::from_bytes(&key).map_err(|_| t!("verify-witness-key-not-ed25519"))?;
-            let note = w.get("checkpoint").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-checkpoint-missing"))?;
-            let cp = Checkpoint::verify(note, &key_name, &log_key).map_err(|e| t!("verify-witness-log-signature", error = e))?;
+            let note =
+                w.get("checkpoint").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-checkpoint-missing"))?;
+            let cp = Checkpoint::verify(note, &key_name, &log_key)
+                .map_err(|e| t!("verify-witness-log-signature", error = e))?;
             if cp.origin != origin || cp.size as usize > leaves.len() {
                 return Err(t!("verify-witness-not-this-log", size = cp.size));
             }
@@ -106,8 +108,13 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
                 .into_iter()
                 .find(|l| l.starts_with(&prefix) && verify_cosignature(&cp, l, name, &key).is_ok())
                 .ok_or_else(|| t!("verify-witness-no-cosignature", name = name))?;
-            let c = verify_cosignature(&cp, line, name, &key).map_err(|e| t!("verify-witness-cosignature-invalid", name = name, error = e))?;
-            Ok((name.to_owned(), t!("verify-witness-ok", name = name, size = cp.size, timestamp = c.timestamp), cp.size))
+            let c = verify_cosignature(&cp, line, name, &key)
+                .map_err(|e| t!("verify-witness-cosignature-invalid", name = name, error = e))?;
+            Ok((
+                name.to_owned(),
+                t!("verify-witness-ok", name = name, size = cp.size, timestamp = c.timestamp),
+                cp.size,
+            ))
         })();
         let label = format!("witness[{i}]");
         match r {
@@ -286,7 +293,11 @@ pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope, witnessed
     let kinds: Vec<String> = scope.entries.iter().map(|&i| kind_label(&full.entries[i].kind)).collect();
     let included = scope.inclusion.iter().all(|c| c.status == Status::Ok);
     let mut lines = vec![
-        if fails.is_empty() { t!("verify-draw-passed", id = scope.id) } else { t!("verify-draw-failed", id = scope.id) },
+        if fails.is_empty() {
+            t!("verify-draw-passed", id = scope.id)
+        } else {
+            t!("verify-draw-failed", id = scope.id)
+        },
         t!("verify-draw-entries", count = scope.entries.len(), kinds = kinds.join(&separator)),
         match (included, scope.checkpoint_size) {
             (true, Some(s)) => t!("verify-draw-included", size = s),
