@@ -299,12 +299,21 @@ pub fn exit_on(err: clap::Error) -> ! {
             arg = arg,
             valid = value(ContextKind::ValidValue).unwrap_or_default()
         ),
-        ErrorKind::ValueValidation => t!(
-            "help-clap-error-bad-value",
-            value = given,
-            arg = arg,
-            reason = std::error::Error::source(&err).map(|e| e.to_string()).unwrap_or_default()
-        ),
+        ErrorKind::ValueValidation => match std::error::Error::source(&err) {
+            // The standard parsers' reasons are English; say what is expected instead.
+            Some(e) if e.is::<std::num::ParseIntError>() => {
+                t!("help-clap-error-not-a-number", value = given, arg = arg)
+            }
+            Some(e) if e.is::<std::net::AddrParseError>() => {
+                t!("help-clap-error-not-an-address", value = given, arg = arg)
+            }
+            reason => t!(
+                "help-clap-error-bad-value",
+                value = given,
+                arg = arg,
+                reason = reason.map(|e| e.to_string()).unwrap_or_default()
+            ),
+        },
         ErrorKind::MissingRequiredArgument => t!("help-clap-error-missing", args = arg),
         ErrorKind::MissingSubcommand => t!("help-clap-error-missing-command"),
         ErrorKind::ArgumentConflict => {
