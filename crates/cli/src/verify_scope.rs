@@ -112,7 +112,7 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
                 .map_err(|e| t!("verify-witness-cosignature-invalid", name = name, error = e))?;
             Ok((
                 name.to_owned(),
-                t!("verify-witness-ok", name = name, size = cp.size, timestamp = c.timestamp),
+                t!("verify-witness-ok", name = name, size = cp.size, timestamp = when(c.timestamp)),
                 cp.size,
             ))
         })();
@@ -126,6 +126,14 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
         }
     }
     (checks, good)
+}
+
+/// A cosignature's Unix time as people read it (UTC), the number itself if out of range.
+fn when(seconds: u64) -> String {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(|| seconds.to_string(), |t| t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
 /// What `--draw` keeps of a report, and what it adds.
