@@ -8,20 +8,14 @@ use expertpool_staff::import::{ImportOptions, parse_channel};
 
 #[derive(clap::Args)]
 pub struct AdmissionArgs {
-    /// Admission channel: 单位推荐, 个人自荐, 互通遴选, 特约邀请, or the full label
-    /// (default: 单位推荐 for `import`, 个人自荐 for `record new`).
     #[arg(long)]
     pub channel: Option<String>,
-    /// The call (calls/<slug>.md) answered; its deadline is enforced.
     #[arg(long)]
     pub call: Option<String>,
-    /// Accept an application received after the call's deadline; the reason is recorded.
     #[arg(long)]
     pub late_reason: Option<String>,
-    /// The recommending unit (for a table: if its 单位： line does not name it).
     #[arg(long)]
     pub unit: Option<String>,
-    /// Unified social credit code of the recommending unit.
     #[arg(long)]
     pub unit_credit_code: Option<String>,
 }

@@ -8,36 +8,26 @@ use expertpool_drawd::backup::{self, Manifest};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
-    /// The draw service's data folder (it may be in use by a running service).
     pub data: PathBuf,
-    /// A new folder for the backup, or an existing folder in which a folder named by the
-    /// time is created (for scheduled backups).
     #[arg(long)]
     pub out: PathBuf,
-    /// Also keep the service's configuration file (staff token hashes) in the backup.
     #[arg(long)]
     pub config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct RestoreArgs {
-    /// A folder written by `expertpool backup`.
     pub backup: PathBuf,
-    /// The data folder to restore into; it must be missing or empty unless --force.
     #[arg(long)]
     pub data: PathBuf,
-    /// Where to write the configuration file kept in the backup (if it holds one).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Replace a non-empty data folder (and an existing configuration file); what was
-    /// there is moved aside, never deleted.
     #[arg(long)]
     pub force: bool,
 }
 
 #[derive(clap::Args)]
 pub struct VerifyBackupArgs {
-    /// A folder written by `expertpool backup`.
     pub backup: PathBuf,
 }
 

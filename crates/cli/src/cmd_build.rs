@@ -8,18 +8,12 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// The output folder; replaced as a whole once the new site is complete (files whose bytes did not
-    /// change keep their inode and modification time).
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
-    /// Build as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
-    /// A folder of default templates to use instead of those compiled into the binary
-    /// (for working on the templates; an instance overrides single files in its templates/).
     #[arg(long)]
     pub templates: Option<PathBuf>,
 }

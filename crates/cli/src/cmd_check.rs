@@ -13,20 +13,14 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// `text` for people, `json` for machines (one array of diagnostics).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
-    /// Check as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
-    /// Also print notes (such as which eligibility rule each applicant meets); by default
-    /// only errors and warnings are printed, with a count of the notes left out.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Hide notes: the default now; kept so that older scripts still run.
     #[arg(long, hide = true)]
     pub no_notes: bool,
 }

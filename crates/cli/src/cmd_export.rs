@@ -10,23 +10,16 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The pool to export.
     #[arg(long)]
     pub pool: String,
-    /// Output file: .xlsx or .csv.
     #[arg(long)]
     pub out: PathBuf,
-    /// Add ID numbers, phones, e-mail and birth dates. The file then says on its first
-    /// row that it holds personal data; never publish it.
     #[arg(long)]
     pub include_private: bool,
-    /// Write the blank annex-2 summary table for units to fill in, instead of the roster.
     #[arg(long, conflicts_with = "include_private")]
     pub template: bool,
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// Status and terms as of this date (YYYY-MM-DD) instead of today.
     #[arg(long)]
     pub today: Option<String>,
 }

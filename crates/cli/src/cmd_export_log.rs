@@ -8,10 +8,8 @@ use anyhow::Context;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The draw service's data folder.
     #[arg(long, default_value = "data")]
     pub data: PathBuf,
-    /// Output file; the site looks for `<content>/draws/log.json`.
     #[arg(long)]
     pub out: PathBuf,
 }

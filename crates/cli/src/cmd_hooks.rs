@@ -24,17 +24,13 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// Install (or update) the pre-commit hook that runs `expertpool check`.
     Install(InstallArgs),
 }
 
 #[derive(clap::Args)]
 pub struct InstallArgs {
-    /// The instance folder, inside a git repository.
     #[arg(long, default_value = ".")]
     pub content: PathBuf,
-    /// Replace a pre-commit hook that was not written by expertpool (it is kept beside
-    /// the new one as pre-commit.before-expertpool).
     #[arg(long)]
     pub force: bool,
 }

@@ -17,26 +17,19 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The summary table: .xlsx (also .xls/.ods) or .csv (UTF-8).
     pub file: PathBuf,
-    /// The pool the experts apply to (folder name under pools/).
     #[arg(long)]
     pub pool: String,
     #[command(flatten)]
     pub admission: AdmissionArgs,
-    /// Write the records (default: a dry run that writes nothing).
     #[arg(long)]
     pub apply: bool,
-    /// With --apply, import the rows without errors and leave the others (exit status stays 1).
     #[arg(long)]
     pub skip_invalid: bool,
-    /// Prefix of new public ids (default: the one the pool's ids use).
     #[arg(long)]
     pub id_prefix: Option<String>,
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// Day the table was received (YYYY-MM-DD), default today.
     #[arg(long)]
     pub date: Option<String>,
 }

@@ -10,10 +10,7 @@ use std::process::{Command, ExitCode};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The folder to create; it must be missing or empty.
     pub dir: PathBuf,
-    /// Also make the folder a git repository (`git init`) and install the pre-commit hook
-    /// that runs `expertpool check` (see `expertpool hooks install`).
     #[arg(long)]
     pub git: bool,
 }

@@ -15,9 +15,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "Steps in order: new → review → publicize → approve → admit → renew; \
-at any time in the pool: evaluate, misconduct, confirm-info, dismiss.\n\
-Every step takes --content DIR, --date YYYY-MM-DD (default today) and --dry-run.")]
 pub struct Args {
     #[command(subcommand)]
     pub step: StepCommand,
@@ -25,112 +22,86 @@ pub struct Args {
 
 #[derive(clap::Args)]
 pub struct Common {
-    /// The instance folder.
     #[arg(long, default_value = "content", global = true)]
     pub content: PathBuf,
-    /// Date of the step (YYYY-MM-DD), default today.
     #[arg(long, global = true)]
     pub date: Option<String>,
-    /// Show what would change; write nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
-    /// Take a step the admission rules bar (review, publicize, approve, admit, renew),
-    /// giving the decision that allows the exception; it is written into the record.
     #[arg(long = "override", value_name = "REASON", global = true)]
     pub exception: Option<String>,
 }
 
 #[derive(clap::Subcommand)]
 pub enum StepCommand {
-    /// Create an applicant's public and private records from flags (stage 申请).
     New(NewArgs),
-    /// 资料审核: the papers are checked (follows 申请).
     Review {
         id: String,
-        /// Reference of the review record.
         #[arg(long)]
         reference: Option<String>,
-        /// Papers received (art. 6), e.g. 入库申请表; repeatable.
         #[arg(long = "document")]
         documents: Vec<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// 公示: the expert is listed in a publicity notice (follows 资料审核).
     Publicize {
         id: String,
-        /// The notice's slug (notices/<slug>.md); it must list the expert.
         #[arg(long)]
         notice: String,
         #[command(flatten)]
         common: Common,
     },
-    /// 会议审定: approved by the committee, after the publicity period has ended.
     Approve {
         id: String,
-        /// The meeting that approved, e.g. 2026年第2次会议.
         #[arg(long)]
         meeting: String,
         #[command(flatten)]
         common: Common,
     },
-    /// 分类入库: admitted into categories with a certificate; the term follows the pool policy.
     Admit {
         id: String,
-        /// Appointment certificate number (聘书编号).
         #[arg(long)]
         certificate: String,
-        /// Specialty codes filed under (default: all of the expert's); repeatable.
         #[arg(long = "category")]
         categories: Vec<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// 续聘: a new term right after the current one (within 180 days of its end).
     Renew {
         id: String,
         #[arg(long)]
         certificate: String,
-        /// The review or meeting that decided the renewal.
         #[arg(long)]
         meeting: Option<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// Art. 17: an evaluation by the unit that used the expert.
     Evaluate {
         id: String,
         #[arg(long)]
         unit: String,
-        /// What the expert did for the unit.
         #[arg(long)]
         work: String,
-        /// 优秀, 称职, 基本称职 or 不称职 (or 1–4).
         #[arg(long)]
         rating: String,
         #[arg(long)]
         comment: Option<String>,
-        /// The draw the expert was used through (its id in draws/log.json); the expert
-        /// must have accepted in it.
         #[arg(long)]
         draw: Option<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// Art. 18: a misconduct record (kind by label or item number 1–8).
     Misconduct {
         id: String,
         #[arg(long)]
         kind: String,
         #[arg(long)]
         description: String,
-        /// A draw id, letter or meeting.
         #[arg(long)]
         reference: Option<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// Art. 19: dismissal on a ground (label or item number 1–7), decided by a meeting.
     Dismiss {
         id: String,
         #[arg(long)]
@@ -142,39 +113,29 @@ pub enum StepCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// Art. 16(1): the expert confirmed their information for the year of --date.
     ConfirmInfo {
         id: String,
         #[command(flatten)]
         common: Common,
     },
-    /// Art. 16(1): the yearly information check with the details that changed (employer,
-    /// position, phones, e-mail, address) and the year's confirmation, in one step.
     UpdateInfo(UpdateInfoArgs),
 }
 
 #[derive(clap::Args)]
 pub struct UpdateInfoArgs {
     id: String,
-    /// New employer (现工作单位); the old one is kept in the employment history.
     #[arg(long)]
     employer: Option<String>,
-    /// Unified social credit code of the new employer.
     #[arg(long)]
     employer_credit_code: Option<String>,
-    /// New position (职务).
     #[arg(long)]
     position: Option<String>,
-    /// New mobile number.
     #[arg(long)]
     mobile: Option<String>,
-    /// New office phone.
     #[arg(long)]
     office_phone: Option<String>,
-    /// New e-mail address.
     #[arg(long)]
     email: Option<String>,
-    /// New postal address.
     #[arg(long)]
     address: Option<String>,
     #[command(flatten)]
@@ -237,7 +198,6 @@ pub struct NewArgs {
     pub pool: String,
     #[arg(long)]
     pub name: String,
-    /// 男 or 女 (default: from the ID number).
     #[arg(long)]
     pub gender: Option<String>,
     #[arg(long)]
@@ -250,21 +210,16 @@ pub struct NewArgs {
     pub email: Option<String>,
     #[arg(long)]
     pub employer: String,
-    /// 本科院校, 高职院校, 技工院校, 企业 or 其他 (default: guessed from the employer's name).
     #[arg(long)]
     pub employer_kind: Option<String>,
     #[arg(long)]
     pub position: Option<String>,
-    /// Specialty names or codes, separated by 、 (as in the summary table).
     #[arg(long)]
     pub specialty: String,
-    /// Title and/or skill level, e.g. 高级工程师, 技师, 高级工程师/高级技师.
     #[arg(long)]
     pub level: String,
-    /// Honours, e.g. 2019年全国技术能手、星河市技术能手.
     #[arg(long)]
     pub honours: Option<String>,
-    /// First year in the field.
     #[arg(long)]
     pub field_since: Option<String>,
     #[command(flatten)]

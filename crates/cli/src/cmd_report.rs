@@ -9,23 +9,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(
-    after_help = "No-shows: with --data DIR, the report reads DIR/no-shows.json as the draw service writes it:\n  {\"<expert id>\": {\"consecutive_no_shows\": 3, \"draws\": [\"<draw id>\", …]}}\nThree or more consecutive no-shows are proposed as a misconduct record (art. 18(7)), and count\ntowards dismissal on art. 19(7)."
-)]
 pub struct Args {
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// Report as of this date (YYYY-MM-DD) instead of today.
     #[arg(long)]
     pub today: Option<String>,
-    /// How far ahead to look for terms ending, in days (0 to 3650).
     #[arg(long, default_value_t = 90, value_parser = within_days)]
     pub within: i64,
-    /// `text` for people; `json` or `csv` for machines.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "csv"])]
     pub format: String,
-    /// The draw service's data folder, for no-shows.json.
     #[arg(long)]
     pub data: Option<PathBuf>,
 }

@@ -13,29 +13,20 @@ use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The instance folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// Address to listen on; loopback by default, so the preview is not on the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub addr: IpAddr,
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
-    /// Build as of this date (YYYY-MM-DD) instead of today (or a demo instance's `[demo] today`).
     #[arg(long)]
     pub today: Option<String>,
-    /// A folder of default templates to use instead of those compiled into the binary
-    /// (for working on the templates; an instance overrides single files in its templates/).
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Configuration of the draw service with the staff tokens (see `expertpool token add`);
-    /// without the file the service starts read-only.
     #[arg(long, default_value = "drawd.toml")]
     pub draw_config: PathBuf,
-    /// Data folder of the draw service: its journal and signing key (created if missing).
     #[arg(long, default_value = "data")]
     pub draw_data: PathBuf,
-    /// Serve the site only, without the draw service.
     #[arg(long)]
     pub no_draws: bool,
 }

@@ -16,17 +16,12 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// Create a console login for staff member NAME and store its argon2id hash.
     Add {
-        /// Staff id, recorded as the actor of every log entry they cause (e.g. wang.li).
         name: String,
-        /// operator (create, run, record answers), auditor (read only) or admin (everything).
         #[arg(long, value_parser = ["operator", "auditor", "admin"])]
         role: String,
-        /// The draw service configuration file; created if missing.
         #[arg(long)]
         config: PathBuf,
-        /// Read the password from standard input instead of generating one.
         #[arg(long)]
         password_stdin: bool,
     },

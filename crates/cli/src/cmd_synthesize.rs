@@ -8,16 +8,12 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Public expert records to write, over both pools.
     #[arg(long, default_value_t = 400)]
     pub experts: usize,
-    /// Seed of the generator.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Folder to create; it must not already hold an instance.
     #[arg(long)]
     pub out: PathBuf,
-    /// The day the instance describes (YYYY-MM-DD); check it with the same --today.
     #[arg(long)]
     pub today: Option<String>,
 }

@@ -14,14 +14,10 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// Create a token for staff member NAME and store its hash in the configuration.
     Add {
-        /// Staff id recorded as the actor of every log entry they cause (e.g. wang.li).
         name: String,
-        /// operator (create, run, record answers), auditor (read sealed data) or admin (everything).
         #[arg(long, value_parser = ["operator", "auditor", "admin"])]
         role: String,
-        /// The draw service configuration file; created if missing.
         #[arg(long)]
         config: PathBuf,
     },

@@ -1,6 +1,6 @@
 //! `expertpool verify`: checks a public draw log (spec: docs/draw-protocol.md), read from
 //! a file or fetched from an address, as a whole or for one draw (`--draw`), and prints a
-//! summary for people (Chinese, or English with `--lang en`) and then every check; exit 1
+//! summary for people (in the language of the global `--lang`) and then every check; exit 1
 //! on any failed check (of that draw, with `--draw`).
 
 use std::io::Write;
@@ -8,21 +8,17 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use expertpool_draw::verify_log;
+use expertpool_i18n::t;
 use serde_json::Value;
 
 use crate::http::{Client, is_url, join};
-use crate::verify_scope::{Lang, draw_scope, draw_summary, scoped_report, summary, witness_checks};
+use crate::verify_scope::{draw_scope, draw_summary, scoped_report, summary, witness_checks};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The public draw log (`expertpool-draw-log/v1` JSON): a file, or an address such as
-    /// https://draws.example.gov.cn (its /api/log/export is fetched) or the site's draws/log.json.
     pub source: String,
-    /// Check one draw: its entries (in the whole log's checks), their inclusion in the
-    /// latest signed checkpoint, and the witnesses that cosigned a checkpoint including it.
     #[arg(long, value_name = "ID")]
     pub draw: Option<String>,
-    /// `text` for people, `json` for machines (the full structured report).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
 }
@@ -31,20 +27,20 @@ pub struct Args {
 /// endpoint; any other address is fetched as given.
 fn read_source(source: &str) -> anyhow::Result<String> {
     if !is_url(source) {
-        return std::fs::read_to_string(source).map_err(|e| anyhow!("无法读取抽取日志文件 `{source}`：{e}"));
+        return std::fs::read_to_string(source)
+            .map_err(|e| anyhow!(t!("verify-read-failed", source = source, error = e)));
     }
     let after_host = source.splitn(4, '/').nth(3).unwrap_or("");
     let url = if after_host.is_empty() { join(source, "/api/log/export") } else { source.to_owned() };
     let answer = Client::new().get(&url)?;
     if answer.status != 200 {
-        bail!("{url} 应答 HTTP {}：{}", answer.status, answer.error_text());
+        bail!(t!("verify-http-status", url = url, status = answer.status, detail = answer.error_text()));
     }
     Ok(answer.body)
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = read_source(&args.source)?;
-    let lang = expertpool_i18n::current();
     let mut report = verify_log(&text);
     let doc: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     let (witness, witnessed) = witness_checks(&doc, &report);
@@ -54,16 +50,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (shown, said) = match &args.draw {
         None => {
             report.log.extend(witness);
-            let said = summary(&report, &doc, &witnessed, lang);
+            let said = summary(&report, &doc, &witnessed);
             (report, said)
         }
         Some(id) => {
-            let scope = draw_scope(&doc, &report, id).with_context(|| match lang {
-                Lang::Zh => format!("日志中没有抽取 {id} 的记录：请核对抽取编号（见抽取页面）"),
-                Lang::En => format!("the log has no entry of draw {id}: check the draw id on its page"),
-            })?;
+            let scope = draw_scope(&doc, &report, id).with_context(|| t!("verify-no-such-draw", id = id))?;
             let scoped = scoped_report(&report, &scope, &witness);
-            let said = draw_summary(&report, &scoped, &scope, &witnessed, lang);
+            let said = draw_summary(&report, &scoped, &scope, &witnessed);
             (scoped, said)
         }
     };

@@ -1,10 +1,11 @@
 //! The CLI's one HTTP client (ureq): plain GET and JSON POST with timeouts, every status
 //! answered (not turned into an error) so that callers can read the service's JSON error
-//! shape, and errors that say in Chinese which address failed and why.
+//! shape, and errors that say which address failed and why.
 
 use std::time::Duration;
 
 use anyhow::{Context, anyhow};
+use expertpool_i18n::t;
 use serde_json::Value;
 
 /// Largest body read: a public log of a few hundred thousand entries.
@@ -19,17 +20,17 @@ pub struct Answer {
 impl Answer {
     /// The body as JSON.
     pub fn json(&self, url: &str) -> anyhow::Result<Value> {
-        serde_json::from_str(&self.body).with_context(|| format!("{url} 的应答不是 JSON（HTTP {}）", self.status))
+        serde_json::from_str(&self.body).with_context(|| t!("cli-http-not-json", url = url, status = self.status))
     }
 
     /// The service's error message (`error.message` and `error.fix`), or the raw body.
     pub fn error_text(&self) -> String {
         let v: Option<Value> = serde_json::from_str(&self.body).ok();
         match v.as_ref().and_then(|v| v.get("error")) {
-            Some(e) => format!(
-                "{}（{}）",
-                e.get("message").and_then(Value::as_str).unwrap_or(""),
-                e.get("fix").and_then(Value::as_str).unwrap_or("")
+            Some(e) => t!(
+                "cli-http-service-error",
+                message = e.get("message").and_then(Value::as_str).unwrap_or(""),
+                fix = e.get("fix").and_then(Value::as_str).unwrap_or("")
             ),
             None => self.body.chars().take(300).collect(),
         }
@@ -52,7 +53,7 @@ impl Client {
     }
 
     pub fn get(&self, url: &str) -> anyhow::Result<Answer> {
-        let resp = self.agent.get(url).call().map_err(|e| anyhow!("无法访问 {url}：{e}"))?;
+        let resp = self.agent.get(url).call().map_err(|e| anyhow!(t!("cli-http-unreachable", url = url, error = e)))?;
         read(url, resp)
     }
 
@@ -62,7 +63,7 @@ impl Client {
             .post(url)
             .header("content-type", "application/json")
             .send(body.to_string())
-            .map_err(|e| anyhow!("无法访问 {url}：{e}"))?;
+            .map_err(|e| anyhow!(t!("cli-http-unreachable", url = url, error = e)))?;
         read(url, resp)
     }
 
@@ -70,7 +71,7 @@ impl Client {
     pub fn get_json(&self, url: &str) -> anyhow::Result<Value> {
         let a = self.get(url)?;
         if a.status != 200 {
-            return Err(anyhow!("{url} 应答 HTTP {}：{}", a.status, a.error_text()));
+            return Err(anyhow!(t!("cli-http-status", url = url, status = a.status, detail = a.error_text())));
         }
         a.json(url)
     }
@@ -83,7 +84,7 @@ fn read(url: &str, mut resp: ureq::http::Response<ureq::Body>) -> anyhow::Result
         .with_config()
         .limit(MAX_BODY)
         .read_to_string()
-        .map_err(|e| anyhow!("读取 {url} 的应答失败：{e}"))?;
+        .map_err(|e| anyhow!(t!("cli-http-read-failed", url = url, error = e)))?;
     Ok(Answer { status, body })
 }
 

@@ -32,23 +32,19 @@ mod cmd_synthesize;
 mod cmd_token;
 mod cmd_verify;
 mod cmd_witness;
+mod help_text;
 mod http;
 mod today;
 mod verify_scope;
 mod witness;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "expertpool",
-    version,
-    about = "Expert pools of a human-resources bureau: records, public site and verifiable draws"
-)]
+// The about and help texts are the catalogue's (help.ftl, through help_text.rs).
+#[command(name = "expertpool", version)]
 struct Cli {
-    /// Language of messages: zh (简体中文, the default) or en; without it, an English
-    /// LC_ALL, LC_MESSAGES or LANG chooses English.
     #[arg(long, global = true, value_parser = ["zh", "en"])]
     lang: Option<String>,
     #[command(subcommand)]
@@ -57,52 +53,34 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write a new, empty but valid instance into DIR (a new or empty folder) to fill in.
     Init(cmd_init::Args),
-    /// Validate every record of an instance and explain each problem, like a compiler.
     Check(cmd_check::Args),
-    /// Build the public site of an instance into a folder for any static host.
     Build(cmd_build::Args),
-    /// Preview the public site on loopback, rebuilding and reloading on every change.
     Serve(cmd_serve::Args),
-    /// Write a fictional instance of any size, deterministic from the seed.
     Synthesize(cmd_synthesize::Args),
-    /// Verify a public draw log (a file or an address), or one draw of it: commitments, order,
-    /// calls, reveals, chain, signed checkpoints and witnesses' cosignatures.
     Verify(cmd_verify::Args),
-    /// Witness a draw service's log: check that it only grows, cosign its checkpoints
-    /// (C2SP cosignature/v1) and report a fork or rollback with evidence.
     Witness(cmd_witness::Args),
-    /// Run the draw service alone (HTTP API under /api), for production behind a proxy.
     Drawd(cmd_drawd::Args),
-    /// Manage staff tokens of the draw service.
     Token(cmd_token::Args),
-    /// Manage staff logins of the console (/staff/).
     Staff(cmd_staff::Args),
-    /// Write the public draw log from the draw service's data folder.
     ExportLog(cmd_export_log::Args),
-    /// Import a unit's annex-2 summary table (.xlsx/.csv) into records: a dry run unless --apply.
     Import(cmd_import::Args),
-    /// Export a pool's roster (or the blank annex-2 template) as .xlsx or .csv.
     Export(cmd_export::Args),
-    /// The weekly staff report: terms ending, age limits, confirmations, dismissals, coverage.
     Report(cmd_report::Args),
-    /// Lifecycle steps on one record: new, review, publicize, approve, admit, renew,
-    /// evaluate, misconduct, dismiss, confirm-info.
     Record(cmd_lifecycle::Args),
-    /// Git hooks of the instance's repository: `hooks install` runs `check` before each commit.
     Hooks(cmd_hooks::Args),
-    /// Back up the draw service's data folder (also while it runs), verified, with a manifest.
     Backup(cmd_backup::BackupArgs),
-    /// Restore a backup into a data folder, after verifying every file and the journal.
     Restore(cmd_backup::RestoreArgs),
-    /// Verify a backup without restoring it (for scheduled restore tests).
     VerifyBackup(cmd_backup::VerifyBackupArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    expertpool_i18n::set(cli.lang.as_deref().and_then(expertpool_i18n::Lang::parse).unwrap_or_else(expertpool_i18n::from_env));
+    // The language is needed before clap parses: its help and errors are in it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    expertpool_i18n::set(help_text::early_lang(&args));
+    let matches =
+        help_text::localise(Cli::command()).try_get_matches_from(args).unwrap_or_else(|e| help_text::exit_on(e));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| help_text::exit_on(e));
     let result = match cli.command {
         Command::Init(args) => cmd_init::run(args),
         Command::Check(args) => cmd_check::run(args),

@@ -1,7 +1,7 @@
 //! What `expertpool verify` adds to the protocol verifier's report, without I/O: the
 //! checks of one draw (`--draw`), the inclusion of its entries in the latest signed
 //! checkpoint, the witnesses' cosignatures of the file's `witnesses` section, and the
-//! human summary in Chinese or English.
+//! human summary in the current language (catalogue verify.ftl).
 //!
 //! `--draw` runs the whole log's checks and then keeps that draw's: an entry's chain link,
 //! the pause rule and the checkpoint all depend on the entries before it, so nothing about
@@ -15,9 +15,8 @@ use ed25519_dalek::VerifyingKey;
 use expertpool_draw::{
     Check, Checkpoint, EntryReport, Hash, Report, Status, merkle, signature_lines, verify_cosignature,
 };
+use expertpool_i18n::t;
 use serde_json::Value;
-
-pub use expertpool_i18n::Lang;
 
 /// The latest checkpoint of the file that verifies, with its index.
 struct Latest {
@@ -86,29 +85,36 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
     let mut good = Vec::new();
     for (i, w) in list.iter().enumerate() {
         let r = (|| -> Result<(String, String, u64), String> {
-            let name = w.get("name").and_then(Value::as_str).ok_or("name missing")?;
+            let name = w.get("name").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-name-missing"))?;
             let key: [u8; 32] = w
                 .get("public_key")
                 .and_then(Value::as_str)
                 .and_then(|k| hex::decode(k).ok())
                 .and_then(|b| b.try_into().ok())
-                .ok_or("public_key must be 64 hex digits")?;
-            let key = VerifyingKey::from_bytes(&key).map_err(|_| "public_key is not an Ed25519 key")?;
-            let note = w.get("checkpoint").and_then(Value::as_str).ok_or("checkpoint missing")?;
-            let cp = Checkpoint::verify(note, &key_name, &log_key).map_err(|e| format!("log signature: {e}"))?;
+                .ok_or_else(|| t!("verify-witness-key-not-hex"))?;
+            let key = VerifyingKey::from_bytes(&key).map_err(|_| t!("verify-witness-key-not-ed25519"))?;
+            let note =
+                w.get("checkpoint").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-checkpoint-missing"))?;
+            let cp = Checkpoint::verify(note, &key_name, &log_key)
+                .map_err(|e| t!("verify-witness-log-signature", error = e))?;
             if cp.origin != origin || cp.size as usize > leaves.len() {
-                return Err(format!("checkpoint of size {} is not of this log's entries", cp.size));
+                return Err(t!("verify-witness-not-this-log", size = cp.size));
             }
             if merkle::root(&leaves[..cp.size as usize]) != cp.root {
-                return Err(format!("the cosigned root for size {} does not match the entries (a fork?)", cp.size));
+                return Err(t!("verify-witness-root-differs", size = cp.size));
             }
             let prefix = format!("\u{2014} {name} ");
             let line = signature_lines(note)
                 .into_iter()
                 .find(|l| l.starts_with(&prefix) && verify_cosignature(&cp, l, name, &key).is_ok())
-                .ok_or_else(|| format!("no valid cosignature/v1 line of {name} on the checkpoint"))?;
-            let c = verify_cosignature(&cp, line, name, &key).map_err(|e| e.to_string())?;
-            Ok((name.to_owned(), format!("{name} cosigned size {} at {}", cp.size, c.timestamp), cp.size))
+                .ok_or_else(|| t!("verify-witness-no-cosignature", name = name))?;
+            let c = verify_cosignature(&cp, line, name, &key)
+                .map_err(|e| t!("verify-witness-cosignature-invalid", name = name, error = e))?;
+            Ok((
+                name.to_owned(),
+                t!("verify-witness-ok", name = name, size = cp.size, timestamp = when(c.timestamp)),
+                cp.size,
+            ))
         })();
         let label = format!("witness[{i}]");
         match r {
@@ -120,6 +126,14 @@ pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnesse
         }
     }
     (checks, good)
+}
+
+/// A cosignature's Unix time as people read it (UTC), the number itself if out of range.
+fn when(seconds: u64) -> String {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(|| seconds.to_string(), |t| t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
 /// What `--draw` keeps of a report, and what it adds.
@@ -146,21 +160,17 @@ pub fn draw_scope(doc: &Value, report: &Report, id: &str) -> Option<DrawScope> {
         .iter()
         .map(|&i| {
             let r = match &latest {
-                None => Err("no signed checkpoint of this log verifies".to_owned()),
+                None => Err(t!("verify-inclusion-no-checkpoint")),
                 Some(l) if (i as u64) >= l.checkpoint.size => {
-                    Err(format!("entry {i} is not covered by the latest checkpoint (size {})", l.checkpoint.size))
+                    Err(t!("verify-inclusion-not-covered", index = i, size = l.checkpoint.size))
                 }
                 Some(l) => {
                     let size = l.checkpoint.size as usize;
                     let proof = merkle::inclusion_proof(&leaves[..size], i).unwrap_or_default();
                     if merkle::verify_inclusion(&leaves[i], i as u64, size as u64, &proof, &l.checkpoint.root) {
-                        Ok(format!(
-                            "included in checkpoint[{}] (size {size}), audit path of {} hashes",
-                            l.index,
-                            proof.len()
-                        ))
+                        Ok(t!("verify-inclusion-ok", checkpoint = l.index, size = size, hashes = proof.len()))
                     } else {
-                        Err(format!("the audit path does not lead to the root of checkpoint[{}]", l.index))
+                        Err(t!("verify-inclusion-bad-path", checkpoint = l.index))
                     }
                 }
             };
@@ -180,199 +190,141 @@ pub fn scoped_report(report: &Report, scope: &DrawScope, witness: &[Check]) -> R
     Report { log, entries, root: report.root.clone(), size: report.size }
 }
 
-fn kind_label(kind: &str, lang: Lang) -> &str {
-    if lang == Lang::En {
-        return kind;
-    }
+/// The name of an entry kind for people; the code itself when unknown.
+fn kind_label(kind: &str) -> String {
     match kind {
-        "commit" => "承诺",
-        "run" => "运行",
-        "call" => "通知",
-        "response" => "答复",
-        "directed" => "定向选用",
-        "reveal" => "公布",
-        other => other,
+        "commit" => t!("verify-kind-commit"),
+        "run" => t!("verify-kind-run"),
+        "call" => t!("verify-kind-call"),
+        "response" => t!("verify-kind-response"),
+        "directed" => t!("verify-kind-directed"),
+        "reveal" => t!("verify-kind-reveal"),
+        other => other.to_owned(),
     }
 }
 
-/// The Chinese name of a check (spec §6), the code itself when unknown.
-fn check_label(name: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return name.to_owned();
-    }
+/// The name of a check (spec §6) for people, with its index; the code itself when unknown.
+fn check_label(name: &str) -> String {
     let (base, index) = match name.split_once('[') {
         Some((b, rest)) => (b, Some(rest.trim_end_matches(']'))),
         None => (name, None),
     };
     let label = match base {
-        "parse" => "格式",
-        "seq" => "序号",
-        "chain" => "哈希链",
-        "time" => "时间",
-        "sealed" => "封存内容",
-        "commit" => "承诺内容",
-        "secret" => "秘密值",
-        "inputs" => "候选与排除名单",
-        "pause" => "暂停规则",
-        "before_draw" => "运行前提",
-        "called_in_order" => "通知顺序",
-        "order" => "排序",
-        "response" => "答复",
-        "directed" => "定向选用",
-        "reveal" => "公布名单",
-        "kind" => "记录类型",
-        "closed" => "已结束的抽取",
-        "format" => "文件格式",
-        "public_key" => "日志公钥",
-        "checkpoint" => "签名检查点",
-        "inclusion" => "包含证明",
-        "witness" => "见证签名",
+        "parse" => t!("verify-check-parse"),
+        "seq" => t!("verify-check-seq"),
+        "chain" => t!("verify-check-chain"),
+        "time" => t!("verify-check-time"),
+        "sealed" => t!("verify-check-sealed"),
+        "commit" => t!("verify-check-commit"),
+        "secret" => t!("verify-check-secret"),
+        "inputs" => t!("verify-check-inputs"),
+        "pause" => t!("verify-check-pause"),
+        "before_draw" => t!("verify-check-before-draw"),
+        "called_in_order" => t!("verify-check-called-in-order"),
+        "order" => t!("verify-check-order"),
+        "response" => t!("verify-check-response"),
+        "directed" => t!("verify-check-directed"),
+        "reveal" => t!("verify-check-reveal"),
+        "kind" => t!("verify-check-kind"),
+        "closed" => t!("verify-check-closed"),
+        "format" => t!("verify-check-format"),
+        "public_key" => t!("verify-check-public-key"),
+        "checkpoint" => t!("verify-check-checkpoint"),
+        "inclusion" => t!("verify-check-inclusion"),
+        "witness" => t!("verify-check-witness"),
         _ => return name.to_owned(),
     };
     match index {
-        Some(i) => format!("{label}[{i}]"),
-        None => label.to_owned(),
+        Some(i) => t!("verify-check-indexed", label = label, index = i),
+        None => label,
     }
 }
 
 /// What the summary says about one failure: which entry (numbered from 1 for people,
-/// with its `seq`) or the file, which check, and the verifier's detail.
-fn failure_line(report: &Report, at: Option<usize>, c: &Check, lang: Lang) -> String {
-    match (at, lang) {
-        (Some(i), Lang::Zh) => {
+/// with its `seq`) or the file, which check, and the verifier's detail. Indented here:
+/// Fluent drops a message's leading spaces.
+fn failure_line(report: &Report, at: Option<usize>, c: &Check) -> String {
+    let said = match at {
+        Some(i) => {
             let e = &report.entries[i];
-            format!(
-                "  第 {} 条记录（序号 {i}，{}，抽取 {}）的「{}」检查未通过：{}",
-                i + 1,
-                kind_label(&e.kind, lang),
-                e.draw,
-                check_label(&c.name, lang),
-                c.detail
+            t!(
+                "verify-failure-entry",
+                number = i + 1,
+                seq = i,
+                kind = kind_label(&e.kind),
+                draw = e.draw,
+                check = check_label(&c.name),
+                detail = c.detail
             )
         }
-        (Some(i), Lang::En) => {
-            let e = &report.entries[i];
-            format!("  entry {} (seq {i}, {}, draw {}) fails `{}`: {}", i + 1, e.kind, e.draw, c.name, c.detail)
-        }
-        (None, Lang::Zh) => format!("  整个日志的「{}」检查未通过：{}", check_label(&c.name, lang), c.detail),
-        (None, Lang::En) => format!("  the log fails `{}`: {}", c.name, c.detail),
-    }
+        None => t!("verify-failure-log", check = check_label(&c.name), detail = c.detail),
+    };
+    format!("  {said}")
 }
 
-/// The human summary of a whole-log verification.
-pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed], lang: Lang) -> String {
+/// The human summary of a whole-log verification, in the current language.
+pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed]) -> String {
     let fails = report.failures();
     let origin = doc.get("origin").and_then(Value::as_str).unwrap_or("");
     let latest = latest_checkpoint(doc, report).map(|l| l.checkpoint.size);
     let root = &report.root[..report.root.len().min(16)];
     let covering = witnessed.iter().filter(|w| w.size as usize == report.size).count();
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
-    match lang {
-        Lang::Zh => {
-            line(format!("核验结果：{}", if fails.is_empty() { "通过" } else { "未通过" }));
-            line(format!("日志 {origin}：共 {} 条记录，默克尔根 {root}…", report.size));
-            line(match latest {
-                Some(s) => format!("签名检查点：最新一个覆盖 {s} 条记录，日志签名有效"),
-                None => "签名检查点：没有一个能通过核验".into(),
-            });
-            line(if witnessed.is_empty() {
-                "见证：日志文件中没有有效的见证方签名".into()
-            } else {
-                format!("见证：{} 个见证方的签名有效，其中 {covering} 个签署了覆盖全部记录的检查点", witnessed.len())
-            });
-            if !fails.is_empty() {
-                line(format!("未通过的检查（{} 项）：", fails.len()));
-            }
-        }
-        Lang::En => {
-            line(format!("Verdict: {}", if fails.is_empty() { "PASSED" } else { "FAILED" }));
-            line(format!("Log {origin}: {} entries, Merkle root {root}…", report.size));
-            line(match latest {
-                Some(s) => format!("Signed checkpoints: the latest covers {s} entries; the log's signature is valid"),
-                None => "Signed checkpoints: none verifies".into(),
-            });
-            line(if witnessed.is_empty() {
-                "Witnesses: the file holds no valid witness cosignature".into()
-            } else {
-                format!(
-                    "Witnesses: {} valid cosignature(s), {covering} of a checkpoint covering every entry",
-                    witnessed.len()
-                )
-            });
-            if !fails.is_empty() {
-                line(format!("Failed checks ({}):", fails.len()));
-            }
-        }
+    let mut lines = vec![
+        if fails.is_empty() { t!("verify-verdict-passed") } else { t!("verify-verdict-failed") },
+        t!("verify-log-line", origin = origin, size = report.size, root = root),
+        match latest {
+            Some(s) => t!("verify-checkpoint-latest", size = s),
+            None => t!("verify-checkpoint-none"),
+        },
+        if witnessed.is_empty() {
+            t!("verify-witnesses-none")
+        } else {
+            t!("verify-witnesses-some", count = witnessed.len(), covering = covering)
+        },
+    ];
+    if !fails.is_empty() {
+        lines.push(t!("verify-failed-checks", count = fails.len()));
     }
-    for (at, c) in &fails {
-        line(failure_line(report, *at, c, lang));
-    }
-    out
+    lines.extend(fails.iter().map(|(at, c)| failure_line(report, *at, c)));
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// The human summary of one draw: its verdict, entries, inclusion and witnesses, and a
 /// note of failures elsewhere in the log.
-pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope, witnessed: &[Witnessed], lang: Lang) -> String {
+pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope, witnessed: &[Witnessed]) -> String {
     let fails = scoped.failures();
     let last = scope.entries.iter().copied().max().unwrap_or(0) as u64;
-    let covering_names: Vec<&str> = witnessed.iter().filter(|w| w.size > last).map(|w| w.name.as_str()).collect();
-    let covering = covering_names.len();
-    let names = if covering_names.is_empty() { String::new() } else { format!("（{}）", covering_names.join("、")) };
-    let names_en = if covering_names.is_empty() { String::new() } else { format!(" ({})", covering_names.join(", ")) };
+    let covering: Vec<&str> = witnessed.iter().filter(|w| w.size > last).map(|w| w.name.as_str()).collect();
     let ours: BTreeSet<usize> = scope.entries.iter().copied().collect();
     let elsewhere = full.failures().iter().filter(|(at, _)| at.is_some_and(|i| !ours.contains(&i))).count();
-    let kinds: Vec<&str> = scope.entries.iter().map(|&i| kind_label(&full.entries[i].kind, lang)).collect();
+    let separator = t!("verify-list-separator");
+    let kinds: Vec<String> = scope.entries.iter().map(|&i| kind_label(&full.entries[i].kind)).collect();
     let included = scope.inclusion.iter().all(|c| c.status == Status::Ok);
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
-    match lang {
-        Lang::Zh => {
-            line(format!("抽取 {} 的核验结果：{}", scope.id, if fails.is_empty() { "通过" } else { "未通过" }));
-            line(format!("记录：{} 条（{}）", scope.entries.len(), kinds.join("、")));
-            line(match (included, scope.checkpoint_size) {
-                (true, Some(s)) => format!("包含证明：全部记录都包含在最新的签名检查点（{s} 条）中"),
-                (_, Some(s)) => format!("包含证明：有记录未能证明包含在最新的签名检查点（{s} 条）中"),
-                (_, None) => "包含证明：日志没有能通过核验的签名检查点".into(),
-            });
-            line(format!("见证：{covering} 个见证方{names}签署了包含本次抽取全部记录的检查点"));
-            if elsewhere > 0 {
-                line(format!("注意：日志中其他抽取的记录有 {elsewhere} 项检查未通过（不影响本次抽取的结论）"));
-            }
-            if !fails.is_empty() {
-                line(format!("未通过的检查（{} 项）：", fails.len()));
-            }
-        }
-        Lang::En => {
-            line(format!("Draw {}: {}", scope.id, if fails.is_empty() { "PASSED" } else { "FAILED" }));
-            line(format!("Entries: {} ({})", scope.entries.len(), kinds.join(", ")));
-            line(match (included, scope.checkpoint_size) {
-                (true, Some(s)) => format!("Inclusion: every entry is in the latest signed checkpoint ({s} entries)"),
-                (_, Some(s)) => {
-                    format!("Inclusion: some entries are not proven in the latest checkpoint ({s} entries)")
-                }
-                (_, None) => "Inclusion: no signed checkpoint of the log verifies".into(),
-            });
-            line(format!(
-                "Witnesses: {covering}{names_en} cosigned a checkpoint that includes every entry of this draw"
-            ));
-            if elsewhere > 0 {
-                line(format!("Note: {elsewhere} check(s) fail on other draws' entries (not this draw's verdict)"));
-            }
-            if !fails.is_empty() {
-                line(format!("Failed checks ({}):", fails.len()));
-            }
-        }
+    let mut lines = vec![
+        if fails.is_empty() {
+            t!("verify-draw-passed", id = scope.id)
+        } else {
+            t!("verify-draw-failed", id = scope.id)
+        },
+        t!("verify-draw-entries", count = scope.entries.len(), kinds = kinds.join(&separator)),
+        match (included, scope.checkpoint_size) {
+            (true, Some(s)) => t!("verify-draw-included", size = s),
+            (_, Some(s)) => t!("verify-draw-not-included", size = s),
+            (_, None) => t!("verify-draw-no-checkpoint"),
+        },
+        if covering.is_empty() {
+            t!("verify-draw-witnesses", count = 0)
+        } else {
+            t!("verify-draw-witnesses-named", count = covering.len(), names = covering.join(&separator))
+        },
+    ];
+    if elsewhere > 0 {
+        lines.push(t!("verify-draw-elsewhere", count = elsewhere));
     }
-    for (at, c) in &fails {
-        // The scoped report keeps each entry's index in the log.
-        line(failure_line(full, *at, c, lang));
+    if !fails.is_empty() {
+        lines.push(t!("verify-failed-checks", count = fails.len()));
     }
-    out
+    // The scoped report keeps each entry's index in the log.
+    lines.extend(fails.iter().map(|(at, c)| failure_line(full, *at, c)));
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }

@@ -3,6 +3,7 @@
 //! the evidence kept when the log misbehaves. `cmd_witness` does the fetching and files.
 
 use expertpool_draw::{Checkpoint, Hash, merkle};
+use expertpool_i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// Version tag of the state file.
@@ -90,23 +91,22 @@ impl Misbehaviour {
         }
     }
 
-    /// The report in Chinese, for the operator and the bureau.
+    /// The report for the operator and the bureau, in the current language.
     pub fn message(self, origin: &str, previous: &Seen, current: &Checkpoint) -> String {
         match self {
-            Misbehaviour::Fork => format!(
-                "日志 {origin} 出现分叉：同为 {} 条的两个检查点都有日志的有效签名，根哈希却不同（此前 {}，现在 {}）。",
-                current.size,
-                short(&previous.root),
-                short(&hex::encode(current.root))
+            Misbehaviour::Fork => t!(
+                "cli-witness-fork",
+                origin = origin,
+                size = current.size,
+                previous = short(&previous.root),
+                current = short(&hex::encode(current.root))
             ),
-            Misbehaviour::Rollback => format!(
-                "日志 {origin} 出现回滚：此前已签署见证的检查点有 {} 条，现在日志签署的检查点只有 {} 条。",
-                previous.size, current.size
-            ),
-            Misbehaviour::Inconsistent => format!(
-                "日志 {origin} 出现分叉：{} 条的检查点与此前见证的 {} 条检查点之间的一致性证明不成立，前 {} 条已被改写。",
-                current.size, previous.size, previous.size
-            ),
+            Misbehaviour::Rollback => {
+                t!("cli-witness-rollback", origin = origin, previous = previous.size, current = current.size)
+            }
+            Misbehaviour::Inconsistent => {
+                t!("cli-witness-inconsistent", origin = origin, previous = previous.size, current = current.size)
+            }
         }
     }
 }

@@ -29,6 +29,20 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run expertpool")
 }
 
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// The summary `verify` prints before the list of every check.
+fn summary_of(said: &str) -> &str {
+    said.split("\n[").next().unwrap_or(said)
+}
+
+/// The line of the check `name` in `verify`'s list.
+fn check_line<'a>(said: &'a str, name: &str) -> &'a str {
+    said.lines().find(|l| l.contains(&format!("] {name} "))).unwrap_or("")
+}
+
 fn arg(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -240,8 +254,13 @@ fn the_witness_cosigns_checks_consistency_and_the_service_serves_its_cosignature
     assert!(said.starts_with("核验结果：通过"), "{said}");
     assert!(said.contains("见证：1 个见证方的签名有效，其中 1 个签署了覆盖全部记录的检查点"), "{said}");
     assert!(said.contains("[ok  ] witness[0]"), "{said}");
+    assert!(check_line(&said, "witness[0]").contains(&format!("{WITNESS} 于 ")), "{said}");
     let out = run(&["verify", &format!("{}/api/log/export", a.url), "--lang", "en"]);
-    assert!(text(&out.stdout).starts_with("Verdict: PASSED"), "{}", text(&out.stdout));
+    let said = text(&out.stdout);
+    assert!(said.starts_with("Verdict: PASSED"), "{said}");
+    assert!(said.contains("Witnesses: 1 valid cosignature, 1 of a checkpoint covering every entry"), "{said}");
+    assert!(check_line(&said, "witness[0]").contains(&format!("{WITNESS} cosigned size 3 at ")), "{said}");
+    assert!(!has_han(summary_of(&said)), "the English summary holds no Chinese: {said}");
 
     // `--draw`: only that draw's entries, their inclusion, and the witnesses covering it.
     let out = run(&["verify", &a.url, "--draw", &first]);
@@ -253,10 +272,15 @@ fn the_witness_cosigns_checks_consistency_and_the_service_serves_its_cosignature
     assert!(said.contains("[ok  ] inclusion[0]"), "{said}");
     assert!(!said.contains(&format!("draw={second}")), "other draws' entries are left out: {said}");
     let out = run(&["verify", &a.url, "--draw", &second, "--lang", "en"]);
-    assert!(text(&out.stdout).starts_with(&format!("Draw {second}: PASSED")), "{}", text(&out.stdout));
+    let said = text(&out.stdout);
+    assert!(said.starts_with(&format!("Draw {second}: PASSED")), "{said}");
+    assert!(said.contains("Inclusion: every entry is in the latest signed checkpoint"), "{said}");
+    assert!(!has_han(summary_of(&said)), "the English summary holds no Chinese: {said}");
     let out = run(&["verify", &a.url, "--draw", "no-such-draw"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("日志中没有抽取 no-such-draw"), "{}", text(&out.stderr));
+    let out = run(&["verify", &a.url, "--draw", "no-such-draw", "--lang", "en"]);
+    assert!(text(&out.stderr).contains("the log has no entry of draw no-such-draw"), "{}", text(&out.stderr));
     a.stop();
 }
 
