@@ -1,6 +1,7 @@
 //! Request bodies and their validation: pure functions from a body, the directory and
 //! the current time to what the writer needs, or an [`ApiError`] naming the field.
 
+use expertpool_i18n::t;
 use std::collections::BTreeMap;
 
 use expertpool_draw::{Beacon, BeaconEvidence, DrawRequest, Outcome, Recusal, RedoOf, RequestV2};
@@ -276,8 +277,8 @@ pub fn pool<'a>(dir: &'a Directory, id: &str) -> Result<&'a PoolData, ApiError> 
         ApiError::invalid(
             "unknown_pool",
             "pool",
-            format!("there is no pool {id:?}"),
-            format!("use one of: {}", dir.pools.keys().cloned().collect::<Vec<_>>().join(", ")),
+            t!("drawd-unknown-pool", id = id),
+            t!("drawd-unknown-pool-fix", ids = dir.pools.keys().cloned().collect::<Vec<_>>().join(", ")),
         )
     })
 }
@@ -339,25 +340,26 @@ pub fn validate_create(
     max_count: u32,
     drand_configured: bool,
 ) -> Result<NewDraw, ApiError> {
-    let pool_id = text("pool", &b.pool)?;
+    // By code or by Chinese name, resolved as the console resolves what a clerk types.
+    let pool_id = crate::console::names::pool_id(dir, &text("pool", &b.pool)?)?;
     let pool = pool(dir, &pool_id)?;
     let purpose = text("purpose", &b.purpose)?;
-    let specialty = text("specialty", &b.specialty)?;
+    let specialty = crate::console::names::specialty_code(dir, &text("specialty", &b.specialty)?)?;
     match dir.specialties.get(&specialty) {
         None => {
             return Err(ApiError::invalid(
                 "unknown_specialty",
                 "specialty",
-                format!("there is no specialty with code {specialty:?}"),
-                "use a code from specialties.toml",
+                t!("drawd-unknown-specialty", code = specialty),
+                t!("drawd-unknown-specialty-fix"),
             ));
         }
         Some(Some(retired)) if *retired <= clock.today() => {
             return Err(ApiError::invalid(
                 "retired_specialty",
                 "specialty",
-                format!("specialty {specialty:?} was retired on {}", retired.0),
-                "use the specialty that replaced it",
+                t!("drawd-retired-specialty", code = specialty, date = retired.0),
+                t!("drawd-retired-specialty-fix"),
             ));
         }
         _ => {}
