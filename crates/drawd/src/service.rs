@@ -53,11 +53,11 @@ pub enum StartError {
     /// The signing key could not be read or made.
     #[error(transparent)]
     Identity(#[from] crate::identity::IdentityError),
-    /// The content folder (path, problem).
-    #[error("content folder {0}: {1}")]
-    Content(String, String),
+    /// The content folder that is not a folder (its path).
+    #[error("{}", expertpool_i18n::t!("drawd-start-content-not-folder", path = .0))]
+    Content(String),
     /// No writer thread.
-    #[error("cannot start the writer thread: {0}")]
+    #[error("{}", expertpool_i18n::t!("drawd-start-thread", detail = .0))]
     Thread(std::io::Error),
     /// The configuration file.
     #[error(transparent)]
@@ -299,7 +299,7 @@ impl Service {
         let watch = crate::directory::ContentWatch::new(&opts.content);
         let directory = Directory::load(&opts.content);
         if !opts.content.is_dir() {
-            return Err(StartError::Content(opts.content.display().to_string(), "not a folder".into()));
+            return Err(StartError::Content(opts.content.display().to_string()));
         }
         let staging = replayed.log;
         let replay = replayed.report;

@@ -630,3 +630,27 @@ async fn create_takes_chinese_names_and_suggests_for_a_slip() {
     assert_eq!(v["error"]["code"], "unknown_specialty");
     assert_eq!(v["error"]["fix"].as_str().unwrap(), "did you mean “数控加工（ZZ-01）”? Give the name or the code as the list spells it");
 }
+
+/// A start-up refusal is written in the process's language: Chinese by default, English
+/// when the CLI sets `--lang en`.
+#[test]
+fn a_start_up_refusal_is_in_either_language() {
+    use expertpool_i18n::{Lang, scoped};
+    let s = Setup::new("start-lang");
+    let file = s.content.join("specialties.toml");
+    let open = || {
+        expertpool_drawd::Service::open(expertpool_drawd::Options {
+            config: expertpool_drawd::Config::default(),
+            data: common::temp_dir("start-lang-data"),
+            content: file.clone(),
+            clock: s.clock.clone(),
+        })
+        .err()
+        .expect("a file is not a content folder")
+        .to_string()
+    };
+    let zh = scoped(Lang::Zh, open);
+    let en = scoped(Lang::En, open);
+    assert!(zh.contains("不是文件夹") && zh.contains("--content") && zh.contains("specialties.toml"), "{zh}");
+    assert!(en.contains("is not a folder") && en.contains("--content") && !has_han(&en), "{en}");
+}

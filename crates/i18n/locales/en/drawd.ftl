@@ -96,3 +96,7 @@ drawd-retired-specialty = specialty `{ $code }` was retired on { $date }
 drawd-retired-specialty-fix = use the specialty that replaced it
 drawd-shutting-down = the service is shutting down
 drawd-shutting-down-fix = retry in a moment
+
+## Start-up refusals.
+drawd-start-content-not-folder = the content folder `{ $path }` is not a folder: give the instance's content folder (with pools/ and specialties.toml) with `--content`
+drawd-start-thread = cannot start the journal writer thread: { $detail }; check the system's limits on threads and memory

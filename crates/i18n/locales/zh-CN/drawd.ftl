@@ -96,3 +96,7 @@ drawd-retired-specialty = 专业类别 `{ $code }` 已于 { $date } 停用
 drawd-retired-specialty-fix = 请改用取代它的专业类别
 drawd-shutting-down = 服务正在停止
 drawd-shutting-down-fix = 请稍后重试
+
+## Start-up refusals.
+drawd-start-content-not-folder = 内容文件夹 `{ $path }` 不是文件夹：请用 `--content` 指定实例的内容文件夹（含 pools/ 和 specialties.toml）
+drawd-start-thread = 无法启动日志写入线程：{ $detail }；请检查系统的线程数和内存限制
