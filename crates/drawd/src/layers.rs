@@ -18,7 +18,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use expertpool_i18n::Lang;
+use expertpool_i18n::{Lang, t};
 use sha2::{Digest, Sha256};
 use std::future::Future;
 use std::pin::Pin;
@@ -199,8 +199,8 @@ pub async fn auth_guard(State(s): State<Arc<Service>>, req: Request, next: Next)
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_auth_failures",
             "Authorization",
-            format!("此地址的令牌验证失败次数过多（{AUTH_WINDOW_SECS} 秒内 {AUTH_FAILURES} 次），暂停受理带令牌的请求"),
-            format!("{wait} 秒后再试，并确认使用的是 `expertpool token add` 给出的令牌"),
+            t!("drawd-too-many-auth-failures", window = AUTH_WINDOW_SECS, failures = AUTH_FAILURES),
+            t!("drawd-too-many-auth-failures-fix", wait = wait),
         )
         .into_response();
         resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
@@ -351,8 +351,8 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
         return ApiError::bad_request(
             "invalid_idempotency_key",
             "Idempotency-Key",
-            "Idempotency-Key 必须是 1 到 200 个可见 ASCII 字符",
-            "每次新的写入用一个新的随机值（如 UUID），重试时原样再发",
+            t!("drawd-invalid-idempotency-key"),
+            t!("drawd-invalid-idempotency-key-fix"),
         )
         .into_response();
     };
@@ -375,8 +375,8 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
         Act::Reused => ApiError::invalid(
             "idempotency_key_reused",
             "Idempotency-Key",
-            format!("Idempotency-Key {key:?} 已用于另一个不同的请求"),
-            "重试时请求必须与第一次完全相同；新的写入请用新的 Idempotency-Key",
+            t!("drawd-idempotency-key-reused", key = key),
+            t!("drawd-idempotency-key-reused-fix"),
         )
         .into_response(),
         Act::Replay(st) => st.response(true),

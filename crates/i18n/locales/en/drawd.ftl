@@ -100,3 +100,11 @@ drawd-shutting-down-fix = retry in a moment
 ## Start-up refusals.
 drawd-start-content-not-folder = the content folder `{ $path }` is not a folder: give the instance's content folder (with pools/ and specialties.toml) with `--content`
 drawd-start-thread = cannot start the journal writer thread: { $detail }; check the system's limits on threads and memory
+
+## Layers: token failures and Idempotency-Key.
+drawd-too-many-auth-failures = too many failed token checks from this address ({ $failures } within { $window } seconds): requests with a token are refused for now
+drawd-too-many-auth-failures-fix = retry in { $wait } seconds, with the token `expertpool token add` printed for you
+drawd-invalid-idempotency-key = `Idempotency-Key` must be 1 to 200 visible ASCII characters
+drawd-invalid-idempotency-key-fix = use a new random value (e.g. a UUID) for each new write, and send it unchanged on a retry
+drawd-idempotency-key-reused = `Idempotency-Key` `{ $key }` was already used for a different request
+drawd-idempotency-key-reused-fix = a retry must repeat the first request exactly; use a new `Idempotency-Key` for a new write

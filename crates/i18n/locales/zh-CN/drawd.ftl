@@ -100,3 +100,11 @@ drawd-shutting-down-fix = 请稍后重试
 ## Start-up refusals.
 drawd-start-content-not-folder = 内容文件夹 `{ $path }` 不是文件夹：请用 `--content` 指定实例的内容文件夹（含 pools/ 和 specialties.toml）
 drawd-start-thread = 无法启动日志写入线程：{ $detail }；请检查系统的线程数和内存限制
+
+## Layers: token failures and Idempotency-Key.
+drawd-too-many-auth-failures = 此地址的令牌验证失败次数过多（{ $window } 秒内 { $failures } 次），暂停受理带令牌的请求
+drawd-too-many-auth-failures-fix = 请 { $wait } 秒后再试，并确认使用的是 `expertpool token add` 给出的令牌
+drawd-invalid-idempotency-key = `Idempotency-Key` 必须是 1 到 200 个可见 ASCII 字符
+drawd-invalid-idempotency-key-fix = 每次新的写入请用一个新的随机值（如 UUID），重试时原样再发
+drawd-idempotency-key-reused = `Idempotency-Key` `{ $key }` 已用于另一个不同的请求
+drawd-idempotency-key-reused-fix = 重试时请求必须与第一次完全相同；新的写入请用新的 `Idempotency-Key`
