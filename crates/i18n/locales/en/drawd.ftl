@@ -108,3 +108,17 @@ drawd-invalid-idempotency-key = `Idempotency-Key` must be 1 to 200 visible ASCII
 drawd-invalid-idempotency-key-fix = use a new random value (e.g. a UUID) for each new write, and send it unchanged on a retry
 drawd-idempotency-key-reused = `Idempotency-Key` `{ $key }` was already used for a different request
 drawd-idempotency-key-reused-fix = a retry must repeat the first request exactly; use a new `Idempotency-Key` for a new write
+
+## Request fields.
+drawd-field-empty = `{ $field }` is empty
+drawd-field-empty-fix = give a value
+drawd-field-invisible = `{ $field }` holds only invisible characters (such as zero-width spaces): it looks empty
+drawd-field-invisible-fix = give visible text
+drawd-field-bidi = `{ $field }` contains the text-direction control { $char }: it would display in another order than it reads
+drawd-field-bidi-fix = delete that character and type the text directly
+drawd-field-too-long = `{ $field }` is longer than { $max } characters or contains control characters
+drawd-field-too-long-fix = shorten it to one line
+drawd-list-too-long = `{ $field }` has more than { $max } items
+drawd-list-too-long-fix = split the request or name fewer
+drawd-count-out-of-range = count is { $count }; it must be between 1 and { $max }
+drawd-count-out-of-range-fix = ask for the number of experts the event needs (a panel is usually 3-9)

@@ -108,3 +108,17 @@ drawd-invalid-idempotency-key = `Idempotency-Key` 必须是 1 到 200 个可见 
 drawd-invalid-idempotency-key-fix = 每次新的写入请用一个新的随机值（如 UUID），重试时原样再发
 drawd-idempotency-key-reused = `Idempotency-Key` `{ $key }` 已用于另一个不同的请求
 drawd-idempotency-key-reused-fix = 重试时请求必须与第一次完全相同；新的写入请用新的 `Idempotency-Key`
+
+## Request fields.
+drawd-field-empty = `{ $field }` 为空
+drawd-field-empty-fix = 请填写该字段
+drawd-field-invisible = `{ $field }` 只含不可见字符（如零宽空格），看起来是空的
+drawd-field-invisible-fix = 请填写可见的内容
+drawd-field-bidi = `{ $field }` 含有文字方向控制字符 { $char }，显示的顺序会与实际内容不同
+drawd-field-bidi-fix = 请删去该字符，直接输入文字
+drawd-field-too-long = `{ $field }` 超过 { $max } 个字符或含有控制字符
+drawd-field-too-long-fix = 请缩短为一行
+drawd-list-too-long = `{ $field }` 超过 { $max } 项
+drawd-list-too-long-fix = 请拆分请求或减少所列项目
+drawd-count-out-of-range = 抽取人数为 { $count }；应在 1 到 { $max } 之间
+drawd-count-out-of-range-fix = 请按活动所需的专家人数填写（评审组通常为 3 至 9 人）
