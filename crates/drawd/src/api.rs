@@ -3,6 +3,7 @@
 //! validate (pure functions in [`crate::request`]), hand the change to the writer,
 //! and answer with a view from [`crate::views`].
 
+use expertpool_i18n::t;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,6 +67,9 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(axum::middleware::from_fn(layers::outer))
         .with_state(service)
         .merge(console)
+        // Outermost, so that the console, the timeout's answer and every refusal below are
+        // written in the request's language.
+        .layer(axum::middleware::from_fn(layers::language))
 }
 
 /// The `{id}` of a path; a segment that does not decode (`%FF`) is refused in the JSON
@@ -147,7 +151,7 @@ fn too_few_eligible(commitment: &Value) -> Option<Value> {
 }
 
 async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
-    let actor = auth::require(&headers, &s.config, &[Role::Operator], "create draws")?;
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-create"))?;
     let b: CreateBody = body.decode()?;
     let dir = fresh_directory(&s).await?;
     if !dir.problems.is_empty() {
@@ -179,7 +183,7 @@ async fn create(State(s): Svc, headers: HeaderMap, body: RawJson) -> ApiResult {
 }
 
 async fn run(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
-    let actor = auth::require(&headers, &s.config, &[Role::Operator], "run draws")?;
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-run"))?;
     let b: RunBody = body.decode()?;
     let done = run_draw(&s, actor.id.clone(), id.clone(), &b).await?;
     staff_view(&s, &id, &actor, &done)
@@ -208,7 +212,7 @@ pub(crate) async fn run_draw(s: &Arc<Service>, actor: String, id: String, b: &Ru
 }
 
 async fn respond(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
-    let actor = auth::require(&headers, &s.config, &[Role::Operator], "record answers")?;
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-answer"))?;
     let b: ResponseBody = body.decode()?;
     let (outcome, reason) = request::validate_response(&b)?;
     let target = match (b.position, b.expert) {
@@ -231,14 +235,14 @@ fn drand_round_of(s: &Service, id: &str) -> Option<u64> {
 
 /// `POST /api/draws/{id}/cancel`: abandons a random draw with a public reason.
 async fn cancel(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
-    let actor = auth::require(&headers, &s.config, &[Role::Operator], "cancel draws")?;
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-cancel"))?;
     let b: request::CancelBody = body.decode()?;
     let done = s.submit(Op::Cancel { actor: actor.id.clone(), draw: id.clone(), reason: b.reason }).await?;
     staff_view(&s, &id, &actor, &done)
 }
 
 async fn directed(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
-    let actor = auth::require(&headers, &s.config, &[], "make a directed selection")?;
+    let actor = auth::require(&headers, &s.config, &[], &t!("drawd-action-direct"))?;
     let mut b: DirectedBody = body.decode()?;
     let pool = {
         let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
@@ -462,7 +466,7 @@ async fn health(State(s): Svc) -> ApiResult {
 }
 
 async fn noshows(State(s): Svc, headers: HeaderMap) -> ApiResult {
-    auth::require(&headers, &s.config, &[Role::Auditor], "read no-show counts")?;
+    auth::require(&headers, &s.config, &[Role::Auditor], &t!("drawd-action-noshows"))?;
     let sh = s.shared.read().unwrap_or_else(|p| p.into_inner());
     let experts: serde_json::Map<String, Value> = sh
         .noshows

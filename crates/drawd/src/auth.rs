@@ -2,6 +2,7 @@
 //! in the configuration. A missing or unknown token is 401, a known token with too
 //! little authority is 403.
 
+use expertpool_i18n::t;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 
@@ -15,13 +16,13 @@ pub struct Actor {
     pub role: Role,
 }
 
-fn unauthenticated(message: &str) -> ApiError {
+fn unauthenticated(message: String) -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
         "Authorization",
         message,
-        "send `Authorization: Bearer <token>` with the token `expertpool token add` printed for you",
+        t!("drawd-unauthenticated-fix"),
     )
 }
 
@@ -35,14 +36,14 @@ pub fn optional(headers: &HeaderMap, config: &Config) -> Result<Option<Actor>, A
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthenticated("the Authorization header is not `Bearer <token>`"))?;
-    let staff = config.authenticate(token).ok_or_else(|| unauthenticated("the token is not valid"))?;
+        .ok_or_else(|| unauthenticated(t!("drawd-auth-not-bearer")))?;
+    let staff = config.authenticate(token).ok_or_else(|| unauthenticated(t!("drawd-auth-invalid-token")))?;
     Ok(Some(Actor { id: staff.id.clone(), role: staff.role }))
 }
 
 /// Requires a token whose role is one of `allowed` (admin is always allowed).
 pub fn require(headers: &HeaderMap, config: &Config, allowed: &[Role], action: &str) -> Result<Actor, ApiError> {
-    let actor = optional(headers, config)?.ok_or_else(|| unauthenticated("this endpoint needs a staff token"))?;
+    let actor = optional(headers, config)?.ok_or_else(|| unauthenticated(t!("drawd-auth-token-needed")))?;
     if actor.role == Role::Admin || allowed.contains(&actor.role) {
         return Ok(actor);
     }
@@ -51,7 +52,7 @@ pub fn require(headers: &HeaderMap, config: &Config, allowed: &[Role], action: &
         StatusCode::FORBIDDEN,
         "forbidden",
         "Authorization",
-        format!("{} ({}) may not {action}", actor.id, actor.role.code()),
-        format!("ask a member with role {} to do it", roles.join(" or ")),
+        t!("drawd-forbidden", staff = actor.id, role = actor.role.code(), action = action),
+        t!("drawd-forbidden-fix", roles = roles.join(&format!(" {} ", t!("drawd-roles-or")))),
     ))
 }

@@ -1,6 +1,7 @@
 //! A JSON body extractor whose every rejection is an [`ApiError`] naming the field at
 //! fault: axum's own `Json` answers in plain text and loses the field path.
 
+use expertpool_i18n::t;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
@@ -30,15 +31,15 @@ impl<S: Send + Sync> FromRequest<S> for RawJson {
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "body_too_large",
                     "",
-                    "the request body is larger than the service accepts",
-                    "send a smaller body; a draw request is a few hundred bytes",
+                    t!("drawd-body-too-large"),
+                    t!("drawd-body-too-large-fix"),
                 )
             } else {
                 ApiError::bad_request(
                     "unreadable_body",
                     "",
-                    format!("the request body could not be read: {e}"),
-                    "resend the request",
+                    t!("drawd-body-unreadable", detail = e),
+                    t!("drawd-body-unreadable-fix"),
                 )
             }
         })?;
@@ -55,8 +56,8 @@ impl RawJson {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "not_json",
                 "Content-Type",
-                "the body must be JSON",
-                "send the header `Content-Type: application/json`",
+                t!("drawd-not-json"),
+                t!("drawd-not-json-fix"),
             ));
         }
         let text: &[u8] = if self.bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.bytes };
@@ -74,8 +75,8 @@ pub fn parse<T: DeserializeOwned>(text: &[u8]) -> Result<T, ApiError> {
         ApiError::bad_request(
             "trailing_data",
             "",
-            format!("请求体在第一个 JSON 值之后还有其他内容（{e}）"),
-            "请求体只能是一个 JSON 对象，其后只允许空白；删去多余的内容",
+            t!("drawd-trailing-data", detail = e),
+            t!("drawd-trailing-data-fix"),
         )
     })?;
     Ok(value)
@@ -103,8 +104,8 @@ fn decode_value<'de, T: DeserializeOwned>(
             return ApiError::bad_request(
                 "unknown_field",
                 field,
-                format!("unknown field `{name}`"),
-                format!("remove it or correct its spelling; {}", expected.unwrap_or_else(|| "see docs/api.md".into())),
+                t!("drawd-unknown-field", name = name),
+                t!("drawd-unknown-field-fix", expected = expected.unwrap_or_else(|| t!("drawd-unknown-field-see-docs"))),
             );
         }
         if let Some(name) = between(&msg, "missing field `", "`") {
@@ -112,8 +113,8 @@ fn decode_value<'de, T: DeserializeOwned>(
             return ApiError::bad_request(
                 "missing_field",
                 field,
-                format!("the field `{name}` is required"),
-                "add it; see docs/api.md for the request shape",
+                t!("drawd-missing-field", name = name),
+                t!("drawd-missing-field-fix"),
             );
         }
         match inner.classify() {
@@ -122,15 +123,15 @@ fn decode_value<'de, T: DeserializeOwned>(
                 ApiError::bad_request(
                     "invalid_value",
                     at(&path),
-                    format!("wrong value: {detail}"),
-                    "give a value of the type docs/api.md lists for this field",
+                    t!("drawd-invalid-value", detail = detail),
+                    t!("drawd-invalid-value-fix"),
                 )
             }
             _ => ApiError::bad_request(
                 "malformed_json",
                 at(&path),
-                format!("the body is not valid JSON: {msg}"),
-                "send one JSON object, e.g. check quotes, commas and braces at the position given",
+                t!("drawd-malformed-json", detail = msg),
+                t!("drawd-malformed-json-fix"),
             ),
         }
     })

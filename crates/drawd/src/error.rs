@@ -5,6 +5,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use expertpool_draw::{LogError, OrderError};
+use expertpool_i18n::t;
 use serde_json::json;
 
 /// An error answer: status, code and the three texts of the JSON error shape.
@@ -70,8 +71,8 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             "unknown_draw",
             "id",
-            format!("there is no draw with id {id:?}"),
-            "use the id returned by POST /api/draws, or list draws with GET /api/draws",
+            t!("drawd-unknown-draw", id = id),
+            t!("drawd-unknown-draw-fix"),
         )
     }
 
@@ -81,8 +82,8 @@ impl ApiError {
             StatusCode::SERVICE_UNAVAILABLE,
             "journal_write_failed",
             "",
-            format!("the journal could not be written, nothing was recorded: {detail}"),
-            "retry later; an administrator should check the data folder's disk space and permissions",
+            t!("drawd-journal-write-failed", detail = detail),
+            t!("drawd-journal-write-failed-fix"),
         )
     }
 
@@ -92,8 +93,8 @@ impl ApiError {
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
             "",
-            format!("internal error: {detail}"),
-            "report this to the service administrator with the time of the request",
+            t!("drawd-internal", detail = detail),
+            t!("drawd-internal-fix"),
         )
     }
 }
@@ -103,104 +104,120 @@ impl ApiError {
     /// body of the error shape (axum's own rejections, the timeout's empty 408, …), so
     /// that every refusal a client sees has the same shape.
     pub(crate) fn for_status(status: StatusCode) -> Self {
-        let (code, message, fix) = match status.as_u16() {
-            400 => ("bad_request", "请求无法解析", "检查请求行、路径和请求头的写法"),
-            404 => ("no_such_endpoint", "没有这个接口", "see GET /api/openapi.json for the endpoints"),
-            408 => (
-                "request_timeout",
-                "请求未能在规定时间内处理完；写入可能已经完成",
-                "用同一个 Idempotency-Key 重试：已完成的写入会返回第一次的结果，不会重复写入",
-            ),
-            413 => ("body_too_large", "请求体超过了服务接受的大小", "缩小请求体；一次抽取请求只有几百字节"),
-            414 => ("uri_too_long", "请求的地址过长", "缩短地址；查询参数只有几个数字"),
-            431 => ("headers_too_large", "请求头过大", "减少或缩短请求头"),
-            _ => ("http_error", "请求未能处理", "检查请求后重试"),
+        let status_code = status.as_u16();
+        let (code, message, fix) = match status_code {
+            400 => ("bad_request", t!("drawd-http-400", status = status_code), t!("drawd-http-400-fix")),
+            404 => ("no_such_endpoint", t!("drawd-http-404", status = status_code), t!("drawd-http-404-fix")),
+            408 => ("request_timeout", t!("drawd-http-408", status = status_code), t!("drawd-http-408-fix")),
+            413 => ("body_too_large", t!("drawd-http-413", status = status_code), t!("drawd-http-413-fix")),
+            414 => ("uri_too_long", t!("drawd-http-414", status = status_code), t!("drawd-http-414-fix")),
+            431 => ("headers_too_large", t!("drawd-http-431", status = status_code), t!("drawd-http-431-fix")),
+            _ => ("http_error", t!("drawd-http-other", status = status_code), t!("drawd-http-other-fix")),
         };
-        Self::new(status, code, "", format!("{message}（HTTP {}）", status.as_u16()), fix)
+        Self::new(status, code, "", message, fix)
     }
 }
 
 /// What the log refused, as the caller should hear it. Every rule of the draw state
 /// machine has its own code, so a client can tell an early reveal from a second run
-/// without reading the message.
+/// without reading the message. The draw crate's own texts are English and for
+/// developers; the clerk reads the catalogue's.
 impl From<LogError> for ApiError {
     fn from(e: LogError) -> Self {
-        const READ: &str = "read the draw with GET /api/draws/{id} to see what it awaits";
-        let m = e.to_string();
+        let read = || t!("drawd-read-draw-fix");
         match e {
             LogError::UnknownDraw(id) => ApiError::unknown_draw(&id),
-            LogError::DrawExists(_) => ApiError::conflict("draw_exists", "id", m, "create the draw again for a new id"),
-            LogError::Directed(_) => {
-                ApiError::conflict("directed", "id", m, "a directed selection is not run; nothing to do")
+            LogError::DrawExists(id) => {
+                ApiError::conflict("draw_exists", "id", t!("drawd-draw-exists", id = id), t!("drawd-draw-exists-fix"))
             }
-            LogError::AlreadyRun(_) => ApiError::conflict("already_run", "id", m, READ),
-            LogError::BeaconMismatch { .. } => ApiError::invalid(
+            LogError::Directed(id) => {
+                ApiError::conflict("directed", "id", t!("drawd-directed", id = id), t!("drawd-directed-fix"))
+            }
+            LogError::AlreadyRun(id) => ApiError::conflict("already_run", "id", t!("drawd-already-run", id = id), read()),
+            LogError::BeaconMismatch { named } => ApiError::invalid(
                 "beacon_value",
                 "beacon_value",
-                m,
-                "give beacon_value (hex) exactly when the draw named a beacon round",
+                if named { t!("drawd-beacon-value-required") } else { t!("drawd-beacon-value-not-taken") },
+                t!("drawd-beacon-value-fix"),
             ),
-            LogError::NotCalled(_) => {
-                ApiError::invalid("not_called", "position", m, "use a position from the called list")
-            }
-            LogError::AlreadyAnswered(_) => ApiError::conflict(
+            LogError::NotCalled(position) => ApiError::invalid(
+                "not_called",
+                "position",
+                t!("drawd-not-called", position = position),
+                t!("drawd-not-called-fix"),
+            ),
+            LogError::AlreadyAnswered(position) => ApiError::conflict(
                 "already_answered",
                 "position",
-                m,
-                "an answer is final; the next expert is called automatically",
+                t!("drawd-already-answered", position = position),
+                t!("drawd-already-answered-fix"),
             ),
-            LogError::ReasonRequired(_) => {
-                ApiError::invalid("reason_required", "reason", m, "give the reason the expert stated")
-            }
-            LogError::ReasonNotTaken(_) => ApiError::invalid("unexpected_reason", "reason", m, "remove `reason`"),
+            LogError::ReasonRequired(answer) => ApiError::invalid(
+                "reason_required",
+                "reason",
+                t!("drawd-reason-required", answer = answer),
+                t!("drawd-reason-required-fix"),
+            ),
+            LogError::ReasonNotTaken(answer) => ApiError::invalid(
+                "unexpected_reason",
+                "reason",
+                t!("drawd-reason-not-taken", answer = answer),
+                t!("drawd-reason-not-taken-fix"),
+            ),
             LogError::ApprovalMissing => ApiError::invalid(
                 "approval_required",
                 "approval_ref",
-                m,
-                "give the approval document's reference and the approver (art. 9(2))",
+                t!("drawd-approval-missing"),
+                t!("drawd-approval-missing-fix"),
             ),
-            LogError::Order(OrderError::DuplicateId(_)) => {
-                ApiError::invalid("duplicate_expert", "experts", m, "name each expert once")
+            LogError::Order(OrderError::DuplicateId(id)) => ApiError::invalid(
+                "duplicate_expert",
+                "experts",
+                t!("drawd-duplicate-expert", id = id),
+                t!("drawd-duplicate-expert-fix"),
+            ),
+            LogError::Order(OrderError::EmptyId) => {
+                ApiError::invalid("blank", "experts", t!("drawd-empty-expert-id"), t!("drawd-empty-expert-id-fix"))
             }
-            LogError::Order(OrderError::EmptyId) => ApiError::invalid("blank", "experts", m, "give every expert's id"),
-            LogError::TooEarly(_) => {
-                ApiError::conflict("too_early_to_reveal", "id", m, "wait for the confidentiality time")
+            LogError::TooEarly(time) => ApiError::conflict(
+                "too_early_to_reveal",
+                "id",
+                t!("drawd-too-early", time = time),
+                t!("drawd-too-early-fix"),
+            ),
+            LogError::AlreadyRevealed(id) => {
+                ApiError::conflict("already_revealed", "id", t!("drawd-already-revealed", id = id), read())
             }
-            LogError::AlreadyRevealed(_) => ApiError::conflict("already_revealed", "id", m, READ),
             LogError::RedoRequired { latest } => ApiError::conflict(
                 "redo_required",
                 "redo_of",
-                format!(
-                    "同一用人需求（专家使用方、用途、活动日期、项目）已有抽取 {latest}：重新抽取须说明替代哪一次及原因"
-                ),
-                format!("在请求中加入 \"redo_of\": {{\"draw\": \"{latest}\", \"reason\": \"放弃原抽取的原因\"}}"),
+                t!("drawd-redo-required", latest = latest),
+                t!("drawd-redo-required-fix", latest = latest),
             ),
             LogError::RedoUnknown(d) => ApiError::invalid(
                 "redo_unknown",
                 "redo_of.draw",
-                format!("redo_of 指向的 {d} 并非同一用人需求的抽取"),
-                "去掉 redo_of，或核对专家使用方、用途、活动日期和项目是否与原抽取一致",
+                t!("drawd-redo-unknown", draw = d),
+                t!("drawd-redo-unknown-fix"),
             ),
             LogError::BlankReason(what) => ApiError::invalid(
                 "reason_blank",
                 if what == "redo_of" { "redo_of.reason" } else { what },
-                "原因不能为空（只有空格也算空）",
-                "写明具体原因，它会公开记录在抽取日志中",
+                t!("drawd-reason-blank"),
+                t!("drawd-reason-blank-fix"),
             ),
-            LogError::Beacon(_) => ApiError::invalid(
+            LogError::Beacon(ref detail) => ApiError::invalid(
                 "beacon_invalid",
                 "beacon",
-                format!("随机信标不符合要求：{m}"),
-                "drand 信标由服务自动获取；离线时粘贴该轮的 JSON（round、randomness、signature）；彩票信标填写开奖结果",
+                t!("drawd-beacon-invalid", detail = detail),
+                t!("drawd-beacon-invalid-fix"),
             ),
-            LogError::Cancelled(_) => {
-                ApiError::conflict("cancelled", "id", "该次抽取已取消，不能再通知或记录答复", READ)
-            }
+            LogError::Cancelled(_) => ApiError::conflict("cancelled", "id", t!("drawd-cancelled"), read()),
             LogError::StandsIn(d, why) => ApiError::invalid(
                 "stands_in_for",
                 "stands_in_for",
-                format!("定向选用不能替代抽取 {d}：{why}"),
-                "只能替代同一用人需求中未能满额的抽取；否则填写公开的例外理由 exception",
+                t!("drawd-stands-in", draw = d, why = why),
+                t!("drawd-stands-in-fix"),
             ),
             // The service supplies times, names, secrets and salts itself: any of these
             // is its own fault, not the caller's.
@@ -211,7 +228,7 @@ impl From<LogError> for ApiError {
             | LogError::TimeGoesBack { .. }
             | LogError::Encode(_)
             | LogError::Malformed(..)
-            | LogError::Size(..) => ApiError::internal(m),
+            | LogError::Size(..) => ApiError::internal(e),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The layers around every endpoint, outermost first:
 //!
+//! * [`language`] — the language of every message of the answer: `Accept-Language`,
+//!   else the service's own;
 //! * [`outer`] — the access log, the security headers, the refusal of over-long URIs,
 //!   and the JSON error shape for every answer a lower layer made without it (axum's own
 //!   rejections, the timeout's empty 408);
@@ -16,7 +18,11 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use expertpool_i18n::{Lang, t};
 use sha2::{Digest, Sha256};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::error::ApiError;
 use crate::service::Service;
@@ -32,6 +38,53 @@ fn peer(req: &Request) -> Option<IpAddr> {
 
 fn is_json(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// The language a request's messages are written in: the first language of its
+/// `Accept-Language` (by `q`, highest first) that the catalogues have, else the
+/// service's process language.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    let Some(value) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+        return expertpool_i18n::current();
+    };
+    let mut offered: Vec<(f32, Lang)> = value
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let lang = Lang::parse(parts.next()?.trim())?;
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, lang))
+        })
+        .collect();
+    // Stable: of equal weights the first named wins, as the header lists them.
+    offered.sort_by(|a, b| b.0.total_cmp(&a.0));
+    offered.first().map_or_else(expertpool_i18n::current, |(_, lang)| *lang)
+}
+
+/// Runs the rest of the request with its language set on whichever thread polls it, so
+/// that every message formed on the way — by a handler, an extractor or a layer below —
+/// is in the language the client asked for.
+pub async fn language(req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    InLang { lang, inner: Box::pin(next.run(req)) }.await
+}
+
+/// A future polled with a language: the override is thread-local and a task may move
+/// between threads at each `.await`, so it is set again around every poll.
+struct InLang<F> {
+    lang: Lang,
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for InLang<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let lang = self.lang;
+        expertpool_i18n::scoped(lang, || self.inner.as_mut().poll(cx))
+    }
 }
 
 /// Access log, security headers, URI length and the JSON error fallback.
@@ -146,8 +199,8 @@ pub async fn auth_guard(State(s): State<Arc<Service>>, req: Request, next: Next)
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_auth_failures",
             "Authorization",
-            format!("此地址的令牌验证失败次数过多（{AUTH_WINDOW_SECS} 秒内 {AUTH_FAILURES} 次），暂停受理带令牌的请求"),
-            format!("{wait} 秒后再试，并确认使用的是 `expertpool token add` 给出的令牌"),
+            t!("drawd-too-many-auth-failures", window = AUTH_WINDOW_SECS, failures = AUTH_FAILURES),
+            t!("drawd-too-many-auth-failures-fix", wait = wait),
         )
         .into_response();
         resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
@@ -298,8 +351,8 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
         return ApiError::bad_request(
             "invalid_idempotency_key",
             "Idempotency-Key",
-            "Idempotency-Key 必须是 1 到 200 个可见 ASCII 字符",
-            "每次新的写入用一个新的随机值（如 UUID），重试时原样再发",
+            t!("drawd-invalid-idempotency-key"),
+            t!("drawd-invalid-idempotency-key-fix"),
         )
         .into_response();
     };
@@ -322,8 +375,8 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
         Act::Reused => ApiError::invalid(
             "idempotency_key_reused",
             "Idempotency-Key",
-            format!("Idempotency-Key {key:?} 已用于另一个不同的请求"),
-            "重试时请求必须与第一次完全相同；新的写入请用新的 Idempotency-Key",
+            t!("drawd-idempotency-key-reused", key = key),
+            t!("drawd-idempotency-key-reused-fix"),
         )
         .into_response(),
         Act::Replay(st) => st.response(true),
@@ -339,12 +392,13 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
             let svc = s.clone();
             // Spawned: the write and its bookkeeping finish even when the timeout layer
             // above drops this request, so the retry finds the answer.
-            let task = tokio::spawn(async move {
+            let lang = expertpool_i18n::current();
+            let task = tokio::spawn(InLang { lang, inner: Box::pin(async move {
                 let stored = Stored::collect(next.run(req).await).await;
                 svc.idempotency.finish(slot, fingerprint, &stored);
                 let _ = tx.send(Some(stored.clone()));
                 stored
-            });
+            }) });
             match task.await {
                 Ok(st) => st.response(false),
                 Err(e) => ApiError::internal(e).into_response(),

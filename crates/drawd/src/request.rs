@@ -1,6 +1,7 @@
 //! Request bodies and their validation: pure functions from a body, the directory and
 //! the current time to what the writer needs, or an [`ApiError`] naming the field.
 
+use expertpool_i18n::t;
 use std::collections::BTreeMap;
 
 use expertpool_draw::{Beacon, BeaconEvidence, DrawRequest, Outcome, Recusal, RedoOf, RequestV2};
@@ -230,30 +231,30 @@ pub fn is_invisible(c: char) -> bool {
 fn text(field: &str, v: &str) -> Result<String, ApiError> {
     let t = v.trim();
     if t.is_empty() {
-        return Err(ApiError::invalid("blank", field, format!("`{field}` is empty"), "give a value"));
+        return Err(ApiError::invalid("blank", field, t!("drawd-field-empty", field = field), t!("drawd-field-empty-fix")));
     }
     if t.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(ApiError::invalid(
             "blank",
             field,
-            format!("`{field}` 只含不可见字符（如零宽空格），看起来是空的"),
-            "填写可见的内容",
+            t!("drawd-field-invisible", field = field),
+            t!("drawd-field-invisible-fix"),
         ));
     }
     if let Some(c) = t.chars().find(|c| is_bidi_control(*c)) {
         return Err(ApiError::invalid(
             "bidi_control",
             field,
-            format!("`{field}` 含有文字方向控制字符 U+{:04X}，显示的顺序会与实际内容不同", c as u32),
-            "删去该字符，直接输入文字",
+            t!("drawd-field-bidi", field = field, char = format!("U+{:04X}", c as u32)),
+            t!("drawd-field-bidi-fix"),
         ));
     }
     if t.chars().count() > MAX_TEXT || t.chars().any(char::is_control) {
         return Err(ApiError::invalid(
             "text_too_long",
             field,
-            format!("`{field}` is longer than {MAX_TEXT} characters or contains control characters"),
-            "shorten it to one line",
+            t!("drawd-field-too-long", field = field, max = MAX_TEXT),
+            t!("drawd-field-too-long-fix"),
         ));
     }
     Ok(t.to_owned())
@@ -264,8 +265,8 @@ fn list(field: &str, v: &[String]) -> Result<Vec<String>, ApiError> {
         return Err(ApiError::invalid(
             "list_too_long",
             field,
-            format!("more than {MAX_LIST} items"),
-            "split the request or name fewer",
+            t!("drawd-list-too-long", field = field, max = MAX_LIST),
+            t!("drawd-list-too-long-fix"),
         ));
     }
     v.iter().enumerate().map(|(i, s)| text(&format!("{field}[{i}]"), s)).collect()
@@ -276,8 +277,8 @@ pub fn pool<'a>(dir: &'a Directory, id: &str) -> Result<&'a PoolData, ApiError> 
         ApiError::invalid(
             "unknown_pool",
             "pool",
-            format!("there is no pool {id:?}"),
-            format!("use one of: {}", dir.pools.keys().cloned().collect::<Vec<_>>().join(", ")),
+            t!("drawd-unknown-pool", id = id),
+            t!("drawd-unknown-pool-fix", ids = dir.pools.keys().cloned().collect::<Vec<_>>().join(", ")),
         )
     })
 }
@@ -339,25 +340,26 @@ pub fn validate_create(
     max_count: u32,
     drand_configured: bool,
 ) -> Result<NewDraw, ApiError> {
-    let pool_id = text("pool", &b.pool)?;
+    // By code or by Chinese name, resolved as the console resolves what a clerk types.
+    let pool_id = crate::console::names::pool_id(dir, &text("pool", &b.pool)?)?;
     let pool = pool(dir, &pool_id)?;
     let purpose = text("purpose", &b.purpose)?;
-    let specialty = text("specialty", &b.specialty)?;
+    let specialty = crate::console::names::specialty_code(dir, &text("specialty", &b.specialty)?)?;
     match dir.specialties.get(&specialty) {
         None => {
             return Err(ApiError::invalid(
                 "unknown_specialty",
                 "specialty",
-                format!("there is no specialty with code {specialty:?}"),
-                "use a code from specialties.toml",
+                t!("drawd-unknown-specialty", code = specialty),
+                t!("drawd-unknown-specialty-fix"),
             ));
         }
         Some(Some(retired)) if *retired <= clock.today() => {
             return Err(ApiError::invalid(
                 "retired_specialty",
                 "specialty",
-                format!("specialty {specialty:?} was retired on {}", retired.0),
-                "use the specialty that replaced it",
+                t!("drawd-retired-specialty", code = specialty, date = retired.0),
+                t!("drawd-retired-specialty-fix"),
             ));
         }
         _ => {}
@@ -377,8 +379,8 @@ pub fn validate_create(
         return Err(ApiError::invalid(
             "count_out_of_range",
             "count",
-            format!("count is {}; it must be between 1 and {max_count}", b.count),
-            "ask for the number of experts the event needs (a panel is usually 3-9)",
+            t!("drawd-count-out-of-range", count = b.count, max = max_count),
+            t!("drawd-count-out-of-range-fix"),
         ));
     }
     let event = event_date(&b.event_date, clock)?;

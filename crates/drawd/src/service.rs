@@ -53,11 +53,11 @@ pub enum StartError {
     /// The signing key could not be read or made.
     #[error(transparent)]
     Identity(#[from] crate::identity::IdentityError),
-    /// The content folder (path, problem).
-    #[error("content folder {0}: {1}")]
-    Content(String, String),
+    /// The content folder that is not a folder (its path).
+    #[error("{}", expertpool_i18n::t!("drawd-start-content-not-folder", path = .0))]
+    Content(String),
     /// No writer thread.
-    #[error("cannot start the writer thread: {0}")]
+    #[error("{}", expertpool_i18n::t!("drawd-start-thread", detail = .0))]
     Thread(std::io::Error),
     /// The configuration file.
     #[error(transparent)]
@@ -257,6 +257,8 @@ pub struct Done {
 struct Job {
     op: Op,
     reply: tokio::sync::oneshot::Sender<Result<Done, ApiError>>,
+    /// The language of the request: the writer thread forms the refusal's message.
+    lang: expertpool_i18n::Lang,
 }
 
 /// The running draw service: what readers see, and the queue to its single writer.
@@ -297,7 +299,7 @@ impl Service {
         let watch = crate::directory::ContentWatch::new(&opts.content);
         let directory = Directory::load(&opts.content);
         if !opts.content.is_dir() {
-            return Err(StartError::Content(opts.content.display().to_string(), "not a folder".into()));
+            return Err(StartError::Content(opts.content.display().to_string()));
         }
         let staging = replayed.log;
         let replay = replayed.report;
@@ -397,12 +399,13 @@ impl Service {
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 "shutting_down",
                 "",
-                "the service is shutting down",
-                "retry in a moment",
+                expertpool_i18n::t!("drawd-shutting-down"),
+                expertpool_i18n::t!("drawd-shutting-down-fix"),
             )
         })?;
         let (reply, rx) = tokio::sync::oneshot::channel();
-        sender.send(Job { op, reply }).map_err(|_| ApiError::internal("the journal writer has stopped"))?;
+        let lang = expertpool_i18n::current();
+        sender.send(Job { op, reply, lang }).map_err(|_| ApiError::internal("the journal writer has stopped"))?;
         // Not held while waiting: `shutdown` waits for the writer, which stops only once
         // every sender is gone.
         drop(sender);
@@ -541,7 +544,7 @@ impl Writer {
         let mut replies = Vec::with_capacity(batch.len());
         for job in batch {
             let before = self.staging.len();
-            let r = self.apply(job.op).map(|draw| Done { draw, seqs: (before..self.staging.len()).collect() });
+            let r = expertpool_i18n::scoped(job.lang, || self.apply(job.op)).map(|draw| Done { draw, seqs: (before..self.staging.len()).collect() });
             results.push(r);
             replies.push(job.reply);
         }

@@ -543,3 +543,114 @@ async fn content_changes_are_picked_up_before_the_next_draw() {
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
     assert!(v["error"]["message"].as_str().unwrap().contains("ZN-T09.toml"), "{v}");
 }
+
+/// A call with an `Accept-Language` header (or none), answering the status and the body.
+async fn call_in(s: &Setup, lang: Option<&str>, method: &str, path: &str, body: Option<&str>) -> (StatusCode, Value) {
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder().method(method).uri(path).header("Authorization", format!("Bearer {}", s.operator));
+    if let Some(l) = lang {
+        req = req.header("Accept-Language", l);
+    }
+    let req = match body {
+        Some(b) => req.header("Content-Type", "application/json").body(axum::body::Body::from(b.to_owned())).unwrap(),
+        None => req.body(axum::body::Body::empty()).unwrap(),
+    };
+    let resp = s.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20).await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// A refusal is in Chinese by default and in English for `Accept-Language: en`, with the
+/// same code and field; neither shows a catalogue marker.
+#[tokio::test]
+async fn refusals_follow_accept_language_with_the_same_code() {
+    let s = Setup::new("lang");
+    let cases: Vec<(&str, &str, Option<String>)> = vec![
+        ("GET", "/api/draws/no-such-draw", None),
+        ("POST", "/api/draws", Some(r#"{"pool": "zhineng", "nonsense": 1}"#.to_owned())),
+        ("POST", "/api/draws", Some(create_body(2).replace("\"zhineng\"", "\"nope\""))),
+        ("POST", "/api/draws", Some("{".to_owned())),
+        ("POST", "/api/draws/no-such-draw/run", Some("{}".to_owned())),
+    ];
+    for (method, path, body) in cases {
+        let (zh_status, zh) = call_in(&s, None, method, path, body.as_deref()).await;
+        let (zh2_status, zh2) = call_in(&s, Some("zh-CN,zh;q=0.9,en;q=0.8"), method, path, body.as_deref()).await;
+        let (en_status, en) = call_in(&s, Some("en-US,en;q=0.9"), method, path, body.as_deref()).await;
+        assert!(zh_status.is_client_error(), "{path}: {zh}");
+        assert_eq!((zh_status, &zh), (zh2_status, &zh2), "{path}");
+        assert_eq!(zh_status, en_status, "{path}");
+        assert_eq!(zh["error"]["code"], en["error"]["code"], "{path}");
+        assert_eq!(zh["error"]["field"], en["error"]["field"], "{path}");
+        for part in ["message", "fix"] {
+            let (z, e) = (zh["error"][part].as_str().unwrap(), en["error"][part].as_str().unwrap());
+            assert!(has_han(z), "{path} {part} in zh: {z}");
+            // Data may be Chinese (the pool's name); the sentence around it may not.
+            let sentence = e.replace("测试市职业能力建设专家库（zhineng）", "");
+            assert!(!has_han(&sentence), "{path} {part} in en: {e}");
+            assert!(!z.contains('⟦') && !e.contains('⟦'), "{path}: {z} / {e}");
+        }
+    }
+    // A language the catalogues lack falls to the next one the client accepts.
+    let (_, v) = call_in(&s, Some("fr-FR, en;q=0.5"), "GET", "/api/draws/x", None).await;
+    assert_eq!(v["error"]["message"], "there is no draw with id `x`");
+    let (_, v) = call_in(&s, None, "GET", "/api/draws/x", None).await;
+    assert_eq!(v["error"]["message"], "没有编号为 `x` 的抽取");
+}
+
+/// `POST /api/draws` takes the pool and the specialty by their Chinese names as well as
+/// by code, and a misspelt name is refused with the name it was probably meant to be.
+#[tokio::test]
+async fn create_takes_chinese_names_and_suggests_for_a_slip() {
+    let s = Setup::new("names");
+    let mut body: Value = serde_json::from_str(&create_body(2)).unwrap();
+    body["pool"] = json!("测试市职业能力建设专家库");
+    body["specialty"] = json!("数控加工");
+    let id = create(&s, &body.to_string()).await;
+    let (_, d) = s.call("GET", &format!("/api/draws/{id}"), None, None).await;
+    assert!(d.to_string().contains("zhineng") && d.to_string().contains("ZZ-01"), "{d}");
+
+    let mut slip = body.clone();
+    slip["project"] = json!(common::fresh_project());
+    slip["pool"] = json!("测试市职业能力建设专加库");
+    let (st, v) = call_in(&s, None, "POST", "/api/draws", Some(&slip.to_string())).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["code"], "unknown_pool");
+    assert_eq!(v["error"]["message"], "没有名为“测试市职业能力建设专加库”的专家库");
+    assert!(v["error"]["fix"].as_str().unwrap().contains("您要找的是否是“测试市职业能力建设专家库”"), "{v}");
+
+    slip["pool"] = json!("zhineng");
+    slip["specialty"] = json!("数控加功");
+    let (st, v) = call_in(&s, Some("en"), "POST", "/api/draws", Some(&slip.to_string())).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["code"], "unknown_specialty");
+    assert_eq!(v["error"]["fix"].as_str().unwrap(), "did you mean “数控加工（ZZ-01）”? Give the name or the code as the list spells it");
+}
+
+/// A start-up refusal is written in the process's language: Chinese by default, English
+/// when the CLI sets `--lang en`.
+#[test]
+fn a_start_up_refusal_is_in_either_language() {
+    use expertpool_i18n::{Lang, scoped};
+    let s = Setup::new("start-lang");
+    let file = s.content.join("specialties.toml");
+    let open = || {
+        expertpool_drawd::Service::open(expertpool_drawd::Options {
+            config: expertpool_drawd::Config::default(),
+            data: common::temp_dir("start-lang-data"),
+            content: file.clone(),
+            clock: s.clock.clone(),
+        })
+        .err()
+        .expect("a file is not a content folder")
+        .to_string()
+    };
+    let zh = scoped(Lang::Zh, open);
+    let en = scoped(Lang::En, open);
+    assert!(zh.contains("不是文件夹") && zh.contains("--content") && zh.contains("specialties.toml"), "{zh}");
+    assert!(en.contains("is not a folder") && en.contains("--content") && !has_han(&en), "{en}");
+}

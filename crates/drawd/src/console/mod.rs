@@ -22,7 +22,7 @@ mod facts;
 pub mod html;
 pub mod labels;
 mod login;
-mod names;
+pub(crate) mod names;
 mod new_draw;
 mod record;
 pub mod session;
