@@ -195,7 +195,7 @@ fn a_call_answered_becomes_admitted_experts_on_the_public_site() {
     }
 
     let check = expertpool(&["check", "--content", arg(&content), "--today", "2026-12-03"]).success();
-    assert!(check.stdout.contains("0 errors, 0 warnings"), "{check}");
+    assert!(check.stdout.contains("0 个错误，0 个警告"), "{check}");
 
     let site = scratch.join("site");
     expertpool(&["build", "--content", arg(&content), "--today", "2026-12-03", "--out", arg(&site)]).success();
