@@ -34,7 +34,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     if !args.content.is_dir() {
-        anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
+        anyhow::bail!(expertpool_i18n::t!("cli-check-no-content", path = args.content.display()));
     }
     let today = today_in(&args.content, args.today.as_deref())?;
     let (diagnostics, summary) = check(&args.content, today);
@@ -57,15 +57,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", d.render())?;
             }
         }
-        writeln!(
-            out,
-            "checked {summary} in {} ms: {errors} error{}, {warnings} warning{}",
-            started.elapsed().as_millis(),
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-        )?;
+        let ms = started.elapsed().as_millis();
+        writeln!(out, "{}", expertpool_i18n::t!("cli-check-summary", summary = summary, ms = ms, errors = errors, warnings = warnings))?;
         if hidden_notes > 0 {
-            writeln!(out, "另有 {hidden_notes} 条提示（如申请人符合哪一项条件）未显示，加 --verbose 查看")?;
+            writeln!(out, "{}", expertpool_i18n::t!("cli-check-hidden-notes", count = hidden_notes))?;
         }
     }
     Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
@@ -83,9 +78,9 @@ pub fn check(content: &std::path::Path, today: expertpool_records::Date) -> (Vec
             diagnostics.extend(validate(instance, private.value.as_ref(), today));
             let experts: usize = instance.pools.iter().map(|p| p.experts.len()).sum();
             let people = private.value.as_ref().map(|p| p.people.len()).unwrap_or(0);
-            format!("{} pools, {experts} experts, {people} people", instance.pools.len())
+            expertpool_i18n::t!("cli-check-counted", pools = instance.pools.len(), experts = experts, people = people)
         }
-        None => "nothing (site.toml or specialties.toml unusable)".to_string(),
+        None => expertpool_i18n::t!("cli-check-nothing"),
     };
     sort(&mut diagnostics);
     // The process ends right after printing; freeing tens of thousands of records one by
