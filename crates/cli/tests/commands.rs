@@ -10,13 +10,13 @@ use std::process::Command;
 #[test]
 fn check_hides_notes_unless_verbose() {
     let quiet = text(&expertpool(&["check", "--today", TODAY]).stdout);
-    assert!(!quiet.lines().any(|l| l.contains(": note: ")), "no note by default: {quiet}");
+    assert!(!quiet.lines().any(|l| l.contains(": 提示: ")), "no note by default: {quiet}");
     let hint =
         quiet.lines().find(|l| l.starts_with("另有 ")).unwrap_or_else(|| panic!("a count of hidden notes: {quiet}"));
     let hidden: usize = hint.trim_start_matches("另有 ").split(' ').next().unwrap().parse().unwrap();
     assert!(hint.contains("--verbose"), "{hint}");
     let verbose = text(&expertpool(&["check", "--today", TODAY, "--verbose"]).stdout);
-    let notes = verbose.lines().filter(|l| l.contains(": note: ")).count();
+    let notes = verbose.lines().filter(|l| l.contains(": 提示: ")).count();
     assert_eq!(notes, hidden, "--verbose prints every note the hint counted");
     assert!(!verbose.contains("另有 "));
 }
@@ -25,7 +25,7 @@ fn check_hides_notes_unless_verbose() {
 fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
     let out = expertpool(&["check", "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("：错误 0 处，警告 0 处"), "{}", text(&out.stdout));
 
     let dir = demo_copy();
     let person = dir.path().join("private/experts/P-000001.toml");
@@ -54,7 +54,7 @@ fn check_passes_on_the_demo_and_fails_on_a_wrong_check_digit() {
 fn check_names_a_missing_content_folder() {
     let out = expertpool(&["check", "--content", "/nonexistent/instance"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("content folder `/nonexistent/instance` not found; pass --content DIR"));
+    assert!(text(&out.stderr).contains("找不到实例文件夹 `/nonexistent/instance`；请用 --content 指定文件夹。"));
 }
 
 #[test]
@@ -143,11 +143,11 @@ fn synthesized_instance_builds_and_checks_clean() {
     let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(site.join("index.html").is_file());
-    assert!(text(&out.stdout).contains(" written, 0 unchanged;"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("个，未变 0 个；"), "{}", text(&out.stdout));
     // A second build of the same instance keeps every file and says so.
     let again = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(again.status.success(), "{}", text(&again.stderr));
-    assert!(text(&again.stdout).contains("(0 written, "), "{}", text(&again.stdout));
+    assert!(text(&again.stdout).contains("（写出 0 个，"), "{}", text(&again.stdout));
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn init_writes_an_instance_that_checks_and_builds() {
 
     let out = expertpool(&["check", "--content", instance_arg, "--today", TODAY]);
     assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    assert!(text(&out.stdout).contains(": 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("：错误 0 处，警告 0 处"), "{}", text(&out.stdout));
     let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
