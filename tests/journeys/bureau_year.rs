@@ -195,7 +195,7 @@ fn a_call_answered_becomes_admitted_experts_on_the_public_site() {
     }
 
     let check = expertpool(&["check", "--content", arg(&content), "--today", "2026-12-03"]).success();
-    assert!(check.stdout.contains("0 errors, 0 warnings"), "{check}");
+    assert!(check.stdout.contains("错误 0 处，警告 0 处"), "{check}");
 
     let site = scratch.join("site");
     expertpool(&["build", "--content", arg(&content), "--today", "2026-12-03", "--out", arg(&site)]).success();

@@ -31,7 +31,7 @@ fn a_copied_binary_initialises_checks_and_builds_a_new_instance() {
         assert!(instance.join(file).is_file(), "init writes {file}");
     }
     let check = run_program(&bin, &["check", "--content", arg(&instance), "--today", "2026-12-03"], &work).success();
-    assert!(check.stdout.contains("0 errors"), "{check}");
+    assert!(check.stdout.contains("错误 0 处"), "{check}");
     let site = work.join("public");
     run_program(&bin, &["build", "--content", arg(&instance), "--today", "2026-12-03", "--out", arg(&site)], &work)
         .success();
