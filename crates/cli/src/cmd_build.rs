@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     if !args.content.is_dir() {
-        anyhow::bail!("content folder `{}` not found; pass --content DIR", args.content.display());
+        anyhow::bail!(expertpool_i18n::t!("cli-build-no-content", path = args.content.display()));
     }
     let today = today_in(&args.content, args.today.as_deref())?;
     let options = BuildOptions { content: args.content, templates: args.templates, today };
@@ -31,24 +31,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("{warning}");
             }
             say!(
-                "built {} files ({} written, {} unchanged; {:.1} MB, {} experts) into {} in {} ms \
-                 (load and check {} ms, render and write {} ms, swap and clean up {} ms)",
-                report.files,
-                report.written,
-                report.unchanged,
-                report.bytes as f64 / 1e6,
-                report.experts,
-                args.out.display(),
-                started.elapsed().as_millis(),
-                report.load_time.as_millis(),
-                report.render_time.as_millis(),
-                report.write_time.as_millis(),
+                "{}",
+                expertpool_i18n::t!(
+                    "cli-build-built",
+                    files = report.files,
+                    written = report.written,
+                    unchanged = report.unchanged,
+                    megabytes = format!("{:.1}", report.bytes as f64 / 1e6),
+                    experts = report.experts,
+                    out = args.out.display(),
+                    ms = started.elapsed().as_millis(),
+                    load_ms = report.load_time.as_millis(),
+                    render_ms = report.render_time.as_millis(),
+                    swap_ms = report.write_time.as_millis()
+                )
             )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
             eprintln!("{}", error.report());
-            eprintln!("build failed; {} was left as it was", args.out.display());
+            eprintln!("{}", expertpool_i18n::t!("cli-build-failed", out = args.out.display()));
             Ok(ExitCode::FAILURE)
         }
     }

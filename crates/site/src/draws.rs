@@ -177,9 +177,9 @@ pub(crate) fn read_file(path: &Path) -> Result<Option<DrawLog>, BuildError> {
 fn parse(raw: Vec<u8>, path: &Path) -> Result<DrawLog, BuildError> {
     let bad = |message: String| BuildError::Input { path: path.to_path_buf(), message };
     let log: PublicLog = serde_json::from_slice(&raw)
-        .map_err(|e| bad(format!("not a public draw log: {e}; export it again from the draw service")))?;
+        .map_err(|e| bad(expertpool_i18n::t!("site-draw-log-unreadable", error = e)))?;
     if log.format != LOG_FORMAT {
-        return Err(bad(format!("format `{}` is not `{LOG_FORMAT}`", log.format)));
+        return Err(bad(expertpool_i18n::t!("site-draw-log-format", format = log.format, expected = LOG_FORMAT)));
     }
     let checkpoint = log.checkpoints.last().cloned();
     let checkpoint_size = checkpoint.as_deref().and_then(|n| n.lines().nth(1)).and_then(|s| s.parse().ok());

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The records have errors; the same diagnostics `check` prints.
-    #[error("{} error(s) in the records:\n{}", .0.len(), render_all(.0))]
+    #[error("{}", expertpool_i18n::t!("site-records-errors", count = .0.len(), diagnostics = render_all(.0)))]
     Records(Vec<Diagnostic>),
     /// A template failed to parse or render.
-    #[error("template {name}: {message}")]
+    #[error("{}", expertpool_i18n::t!("site-template-failed", name = name, message = message))]
     Template {
         /// The template's name, e.g. `expert.html`.
         name: String,
@@ -18,7 +18,7 @@ pub enum BuildError {
         message: String,
     },
     /// A page's context could not be turned into the values a template reads.
-    #[error("context of template {template}: {message}")]
+    #[error("{}", expertpool_i18n::t!("site-template-context", template = template, message = message))]
     Context {
         /// The template the context was for.
         template: String,
@@ -26,7 +26,7 @@ pub enum BuildError {
         message: String,
     },
     /// A call's downloadable annex (`.xlsx` table or `.docx` form) could not be written.
-    #[error("{path}：无法生成附件：{message}")]
+    #[error("{}", expertpool_i18n::t!("site-annex-failed", path = path, message = message))]
     Annex {
         /// The annex's output path.
         path: String,
@@ -35,8 +35,8 @@ pub enum BuildError {
     },
     /// Two sources would be written to the same output folder; nothing was written.
     #[error(
-        "{} 和 {} 都会生成 {path}，后者会覆盖前者；没有写出任何文件。请给其中一个改名（命名规则见 docs/content-format.md）",
-        .first.display(), .second.display()
+        "{}",
+        expertpool_i18n::t!("site-output-collision", first = first.display(), second = second.display(), path = path)
     )]
     Collision {
         /// The output folder both map to (as the first one would write it).
@@ -47,7 +47,7 @@ pub enum BuildError {
         second: PathBuf,
     },
     /// A page that was to be taken from the render cache was not in it.
-    #[error("{path} was to be reused but is not in the render cache")]
+    #[error("{}", expertpool_i18n::t!("site-cache-miss", path = path))]
     CacheMiss {
         /// The page's output path.
         path: String,
@@ -62,7 +62,7 @@ pub enum BuildError {
         source: std::io::Error,
     },
     /// `serve` cannot watch a folder for changes.
-    #[error("{}: cannot watch for changes: {message}", .path.display())]
+    #[error("{}", expertpool_i18n::t!("site-cannot-watch", path = path.display(), message = message))]
     Watch {
         /// The folder.
         path: PathBuf,

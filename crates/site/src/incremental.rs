@@ -175,7 +175,7 @@ impl Builder {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => {
-                    Err(Diagnostic::file_error(expertpool_records::Code::Io, path, format!("cannot read file: {e}")))
+                    Err(Diagnostic::file_error(expertpool_records::Code::Io, path, expertpool_i18n::t!("site-cannot-read", error = e)))
                 }
             },
         };

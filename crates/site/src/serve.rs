@@ -259,11 +259,11 @@ pub fn start_with_draw_log(
     let base_path = builder.base_path().unwrap_or_else(|| "/".to_string());
     let live = match first {
         Ok(site) => {
-            eprintln!("serve: built {} files in {} ms", site.files.len(), started.elapsed().as_millis());
+            eprintln!("{}", expertpool_i18n::t!("site-serve-built", files = site.files.len(), ms = started.elapsed().as_millis()));
             LiveSite::new(site, base_path, None)
         }
         Err(error) => {
-            eprintln!("{}\nserve: build failed; fix the records and save, the server keeps running", error.report());
+            eprintln!("{}\n{}", error.report(), expertpool_i18n::t!("site-serve-build-failed"));
             LiveSite::new(SiteFiles::default(), base_path, Some(error.report()))
         }
     };
@@ -337,14 +337,18 @@ fn watch_and_rebuild(
                     let files = site.files.len();
                     live.publish(site);
                     eprintln!(
-                        "serve: {} changed, rebuilt in {} ms ({} pages re-rendered, {files} files)",
-                        describe(&changed),
-                        started.elapsed().as_millis(),
-                        builder.last_rendered()
+                        "{}",
+                        expertpool_i18n::t!(
+                            "site-serve-rebuilt",
+                            changed = describe(&changed),
+                            ms = started.elapsed().as_millis(),
+                            rendered = builder.last_rendered(),
+                            files = files
+                        )
                     );
                 }
                 Err(error) => {
-                    eprintln!("{}\nserve: rebuild failed; still serving the last good site", error.report());
+                    eprintln!("{}\n{}", error.report(), expertpool_i18n::t!("site-serve-rebuild-failed"));
                     live.fail(error.report());
                 }
             }

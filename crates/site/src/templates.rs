@@ -59,7 +59,7 @@ impl Sources {
             Some(Role::Template(name)) => {
                 let text = String::from_utf8(bytes).map_err(|_| BuildError::Input {
                     path: origin.join(relative),
-                    message: "模板不是 UTF-8 编码的文本".into(),
+                    message: expertpool_i18n::t!("site-template-not-utf8"),
                 })?;
                 self.templates.insert(name.to_string(), text);
             }
@@ -114,7 +114,7 @@ impl Templates {
             Some(dir) if !dir.is_dir() => {
                 return Err(BuildError::Input {
                     path: dir.to_path_buf(),
-                    message: "模板文件夹不存在；去掉 --templates 即使用程序内置的默认模板".into(),
+                    message: expertpool_i18n::t!("site-templates-folder-missing"),
                 });
             }
             Some(dir) => {

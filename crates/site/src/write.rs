@@ -161,7 +161,7 @@ fn check_replaceable(out: &Path) -> Result<(), BuildError> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(BuildError::Input { path: out.into(), message: "output exists and is not a folder".into() });
+        return Err(BuildError::Input { path: out.into(), message: expertpool_i18n::t!("site-out-not-a-folder") });
     }
     let empty = std::fs::read_dir(out).map_err(|e| BuildError::io(out, e))?.next().is_none();
     if empty || out.join(MARKER).is_file() {
@@ -169,10 +169,7 @@ fn check_replaceable(out: &Path) -> Result<(), BuildError> {
     } else {
         Err(BuildError::Input {
             path: out.into(),
-            message: format!(
-                "this folder was not written by `expertpool build` (no {MARKER} in it) and would be replaced; \
-                 choose another --out or empty it first"
-            ),
+            message: expertpool_i18n::t!("site-out-not-ours", marker = MARKER),
         })
     }
 }

@@ -393,7 +393,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     std::fs::write(out.path().join("precious.txt"), "keep me").unwrap();
     let options = BuildOptions { content: demo(), templates: Some(templates_dir()), today: day() };
     let error = build(&options, out.path()).unwrap_err();
-    assert!(error.report().contains("was not written by `expertpool build`"), "{}", error.report());
+    assert!(error.report().contains("不是由 `expertpool build` 生成的"), "{}", error.report());
     assert!(Path::new(&out.path().join("precious.txt")).is_file());
 }
 

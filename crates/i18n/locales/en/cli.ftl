@@ -61,3 +61,7 @@ cli-witness-name-needed = the first run needs the witness's name with --name, e.
 cli-witness-fork = the log { $origin } forked: two checkpoints of { $size } entries both carry the log's valid signature but their roots differ (before { $previous }, now { $current }).
 cli-witness-rollback = the log { $origin } rolled back: the checkpoint cosigned before has { $previous } entries, the one the log signs now only { $current }.
 cli-witness-inconsistent = the log { $origin } forked: the consistency proof from the { $previous }-entry checkpoint cosigned before to the { $current }-entry one fails; the first { $previous } entries were rewritten.
+cli-build-no-content = content folder `{ $path }` not found; pass --content DIR.
+cli-build-built = built { $files } files ({ $written } written, { $unchanged } unchanged; { $megabytes } MB, { $experts } experts) into { $out } in { $ms } ms (load and check { $load_ms } ms, render and write { $render_ms } ms, swap and clean up { $swap_ms } ms)
+cli-build-failed = build failed; { $out } was left as it was
+

@@ -52,3 +52,7 @@ cli-witness-name-needed = 首次运行需要用 --name 指定见证方名称，�
 cli-witness-fork = 日志 { $origin } 出现分叉：同为 { $size } 条的两个检查点都有日志的有效签名，根哈希却不同（此前 { $previous }，现在 { $current }）。
 cli-witness-rollback = 日志 { $origin } 出现回滚：此前已签署见证的检查点有 { $previous } 条，现在日志签署的检查点只有 { $current } 条。
 cli-witness-inconsistent = 日志 { $origin } 出现分叉：{ $current } 条的检查点与此前见证的 { $previous } 条检查点之间的一致性证明不成立，前 { $previous } 条已被改写。
+cli-build-no-content = 找不到实例文件夹 `{ $path }`；请用 --content 指定文件夹。
+cli-build-built = 已生成 { $files } 个文件（写出 { $written } 个，未变 { $unchanged } 个；{ $megabytes } MB，{ $experts } 名专家）到 { $out }，用时 { $ms } 毫秒（读取和检查 { $load_ms } 毫秒，渲染和写出 { $render_ms } 毫秒，替换和清理 { $swap_ms } 毫秒）
+cli-build-failed = 生成失败；{ $out } 保持原样，未作改动。
+
