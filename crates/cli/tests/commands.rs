@@ -143,11 +143,11 @@ fn synthesized_instance_builds_and_checks_clean() {
     let out = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(site.join("index.html").is_file());
-    assert!(text(&out.stdout).contains(" written, 0 unchanged;"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("个，未变 0 个；"), "{}", text(&out.stdout));
     // A second build of the same instance keeps every file and says so.
     let again = expertpool(&["build", "--content", instance_arg, "--out", site_arg, "--today", TODAY]);
     assert!(again.status.success(), "{}", text(&again.stderr));
-    assert!(text(&again.stdout).contains("(0 written, "), "{}", text(&again.stdout));
+    assert!(text(&again.stdout).contains("（写出 0 个，"), "{}", text(&again.stdout));
 }
 
 #[test]
