@@ -52,7 +52,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         let ms = started.elapsed().as_millis();
-        writeln!(out, "{}", expertpool_i18n::t!("cli-check-summary", summary = summary, ms = ms, errors = errors, warnings = warnings))?;
+        writeln!(
+            out,
+            "{}",
+            expertpool_i18n::t!("cli-check-summary", summary = summary, ms = ms, errors = errors, warnings = warnings)
+        )?;
         if hidden_notes > 0 {
             writeln!(out, "{}", expertpool_i18n::t!("cli-check-hidden-notes", count = hidden_notes))?;
         }

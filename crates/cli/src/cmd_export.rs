@@ -27,7 +27,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let today = today_in(&args.content, args.today.as_deref())?;
     let (instance, private) = load_instance(&args.content)?;
-    let pool_id = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
+    let pool_id = expertpool_records::lookup::pool(&instance, &args.pool)
+        .map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let pool = instance.pool(&pool_id).expect("the lookup returns the id of a loaded pool");
     if args.template {
         let title = format!("{}推荐（遴选）入库名单汇总表", pool.policy.name);

@@ -54,7 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let received = today(args.date.as_deref())?;
     let source_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (instance, private) = load_instance(&args.content)?;
-    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
+    let pool = expertpool_records::lookup::pool(&instance, &args.pool)
+        .map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let options = args.admission.options(Target {
         default_channel: "单位推荐",
         pool: pool.clone(),

@@ -247,7 +247,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         StepCommand::Renew { id, certificate, meeting, common } => (Step::Renew { certificate, meeting }, id, common),
         StepCommand::Evaluate { id, unit, work, rating, comment, draw, common } => {
-            let rating = parse_choice(&rating, Rating::ALL, Rating::label, &t!("staff-choice-rating")).map_err(anyhow::Error::msg)?;
+            let rating = parse_choice(&rating, Rating::ALL, Rating::label, &t!("staff-choice-rating"))
+                .map_err(anyhow::Error::msg)?;
             (Step::Evaluate { unit, work, rating, comment, draw }, id, common)
         }
         StepCommand::Misconduct { id, kind, description, reference, common } => {
@@ -321,7 +322,8 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     const SOURCE: &str = "expertpool record new";
     let date = today_in(&args.common.content, args.common.date.as_deref())?;
     let (instance, private) = load_instance(&args.common.content)?;
-    let pool = expertpool_records::lookup::pool(&instance, &args.pool).map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
+    let pool = expertpool_records::lookup::pool(&instance, &args.pool)
+        .map_err(|e| anyhow::anyhow!("{}", t!("staff-cli-flag-error", flag = "--pool", error = e)))?;
     let options = args.admission.options(Target {
         default_channel: "个人自荐",
         pool,

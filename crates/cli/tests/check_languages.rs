@@ -91,7 +91,11 @@ fn json_codes_are_the_same_in_both_languages() {
     let dir = broken_instance();
     let parse = |s: String| -> Vec<(String, String)> {
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-        v.as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap().to_owned(), d["field"].as_str().unwrap().to_owned())).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_owned(), d["field"].as_str().unwrap().to_owned()))
+            .collect()
     };
     let zh = parse(check(dir.path(), &[], "json"));
     let en = parse(check(dir.path(), &["--lang", "en"], "json"));
@@ -107,7 +111,10 @@ fn an_english_locale_chooses_english_and_lang_beats_it() {
     let root = dir.path().to_str().unwrap();
     let run = |lang: Option<&str>| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_expertpool"));
-        c.args(["check", "--content", root, "--today", TODAY]).env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
+        c.args(["check", "--content", root, "--today", TODAY])
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "en_US.UTF-8");
         if let Some(l) = lang {
             c.args(["--lang", l]);
         }

@@ -181,7 +181,11 @@ fn record_new_refusals_speak_the_language_asked_for() {
     let zh = run(None, &args);
     assert_eq!(zh.status.code(), Some(1));
     assert_chinese("record new", &zh);
-    assert!(text(&zh.stderr).contains("错误：--specialty（职业、专业）：没有名为 `数空加工` 的专业。"), "{}", text(&zh.stderr));
+    assert!(
+        text(&zh.stderr).contains("错误：--specialty（职业、专业）：没有名为 `数空加工` 的专业。"),
+        "{}",
+        text(&zh.stderr)
+    );
     let en = run(Some("en"), &args);
     assert_eq!(en.status.code(), Some(1));
     assert_english("record new --lang en", &en, Some(&["王3", "星河示例机械有限公司", "数控加工", "特级大师"]));

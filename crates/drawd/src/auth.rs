@@ -2,9 +2,9 @@
 //! in the configuration. A missing or unknown token is 401, a known token with too
 //! little authority is 403.
 
-use expertpool_i18n::t;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
+use expertpool_i18n::t;
 
 use crate::config::{Config, Role};
 use crate::error::ApiError;

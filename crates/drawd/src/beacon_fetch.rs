@@ -37,7 +37,9 @@ pub async fn fetch(s: &Service, round: u64) -> Result<BeaconEvidence, ApiError> 
         return Err(unavailable(format!("本服务未配置 drand 地址（[beacon] drand_url），无法自动获取第 {round} 轮")));
     };
     let lang = expertpool_i18n::current();
-    tokio::task::spawn_blocking(move || expertpool_i18n::scoped(lang, || get_round(&base, round))).await.map_err(ApiError::internal)?
+    tokio::task::spawn_blocking(move || expertpool_i18n::scoped(lang, || get_round(&base, round)))
+        .await
+        .map_err(ApiError::internal)?
 }
 
 /// `GET {base}/{chain hash}/public/{round}`, read as drand's round JSON.

@@ -1,10 +1,10 @@
 //! A JSON body extractor whose every rejection is an [`ApiError`] naming the field at
 //! fault: axum's own `Json` answers in plain text and loses the field path.
 
-use expertpool_i18n::t;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
+use expertpool_i18n::t;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -72,12 +72,7 @@ pub fn parse<T: DeserializeOwned>(text: &[u8]) -> Result<T, ApiError> {
     // Exactly one JSON value: `{…}}}garbage` or two objects in a row would otherwise be
     // read as the first and the rest ignored, so a client's mistake went unnoticed.
     de.end().map_err(|e| {
-        ApiError::bad_request(
-            "trailing_data",
-            "",
-            t!("drawd-trailing-data", detail = e),
-            t!("drawd-trailing-data-fix"),
-        )
+        ApiError::bad_request("trailing_data", "", t!("drawd-trailing-data", detail = e), t!("drawd-trailing-data-fix"))
     })?;
     Ok(value)
 }
@@ -105,7 +100,10 @@ fn decode_value<'de, T: DeserializeOwned>(
                 "unknown_field",
                 field,
                 t!("drawd-unknown-field", name = name),
-                t!("drawd-unknown-field-fix", expected = expected.unwrap_or_else(|| t!("drawd-unknown-field-see-docs"))),
+                t!(
+                    "drawd-unknown-field-fix",
+                    expected = expected.unwrap_or_else(|| t!("drawd-unknown-field-see-docs"))
+                ),
             );
         }
         if let Some(name) = between(&msg, "missing field `", "`") {

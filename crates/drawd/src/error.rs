@@ -133,7 +133,9 @@ impl From<LogError> for ApiError {
             LogError::Directed(id) => {
                 ApiError::conflict("directed", "id", t!("drawd-directed", id = id), t!("drawd-directed-fix"))
             }
-            LogError::AlreadyRun(id) => ApiError::conflict("already_run", "id", t!("drawd-already-run", id = id), read()),
+            LogError::AlreadyRun(id) => {
+                ApiError::conflict("already_run", "id", t!("drawd-already-run", id = id), read())
+            }
             LogError::BeaconMismatch { named } => ApiError::invalid(
                 "beacon_value",
                 "beacon_value",

@@ -393,12 +393,15 @@ pub async fn idempotent(State(s): State<Arc<Service>>, req: Request, next: Next)
             // Spawned: the write and its bookkeeping finish even when the timeout layer
             // above drops this request, so the retry finds the answer.
             let lang = expertpool_i18n::current();
-            let task = tokio::spawn(InLang { lang, inner: Box::pin(async move {
-                let stored = Stored::collect(next.run(req).await).await;
-                svc.idempotency.finish(slot, fingerprint, &stored);
-                let _ = tx.send(Some(stored.clone()));
-                stored
-            }) });
+            let task = tokio::spawn(InLang {
+                lang,
+                inner: Box::pin(async move {
+                    let stored = Stored::collect(next.run(req).await).await;
+                    svc.idempotency.finish(slot, fingerprint, &stored);
+                    let _ = tx.send(Some(stored.clone()));
+                    stored
+                }),
+            });
             match task.await {
                 Ok(st) => st.response(false),
                 Err(e) => ApiError::internal(e).into_response(),

@@ -231,7 +231,12 @@ pub fn is_invisible(c: char) -> bool {
 fn text(field: &str, v: &str) -> Result<String, ApiError> {
     let t = v.trim();
     if t.is_empty() {
-        return Err(ApiError::invalid("blank", field, t!("drawd-field-empty", field = field), t!("drawd-field-empty-fix")));
+        return Err(ApiError::invalid(
+            "blank",
+            field,
+            t!("drawd-field-empty", field = field),
+            t!("drawd-field-empty-fix"),
+        ));
     }
     if t.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(ApiError::invalid(

@@ -544,7 +544,8 @@ impl Writer {
         let mut replies = Vec::with_capacity(batch.len());
         for job in batch {
             let before = self.staging.len();
-            let r = expertpool_i18n::scoped(job.lang, || self.apply(job.op)).map(|draw| Done { draw, seqs: (before..self.staging.len()).collect() });
+            let r = expertpool_i18n::scoped(job.lang, || self.apply(job.op))
+                .map(|draw| Done { draw, seqs: (before..self.staging.len()).collect() });
             results.push(r);
             replies.push(job.reply);
         }

@@ -547,7 +547,10 @@ async fn content_changes_are_picked_up_before_the_next_draw() {
 /// A call with an `Accept-Language` header (or none), answering the status and the body.
 async fn call_in(s: &Setup, lang: Option<&str>, method: &str, path: &str, body: Option<&str>) -> (StatusCode, Value) {
     use tower::ServiceExt;
-    let mut req = axum::http::Request::builder().method(method).uri(path).header("Authorization", format!("Bearer {}", s.operator));
+    let mut req = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("Authorization", format!("Bearer {}", s.operator));
     if let Some(l) = lang {
         req = req.header("Accept-Language", l);
     }
@@ -628,7 +631,10 @@ async fn create_takes_chinese_names_and_suggests_for_a_slip() {
     let (st, v) = call_in(&s, Some("en"), "POST", "/api/draws", Some(&slip.to_string())).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(v["error"]["code"], "unknown_specialty");
-    assert_eq!(v["error"]["fix"].as_str().unwrap(), "did you mean “数控加工（ZZ-01）”? Give the name or the code as the list spells it");
+    assert_eq!(
+        v["error"]["fix"].as_str().unwrap(),
+        "did you mean “数控加工（ZZ-01）”? Give the name or the code as the list spells it"
+    );
 }
 
 /// A start-up refusal is written in the process's language: Chinese by default, English

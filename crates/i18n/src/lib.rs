@@ -114,10 +114,8 @@ macro_rules! catalogue_files {
 }
 
 /// Every catalogue file, by language: (language, file name, text).
-const SOURCES: &[(Lang, &str, &str)] = &catalogue_files![
-    "common", "records", "lookup", "site", "drawd", "console", "staff", "cli", "verify", "help"
-];
-
+const SOURCES: &[(Lang, &str, &str)] =
+    &catalogue_files!["common", "records", "lookup", "site", "drawd", "console", "staff", "cli", "verify", "help"];
 
 /// The catalogue files of one language as `(file name, text)`, for tests and tools.
 pub fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -17,12 +17,19 @@ fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
             match entry {
                 Entry::Message(m) => {
                     let mut vars = BTreeSet::new();
-                    let pattern = m.value.unwrap_or_else(|| panic!("{}/{file}: `{}` has no value", lang.code(), m.id.name));
+                    let pattern =
+                        m.value.unwrap_or_else(|| panic!("{}/{file}: `{}` has no value", lang.code(), m.id.name));
                     pattern_vars(&pattern, &mut vars);
                     let id = m.id.name.to_owned();
-                    assert!(messages.insert(id.clone(), vars).is_none(), "{}/{file}: `{id}` is defined twice", lang.code());
+                    assert!(
+                        messages.insert(id.clone(), vars).is_none(),
+                        "{}/{file}: `{id}` is defined twice",
+                        lang.code()
+                    );
                 }
-                Entry::Term(t) => panic!("{}/{file}: term `-{}`: the catalogues use messages only", lang.code(), t.id.name),
+                Entry::Term(t) => {
+                    panic!("{}/{file}: term `-{}`: the catalogues use messages only", lang.code(), t.id.name)
+                }
                 Entry::Junk { content } => panic!("{}/{file}: cannot read {content:?}", lang.code()),
                 _ => {}
             }
@@ -208,10 +215,9 @@ fn every_message_the_code_names_exists_with_the_variables_it_passes() {
             count += 1;
             match zh.get(&u.id) {
                 None => problems.push(format!("{}: no message `{}` in the catalogues", u.place, u.id)),
-                Some(vars) if vars != &u.names => problems.push(format!(
-                    "{}: `{}` uses {:?} but the code passes {:?}",
-                    u.place, u.id, vars, u.names
-                )),
+                Some(vars) if vars != &u.names => {
+                    problems.push(format!("{}: `{}` uses {:?} but the code passes {:?}", u.place, u.id, vars, u.names))
+                }
                 Some(_) => {}
             }
         }

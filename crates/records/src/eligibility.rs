@@ -80,11 +80,18 @@ impl Rule {
             if is_present && !allowed.contains(&field) {
                 return Err((
                     field,
-                    expertpool_i18n::t!("records-rule-field-unused", kind = format!("{:?}", spec.kind), field = field, allowed = allowed.join(", ")),
+                    expertpool_i18n::t!(
+                        "records-rule-field-unused",
+                        kind = format!("{:?}", spec.kind),
+                        field = field,
+                        allowed = allowed.join(", ")
+                    ),
                 ));
             }
         }
-        let need = |field: &'static str| (field, expertpool_i18n::t!("records-rule-field-needed", kind = format!("{:?}", spec.kind), field = field));
+        let need = |field: &'static str| {
+            (field, expertpool_i18n::t!("records-rule-field-needed", kind = format!("{:?}", spec.kind), field = field))
+        };
         Ok(match spec.kind {
             RuleKind::Title => Rule::Title {
                 min: spec.min_title.ok_or_else(|| need("min_title"))?,

@@ -152,7 +152,11 @@ fn list(confine: &Confinement, folder: &Path, ext: &str, diagnostics: &mut Vec<D
         Ok(entries) => entries,
         Err(e) => {
             if e.kind() != std::io::ErrorKind::NotFound {
-                diagnostics.push(Diagnostic::file_error(Code::Io, &folder, expertpool_i18n::t!("records-cannot-list-folder", error = e)));
+                diagnostics.push(Diagnostic::file_error(
+                    Code::Io,
+                    &folder,
+                    expertpool_i18n::t!("records-cannot-list-folder", error = e),
+                ));
             }
             return Listing { folder, names: Vec::new(), paths: Vec::new() };
         }
@@ -212,7 +216,10 @@ fn list_dirs(confine: &Confinement, dir: &Path, diagnostics: &mut Vec<Diagnostic
         Err(e) => {
             diagnostics.push(
                 Diagnostic::file_error(Code::Io, dir, expertpool_i18n::t!("records-cannot-list-folder", error = e))
-                    .with_help(expertpool_i18n::t!("records-pools-folder-help", path = layout::pool_policy("<pool>").display())),
+                    .with_help(expertpool_i18n::t!(
+                        "records-pools-folder-help",
+                        path = layout::pool_policy("<pool>").display()
+                    )),
             );
             Vec::new()
         }
@@ -231,7 +238,9 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The source file read from `path`, or why it cannot be.
 fn text_of(path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, Diagnostic> {
-    let bytes = bytes.map_err(|e| Diagnostic::file_error(Code::Io, path, expertpool_i18n::t!("records-cannot-read-file", error = e)))?;
+    let bytes = bytes.map_err(|e| {
+        Diagnostic::file_error(Code::Io, path, expertpool_i18n::t!("records-cannot-read-file", error = e))
+    })?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len()));
     }
@@ -449,12 +458,20 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
     } else if let Some(rest) = message.strip_prefix("missing field ") {
         let name = between_backticks(rest).unwrap_or_default();
         field = if field.is_empty() { name.clone() } else { format!("{field}.{name}") };
-        (Code::MissingField, expertpool_i18n::t!("records-missing-field", name = name), Some(expertpool_i18n::t!("records-missing-field-help", name = name)))
+        (
+            Code::MissingField,
+            expertpool_i18n::t!("records-missing-field", name = name),
+            Some(expertpool_i18n::t!("records-missing-field-help", name = name)),
+        )
     } else if let Some(rest) = message.strip_prefix("unknown variant ") {
         let value = between_backticks(rest).unwrap_or_default();
         let expected = backticked_after(rest, "expected");
         let help = match suggest(&value, &expected) {
-            Some(best) => expertpool_i18n::t!("records-did-you-mean-allowed", suggestion = best, allowed = list_backticked(&expected)),
+            Some(best) => expertpool_i18n::t!(
+                "records-did-you-mean-allowed",
+                suggestion = best,
+                allowed = list_backticked(&expected)
+            ),
             None => expertpool_i18n::t!("records-use-one-of", allowed = list_backticked(&expected)),
         };
         (Code::BadValue, expertpool_i18n::t!("records-not-allowed-value", value = value), Some(help))
@@ -470,7 +487,9 @@ pub(crate) fn parse_error(file: &SourceFile, error: &toml::de::Error) -> Diagnos
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let wanted = wanted_type(&message, &field);
         let text = match wanted {
-            Some(kind) => expertpool_i18n::t!("records-wrong-type", expected = kind.label(), found = found_value(&message)),
+            Some(kind) => {
+                expertpool_i18n::t!("records-wrong-type", expected = kind.label(), found = found_value(&message))
+            }
             None => expertpool_i18n::t!("records-wrong-type-other", detail = message),
         };
         (Code::WrongType, text, wanted.map(WantedType::fix))

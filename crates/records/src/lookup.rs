@@ -103,21 +103,12 @@ fn nearest(key: &str, candidates: &[Candidate]) -> Vec<Candidate> {
 
 /// The instance's pools as candidates (folder name and full name).
 pub fn pools(instance: &PublicInstance) -> Vec<Candidate> {
-    instance
-        .pools
-        .iter()
-        .map(|p| Candidate { code: p.id().to_owned(), name: p.policy.name.clone() })
-        .collect()
+    instance.pools.iter().map(|p| Candidate { code: p.id().to_owned(), name: p.policy.name.clone() }).collect()
 }
 
 /// The instance's specialties as candidates.
 pub fn specialties(instance: &PublicInstance) -> Vec<Candidate> {
-    instance
-        .specialties
-        .specialties
-        .iter()
-        .map(|s| Candidate { code: s.code.clone(), name: s.name.clone() })
-        .collect()
+    instance.specialties.specialties.iter().map(|s| Candidate { code: s.code.clone(), name: s.name.clone() }).collect()
 }
 
 /// The id of the pool `input` names (its folder name or its name).
@@ -182,10 +173,14 @@ mod tests {
     use expertpool_i18n::{Lang, scoped};
 
     fn pools() -> Vec<Candidate> {
-        [("vocational", "星河市职业能力建设专家库"), ("skills", "星河市技能人才评价专家库"), ("health", "星河市卫生健康专家库")]
-            .iter()
-            .map(|(code, name)| Candidate { code: (*code).into(), name: (*name).into() })
-            .collect()
+        [
+            ("vocational", "星河市职业能力建设专家库"),
+            ("skills", "星河市技能人才评价专家库"),
+            ("health", "星河市卫生健康专家库"),
+        ]
+        .iter()
+        .map(|(code, name)| Candidate { code: (*code).into(), name: (*name).into() })
+        .collect()
     }
 
     #[test]

@@ -176,8 +176,8 @@ pub(crate) fn read_file(path: &Path) -> Result<Option<DrawLog>, BuildError> {
 
 fn parse(raw: Vec<u8>, path: &Path) -> Result<DrawLog, BuildError> {
     let bad = |message: String| BuildError::Input { path: path.to_path_buf(), message };
-    let log: PublicLog = serde_json::from_slice(&raw)
-        .map_err(|e| bad(expertpool_i18n::t!("site-draw-log-unreadable", error = e)))?;
+    let log: PublicLog =
+        serde_json::from_slice(&raw).map_err(|e| bad(expertpool_i18n::t!("site-draw-log-unreadable", error = e)))?;
     if log.format != LOG_FORMAT {
         return Err(bad(expertpool_i18n::t!("site-draw-log-format", format = log.format, expected = LOG_FORMAT)));
     }

@@ -174,9 +174,11 @@ impl Builder {
                     parse_value::<ExpertRecord>(&file).map(|value| Some(Loaded { value, file }))
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => {
-                    Err(Diagnostic::file_error(expertpool_records::Code::Io, path, expertpool_i18n::t!("site-cannot-read", error = e)))
-                }
+                Err(e) => Err(Diagnostic::file_error(
+                    expertpool_records::Code::Io,
+                    path,
+                    expertpool_i18n::t!("site-cannot-read", error = e),
+                )),
             },
         };
         let pool = &mut self.instance.as_mut().expect("patchable").pools[index];

@@ -259,7 +259,10 @@ pub fn start_with_draw_log(
     let base_path = builder.base_path().unwrap_or_else(|| "/".to_string());
     let live = match first {
         Ok(site) => {
-            eprintln!("{}", expertpool_i18n::t!("site-serve-built", files = site.files.len(), ms = started.elapsed().as_millis()));
+            eprintln!(
+                "{}",
+                expertpool_i18n::t!("site-serve-built", files = site.files.len(), ms = started.elapsed().as_millis())
+            );
             LiveSite::new(site, base_path, None)
         }
         Err(error) => {

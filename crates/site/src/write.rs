@@ -167,10 +167,7 @@ fn check_replaceable(out: &Path) -> Result<(), BuildError> {
     if empty || out.join(MARKER).is_file() {
         Ok(())
     } else {
-        Err(BuildError::Input {
-            path: out.into(),
-            message: expertpool_i18n::t!("site-out-not-ours", marker = MARKER),
-        })
+        Err(BuildError::Input { path: out.into(), message: expertpool_i18n::t!("site-out-not-ours", marker = MARKER) })
     }
 }
 

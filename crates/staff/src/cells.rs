@@ -2,9 +2,9 @@
 //! what it accepts (the spellings clerks actually type) and precise in what it rejects:
 //! the error says what is wrong and how to write it instead.
 
-use expertpool_i18n::t;
 use crate::sheet::Cell;
 use crate::text::{choices, half_width, is_blank_marker, split_items, split_parenthetical, squeeze};
+use expertpool_i18n::t;
 use expertpool_records::Date;
 use expertpool_records::checksum::{ResidentId, parse_resident_id};
 use expertpool_records::model::*;
@@ -35,12 +35,12 @@ pub(crate) fn id_number(cell: &Cell) -> Result<(String, ResidentId), Problem> {
     }
     let text = squeeze(&cell.text()).to_ascii_uppercase();
     if text.is_empty() {
-        return Err(
-            Problem::new(t!("staff-cell-id-missing")).help(t!("staff-cell-id-missing-help"))
-        );
+        return Err(Problem::new(t!("staff-cell-id-missing")).help(t!("staff-cell-id-missing-help")));
     }
     if text.contains("E+") && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+')) {
-        return Err(Problem::new(t!("staff-cell-id-scientific", value = text)).help(t!("staff-cell-id-scientific-help")));
+        return Err(
+            Problem::new(t!("staff-cell-id-scientific", value = text)).help(t!("staff-cell-id-scientific-help"))
+        );
     }
     match parse_resident_id(&text) {
         Ok(id) => Ok((text, id)),
@@ -108,9 +108,9 @@ pub(crate) fn year(cell: &Cell) -> Result<i16, Problem> {
     {
         return Ok(y);
     }
-    date(cell).map(|d| d.year()).map_err(|_| {
-        Problem::new(t!("staff-cell-bad-year", value = cell.text())).help(t!("staff-cell-bad-year-help"))
-    })
+    date(cell)
+        .map(|d| d.year())
+        .map_err(|_| Problem::new(t!("staff-cell-bad-year", value = cell.text())).help(t!("staff-cell-bad-year-help")))
 }
 
 /// 联系方式: a mobile number is required (art. 16 confirmations go by text message); an
@@ -142,8 +142,9 @@ pub(crate) fn contacts(cell: &Cell) -> Result<Contacts, Problem> {
         None if text.trim().is_empty() => {
             Err(Problem::new(t!("staff-cell-contact-missing")).help(t!("staff-cell-contact-missing-help")))
         }
-        None => Err(Problem::new(t!("staff-cell-no-mobile", value = text.trim()))
-            .help(t!("staff-cell-no-mobile-help"))),
+        None => {
+            Err(Problem::new(t!("staff-cell-no-mobile", value = text.trim())).help(t!("staff-cell-no-mobile-help")))
+        }
     }
 }
 
@@ -373,11 +374,16 @@ pub(crate) fn honours(text: &str) -> Result<Vec<Honour>, Problem> {
         let (year, name) = leading_year(&squeeze(&bare));
         let tier = note.as_deref().and_then(|n| Tier::from_label(&squeeze(n))).or_else(|| tier_of(&name));
         let Some(tier) = tier else {
-            return Err(Problem::new(t!("staff-cell-honour-tier-unknown", value = item))
-                .help(t!("staff-cell-honour-tier-help", name = name, tiers = choices(Tier::labels()))));
+            return Err(Problem::new(t!("staff-cell-honour-tier-unknown", value = item)).help(t!(
+                "staff-cell-honour-tier-help",
+                name = name,
+                tiers = choices(Tier::labels())
+            )));
         };
         if name.is_empty() {
-            return Err(Problem::new(t!("staff-cell-honour-unnamed", value = item)).help(t!("staff-cell-honour-unnamed-help")));
+            return Err(
+                Problem::new(t!("staff-cell-honour-unnamed", value = item)).help(t!("staff-cell-honour-unnamed-help"))
+            );
         }
         out.push(Honour { name, tier, year });
     }
@@ -440,7 +446,12 @@ pub(crate) fn specialties(text: &str, taxonomy: &SpecialtyFile, on: Date) -> Res
                     .filter(|s| s.name.contains(key.as_str()) || key.contains(s.name.as_str()))
                     .collect();
                 if loose.len() == 1 {
-                    notes.push(t!("staff-cell-specialty-read-as", value = key, name = loose[0].name, code = loose[0].code));
+                    notes.push(t!(
+                        "staff-cell-specialty-read-as",
+                        value = key,
+                        name = loose[0].name,
+                        code = loose[0].code
+                    ));
                     loose[0]
                 } else {
                     let names: Vec<String> = taxonomy.specialties.iter().map(|s| s.name.clone()).collect();

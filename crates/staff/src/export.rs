@@ -2,8 +2,8 @@
 //! be read back by the importer. Public columns by default; personal data only when the
 //! caller asks, and then the first row of the file says so.
 
-use expertpool_i18n::t;
 use crate::cells;
+use expertpool_i18n::t;
 use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::annex2::Column;
 use expertpool_records::fsio;

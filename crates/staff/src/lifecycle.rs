@@ -220,16 +220,19 @@ fn publicity_period(instance: &PublicInstance, pool: &Pool, record: &ExpertRecor
         return refuse(t!("staff-step-publicity-no-notice"), Some(t!("staff-step-publicity-no-notice-help")));
     };
     let Some(notice) = instance.notice(slug) else {
-        return refuse(t!("staff-step-publicity-notice-missing", slug = slug), Some(t!("staff-step-publicity-notice-missing-help")));
+        return refuse(
+            t!("staff-step-publicity-notice-missing", slug = slug),
+            Some(t!("staff-step-publicity-notice-missing-help")),
+        );
     };
     let policy = &pool.policy.publicity;
     let days = notice.meta.working_days.unwrap_or(policy.working_days).max(policy.working_days);
-    Period::compute(&instance.calendar, notice.meta.start, days, policy.first_day_counts)
-        .map(Some)
-        .map_err(|e| Refusal {
+    Period::compute(&instance.calendar, notice.meta.start, days, policy.first_day_counts).map(Some).map_err(|e| {
+        Refusal {
             message: t!("staff-step-publicity-period-error", slug = slug, error = e),
             help: Some(t!("staff-step-publicity-period-error-help")),
-        })
+        }
+    })
 }
 
 /// Admission and approval wait for the end of the publicity period (L2).
@@ -262,7 +265,9 @@ fn require_stage(record: &ExpertRecord, allowed: &[Stage], step: &str) -> Result
     let need: Vec<&str> = allowed.iter().map(|s| s.label()).collect();
     let need = need.join(&t!("staff-step-or"));
     let message = match last_stage(record) {
-        Some(s) => t!("staff-step-out-of-order", step = step, id = record.id, stage = s.stage, date = s.date, need = need),
+        Some(s) => {
+            t!("staff-step-out-of-order", step = step, id = record.id, stage = s.stage, date = s.date, need = need)
+        }
         None => t!("staff-step-out-of-order-no-stage", step = step, id = record.id, need = need),
     };
     refuse(message, Some(t!("staff-step-order-help")))
@@ -304,7 +309,10 @@ pub fn check_step(
     let mut change = check_procedure(instance, pool, record, step, date)?;
     let Some(inputs_stage) = gated_stage(step) else {
         if exception.is_some() {
-            return refuse(t!("staff-step-override-not-gated", step = step.name()), Some(t!("staff-step-override-drop")));
+            return refuse(
+                t!("staff-step-override-not-gated", step = step.name()),
+                Some(t!("staff-step-override-drop")),
+            );
         }
         return Ok(change);
     };
@@ -331,10 +339,7 @@ pub fn check_step(
     let found = gate::barriers(&pool.policy, &rules, record, &inputs);
     if found.is_empty() {
         if exception.is_some() {
-            return refuse(
-                t!("staff-step-override-unneeded", id = record.id),
-                Some(t!("staff-step-override-drop")),
-            );
+            return refuse(t!("staff-step-override-unneeded", id = record.id), Some(t!("staff-step-override-drop")));
         }
         return Ok(change);
     }
@@ -511,7 +516,11 @@ fn check_procedure(
             for code in categories {
                 if !record.specialties.contains(code) {
                     return refuse(
-                        t!("staff-step-category-not-specialty", code = code, specialties = record.specialties.join(", ")),
+                        t!(
+                            "staff-step-category-not-specialty",
+                            code = code,
+                            specialties = record.specialties.join(", ")
+                        ),
                         Some(t!("staff-step-category-not-specialty-help")),
                     );
                 }
@@ -560,7 +569,14 @@ fn check_procedure(
                     },
                     Edit::Append { array: "appointments", fields: term },
                 ],
-                summary: t!("staff-step-renewed", id = record.id, date = date, certificate = certificate, start = start, end = end),
+                summary: t!(
+                    "staff-step-renewed",
+                    id = record.id,
+                    date = date,
+                    certificate = certificate,
+                    start = start,
+                    end = end
+                ),
             })
         }
         Step::Evaluate { unit, work, rating, comment, draw } => {
@@ -608,7 +624,12 @@ fn check_procedure(
             }
             if *ground == DismissalGround::ThreeMisconducts && record.misconduct.len() < 3 {
                 return refuse(
-                    t!("staff-step-dismiss-too-few-misconduct", ground = ground, id = record.id, count = record.misconduct.len()),
+                    t!(
+                        "staff-step-dismiss-too-few-misconduct",
+                        ground = ground,
+                        id = record.id,
+                        count = record.misconduct.len()
+                    ),
                     Some(t!("staff-step-dismiss-too-few-misconduct-help")),
                 );
             }
@@ -619,7 +640,13 @@ fn check_procedure(
             }
             Ok(Change {
                 edits: vec![Edit::SetTable { key: "dismissal", fields }],
-                summary: t!("staff-step-dismissed-summary", id = record.id, date = date, ground = ground, meeting = meeting),
+                summary: t!(
+                    "staff-step-dismissed-summary",
+                    id = record.id,
+                    date = date,
+                    ground = ground,
+                    meeting = meeting
+                ),
             })
         }
         Step::ConfirmInfo => {
@@ -677,7 +704,8 @@ fn table_of(fields: &[(&'static str, Field)]) -> Table {
 
 /// Applies edits to a record's TOML text, keeping everything else as written.
 pub(crate) fn edit_text(original: &str, edits: &[Edit]) -> Result<String, String> {
-    let mut doc: DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| t!("staff-edit-invalid-toml", error = e))?;
+    let mut doc: DocumentMut =
+        original.parse().map_err(|e: toml_edit::TomlError| t!("staff-edit-invalid-toml", error = e))?;
     for edit in edits {
         match edit {
             Edit::Append { array, fields } => append(&mut doc, array, table_of(fields))?,

@@ -40,7 +40,10 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.inc(n);
         } else if self.plain && self.done >= self.next_line && self.done < self.total {
-            eprintln!("{}", expertpool_i18n::t!("staff-progress", label = self.label, done = self.done, total = self.total));
+            eprintln!(
+                "{}",
+                expertpool_i18n::t!("staff-progress", label = self.label, done = self.done, total = self.total)
+            );
             self.next_line = self.done + self.total / 10;
         }
     }
@@ -50,7 +53,10 @@ impl Progress {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         } else if self.plain {
-            eprintln!("{}", expertpool_i18n::t!("staff-progress-done", label = self.label, done = self.done, total = self.total));
+            eprintln!(
+                "{}",
+                expertpool_i18n::t!("staff-progress-done", label = self.label, done = self.done, total = self.total)
+            );
         }
     }
 }

@@ -31,9 +31,8 @@ pub type NoShows = HashMap<String, NoShow>;
 pub fn read_no_shows(data_dir: &Path) -> Result<NoShows, String> {
     let path = data_dir.join("no-shows.json");
     match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text).map_err(|e| {
-            t!("staff-report-no-shows-invalid", file = path.display(), error = e)
-        }),
+        Ok(text) => serde_json::from_str(&text)
+            .map_err(|e| t!("staff-report-no-shows-invalid", file = path.display(), error = e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NoShows::new()),
         Err(e) => Err(t!("staff-report-no-shows-unreadable", file = path.display(), error = e)),
     }
@@ -352,13 +351,9 @@ fn proposals(
             continue;
         }
         let reason = match ev.draw.as_deref() {
-            Some(draw) => t!(
-                "staff-report-reason-incompetent-draw",
-                date = ev.date,
-                unit = ev.unit,
-                work = ev.work,
-                draw = draw
-            ),
+            Some(draw) => {
+                t!("staff-report-reason-incompetent-draw", date = ev.date, unit = ev.unit, work = ev.work, draw = draw)
+            }
             None => t!("staff-report-reason-incompetent", date = ev.date, unit = ev.unit, work = ev.work),
         };
         out.push(Proposal { who: who(pool, e), ground: None, reasons: vec![reason] });
@@ -477,7 +472,13 @@ impl Report {
             .iter()
             .map(|a| {
                 if a.reached {
-                    t!("staff-report-age-reached", id = a.who.id, name = a.who.name, pool = a.who.pool, date = a.out_from)
+                    t!(
+                        "staff-report-age-reached",
+                        id = a.who.id,
+                        name = a.who.name,
+                        pool = a.who.pool,
+                        date = a.out_from
+                    )
                 } else {
                     t!(
                         "staff-report-age-before-term-end",

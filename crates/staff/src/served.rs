@@ -3,8 +3,8 @@
 //! draw the expert was used through, so that it can be checked: the draw exists in the
 //! verified log, its names are public, and this expert accepted (or was directed).
 
-use expertpool_i18n::t;
 use expertpool_draw::{Body, Kind, LogEntry, Outcome};
+use expertpool_i18n::t;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -42,20 +42,13 @@ fn not_served(message: String, help: String) -> NotServed {
 pub fn service_in_draw(text: &str, draw: &str, expert: &str) -> Result<Service, NotServed> {
     let report = expertpool_draw::verify_log(text);
     if !report.ok() {
-        return Err(not_served(
-            t!("staff-served-log-unverified"),
-            t!("staff-served-log-unverified-help"),
-        ));
+        return Err(not_served(t!("staff-served-log-unverified"), t!("staff-served-log-unverified-help")));
     }
-    let log: PublicLog = serde_json::from_str(text).map_err(|e| {
-        not_served(t!("staff-served-log-invalid", error = e), t!("staff-served-log-invalid-help"))
-    })?;
+    let log: PublicLog = serde_json::from_str(text)
+        .map_err(|e| not_served(t!("staff-served-log-invalid", error = e), t!("staff-served-log-invalid-help")))?;
     let entries: Vec<&LogEntry> = log.entries.iter().filter(|e| e.draw == draw).collect();
     let Some(first) = entries.first() else {
-        return Err(not_served(
-            t!("staff-served-no-draw", draw = draw),
-            t!("staff-served-no-draw-help"),
-        ));
+        return Err(not_served(t!("staff-served-no-draw", draw = draw), t!("staff-served-no-draw-help")));
     };
     let names = entries.iter().find_map(|e| match e.typed() {
         Ok(Body::Reveal(r)) => Some(r.names),
@@ -89,9 +82,10 @@ pub fn service_in_draw(text: &str, draw: &str, expert: &str) -> Result<Service, 
             t!("staff-served-did-not-accept", draw = draw, expert = expert, answer = outcome_label(*other)),
             t!("staff-served-accepted-only"),
         )),
-        None => {
-            Err(not_served(t!("staff-served-no-answer", draw = draw, expert = expert), t!("staff-served-accepted-only")))
-        }
+        None => Err(not_served(
+            t!("staff-served-no-answer", draw = draw, expert = expert),
+            t!("staff-served-accepted-only"),
+        )),
     }
 }
 

@@ -6,9 +6,9 @@
 //! 10(2) sees the old employer for as long as it must), and the year's confirmation is
 //! recorded.
 
-use expertpool_i18n::t;
 use crate::fsio;
 use crate::lifecycle::{Edit, Field, Refusal, edit_text, find};
+use expertpool_i18n::t;
 use expertpool_private::{PrivateData, PrivateRecord};
 use expertpool_records::checksum::validate_credit_code;
 use expertpool_records::model::ExpertRecord;
@@ -108,14 +108,12 @@ pub fn update_info(
     let office_phone = clean("办公电话", &update.office_phone)?;
     let address = clean("通讯地址", &update.address)?;
 
-    let person = private
-        .person(&record.person)
-        .ok_or_else(|| {
-            refused(
-                t!("staff-update-no-private", id = id, person = record.person),
-                Some(t!("staff-update-no-private-help")),
-            )
-        })?;
+    let person = private.person(&record.person).ok_or_else(|| {
+        refused(
+            t!("staff-update-no-private", id = id, person = record.person),
+            Some(t!("staff-update-no-private-help")),
+        )
+    })?;
     let employer_changed = employer.as_deref().is_some_and(|e| e != record.employer);
 
     // The public record.
@@ -186,7 +184,8 @@ pub fn update_info(
         // Private first: if the public write then fails, the confirmation is simply not
         // recorded yet and the step can be run again.
         if let Some((path, text)) = &private_out {
-            fsio::replace(path, text).map_err(|e| refused(t!("staff-update-write-failed", file = path.display(), error = e), None))?;
+            fsio::replace(path, text)
+                .map_err(|e| refused(t!("staff-update-write-failed", file = path.display(), error = e), None))?;
         }
         fsio::replace(&public_path, &public_text)
             .map_err(|e| refused(t!("staff-update-write-failed", file = public_path.display(), error = e), None))?;
@@ -213,8 +212,7 @@ fn edit_file<T: serde::de::DeserializeOwned>(path: &std::path::Path, edits: &[Ed
         .map_err(|e| refused(t!("staff-update-read-failed", file = path.display(), error = e), None))?;
     let edited = edit_text(&original, edits)
         .map_err(|e| refused(t!("staff-update-edit-failed", file = path.display(), error = e), None))?;
-    toml::from_str::<T>(&edited).map_err(|e| {
-        refused(t!("staff-update-would-not-parse", file = path.display(), error = e.message()), None)
-    })?;
+    toml::from_str::<T>(&edited)
+        .map_err(|e| refused(t!("staff-update-would-not-parse", file = path.display(), error = e.message()), None))?;
     Ok(edited)
 }

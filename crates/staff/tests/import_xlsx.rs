@@ -349,10 +349,7 @@ fn problems_are_in_chinese_by_default() {
     let help = plan.rows.iter().find(|r| r.row == 10).unwrap().issues[0].help.clone();
     assert_eq!(help.as_deref(), Some("是否指 数控加工？"));
     assert_eq!(issues_of(plan, 13), vec!["错误：第 13 行 C 列（性别）：填写为 女，而身份证号码显示为 男。"]);
-    assert_eq!(
-        issues_of(plan, 16),
-        vec!["错误：第 16 行 H 列（获得荣誉）：无法判断荣誉 `优秀员工` 的级别。"]
-    );
+    assert_eq!(issues_of(plan, 16), vec!["错误：第 16 行 H 列（获得荣誉）：无法判断荣誉 `优秀员工` 的级别。"]);
     let rendered = plan.rows.iter().find(|r| r.row == 16).unwrap().issues[0].render();
     assert!(rendered.contains("\n  修改方法：请在括号中注明级别，如 `优秀员工（市级）`"), "{rendered}");
 }

@@ -122,7 +122,10 @@ fn refusals_are_in_chinese_by_default() {
         refusal(&root, "ZN-0004", admit(), d(2026, 6, 9)),
         "日期 2026-06-09 早于最近一个阶段（2026-06-10 的“会议审定”）。"
     );
-    assert_eq!(refusal(&root, "ZN-0005", Step::ConfirmInfo, d(2026, 11, 23)), "`ZN-0005` 已于 2026-02-01 确认 2026 年度信息。");
+    assert_eq!(
+        refusal(&root, "ZN-0005", Step::ConfirmInfo, d(2026, 11, 23)),
+        "`ZN-0005` 已于 2026-02-01 确认 2026 年度信息。"
+    );
 }
 
 fn steps_out_of_order_in_english() {
@@ -237,9 +240,7 @@ fn renewal_and_dismissal() {
     let (instance, private) = load(&root);
     let reason = "经2026年第5次会议研究，待调查结论作出前暂予续聘";
     let done = run_step(&instance, Some(&private), "ZN-0005", &renew, d(2026, 11, 23), Some(reason), false).unwrap();
-    assert!(
-        done.summary.starts_with("ZN-0005：2026-11-23 续聘，聘书编号 ZN-2026-005，聘期 2026-12-16 至 2029-12-15")
-    );
+    assert!(done.summary.starts_with("ZN-0005：2026-11-23 续聘，聘书编号 ZN-2026-005，聘期 2026-12-16 至 2029-12-15"));
     assert!(done.summary.contains(reason), "{}", done.summary);
     assert!(done.text.contains("[[overrides]]") && done.text.contains("misconduct-renewal"), "{}", done.text);
     assert_golden(&root, "ZN-0005", "renew.toml");

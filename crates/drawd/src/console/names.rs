@@ -44,7 +44,12 @@ pub fn pool_id(dir: &Directory, typed: &str) -> Result<String, ApiError> {
         return Ok(p.id.clone());
     }
     if t.is_empty() {
-        return Err(ApiError::invalid("unknown_pool", "pool", t!("console-no-pool-chosen"), t!("console-choose-pool-fix")));
+        return Err(ApiError::invalid(
+            "unknown_pool",
+            "pool",
+            t!("console-no-pool-chosen"),
+            t!("console-choose-pool-fix"),
+        ));
     }
     let offered = dir.pools.values().flat_map(|p| [p.name.as_str(), p.id.as_str()]);
     let fix = match closest(t, offered) {

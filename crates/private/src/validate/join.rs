@@ -2,11 +2,11 @@
 
 use super::Context;
 use crate::data::PrivateData;
+use expertpool_i18n::t;
 use expertpool_records::checksum::parse_resident_id;
 use expertpool_records::diagnostic::{Code, Diagnostic};
 use expertpool_records::layout;
 use expertpool_records::model::Gender;
-use expertpool_i18n::t;
 use rayon::prelude::*;
 
 /// Every expert points at a person with a private record, and the ID number's gender

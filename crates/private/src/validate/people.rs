@@ -3,11 +3,11 @@
 use super::{Context, stem};
 use crate::data::PrivateData;
 use crate::model::PrivateRecord;
+use expertpool_i18n::t;
 use expertpool_records::Loaded;
 use expertpool_records::checksum::{ResidentIdError, parse_resident_id, validate_credit_code};
 use expertpool_records::diagnostic::{Code, Diagnostic};
 use foldhash::HashMapExt;
-use expertpool_i18n::t;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -25,13 +25,8 @@ pub(super) fn check_people(cx: &Context, private: &PrivateData, out: &mut Vec<Di
             check_person(cx, person, &mut found);
             if !referenced.contains(person.id.as_str()) && !any_unparsed {
                 found.push(
-                    Diagnostic::warning(
-                        Code::UnknownReference,
-                        &person.file,
-                        "id",
-                        t!("records-person-unreferenced"),
-                    )
-                    .with_help(t!("records-person-unreferenced-help")),
+                    Diagnostic::warning(Code::UnknownReference, &person.file, "id", t!("records-person-unreferenced"))
+                        .with_help(t!("records-person-unreferenced-help")),
                 );
             }
             found
@@ -104,18 +99,12 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
         Err(err) => {
             let code = if matches!(err, ResidentIdError::BirthDate(_)) { Code::BirthDate } else { Code::IdNumber };
             out.push(
-                Diagnostic::error(code, file, "id_number", err.to_string())
-                    .with_help(t!("records-id-number-help")),
+                Diagnostic::error(code, file, "id_number", err.to_string()).with_help(t!("records-id-number-help")),
             );
         }
     }
     if !is_mobile(&person.mobile) {
-        out.push(Diagnostic::error(
-            Code::BadValue,
-            file,
-            "mobile",
-            t!("records-bad-mobile", mobile = person.mobile),
-        ));
+        out.push(Diagnostic::error(Code::BadValue, file, "mobile", t!("records-bad-mobile", mobile = person.mobile)));
     }
     if let Some(email) = &person.email {
         if !is_email(email) {
@@ -124,7 +113,12 @@ fn check_person(cx: &Context, person: &Loaded<PrivateRecord>, out: &mut Vec<Diag
     }
     for (i, job) in person.employment.iter().enumerate() {
         if job.to.is_some_and(|to| to < job.from) {
-            out.push(Diagnostic::error(Code::DateOrder, file, &format!("employment[{i}].to"), t!("records-employment-ends-before-start")));
+            out.push(Diagnostic::error(
+                Code::DateOrder,
+                file,
+                &format!("employment[{i}].to"),
+                t!("records-employment-ends-before-start"),
+            ));
         }
     }
     let employers = person.employment.iter().enumerate().map(|(i, job)| ("employment", i, &job.credit_code));

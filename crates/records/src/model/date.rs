@@ -48,8 +48,10 @@ impl Date {
         if !shaped {
             return Err(expertpool_i18n::t!("records-not-a-date", text = text));
         }
-        let date =
-            text.parse::<jiff::civil::Date>().map(Date).map_err(|_| expertpool_i18n::t!("records-not-a-real-date", text = text))?;
+        let date = text
+            .parse::<jiff::civil::Date>()
+            .map(Date)
+            .map_err(|_| expertpool_i18n::t!("records-not-a-real-date", text = text))?;
         if !Date::year_in_range(date.year()) {
             return Err(expertpool_i18n::t!("records-year-out-of-range", text = text, min = MIN_YEAR, max = MAX_YEAR));
         }

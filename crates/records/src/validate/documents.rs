@@ -5,8 +5,8 @@ use crate::calendar::Period;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::instance::Doc;
 use crate::layout;
-use expertpool_i18n::t;
 use crate::model::NoticeMeta;
+use expertpool_i18n::t;
 use foldhash::HashSetExt;
 use rayon::prelude::*;
 
@@ -100,7 +100,11 @@ fn check_notice(cx: &Context, notice: &Doc<NoticeMeta>, out: &mut Vec<Diagnostic
                             &field,
                             t!("records-expert-lacks-publicity-stage", id = id),
                         )
-                        .with_help(t!("records-expert-lacks-publicity-stage-help", notice = notice.slug, id = id)),
+                        .with_help(t!(
+                            "records-expert-lacks-publicity-stage-help",
+                            notice = notice.slug,
+                            id = id
+                        )),
                     );
                 }
             }
@@ -118,16 +122,15 @@ pub(super) fn check_calls(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::DateOrder,
                 &call.file,
                 "deadline",
-                t!("records-deadline-before-publication", deadline = call.meta.deadline, published = call.meta.published),
+                t!(
+                    "records-deadline-before-publication",
+                    deadline = call.meta.deadline,
+                    published = call.meta.published
+                ),
             ));
         }
         if call.meta.process.is_empty() {
-            out.push(Diagnostic::warning(
-                Code::MissingField,
-                &call.file,
-                "process",
-                t!("records-call-no-process"),
-            ));
+            out.push(Diagnostic::warning(Code::MissingField, &call.file, "process", t!("records-call-no-process")));
         }
     }
 }

@@ -120,13 +120,8 @@ fn check_expert(cx: &Context, pool: &Pool, rules: &[(String, Rule)], e: &Loaded<
     let stem = stem(file);
     if e.id != stem {
         out.push(
-            Diagnostic::error(
-                Code::BadValue,
-                file,
-                "id",
-                t!("records-id-not-file-name", id = e.id, stem = stem),
-            )
-            .with_help(t!("records-id-not-file-name-help", stem = stem)),
+            Diagnostic::error(Code::BadValue, file, "id", t!("records-id-not-file-name", id = e.id, stem = stem))
+                .with_help(t!("records-id-not-file-name-help", stem = stem)),
         );
     }
     if e.name.trim().is_empty() {
@@ -455,13 +450,8 @@ fn check_stages(cx: &Context, pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut V
                 && matches!(e.admission.channel, Channel::OpenCallSelf | Channel::OpenCallUnit)
             {
                 out.push(
-                    Diagnostic::warning(
-                        Code::Publicity,
-                        &e.file,
-                        "stages",
-                        t!("records-no-publicity-stage"),
-                    )
-                    .with_help(t!("records-no-publicity-stage-help")),
+                    Diagnostic::warning(Code::Publicity, &e.file, "stages", t!("records-no-publicity-stage"))
+                        .with_help(t!("records-no-publicity-stage-help")),
                 );
             }
         }
@@ -538,7 +528,13 @@ fn check_appointments(pool: &Pool, e: &Loaded<ExpertRecord>, out: &mut Vec<Diagn
                 Code::BadValue,
                 &e.file,
                 &format!("appointments[{i}].end"),
-                t!("records-term-length", years = pool.policy.term_years, start = a.start, expected = expected, end = a.end),
+                t!(
+                    "records-term-length",
+                    years = pool.policy.term_years,
+                    start = a.start,
+                    expected = expected,
+                    end = a.end
+                ),
             ));
         }
         if i > 0 && a.start <= e.appointments[i - 1].end {
@@ -652,9 +648,19 @@ fn check_eligibility(
                 "name"
             };
             if a.eligible() {
-                out.push(Diagnostic::note(Code::Eligibility, &e.file, field, t!("records-applicant-assessment", summary = a.summary())));
+                out.push(Diagnostic::note(
+                    Code::Eligibility,
+                    &e.file,
+                    field,
+                    t!("records-applicant-assessment", summary = a.summary()),
+                ));
             } else {
-                out.push(Diagnostic::warning(Code::Eligibility, &e.file, field, t!("records-applicant-assessment", summary = a.summary())));
+                out.push(Diagnostic::warning(
+                    Code::Eligibility,
+                    &e.file,
+                    field,
+                    t!("records-applicant-assessment", summary = a.summary()),
+                ));
             }
         }
         Status::Active => {

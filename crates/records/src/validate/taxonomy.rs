@@ -12,13 +12,8 @@ pub(super) fn check_site(cx: &Context, out: &mut Vec<Diagnostic>) {
     let url = &site.site.base_url;
     if !(url.starts_with("https://") || url.starts_with("http://")) || !url.ends_with('/') {
         out.push(
-            Diagnostic::error(
-                Code::BadValue,
-                &site.file,
-                "site.base_url",
-                t!("records-base-url", url = url),
-            )
-            .with_help(t!("records-base-url-help")),
+            Diagnostic::error(Code::BadValue, &site.file, "site.base_url", t!("records-base-url", url = url))
+                .with_help(t!("records-base-url-help")),
         );
     }
     if site.site.page_size == 0 {
@@ -108,12 +103,7 @@ pub(super) fn check_pools(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         if policy.term_years == 0 {
-            out.push(Diagnostic::error(
-                Code::BadValue,
-                file,
-                "term_years",
-                t!("records-term-years-zero"),
-            ));
+            out.push(Diagnostic::error(Code::BadValue, file, "term_years", t!("records-term-years-zero")));
         }
         if policy.publicity.working_days == 0 {
             out.push(Diagnostic::error(

@@ -2,10 +2,10 @@
 //! channel, the call and its deadline, the recommending unit. Read once per import, from
 //! the options and the table's title area, before any row.
 
-use expertpool_i18n::t;
 use super::ImportOptions;
 use super::issue::{Issue, file_issue};
 use crate::text::squeeze;
+use expertpool_i18n::t;
 use expertpool_records::checksum::validate_credit_code;
 use expertpool_records::layout;
 use expertpool_records::model::{Admission, Channel, Document, Unit};
@@ -76,7 +76,12 @@ pub(crate) fn shared_admission(
                 }
                 None => issues.push(file_issue(
                     Severity::Error,
-                    t!("staff-import-late-refused", received = options.received, deadline = call.meta.deadline, call = slug),
+                    t!(
+                        "staff-import-late-refused",
+                        received = options.received,
+                        deadline = call.meta.deadline,
+                        call = slug
+                    ),
                     Some(t!("staff-import-late-refused-help")),
                 )),
             },

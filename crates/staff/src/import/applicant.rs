@@ -3,12 +3,12 @@
 //! problem tied to its column; the rules that join several fields come in stage 2
 //! ([`super::checks`]).
 
-use expertpool_i18n::t;
 use super::issue::FieldIssue;
 use crate::cells::{self, Contacts, Problem};
 use crate::columns::Layout;
 use crate::sheet::{Cell, Row};
 use crate::text::{split_items, squeeze};
+use expertpool_i18n::t;
 use expertpool_records::Date;
 use expertpool_records::annex2::Column;
 use expertpool_records::checksum::ResidentId;
@@ -105,10 +105,7 @@ pub(crate) fn parse(raw: &RawApplicant, taxonomy: &SpecialtyFile, received: Date
     if name.is_empty() {
         error(Column::Name, Problem::new(t!("staff-cell-name-missing")).help(t!("staff-cell-name-help")));
     } else if name.chars().any(|c| c.is_ascii_digit()) {
-        error(
-            Column::Name,
-            Problem::new(t!("staff-cell-not-a-name", value = name)).help(t!("staff-cell-name-help")),
-        );
+        error(Column::Name, Problem::new(t!("staff-cell-not-a-name", value = name)).help(t!("staff-cell-name-help")));
     }
     let id = cells::id_number(&raw.id_number).map_err(|p| error(Column::IdNumber, p)).ok();
     let gender = cells::gender(&squeeze(&raw.gender.text())).unwrap_or_else(|p| {

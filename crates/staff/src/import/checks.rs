@@ -2,11 +2,11 @@
 //! fields (the gender and birth date written must be the ID number's), then, once every
 //! field is usable, the records are assembled and the pool's eligibility assessed.
 
-use expertpool_i18n::t;
 use super::admission::SharedAdmission;
 use super::applicant::Applicant;
 use super::issue::{FieldIssue, any_error};
 use crate::cells::Problem;
+use expertpool_i18n::t;
 use expertpool_private::PrivateRecord;
 use expertpool_records::Date;
 use expertpool_records::annex2::Column;

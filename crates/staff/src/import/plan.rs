@@ -2,7 +2,6 @@
 //! need all of them (the same person twice, a person already in the pool) and the ids
 //! given out in file order. Pure: nothing is written until [`super::apply`].
 
-use expertpool_i18n::t;
 use super::ImportOptions;
 use super::admission::shared_admission;
 use super::applicant::{RawApplicant, parse};
@@ -13,6 +12,7 @@ use crate::ids::{IdAllocator, common_prefix};
 use crate::progress::Progress;
 use crate::sheet::{Grid, Row};
 use crate::text::column_letters;
+use expertpool_i18n::t;
 use expertpool_private::PrivateData;
 use expertpool_private::PrivateRecord;
 use expertpool_records::annex2::Column;
@@ -358,11 +358,7 @@ fn assign(
         let private_record = match existing_person {
             Some(person) => {
                 candidate.public.person = person.to_string();
-                let note = at_id(
-                    Severity::Note,
-                    t!("staff-plan-known-person", person = person),
-                    None,
-                );
+                let note = at_id(Severity::Note, t!("staff-plan-known-person", person = person), None);
                 row_plan.issues.push(note);
                 None
             }

@@ -1,9 +1,9 @@
 //! Stage 3 of an import: the records as TOML text, each checked to read back to the same
 //! value, then written as new files. The only stage that touches the disk.
 
-use expertpool_i18n::t;
 use super::issue::Issue;
 use super::plan::{NewRecord, Plan};
+use expertpool_i18n::t;
 use expertpool_records::Date;
 use rayon::prelude::*;
 use serde::Serialize;
