@@ -207,3 +207,43 @@ pub fn is_timestamp(s: &str) -> bool {
     b.iter().zip(shape).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == p })
         && jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%SZ", s).is_ok()
 }
+
+/// A list of hashes as one byte string (serde `with` module): a long log's hashes are most
+/// of a state snapshot, and one 32·n-byte string reads back far faster than n lists.
+pub mod flat_hashes {
+    use super::Hash;
+
+    /// Writes the hashes one after the other.
+    pub fn serialize<S: serde::Serializer>(hashes: &[Hash], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(hashes.as_flattened())
+    }
+
+    /// Reads what [`serialize`] wrote; anything but a multiple of 32 bytes is an error.
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Hash>, D::Error> {
+        struct Flat;
+        impl<'de> serde::de::Visitor<'de> for Flat {
+            type Value = Vec<Hash>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a byte string of 32-byte hashes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Vec<Hash>, E> {
+                let (chunks, rest) = b.as_chunks::<32>();
+                if !rest.is_empty() {
+                    return Err(E::invalid_length(b.len(), &self));
+                }
+                Ok(chunks.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, b: Vec<u8>) -> Result<Vec<Hash>, E> {
+                self.visit_bytes(&b)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Hash>, A::Error> {
+                let mut b = Vec::new();
+                while let Some(x) = seq.next_element::<u8>()? {
+                    b.push(x);
+                }
+                self.visit_bytes(&b)
+            }
+        }
+        d.deserialize_bytes(Flat)
+    }
+}

@@ -192,7 +192,7 @@ struct OrderPayload {
 }
 
 /// Derived state of one draw, as the service needs it to write the next entry.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DrawState {
     /// Sequence number of the commit or directed entry.
     pub commit_seq: Option<u64>,
@@ -231,7 +231,9 @@ pub struct DrawState {
     pub cancelled: bool,
 
     /// The full order once the draw is run: it never changes after that, and the pause
-    /// rule, reveals and the service read it again and again.
+    /// rule, reveals and the service read it again and again. A cache: a snapshot
+    /// leaves it out and the first use recomputes it from the kept entries.
+    #[serde(skip)]
     order: OnceLock<Arc<Vec<String>>>,
 }
 
@@ -326,7 +328,7 @@ pub struct DirectedSelection<'a> {
 /// draw, only the entries of draws that can still change: [`Log::compact`] drops those of
 /// revealed draws (and of draws never run whose confidentiality time has passed). Its
 /// owner reads dropped entries back from wherever it stored them (the service: its journal).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Log {
     /// Shared, so that the service's second copy of the log (what readers see) costs no
     /// copy of the payloads, which for a large pool are hundreds of kilobytes per commit.
@@ -337,8 +339,13 @@ pub struct Log {
     compacting: bool,
     len: u64,
     last_time: String,
+    #[serde(with = "crate::encoding::flat_hashes")]
     hashes: Vec<Hash>,
+    /// Derived from `hashes`, so a serialized log leaves them out and
+    /// [`Log::restore_tree`] rebuilds them: the tree can never disagree with the entries.
+    #[serde(skip)]
     leaves: Vec<Hash>,
+    #[serde(skip)]
     frontier: merkle::Frontier,
     draws: BTreeMap<String, DrawState>,
     /// Uses of each pool (random draws run, directed selections) by commit sequence number.
@@ -351,6 +358,16 @@ impl Log {
     /// An empty log.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Rebuilds the Merkle tree from the entry hashes, after the log was deserialized (a
+    /// state snapshot holds the hashes only). Costs two hashes per entry.
+    pub fn restore_tree(&mut self) {
+        self.leaves = self.hashes.iter().map(|h| merkle::leaf_hash(h)).collect();
+        self.frontier = merkle::Frontier::new();
+        for l in &self.leaves {
+            self.frontier.push(*l);
+        }
     }
 
     /// An empty log that keeps only the entries of open draws (see [`Log::compact`]).

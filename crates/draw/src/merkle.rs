@@ -37,7 +37,7 @@ pub fn root(leaves: &[Hash]) -> Hash {
 /// The right edge of a growing tree: the roots of its perfect subtrees, largest (leftmost)
 /// first, one per set bit of the size. Appending a leaf and computing the root both cost
 /// O(log n) hashes, so a service can sign a head per write without rehashing the log.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Frontier {
     /// `(height, root)` of each perfect subtree, heights strictly decreasing.
     nodes: Vec<(u32, Hash)>,

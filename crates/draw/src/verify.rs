@@ -144,7 +144,7 @@ impl Checks {
 }
 
 /// What the verifier remembers about a draw while walking the log.
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 struct Draw {
     /// A directed selection rather than a random draw.
     directed_draw: bool,
@@ -255,6 +255,7 @@ type Uses = BTreeMap<String, BTreeMap<usize, String>>;
 /// Checks entries one at a time in log order, keeping only what later checks need:
 /// [`verify_log`] over a whole public file, or a journal read line by line (the service
 /// at start-up, `export-log`), so that neither accepts a log this verifier rejects.
+#[derive(Serialize, Deserialize)]
 pub struct Verifier {
     draws: BTreeMap<String, Draw>,
     uses: Uses,

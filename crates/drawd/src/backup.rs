@@ -234,7 +234,8 @@ pub fn backup(data: &Path, config: Option<&Path>, target: &Path, created: &str) 
     {
         return Err(BackupError::OutInsideData { out: target.into(), data: data.into() });
     }
-    let files = list_files(data, &|r| r == LOCK || is_temporary(r))?;
+    // The replay snapshot is derived from the journal (a restored folder replays in full).
+    let files = list_files(data, &|r| r == LOCK || r == crate::snapshot::SNAPSHOT || is_temporary(r))?;
     // Built beside the target and renamed at the end: a half-made backup never carries
     // the target's name.
     let staging = sibling(target, "partial");

@@ -20,7 +20,7 @@
 //! everything else back from the file by offset ([`EntryReader`]).
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,7 +28,10 @@ use std::sync::Arc;
 use ed25519_dalek::VerifyingKey;
 use expertpool_draw::{Log, LogEntry, LogError, Status, Verifier, merkle};
 
+use sha2::{Digest, Sha256};
+
 use crate::checkpoints::{self, CHECKPOINTS, CheckpointFile, KeptCheckpoint, Located};
+use crate::snapshot::{self, SNAPSHOT};
 
 /// File name of the journal in the data folder.
 pub const JOURNAL: &str = "journal.jsonl";
@@ -75,11 +78,22 @@ pub struct ReplayReport {
     pub torn_tail: Option<(usize, usize)>,
     /// Size of the last kept checkpoint the journal was checked against.
     pub checkpoint: Option<u64>,
+    /// Whether the replay started from the kept snapshot ([`crate::snapshot`]).
+    pub snapshot: snapshot::Use,
 }
 
 impl std::fmt::Display for ReplayReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "journal: {} entries verified", self.entries)?;
+        match &self.snapshot {
+            snapshot::Use::None => {}
+            snapshot::Use::Used { entries } => write!(
+                f,
+                " ({entries} restored from {SNAPSHOT}, the {} written since replayed)",
+                self.entries as u64 - entries
+            )?,
+            snapshot::Use::Ignored(why) => write!(f, " (in full: {SNAPSHOT} not used, {why})")?,
+        }
         match self.checkpoint {
             Some(n) => write!(f, ", matching the kept checkpoint of size {n}")?,
             None => write!(f, "; no kept checkpoint yet ({CHECKPOINTS} is started now)")?,
@@ -111,21 +125,63 @@ pub struct Replayed {
     pub last: Option<KeptCheckpoint>,
     /// Length of the journal up to its last complete line.
     valid_len: u64,
+    /// The protocol verifier's state after the last entry (for the next snapshot).
+    pub verifier: Verifier,
+    /// SHA-256 of the journal's first `valid_len` bytes (for the next snapshot).
+    pub journal_sha256: [u8; 32],
+}
+
+impl Replayed {
+    /// Entries replayed from the journal itself rather than restored from a snapshot.
+    pub fn replayed_from_journal(&self) -> u64 {
+        match self.report.snapshot {
+            snapshot::Use::Used { entries } => self.log.len() - entries,
+            _ => self.log.len(),
+        }
+    }
+}
+
+/// What the service derives from the entries while they are replayed (its indexes).
+pub trait Replaying {
+    /// Called with each entry once it is in the log.
+    fn observe(&mut self, e: &LogEntry, log: &Log) -> Result<(), LogError>;
+    /// Takes back what [`Replaying::save`] wrote, instead of observing the covered entries.
+    fn restore(&mut self, saved: &[u8]) -> Result<(), String>;
+    /// The derived state after the last observed entry, for a snapshot.
+    fn save(&self) -> Result<Vec<u8>, String>;
+    /// Forgets everything, before a replay starts again from the first entry.
+    fn reset(&mut self);
+}
+
+/// Derives nothing (read-only replays: exports, backups).
+impl Replaying for () {
+    fn observe(&mut self, _: &LogEntry, _: &Log) -> Result<(), LogError> {
+        Ok(())
+    }
+    fn restore(&mut self, _: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
+    fn save(&self) -> Result<Vec<u8>, String> {
+        Ok(Vec::new())
+    }
+    fn reset(&mut self) {}
 }
 
 /// Called with each entry once it is in the log (the service builds its indexes).
-pub type Observer<'a> = &'a mut dyn FnMut(&LogEntry, &Log) -> Result<(), LogError>;
+pub type Observer<'a> = &'a mut dyn Replaying;
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
     move |source| JournalError::Io { path: path.to_path_buf(), source }
 }
 
 /// Reads, verifies and checks against the last kept checkpoint (`key` given), changing
-/// nothing. `compacting` keeps only open draws' entries in memory.
+/// nothing. `compacting` keeps only open draws' entries in memory; `from_snapshot` starts
+/// from the kept snapshot when it matches the journal (with `key` and `compacting` only).
 pub fn replay(
     data: &Path,
     key: Option<Key<'_>>,
     compacting: bool,
+    from_snapshot: bool,
     observe: Observer<'_>,
 ) -> Result<Replayed, JournalError> {
     let path = data.join(JOURNAL);
@@ -145,11 +201,31 @@ pub fn replay(
     let mut verifier = Verifier::journal();
     let mut offsets = vec![0u64];
     let mut torn = None;
-    if let Some(file) = file {
-        let mut r = BufReader::with_capacity(1 << 20, file);
-        let mut buf = Vec::new();
+    let mut digest = Sha256::new();
+    let mut used = snapshot::Use::None;
+    if let Some(mut file) = file {
+        let restored = match (compacting && from_snapshot, key) {
+            (true, Some(k)) => snapshot::load(data, k.name, &file),
+            _ => Ok(None),
+        };
         let mut pos = 0u64;
         let mut line_no = 0;
+        match restored.and_then(|r| match r {
+            Some(r) => observe.restore(&r.derived).map(|()| Some(r)).map_err(|e| format!("indexes unreadable: {e}")),
+            None => Ok(None),
+        }) {
+            Ok(Some(r)) => {
+                pos = r.journal_len();
+                line_no = r.entries() as usize;
+                used = snapshot::Use::Used { entries: r.entries() };
+                (log, verifier, offsets, digest) = (r.log, r.verifier, r.offsets, r.digest);
+                file.seek(SeekFrom::Start(pos)).map_err(io_err(&path))?;
+            }
+            Ok(None) => {}
+            Err(why) => used = snapshot::Use::Ignored(why),
+        }
+        let mut r = BufReader::with_capacity(1 << 20, file);
+        let mut buf = Vec::new();
         loop {
             buf.clear();
             let n = r.read_until(b'\n', &mut buf).map_err(io_err(&path))?;
@@ -161,6 +237,7 @@ pub fn replay(
                 torn = Some((line_no, n));
                 break;
             }
+            digest.update(&buf);
             let line = &buf[..n - 1];
             // Read straight into an entry (no JSON tree: a commit's payload is large).
             let found: LogEntry<String> =
@@ -183,7 +260,7 @@ pub fn replay(
             let seq = log.len() - 1;
             // The entry just pushed is live until the next compaction.
             if let Some(e) = log.entry(seq).cloned() {
-                observe(&e, &log).map_err(|e| corrupt(line_no, e.to_string()))?;
+                observe.observe(&e, &log).map_err(|e| corrupt(line_no, e.to_string()))?;
             }
             if seq % 64 == 63 {
                 log.compact();
@@ -219,9 +296,14 @@ pub fn replay(
         }
     }
     let valid_len = *offsets.last().unwrap_or(&0);
-    let report =
-        ReplayReport { entries: entries as usize, torn_tail: torn, checkpoint: last.as_ref().map(|c| c.kept.size) };
-    Ok(Replayed { log, offsets, report, last: last.map(|c| c.kept), valid_len })
+    let report = ReplayReport {
+        entries: entries as usize,
+        torn_tail: torn,
+        checkpoint: last.as_ref().map(|c| c.kept.size),
+        snapshot: used,
+    };
+    let journal_sha256 = digest.finalize().into();
+    Ok(Replayed { log, offsets, report, last: last.map(|c| c.kept), valid_len, verifier, journal_sha256 })
 }
 
 /// Finds the first kept checkpoint the journal no longer matches: the first changed
@@ -271,7 +353,7 @@ pub fn read_only(data: &Path) -> Result<Log, JournalError> {
     let id = crate::identity::Identity::open(data, None, false).ok();
     let vk = id.as_ref().map(|i| i.key.verifying_key());
     let key = id.as_ref().zip(vk.as_ref()).map(|(i, k)| Key { name: &i.key_name, key: k });
-    Ok(replay(data, key, false, &mut |_, _| Ok(()))?.log)
+    Ok(replay(data, key, false, false, &mut ())?.log)
 }
 
 /// Reads entries back from the journal by byte offset (positioned reads: no seek, so
@@ -351,7 +433,19 @@ impl Journal {
         opts.read(true).append(true).create(true);
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         let file = opts.open(&path).map_err(io_err(&path))?;
-        let replayed = replay(data, Some(key), true, observe)?;
+        let replayed = match replay(data, Some(key), true, true, observe) {
+            Ok(r) => r,
+            // The snapshot is a cache: when the journal replayed on top of it does not
+            // match the signed checkpoints, the full replay decides (and names the damage
+            // exactly, with the line numbers of the journal alone).
+            Err(e) if data.join(SNAPSHOT).exists() => {
+                observe.reset();
+                let mut r = replay(data, Some(key), true, false, observe)?;
+                r.report.snapshot = snapshot::Use::Ignored(format!("the journal replayed on it was refused: {e}"));
+                r
+            }
+            Err(e) => return Err(e),
+        };
         let on_disk = file.metadata().map_err(io_err(&path))?.len();
         if replayed.valid_len < on_disk {
             file.set_len(replayed.valid_len).map_err(io_err(&path))?;
@@ -448,7 +542,7 @@ mod tests {
     }
 
     fn replay_of(d: &Path) -> Result<Replayed, JournalError> {
-        replay(d, None, true, &mut |_, _| Ok(()))
+        replay(d, None, true, false, &mut ())
     }
 
     #[test]

@@ -42,6 +42,7 @@ mod noshows;
 pub mod publish;
 mod request;
 mod service;
+mod snapshot;
 mod start;
 mod views;
 
@@ -64,6 +65,7 @@ pub use request::{
     validate_response,
 };
 pub use service::{Done, Op, Options, Service, Shared, StartError, Target, export_from_data};
+pub use snapshot::{SNAPSHOT, Use as SnapshotUse};
 pub use start::{Args, RunError, run};
 
 /// The parsing the handlers apply to untrusted bytes, for the fuzz harnesses
@@ -78,7 +80,7 @@ pub mod fuzzing {
     /// checkpoint file, nothing changed): the entries, the byte length of the valid
     /// prefix, and the torn tail (line, bytes) if any.
     pub fn replay_journal(data: &std::path::Path) -> Result<(u64, u64, Option<(usize, usize)>), crate::JournalError> {
-        let r = crate::journal::replay(data, None, false, &mut |_, _| Ok(()))?;
+        let r = crate::journal::replay(data, None, false, false, &mut ())?;
         Ok((r.log.len(), r.offsets.last().copied().unwrap_or(0), r.report.torn_tail))
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use expertpool_draw::Outcome;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A declined answer whose reason is this code (alone or followed by `: note`) is a
 /// refusal without justification; it counts like a no-show.
@@ -14,7 +14,7 @@ pub const UNEXPLAINED: &str = "unexplained";
 /// The streak at which a misconduct record is proposed.
 pub const MISCONDUCT_STREAK: u32 = 3;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExpertTally {
     /// Unexplained absences since the expert last answered properly.
     pub consecutive_no_shows: u32,
@@ -24,7 +24,7 @@ pub struct ExpertTally {
     pub unexplained_refusals_total: u32,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoShows {
     pub experts: BTreeMap<String, ExpertTally>,
 }

@@ -64,8 +64,30 @@ pub enum StartError {
     Config(#[from] crate::config::ConfigError),
 }
 
+/// Keeps the state this start derived, so the next one replays only newer entries. A
+/// snapshot that cannot be written costs the next start time, nothing else: it is logged.
+fn write_snapshot(data: &Path, identity: &Identity, replayed: &crate::journal::Replayed, shared: &Shared) {
+    use crate::journal::Replaying;
+    let result = shared.save().map_err(std::io::Error::other).and_then(|derived| {
+        crate::snapshot::write(
+            data,
+            &crate::snapshot::State {
+                origin: &identity.key_name,
+                log: &replayed.log,
+                verifier: &replayed.verifier,
+                offsets: &replayed.offsets,
+                derived: &derived,
+                journal_sha256: replayed.journal_sha256,
+            },
+        )
+    });
+    if let Err(e) = result {
+        tracing::warn!("replay snapshot not written ({}): {e}", crate::snapshot::SNAPSHOT);
+    }
+}
+
 /// A draw as the service indexes it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DrawMeta {
     pub id: String,
     pub seq: u64,
@@ -107,6 +129,42 @@ pub(crate) struct WriteHealth {
     pub failing: bool,
     /// Time and error of the last failed write, kept after recovery.
     pub last_failure: Option<(String, String)>,
+}
+
+/// The indexes a replay snapshot keeps (the draw index is rebuilt from `draws`).
+#[derive(serde::Serialize)]
+struct SavedIndexes<'a> {
+    orders: &'a HashMap<String, Vec<String>>,
+    noshows: &'a NoShows,
+    draws: &'a [DrawMeta],
+}
+
+#[derive(serde::Deserialize)]
+struct RestoredIndexes {
+    orders: HashMap<String, Vec<String>>,
+    noshows: NoShows,
+    draws: Vec<DrawMeta>,
+}
+
+impl crate::journal::Replaying for Shared {
+    fn observe(&mut self, e: &LogEntry, log: &Log) -> Result<(), LogError> {
+        Shared::observe(self, e, log)
+    }
+    fn restore(&mut self, saved: &[u8]) -> Result<(), String> {
+        let r: RestoredIndexes = ciborium::from_reader(saved).map_err(|e| e.to_string())?;
+        (self.orders, self.noshows, self.draws) = (r.orders, r.noshows, r.draws);
+        self.reindex();
+        Ok(())
+    }
+    fn save(&self) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let saved = SavedIndexes { orders: &self.orders, noshows: &self.noshows, draws: &self.draws };
+        ciborium::into_writer(&saved, &mut out).map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+    fn reset(&mut self) {
+        (self.orders, self.noshows, self.draws, self.index) = Default::default();
+    }
 }
 
 impl Shared {
@@ -208,6 +266,11 @@ impl Shared {
         Ok(())
     }
 
+    /// Rebuilds the draw index from `draws` (positions, in creation order).
+    fn reindex(&mut self) {
+        self.index = self.draws.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+    }
+
     pub(crate) fn meta(&self, id: &str) -> Option<&DrawMeta> {
         self.index.get(id).map(|i| &self.draws[*i])
     }
@@ -294,7 +357,10 @@ impl Service {
         let vk = identity.key.verifying_key();
         let key = Key { name: &identity.key_name, key: &vk };
         let mut shared = Shared::default();
-        let (mut journal, replayed) = Journal::open(&opts.data, lock, key, &mut |e, log| shared.observe(e, log))?;
+        let (mut journal, replayed) = Journal::open(&opts.data, lock, key, &mut shared)?;
+        if replayed.replayed_from_journal() > 0 {
+            write_snapshot(&opts.data, &identity, &replayed, &shared);
+        }
         // Watch before loading, so a change made during the load is not missed.
         let watch = crate::directory::ContentWatch::new(&opts.content);
         let directory = Directory::load(&opts.content);
