@@ -12,7 +12,7 @@ use expertpool_i18n::t;
 use serde_json::Value;
 
 use crate::http::{Client, is_url, join};
-use crate::verify_scope::{draw_scope, draw_summary, scoped_report, summary, witness_checks};
+use crate::verify_scope::{draw_scope, draw_summary, localize_witness_checks, scoped_report, summary};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -43,20 +43,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = read_source(&args.source)?;
     let mut report = verify_log(&text);
     let doc: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    let (witness, witnessed) = witness_checks(&doc, &report);
+    localize_witness_checks(&mut report);
     // Written, not printed: `print!` panics when the reader has gone (`verify LOG | head`);
     // the write error reaches main, which ends quietly on a broken pipe.
     let mut out = std::io::stdout().lock();
     let (shown, said) = match &args.draw {
         None => {
-            report.log.extend(witness);
-            let said = summary(&report, &doc, &witnessed);
+            let said = summary(&report, &doc);
             (report, said)
         }
         Some(id) => {
             let scope = draw_scope(&doc, &report, id).with_context(|| t!("verify-no-such-draw", id = id))?;
-            let scoped = scoped_report(&report, &scope, &witness);
-            let said = draw_summary(&report, &scoped, &scope, &witnessed);
+            let scoped = scoped_report(&report, &scope);
+            let said = draw_summary(&report, &scoped, &scope);
             (scoped, said)
         }
     };

@@ -12,9 +12,7 @@
 use std::collections::BTreeSet;
 
 use ed25519_dalek::VerifyingKey;
-use expertpool_draw::{
-    Check, Checkpoint, EntryReport, Hash, Report, Status, merkle, signature_lines, verify_cosignature,
-};
+use expertpool_draw::{Check, Checkpoint, EntryReport, Hash, Report, Status, merkle};
 use expertpool_i18n::t;
 use serde_json::Value;
 
@@ -68,64 +66,15 @@ fn check(name: String, r: Result<String, String>) -> Check {
     }
 }
 
-/// A witness of the file's `witnesses` section whose cosignature verified.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Witnessed {
-    pub name: String,
-    pub size: u64,
-}
-
-/// Checks each entry of the `witnesses` section (docs/draw-protocol.md §5.7): the log's
-/// signature on the note, its root against the entries, and the witness's cosignature.
-pub fn witness_checks(doc: &Value, report: &Report) -> (Vec<Check>, Vec<Witnessed>) {
-    let Some(list) = doc.get("witnesses").and_then(Value::as_array) else { return (vec![], vec![]) };
-    let Some((log_key, key_name, origin)) = log_key(doc) else { return (vec![], vec![]) };
-    let leaves = leaves(report);
-    let mut checks = Vec::new();
-    let mut good = Vec::new();
-    for (i, w) in list.iter().enumerate() {
-        let r = (|| -> Result<(String, String, u64), String> {
-            let name = w.get("name").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-name-missing"))?;
-            let key: [u8; 32] = w
-                .get("public_key")
-                .and_then(Value::as_str)
-                .and_then(|k| hex::decode(k).ok())
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| t!("verify-witness-key-not-hex"))?;
-            let key = VerifyingKey::from_bytes(&key).map_err(|_| t!("verify-witness-key-not-ed25519"))?;
-            let note =
-                w.get("checkpoint").and_then(Value::as_str).ok_or_else(|| t!("verify-witness-checkpoint-missing"))?;
-            let cp = Checkpoint::verify(note, &key_name, &log_key)
-                .map_err(|e| t!("verify-witness-log-signature", error = e))?;
-            if cp.origin != origin || cp.size as usize > leaves.len() {
-                return Err(t!("verify-witness-not-this-log", size = cp.size));
-            }
-            if merkle::root(&leaves[..cp.size as usize]) != cp.root {
-                return Err(t!("verify-witness-root-differs", size = cp.size));
-            }
-            let prefix = format!("\u{2014} {name} ");
-            let line = signature_lines(note)
-                .into_iter()
-                .find(|l| l.starts_with(&prefix) && verify_cosignature(&cp, l, name, &key).is_ok())
-                .ok_or_else(|| t!("verify-witness-no-cosignature", name = name))?;
-            let c = verify_cosignature(&cp, line, name, &key)
-                .map_err(|e| t!("verify-witness-cosignature-invalid", name = name, error = e))?;
-            Ok((
-                name.to_owned(),
-                t!("verify-witness-ok", name = name, size = cp.size, timestamp = when(c.timestamp)),
-                cp.size,
-            ))
-        })();
-        let label = format!("witness[{i}]");
-        match r {
-            Ok((name, detail, size)) => {
-                checks.push(check(label, Ok(detail)));
-                good.push(Witnessed { name, size });
-            }
-            Err(e) => checks.push(check(label, Err(e))),
+/// The witness checks of the report (`witness[i]`, made by the protocol verifier, spec
+/// §5.7) with the details of those that passed in the current language.
+pub fn localize_witness_checks(report: &mut Report) {
+    let mut passed = report.witnesses.iter();
+    for c in report.log.iter_mut().filter(|c| c.name.starts_with("witness[") && c.status == Status::Ok) {
+        if let Some(w) = passed.next() {
+            c.detail = t!("verify-witness-ok", name = w.name, size = w.size, timestamp = when(w.timestamp));
         }
     }
-    (checks, good)
 }
 
 /// A cosignature's Unix time as people read it (UTC), the number itself if out of range.
@@ -180,14 +129,13 @@ pub fn draw_scope(doc: &Value, report: &Report, id: &str) -> Option<DrawScope> {
     Some(DrawScope { id: id.to_owned(), entries, inclusion, checkpoint_size: latest.map(|l| l.checkpoint.size) })
 }
 
-/// The report limited to one draw: its entries, then the file-level checks with its
-/// inclusion and the witnesses' checks.
-pub fn scoped_report(report: &Report, scope: &DrawScope, witness: &[Check]) -> Report {
+/// The report limited to one draw: its entries, then the file-level checks (the
+/// witnesses' among them) with its inclusion.
+pub fn scoped_report(report: &Report, scope: &DrawScope) -> Report {
     let entries: Vec<EntryReport> = scope.entries.iter().map(|&i| report.entries[i].clone()).collect();
     let mut log = report.log.clone();
     log.extend(scope.inclusion.iter().cloned());
-    log.extend(witness.iter().cloned());
-    Report { log, entries, root: report.root.clone(), size: report.size }
+    Report { log, entries, root: report.root.clone(), size: report.size, witnesses: report.witnesses.clone() }
 }
 
 /// The name of an entry kind for people; the code itself when unknown.
@@ -263,7 +211,8 @@ fn failure_line(report: &Report, at: Option<usize>, c: &Check) -> String {
 }
 
 /// The human summary of a whole-log verification, in the current language.
-pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed]) -> String {
+pub fn summary(report: &Report, doc: &Value) -> String {
+    let witnessed = &report.witnesses;
     let fails = report.failures();
     let origin = doc.get("origin").and_then(Value::as_str).unwrap_or("");
     let latest = latest_checkpoint(doc, report).map(|l| l.checkpoint.size);
@@ -291,7 +240,8 @@ pub fn summary(report: &Report, doc: &Value, witnessed: &[Witnessed]) -> String 
 
 /// The human summary of one draw: its verdict, entries, inclusion and witnesses, and a
 /// note of failures elsewhere in the log.
-pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope, witnessed: &[Witnessed]) -> String {
+pub fn draw_summary(full: &Report, scoped: &Report, scope: &DrawScope) -> String {
+    let witnessed = &full.witnesses;
     let fails = scoped.failures();
     let last = scope.entries.iter().copied().max().unwrap_or(0) as u64;
     let covering: Vec<&str> = witnessed.iter().filter(|w| w.size > last).map(|w| w.name.as_str()).collect();

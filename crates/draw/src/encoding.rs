@@ -244,6 +244,7 @@ pub mod flat_hashes {
                 self.visit_bytes(&b)
             }
         }
-        d.deserialize_bytes(Flat)
+        // byte_buf, not bytes: ciborium hands out only short byte strings borrowed.
+        d.deserialize_byte_buf(Flat)
     }
 }

@@ -88,4 +88,4 @@ pub use log::{
     request_key, sealed_hash, secret_commitment,
 };
 pub use order::{OrderInputs, order, order_hash, order_key};
-pub use verify::{Check, EntryReport, Report, Status, Verifier, verify_log};
+pub use verify::{Check, EntryReport, LogKey, Report, Status, Verifier, Witnessed, verify_log, verify_witness};

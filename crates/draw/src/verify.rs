@@ -76,6 +76,22 @@ pub struct Report {
     pub root: String,
     /// Number of entries.
     pub size: usize,
+    /// The witnesses whose cosigned checkpoint in the file verified (spec §5.7).
+    pub witnesses: Vec<Witnessed>,
+}
+
+/// A witness's cosignature of a checkpoint of the log, verified (spec §5.7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Witnessed {
+    /// The witness's key name.
+    pub name: String,
+    /// Its Ed25519 public key, hex, as the file states it.
+    pub public_key: String,
+    /// Size of the checkpoint it cosigned: it covers every draw whose last entry's `seq`
+    /// is below this.
+    pub size: u64,
+    /// When it cosigned, seconds since the Unix epoch.
+    pub timestamp: u64,
 }
 
 impl Report {
@@ -470,16 +486,104 @@ pub fn verify_log(text: &str) -> Report {
     rep.size = leaves.len();
     rep.root = to_hex(&merkle::root(&leaves));
     check_checkpoints(&doc, &leaves, &mut top);
+    rep.witnesses = check_witnesses(&doc, &leaves, &mut top);
     rep.log = top.0;
     rep
 }
 
-fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
-    let key = doc
-        .get("public_key")
+/// The log's key as the file states it.
+fn log_key(doc: &Value) -> Option<VerifyingKey> {
+    doc.get("public_key")
         .and_then(Value::as_str)
         .and_then(|k| hash_from_hex(k).ok())
-        .and_then(|k| VerifyingKey::from_bytes(&k).ok());
+        .and_then(|k| VerifyingKey::from_bytes(&k).ok())
+}
+
+/// `witness[i]` for each item of the optional `witnesses` list (spec §5.7).
+fn check_witnesses(doc: &Value, leaves: &[Hash], top: &mut Checks) -> Vec<Witnessed> {
+    let Some(items) = doc.get("witnesses") else { return Vec::new() };
+    let Some(items) = items.as_array() else {
+        top.push("witnesses", Err("witnesses must be a list".into()));
+        return Vec::new();
+    };
+    let Some(key) = log_key(doc) else { return Vec::new() };
+    let name = doc.get("key_name").and_then(Value::as_str).unwrap_or("");
+    let origin = doc.get("origin").and_then(Value::as_str).unwrap_or("");
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let r = verify_witness(item, LogKey { key: &key, name, origin }, leaves);
+        top.push(
+            &format!("witness[{i}]"),
+            r.as_ref()
+                .map(|w| {
+                    format!("{} cosigned size {} at {}; log signature valid, root matches", w.name, w.size, w.timestamp)
+                })
+                .map_err(Clone::clone),
+        );
+        out.extend(r.ok());
+    }
+    out
+}
+
+/// The log's signing key, key name and origin, as a verifier knows them.
+#[derive(Clone, Copy)]
+pub struct LogKey<'a> {
+    /// The log's Ed25519 key.
+    pub key: &'a VerifyingKey,
+    /// Its key name in signature lines.
+    pub name: &'a str,
+    /// The checkpoints' origin line.
+    pub origin: &'a str,
+}
+
+/// Checks one item of a public file's `witnesses` list against the entries' leaf hashes:
+/// the log's signature and origin, the root over the first `size` entries, and the
+/// witness's cosignature line (spec §5.7).
+pub fn verify_witness(item: &Value, log: LogKey<'_>, leaves: &[Hash]) -> Result<Witnessed, String> {
+    let field = |k: &str| item.get(k).ok_or_else(|| format!("{k} missing"));
+    let name = field("name")?.as_str().filter(|n| !n.is_empty()).ok_or("name must be a non-empty string")?;
+    let public_key = field("public_key")?.as_str().ok_or("public_key must be hex text")?;
+    let wkey = hash_from_hex(public_key)
+        .ok()
+        .and_then(|k| VerifyingKey::from_bytes(&k).ok())
+        .ok_or("public_key must be 32 bytes of lower-case hex (an Ed25519 key)")?;
+    let size = field("size")?.as_u64().ok_or("size must be a whole number")?;
+    let timestamp = field("timestamp")?.as_u64().ok_or("timestamp must be a whole number")?;
+    let note = field("checkpoint")?.as_str().ok_or("checkpoint must be a signed note")?;
+    let cp = Checkpoint::verify(note, log.name, log.key).map_err(|e| format!("log signature: {e}"))?;
+    if cp.origin != log.origin {
+        return Err(format!("origin {:?} is not the log's {:?}", cp.origin, log.origin));
+    }
+    if cp.size != size {
+        return Err(format!("size {size} differs from the checkpoint's {}", cp.size));
+    }
+    if size as usize > leaves.len() {
+        return Err(format!("cosigned size {size} exceeds the {} entries given", leaves.len()));
+    }
+    if merkle::root(&leaves[..size as usize]) != cp.root {
+        return Err(format!("the cosigned root for size {size} does not match the entries"));
+    }
+    let prefix = format!("\u{2014} {name} ");
+    let mut why = format!("no cosignature line of {name:?}");
+    let mut valid = None;
+    for line in crate::cosignature::signature_lines(note).into_iter().filter(|l| l.starts_with(&prefix)) {
+        match crate::cosignature::verify_cosignature(&cp, line, name, &wkey) {
+            Ok(c) => {
+                valid = Some(c);
+                break;
+            }
+            Err(e) => why = format!("cosignature: {e}"),
+        }
+    }
+    let c = valid.ok_or(why)?;
+    if c.timestamp != timestamp {
+        return Err(format!("timestamp {timestamp} differs from the cosigned {}", c.timestamp));
+    }
+    Ok(Witnessed { name: name.to_owned(), public_key: public_key.to_owned(), size, timestamp })
+}
+
+fn check_checkpoints(doc: &Value, leaves: &[Hash], top: &mut Checks) {
+    let key = log_key(doc);
     let name = doc.get("key_name").and_then(Value::as_str).unwrap_or("");
     let origin = doc.get("origin").and_then(Value::as_str).unwrap_or("");
     let notes = doc.get("checkpoints").and_then(Value::as_array).cloned().unwrap_or_default();

@@ -217,6 +217,21 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
     }
     files.push(("log-v2-ok.json".to_string(), v2));
 
+    // Witness cosignatures (spec §5.7): the full log cosigned by two witnesses.
+    let (witnessed_ok, witness_edits) = witnessed(&built);
+    let rep = verify_log(&serde_json::to_string(&witnessed_ok).unwrap());
+    assert!(rep.ok() && rep.witnesses.len() == 2, "{rep}");
+    logs.push(json!({"file": "logs/log-witnessed.json", "verdict": "ok", "what": "the full log with two witnesses: one cosigned the whole log, one its first 6 entries", "witnesses": rep.witnesses}));
+    files.push(("log-witnessed.json".to_string(), witnessed_ok));
+    for (name, what, v) in witness_edits {
+        let rep = verify_log(&serde_json::to_string(&v).unwrap());
+        let f = rep.failures();
+        assert_eq!(f.len(), 1, "tampered log {name}: {rep}");
+        let first = format!("log: {}", f[0].1.name);
+        logs.push(json!({"file": format!("logs/tampered-{name}.json"), "verdict": "fail", "what": what, "first_failure": first}));
+        files.push((format!("tampered-{name}.json"), v));
+    }
+
     let doc = json!({
         "algorithm": ALGORITHM,
         "algorithm_v2": ALGORITHM_V2,

@@ -3,6 +3,8 @@
 //! offsets and the service's indexes) as it was after the first `entries` entries, so
 //! that the next start replays only the entries written since.
 //!
+//! Three CBOR items: a header, the body, and a trailer with the body's SHA-256.
+//!
 //! It is a cache, never a source of truth. It is used only when everything it was made
 //! from is unchanged:
 //! - the same build's state layout ([`SHAPE`], a digest of the source files of every
@@ -18,7 +20,7 @@
 //! The file is written after every start that replayed new entries, by an atomic
 //! replace; a crash while writing leaves the previous one (or none), never half a file.
 
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
@@ -48,7 +50,11 @@ struct Header {
     journal_len: u64,
     /// Hex SHA-256 of those bytes.
     journal_sha256: String,
-    /// Hex SHA-256 of the body as written (a damaged file is never read as state).
+}
+
+/// Written after the body, whose digest it holds (a damaged file is never read as state).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct Trailer {
     body_sha256: String,
 }
 
@@ -129,19 +135,20 @@ pub fn write(data: &Path, state: &State<'_>) -> std::io::Result<()> {
         entries: state.log.len(),
         journal_len: *state.offsets.last().unwrap_or(&0),
         journal_sha256: hex::encode(state.journal_sha256),
-        body_sha256: String::new(),
     };
     if state.offsets.len() as u64 != header.entries + 1 {
         return Err(std::io::Error::other("offsets do not match the log's length"));
     }
     let body = BodyRef { log: state.log, verifier: state.verifier, offsets: state.offsets, derived: state.derived };
-    let mut body_bytes = Vec::new();
-    ciborium::into_writer(&body, &mut body_bytes).map_err(std::io::Error::other)?;
-    let header = Header { body_sha256: hex::encode(Sha256::digest(&body_bytes)), ..header };
-    let mut bytes = Vec::new();
-    ciborium::into_writer(&header, &mut bytes).map_err(std::io::Error::other)?;
-    bytes.append(&mut body_bytes);
-    expertpool_records::fsio::replace(&data.join(SNAPSHOT), &bytes, expertpool_records::fsio::WriteMode::Private)
+    // Streamed to the file: a million entries make a body of about 140 MB.
+    let path = data.join(SNAPSHOT);
+    expertpool_records::fsio::replace_streamed(&path, expertpool_records::fsio::WriteMode::Private, |out| {
+        ciborium::into_writer(&header, &mut *out).map_err(std::io::Error::other)?;
+        let mut hashed = Hashing { inner: &mut *out, digest: Sha256::new() };
+        ciborium::into_writer(&body, &mut hashed).map_err(std::io::Error::other)?;
+        let trailer = Trailer { body_sha256: hex::encode(hashed.digest.finalize()) };
+        ciborium::into_writer(&trailer, out).map_err(std::io::Error::other)
+    })
 }
 
 /// Reads the snapshot and checks it against `journal` (the open journal file). `Ok(None)`
@@ -175,16 +182,18 @@ pub fn load(data: &Path, origin: &str, journal: &std::fs::File) -> Result<Option
             header.journal_len, header.entries
         ));
     }
-    let mut hashed = Hashing { inner: r, digest: Sha256::new() };
+    let mut hashed = Hashing { inner: &mut r, digest: Sha256::new() };
     let body: Result<Body, _> = ciborium::from_reader(&mut hashed);
-    let mut rest = [0u8; 1];
-    let trailing = hashed.read(&mut rest).map_err(|e| e.to_string())? != 0;
-    if hex::encode(hashed.digest.finalize()) != header.body_sha256 && !trailing {
-        return Err("damaged: its body does not have the digest its header records".into());
-    }
     let body = body.map_err(|e| format!("unreadable body: {e}"))?;
-    if trailing {
-        return Err("trailing bytes after the body".into());
+    let digest_read = hex::encode(hashed.digest.finalize());
+    let damaged = || "damaged: its body does not have the digest its trailer records".to_string();
+    let trailer: Trailer = ciborium::from_reader(&mut r).map_err(|_| damaged())?;
+    if trailer.body_sha256 != digest_read {
+        return Err(damaged());
+    }
+    let mut rest = [0u8; 1];
+    if r.read(&mut rest).map_err(|e| e.to_string())? != 0 {
+        return Err("trailing bytes after the trailer".into());
     }
     if body.log.len() != header.entries
         || body.offsets.len() as u64 != header.entries + 1
@@ -209,6 +218,17 @@ impl<R: Read> Read for Hashing<R> {
         let n = self.inner.read(buf)?;
         self.digest.update(&buf[..n]);
         Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

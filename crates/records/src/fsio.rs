@@ -61,6 +61,27 @@ pub fn replace(path: &Path, bytes: &[u8], mode: WriteMode) -> std::io::Result<()
     Ok(())
 }
 
+/// Replaces (or creates) `path` atomically with what `write` writes, streamed to a
+/// temporary file beside it (for files too large to build in memory first).
+pub fn replace_streamed(
+    path: &Path,
+    mode: WriteMode,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut temp = temp_in(path, mode, &[])?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
+    if mode != WriteMode::Bulk {
+        temp.as_file().sync_all()?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_parent(path, mode);
+    Ok(())
+}
+
 /// Creates `path` with `bytes`; fails with `AlreadyExists` rather than overwrite.
 pub fn create_new(path: &Path, bytes: &[u8], mode: WriteMode) -> std::io::Result<()> {
     let temp = temp_in(path, mode, bytes)?;

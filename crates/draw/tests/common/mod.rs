@@ -600,3 +600,61 @@ pub fn tampered_v2(ok: &Value) -> Vec<(String, String, Value, Option<String>)> {
 pub fn random_edits_v2(dir: &std::path::Path, n: u32) -> Vec<(PathBuf, String, String)> {
     edits_of(&serde_json::to_string(&full_log_v2().export()).unwrap(), dir, n, "v2-edit")
 }
+
+/// A witness of the vectors: name and key (spec §5.7).
+pub fn witness(label: &str) -> (String, SigningKey) {
+    (format!("witness.example.gov.cn/{label}"), SigningKey::from_bytes(&bytes(&format!("witness {label}"))))
+}
+
+/// One `witnesses` item: the log's checkpoint of `size` entries cosigned by `label`.
+pub fn witness_item(log: &Log, size: u64, label: &str, timestamp: u64) -> Value {
+    let (name, key) = witness(label);
+    let cp = Checkpoint { origin: ORIGIN.into(), size, root: log.root(size).unwrap() };
+    let note = cp.sign(KEY_NAME, &signing_key());
+    let c = cosign(&cp, &name, &key, timestamp);
+    json!({"name": name, "public_key": to_hex(&key.verifying_key().to_bytes()), "size": size,
+        "timestamp": timestamp, "checkpoint": with_cosignatures(&note, [&c])})
+}
+
+/// The full log with two witnesses (one of the whole log, one of its first 6 entries),
+/// and edits of their items that every verifier must refuse.
+pub fn witnessed(built: &Built) -> (Value, Vec<(String, String, Value)>) {
+    let n = built.log.len();
+    let mut ok = built.export();
+    ok["witnesses"] =
+        json!([witness_item(&built.log, n, "a", 1795000000), witness_item(&built.log, 6, "b", 1795000100)]);
+    let mut out = Vec::new();
+    let mut edit = |name: &str, what: &str, f: &dyn Fn(&mut Value)| {
+        let mut v = ok.clone();
+        f(&mut v);
+        out.push((name.to_string(), what.to_string(), v));
+    };
+    edit("witness-cosignature", "a witness's cosignature altered by one character", &|v| {
+        let note = v["witnesses"][0]["checkpoint"].as_str().unwrap().to_string();
+        let at = note.len() - 10;
+        let c = if &note[at..at + 1] == "A" { "B" } else { "A" };
+        v["witnesses"][0]["checkpoint"] = json!(format!("{}{c}{}", &note[..at], &note[at + 1..]));
+    });
+    edit("witness-timestamp", "a witness item whose timestamp is not the cosigned one", &|v| {
+        v["witnesses"][0]["timestamp"] = json!(1795000001u64);
+    });
+    edit("witness-other-key", "a witness item naming another key than the one that cosigned", &|v| {
+        v["witnesses"][1]["public_key"] = json!(to_hex(&witness("c").1.verifying_key().to_bytes()));
+    });
+    let root7 = built.log.root(7).unwrap();
+    edit("witness-root", "a witness of a checkpoint (signed by the log) whose root is not that of the entries", &|v| {
+        let (name, key) = witness("b");
+        let cp = Checkpoint { origin: ORIGIN.into(), size: 6, root: root7 };
+        let note = cp.sign(KEY_NAME, &signing_key());
+        let c = cosign(&cp, &name, &key, 1795000100);
+        v["witnesses"][1]["checkpoint"] = json!(with_cosignatures(&note, [&c]));
+    });
+    edit("witness-beyond", "a witness of a size larger than the file", &|v| {
+        let mut longer = built.log.clone();
+        longer
+            .append_raw(Stamp::new("2027-01-01T00:00:00Z", "drawd"), Kind::Reveal, "X-1", json!({"names": []}), None)
+            .ok();
+        v["witnesses"][0] = witness_item(&longer, longer.len(), "a", 1795000000);
+    });
+    (ok, out)
+}

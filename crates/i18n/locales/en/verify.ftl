@@ -6,15 +6,6 @@ verify-http-status = { $url } answered HTTP { $status }: { $detail }
 verify-no-such-draw = the log has no entry of draw { $id }: check the draw id on its page.
 
 # Checks added by verify to the protocol verifier's (witnesses' cosignatures, inclusion).
-verify-witness-name-missing = name (the witness's name) missing
-verify-witness-key-not-hex = public_key must be 64 hex digits
-verify-witness-key-not-ed25519 = public_key is not an Ed25519 key
-verify-witness-checkpoint-missing = checkpoint (the note the witness cosigned) missing
-verify-witness-log-signature = log signature: { $error }
-verify-witness-not-this-log = checkpoint of size { $size } is not of this log's entries
-verify-witness-root-differs = the cosigned root for size { $size } does not match the entries (a fork?)
-verify-witness-no-cosignature = no valid cosignature/v1 line of { $name } on the checkpoint
-verify-witness-cosignature-invalid = the cosignature of { $name } is invalid: { $error }
 verify-witness-ok = { $name } cosigned size { $size } at { $timestamp }
 verify-inclusion-no-checkpoint = no signed checkpoint of this log verifies
 verify-inclusion-not-covered = entry { $index } is not covered by the latest checkpoint (size { $size })

@@ -6,15 +6,6 @@ verify-http-status = { $url } 应答 HTTP { $status }：{ $detail }
 verify-no-such-draw = 日志中没有抽取 { $id } 的记录：请核对抽取编号（见抽取页面）。
 
 # Checks added by verify to the protocol verifier's (witnesses' cosignatures, inclusion).
-verify-witness-name-missing = 缺少 name（见证方名称）
-verify-witness-key-not-hex = public_key 应为 64 个十六进制数字
-verify-witness-key-not-ed25519 = public_key 不是 Ed25519 公钥
-verify-witness-checkpoint-missing = 缺少 checkpoint（见证方签署的检查点）
-verify-witness-log-signature = 检查点没有日志的有效签名：{ $error }
-verify-witness-not-this-log = 记录数为 { $size } 的检查点不属于本日志的记录
-verify-witness-root-differs = 见证方签署的记录数为 { $size } 的根哈希与日志记录不符（日志可能分叉）
-verify-witness-no-cosignature = 检查点上没有 { $name } 的有效 cosignature/v1 签名行
-verify-witness-cosignature-invalid = { $name } 的见证签名无效：{ $error }
 verify-witness-ok = { $name } 于 { $timestamp } 签署了记录数为 { $size } 的检查点
 verify-inclusion-no-checkpoint = 本日志没有能通过核验的签名检查点
 verify-inclusion-not-covered = 第 { $index } 号记录不在最新的签名检查点（{ $size } 条）覆盖范围内
