@@ -201,7 +201,36 @@ def verify_log(doc):
             ok = origin == doc.get("origin") and size <= len(leaves) and mroot(leaves[:size]) == root
             out.append((None, "checkpoint[%d]" % j, ok, "size %d" % size))
         except (ValueError, TypeError, AttributeError) as x: out.append((None, "checkpoint[%d]" % j, False, str(x)))
+    if "witnesses" in doc:
+        ws = doc["witnesses"]
+        if not isinstance(ws, list): return out + [(None, "witnesses", False, "not a list")]
+        for j, w in enumerate(ws):
+            try: out.append((None, "witness[%d]" % j, True, witness(w, doc, pub, leaves)))
+            except (ValueError, TypeError, AttributeError, KeyError) as x: out.append((None, "witness[%d]" % j, False, str(x)))
     return out
+
+def u64(n): return type(n) is int and 0 <= n < 2**64
+def witness(w, doc, pub, leaves):  # spec 5.7: one item of the witnesses list; returns a detail or raises
+    name, key, size, stamp, note = (w[k] for k in ("name", "public_key", "size", "timestamp", "checkpoint"))
+    if not isinstance(name, str) or not name: raise ValueError("name must be a non-empty string")
+    if not lhex(key, 32) or pdec(bytes.fromhex(key)) is None: raise ValueError("public_key is not an Ed25519 key")
+    if not u64(size) or not u64(stamp) or not isinstance(note, str): raise ValueError("size, timestamp or checkpoint malformed")
+    origin, cp_size, root = checkpoint(note, doc.get("key_name", ""), pub)
+    if origin != doc.get("origin") or cp_size != size or size > len(leaves) or mroot(leaves[:size]) != root:
+        raise ValueError("the cosigned checkpoint is not of these entries")
+    wkey = bytes.fromhex(key)
+    kid = hashlib.sha256(name.encode() + b"\n\x04" + wkey).digest()[:4]
+    body = note.partition("\n\n")[0] + "\n"
+    for line in note.partition("\n\n")[2].split("\n"):
+        if not line.startswith("\u2014 " + name + " "): continue
+        try: blob = base64.b64decode(line.split(" ")[-1], validate=True)
+        except ValueError: continue
+        if len(blob) != 76 or blob[:4] != kid: continue
+        t = int.from_bytes(blob[4:12], "big")
+        if t < 2**63 and ed25519_ok(wkey, ("cosignature/v1\ntime %d\n" % t + body).encode(), blob[12:]):
+            if t != stamp: raise ValueError("timestamp differs from the cosigned one")
+            return "%s cosigned size %d" % (name, size)
+    raise ValueError("no valid cosignature of %s" % name)
 
 def hx(s): return isinstance(s, str) and re.fullmatch("[0-9a-f]{64}", s) is not None
 def months_ok(n): return type(n) is int and 0 <= n <= 1200
