@@ -202,7 +202,47 @@ async function verifyLog(doc) {
       out.push({ i: null, name, ok, detail: `大小 ${cp.size}` + (cp.signed ? "，签名有效" : "，本浏览器不支持 Ed25519，未验签") });
     } catch (x) { out.push({ i: null, name, ok: false, detail: x.message }); }
   }
+  if ("witnesses" in doc) {
+    if (!Array.isArray(doc.witnesses)) return out.concat([{ i: null, name: "witnesses", ok: false, detail: "witnesses 不是列表" }]);
+    for (let j = 0; j < doc.witnesses.length; j++) {
+      const name = `witness[${j}]`;
+      try { out.push({ i: null, name, ok: true, detail: await witness(doc.witnesses[j], doc, pub, leaves) }); }
+      catch (x) { out.push({ i: null, name, ok: false, detail: x.message }); }
+    }
+  }
   return out;
+}
+
+// Spec 5.7: one item of the witnesses list — the log's checkpoint, cosigned by the witness.
+async function witness(w, doc, pub, leaves) {
+  if (!w || typeof w !== "object") throw new Error("见证项不是对象");
+  const { name, public_key: keyHex, size, timestamp, checkpoint: note } = w;
+  if (typeof name !== "string" || !name) throw new Error("缺少见证方名称");
+  if (typeof keyHex !== "string" || !/^[0-9a-f]{64}$/.test(keyHex)) throw new Error("见证方公钥格式错误");
+  if (!isInt(size) || !isInt(timestamp) || typeof note !== "string") throw new Error("size、timestamp 或 checkpoint 格式错误");
+  const wkey = unhex(keyHex);
+  let key;
+  try { key = await subtle.importKey("raw", wkey, { name: "Ed25519" }, false, ["verify"]); }
+  catch (x) { throw new Error("见证方公钥不是 Ed25519 公钥"); }
+  const cp = await checkpoint(note, String(doc.key_name || ""), pub);
+  if (cp.origin !== doc.origin || cp.size !== size || size > leaves.length ||
+      cmpBytes(await mroot(leaves.slice(0, size)), cp.root) !== 0)
+    throw new Error("见证方签署的树头与本日志的记录不符");
+  const cut = note.indexOf("\n\n"), body = note.slice(0, cut) + "\n";
+  const kid = (await sha256(concat([utf8(name + "\n"), Uint8Array.of(4), wkey]))).slice(0, 4);
+  for (const line of note.slice(cut + 2).split("\n")) {
+    if (!line.startsWith("\u2014 " + name + " ")) continue;
+    let blob;
+    try { blob = b64(line.split(" ").pop()); } catch (x) { continue; }
+    if (blob.length !== 76 || cmpBytes(blob.slice(0, 4), kid) !== 0) continue;
+    const t = new DataView(blob.buffer, blob.byteOffset + 4, 8).getBigUint64(0);
+    if (t >= 2n ** 63n) continue;
+    const msg = utf8(`cosignature/v1\ntime ${t}\n` + body);
+    if (!(await subtle.verify({ name: "Ed25519" }, key, blob.slice(12), msg))) continue;
+    if (t !== BigInt(timestamp)) throw new Error("timestamp 与见证签名中的时间不符");
+    return `${name} 联署了大小为 ${size} 的树头`;
+  }
+  throw new Error(`没有 ${name} 的有效见证签名`);
 }
 
 // ---- expertpool-draw/v2 (spec 10): same hashes as v1, exact keys, beacons, request keys ----
