@@ -221,7 +221,7 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
     let (witnessed_ok, witness_edits) = witnessed(&built);
     let rep = verify_log(&serde_json::to_string(&witnessed_ok).unwrap());
     assert!(rep.ok() && rep.witnesses.len() == 2, "{rep}");
-    logs.push(json!({"file": "logs/log-witnessed.json", "verdict": "ok", "what": "the full log with two witnesses: one cosigned the whole log, one its first 6 entries", "witnesses": rep.witnesses}));
+    logs.push(json!({"file": "logs/log-witnessed.json", "verdict": "ok", "what": "the full log with two witnesses: one cosigned the whole log, one its first 32 entries (covering draws 2026-0001 and 2026-0002)", "witnesses": rep.witnesses}));
     files.push(("log-witnessed.json".to_string(), witnessed_ok));
     for (name, what, v) in witness_edits {
         let rep = verify_log(&serde_json::to_string(&v).unwrap());

@@ -26,6 +26,9 @@ struct PublicLog {
     entries: Vec<LogEntry<String>>,
     #[serde(default)]
     checkpoints: Vec<String>,
+    /// Witnesses' cosigned checkpoints (spec §5.7), when the service has any.
+    #[serde(default)]
+    witnesses: Option<Vec<Value>>,
 }
 
 /// The log as the pages show it, plus its raw bytes (published next to the pages).
@@ -35,6 +38,9 @@ pub(crate) struct DrawLog {
     pub(crate) entries: Vec<LogEntry<String>>,
     /// The latest signed checkpoint, as published.
     pub(crate) checkpoint: Option<String>,
+    /// Sizes of the checkpoints witnesses cosigned, only those that verify; `None` when
+    /// the log has no `witnesses` section.
+    pub(crate) witnessed: Option<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,8 +101,8 @@ pub(crate) struct DrawView {
     pub(crate) entries: Vec<EntryView>,
     /// The proof file the page verifies, relative to the site root.
     pub(crate) proof_url: String,
-    /// How many witnesses cosigned a checkpoint that includes the draw; `None` until the
-    /// log carries cosignatures (issue #12 item 5).
+    /// How many witnesses cosigned a checkpoint that includes the draw (verified); `None`
+    /// when the log carries no cosignatures.
     pub(crate) witnesses: Option<u64>,
 }
 
@@ -192,7 +198,23 @@ fn parse(raw: Vec<u8>, path: &Path) -> Result<DrawLog, BuildError> {
         checkpoint: checkpoint.clone(),
         checkpoint_size,
     };
-    Ok(DrawLog { raw, summary, entries: log.entries, checkpoint })
+    let witnessed = log.witnesses.as_ref().map(|items| verified_witnesses(items, &summary, &log.entries));
+    Ok(DrawLog { raw, summary, entries: log.entries, checkpoint, witnessed })
+}
+
+/// The sizes cosigned by the witnesses whose items verify (the log's signature, the root
+/// over the entries, the cosignature): a page counts only what an observer can check.
+fn verified_witnesses(items: &[Value], summary: &LogSummary, entries: &[LogEntry<String>]) -> Vec<u64> {
+    let Some(key) = expertpool_draw::encoding::hash_from_hex(&summary.public_key)
+        .ok()
+        .and_then(|k| ed25519_dalek::VerifyingKey::from_bytes(&k).ok())
+    else {
+        return Vec::new();
+    };
+    let leaves: Vec<expertpool_draw::Hash> =
+        entries.iter().map(|e| expertpool_draw::merkle::leaf_hash(&e.hash().unwrap_or([0; 32]))).collect();
+    let log = expertpool_draw::LogKey { key: &key, name: &summary.key_name, origin: &summary.origin };
+    items.iter().filter_map(|w| expertpool_draw::verify_witness(w, log, &leaves).ok()).map(|w| w.size).collect()
 }
 
 impl DrawLog {
@@ -209,6 +231,16 @@ impl DrawLog {
         for (target, link) in forward {
             if let Some(d) = draws.iter_mut().find(|d| d.id == target) {
                 d.linked_from.push(link);
+            }
+        }
+        if let Some(sizes) = &self.witnessed {
+            let mut last_seq: BTreeMap<&str, u64> = BTreeMap::new();
+            for e in &self.entries {
+                last_seq.insert(e.draw.as_str(), e.seq);
+            }
+            for d in &mut draws {
+                let last = last_seq.get(d.id.as_str()).copied().unwrap_or(u64::MAX);
+                d.witnesses = Some(sizes.iter().filter(|&&size| size > last).count() as u64);
             }
         }
         draws.sort_by(|a, b| b.committed.cmp(&a.committed).then(a.id.cmp(&b.id)));
@@ -445,6 +477,44 @@ mod tests {
     fn demo() -> DrawLog {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/draws/log.json");
         read_file(&path).unwrap().unwrap()
+    }
+
+    fn vector(name: &str) -> DrawLog {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../draw/tests/vectors/logs").join(name);
+        read_file(&path).unwrap().unwrap()
+    }
+
+    /// Witness counts per draw: (id, count, last seq).
+    fn witness_counts(log: &DrawLog) -> Vec<(String, Option<u64>, u64)> {
+        let none = |_: &str| None;
+        let views = log.views(&Names { pool: &none, specialty: &none });
+        views
+            .iter()
+            .map(|d| {
+                let last = log.entries.iter().filter(|e| e.draw == d.id).map(|e| e.seq).max().unwrap();
+                (d.id.clone(), d.witnesses, last)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn draw_pages_count_only_witnesses_that_verify_and_cover_the_draw() {
+        // One witness of the whole log, one of its first 32 entries (spec §5.7 vectors).
+        let counts = witness_counts(&vector("log-witnessed.json"));
+        assert_eq!(counts.iter().filter(|(_, _, last)| *last < 32).count(), 2, "{counts:?}");
+        for (id, count, last) in &counts {
+            assert_eq!(*count, Some(if *last < 32 { 2 } else { 1 }), "draw {id}, last entry {last}");
+        }
+        // The second witness's checkpoint does not match the entries: it is not counted.
+        for (id, count, _) in witness_counts(&vector("tampered-witness-root.json")) {
+            assert_eq!(count, Some(1), "draw {id}");
+        }
+        // A cosignature altered: the first witness is not counted either.
+        for (id, count, last) in witness_counts(&vector("tampered-witness-cosignature.json")) {
+            assert_eq!(count, Some(u64::from(last < 32)), "draw {id}");
+        }
+        // No witnesses section: no count at all (the page says none has cosigned yet).
+        assert!(witness_counts(&vector("log-ok.json")).iter().all(|(_, c, _)| c.is_none()));
     }
 
     #[test]

@@ -616,13 +616,14 @@ pub fn witness_item(log: &Log, size: u64, label: &str, timestamp: u64) -> Value 
         "timestamp": timestamp, "checkpoint": with_cosignatures(&note, [&c])})
 }
 
-/// The full log with two witnesses (one of the whole log, one of its first 6 entries),
+/// The full log with two witnesses (one of the whole log, one of its first 32 entries,
+/// which hold the last entries of two draws),
 /// and edits of their items that every verifier must refuse.
 pub fn witnessed(built: &Built) -> (Value, Vec<(String, String, Value)>) {
     let n = built.log.len();
     let mut ok = built.export();
     ok["witnesses"] =
-        json!([witness_item(&built.log, n, "a", 1795000000), witness_item(&built.log, 6, "b", 1795000100)]);
+        json!([witness_item(&built.log, n, "a", 1795000000), witness_item(&built.log, 32, "b", 1795000100)]);
     let mut out = Vec::new();
     let mut edit = |name: &str, what: &str, f: &dyn Fn(&mut Value)| {
         let mut v = ok.clone();
@@ -641,10 +642,10 @@ pub fn witnessed(built: &Built) -> (Value, Vec<(String, String, Value)>) {
     edit("witness-other-key", "a witness item naming another key than the one that cosigned", &|v| {
         v["witnesses"][1]["public_key"] = json!(to_hex(&witness("c").1.verifying_key().to_bytes()));
     });
-    let root7 = built.log.root(7).unwrap();
+    let root33 = built.log.root(33).unwrap();
     edit("witness-root", "a witness of a checkpoint (signed by the log) whose root is not that of the entries", &|v| {
         let (name, key) = witness("b");
-        let cp = Checkpoint { origin: ORIGIN.into(), size: 6, root: root7 };
+        let cp = Checkpoint { origin: ORIGIN.into(), size: 32, root: root33 };
         let note = cp.sign(KEY_NAME, &signing_key());
         let c = cosign(&cp, &name, &key, 1795000100);
         v["witnesses"][1]["checkpoint"] = json!(with_cosignatures(&note, [&c]));
