@@ -9,78 +9,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::*;
 use expertpool_drawd::{Clock, Role};
-use fantoccini::{Client, ClientBuilder, Locator};
+use expertpool_webdriver::{Programs, Window, browser, programs, screenshot, start_driver};
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "correct-horse-battery";
-
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn program(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-async fn browser(driver: &Path, chromium: &Path, profile: &Path) -> (Driver, Client) {
-    let port = free_port();
-    let child =
-        Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not open port {port}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let driver = Driver { child, url };
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--hide-scrollbars", "--window-size=1024,768",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client =
-        ClientBuilder::new(connector).capabilities(caps).connect(&driver.url).await.expect("a Chromium session");
-    (driver, client)
-}
-
-fn artifacts() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/artifacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
-}
 
 async fn fill(client: &Client, id: &str, text: &str) {
     let e = client.find(Locator::Id(id)).await.unwrap();
@@ -159,17 +97,7 @@ async fn no_sideways_scroll(client: &Client, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_draw_day_in_the_console() {
-    if std::env::var("EXPERTPOOL_SKIP_BROWSER").as_deref() == Ok("1") {
-        eprintln!("skipped: EXPERTPOOL_SKIP_BROWSER=1");
-        return;
-    }
-    let (Some(chromium), Some(driver)) =
-        (program(&["chromium", "chromium-browser", "google-chrome"]), program(&["chromedriver"]))
-    else {
-        panic!(
-            "needs chromium and chromedriver: apt-get install chromium chromium-driver (or set EXPERTPOOL_SKIP_BROWSER=1)"
-        );
-    };
+    let Some(Programs { chromium, chromedriver }) = programs() else { return };
     let root = temp_dir("console-browser");
     let content = root.join("content");
     copy_dir(Path::new(FIXTURE), &content);
@@ -189,7 +117,8 @@ async fn a_whole_draw_day_in_the_console() {
             let _ = stopped.await;
         },
     ));
-    let (_driver, client) = browser(&driver, &chromium, &root.join("profile")).await;
+    let driver = start_driver(&chromedriver).await;
+    let client = browser(&driver, &chromium, &root.join("profile"), Window::sized(1024, 768)).await;
 
     // Login as the clerk; a new draw chosen by names, previewed, then confirmed.
     login(&client, &base, "clerk.wang").await;

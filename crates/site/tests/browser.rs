@@ -12,108 +12,12 @@ mod common;
 use common::*;
 use expertpool_site::BuildOptions;
 use expertpool_site::serve::{LiveSite, ServeOptions, router, start};
-use fantoccini::{Client, ClientBuilder, Locator};
+use expertpool_webdriver::*;
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-fn find_program(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in names {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
-}
-
-/// chromedriver on a free loopback port, killed when dropped.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-async fn start_driver(driver: &Path) -> Driver {
-    let port = free_port();
-    let child = Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not open port {port}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Driver { child, url }
-}
-
-async fn browser(driver: &Driver, chromium: &Path, profile: &Path, size: (u32, u32), javascript: bool) -> Client {
-    let mut caps = serde_json::Map::new();
-    let mut options = json!({
-        "binary": chromium,
-        "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--hide-scrollbars", format!("--window-size={},{}", size.0, size.1),
-            format!("--user-data-dir={}", profile.display()),
-        ],
-    });
-    if !javascript {
-        // Page scripts off, as a reader who disabled them; WebDriver itself still works.
-        options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });
-    }
-    // Headless windows are at least 500 pixels wide; a phone viewport needs device emulation.
-    if size.0 < 500 {
-        options["mobileEmulation"] =
-            json!({ "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } });
-    }
-    caps.insert("goog:chromeOptions".into(), options);
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector).capabilities(caps).connect(&driver.url).await.expect("a Chromium session")
-}
-
-/// Polls `script` (a JS expression) until it returns something truthy.
-async fn wait_for(client: &Client, script: &str, what: &str, timeout: Duration) -> Value {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let value = client.execute(&format!("return ({script});"), vec![]).await.unwrap_or(Value::Null);
-        if !(value.is_null() || value == json!(false) || value == json!("") || value == json!(0)) {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-fn artifacts() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/artifacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
-}
 
 /// The search index's own answer, computed here independently of search.js.
 fn expected_count(
@@ -204,32 +108,22 @@ async fn serve_copy(content: &Path) -> (Arc<LiveSite>, String, tokio::task::Join
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn site_in_headless_chromium() {
-    let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
-    let driver = find_program(&["chromedriver"]);
-    let (Some(chromium), Some(driver)) = (chromium, driver) else {
-        if std::env::var("EXPERTPOOL_SKIP_BROWSER").as_deref() == Ok("1") {
-            eprintln!("skipping browser tests: EXPERTPOOL_SKIP_BROWSER=1");
-            return;
-        }
-        panic!(
-            "headless Chromium and chromedriver are needed for the browser tests: \
-             `apt-get update && apt-get install -y chromium chromium-driver` (Debian), \
-             or set EXPERTPOOL_SKIP_BROWSER=1 to skip them"
-        );
-    };
+    let Some(Programs { chromium, chromedriver }) = programs() else { return };
     let content = copy_demo();
     let (live, base, server) = serve_copy(content.path()).await;
-    let driver = start_driver(&driver).await;
+    let driver = start_driver(&chromedriver).await;
     let profile = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let client = browser(&driver, &chromium, profile.path(), (1280, 900), true).await;
+    let client = browser(&driver, &chromium, profile.path(), Window::sized(1280, 900)).await;
     eprintln!("browser: Chromium session in {:?}", started.elapsed());
     // A second browser with a phone-sized window (resizing a headless window is unreliable).
     let phone_profile = tempfile::tempdir().unwrap();
-    let phone = browser(&driver, &chromium, phone_profile.path(), (360, 780), true).await;
+    let phone = browser(&driver, &chromium, phone_profile.path(), Window::sized(360, 780)).await;
     // A third with JavaScript off, for the lists that must work without it.
     let nojs_profile = tempfile::tempdir().unwrap();
-    let nojs = browser(&driver, &chromium, nojs_profile.path(), (1280, 900), false).await;
+    let nojs =
+        browser(&driver, &chromium, nojs_profile.path(), Window { javascript: false, ..Window::sized(1280, 900) })
+            .await;
 
     // Run the steps on their own task so that a failed assertion still closes the browser.
     let steps = tokio::spawn(run_all(
