@@ -190,7 +190,7 @@ def verify_log(doc):
         d = draws.get(did)
         try: verify_entry(i, e, b, kind, did, d, draws, hs, chk, keys)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as x:
-            chk(kind if kind in ("commit", "directed", "reveal", "response", "cancel") else "called_in_order", False, repr(x))
+            chk(kind if kind in ("commit", "directed", "reveal", "response", "cancel", "withdrawal", "attendance") else "called_in_order", False, repr(x))
     leaves = [leaf(h or bytes(32)) for h in hs]
     try: pub = bytes.fromhex(doc["public_key"]); assert len(pub) == 32
     except Exception: return out + [(None, "public_key", False, "bad key")]
@@ -401,6 +401,7 @@ def verify_entry(i, e, b, kind, did, d, draws, hs, chk, keys):
             if o == "accepted": d["acc"].append(p)
     elif kind == "reveal":
         if d is None: return chk("reveal", False)
+        d["revealed"] = True
         if e["time"] < d["body"]["reveal_after"]: return chk("reveal", False, "before reveal_after")
         if d["v2"] and set(b) != {"names"}: return chk("reveal", False, "reveal body keys")
         if d["kind"] == "directed": ids = d.get("experts")
@@ -418,6 +419,24 @@ def verify_entry(i, e, b, kind, did, d, draws, hs, chk, keys):
             and isinstance(b["reason"], str) and not blank(b["reason"])
         chk("cancel", ok, "CANCELLED: %s" % b.get("reason"))
         if ok: d["cancelled"] = True
+    elif kind in ("withdrawal", "attendance"):  # spec 10.9
+        seated = d is not None and d["kind"] == "commit" and d["v2"] and not d["cancelled"] and d["ran"]
+        p = b.get("position")
+        accepted = seated and type(p) is int and d["out"].get(p) == "accepted"
+        if kind == "withdrawal":
+            r = b.get("reason")
+            ok = set(b) == {"position", "reason"} and accepted and not d.get("revealed") \
+                and isinstance(r, str) and not blank(r)
+            chk("withdrawal", ok, "position %s withdrew (%s)" % (p, r))
+            if ok: d["out"][p] = "withdrawn"
+        else:
+            o, r = b.get("outcome"), b.get("reason")
+            attended = d.setdefault("attended", set()) if d is not None else set()
+            ok = set(b) == {"position", "outcome", "reason"} and accepted and p not in attended \
+                and o in ("present", "absent", "late", "left_early") \
+                and (r is None or (isinstance(r, str) and not blank(r) and o != "present"))
+            chk("attendance", ok, "position %s: %s" % (p, o))
+            if ok: attended.add(p)
     else: chk("kind", False, "unknown kind")
 
 def inputs_v2_ok(b, pay):  # spec 10.2: the request's v2 keys, its public fields, its key, the committed names
@@ -446,7 +465,8 @@ def pause(b, pay, draws, chk):  # spec 3.2
                   key=lambda d: d["seq"])
     def drawn(d):
         if d["kind"] == "directed": return set(d["experts"]) if d["experts"] is not None else None
-        return {d["order"][p] for p in d["acc"]} if d["order"] else None
+        # a withdrawn expert did not serve (spec 10.9)
+        return {d["order"][p] for p in d["acc"] if d["out"].get(p) == "accepted"} if d["order"] else None
     paused = set()
     if b["rules"]["pause"] and len(uses) >= 2:
         a, c = drawn(uses[-1]), drawn(uses[-2])

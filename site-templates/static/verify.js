@@ -182,7 +182,7 @@ async function verifyLog(doc) {
     const b = e.body;
     if (!b || typeof b !== "object" || Array.isArray(b)) { chk("kind", false, "body 不是对象"); continue; }
     try { await verifyEntry(i, e, b, draws, hs, chk, requestKeys); } catch (x) {
-      chk(["commit", "directed", "reveal", "response", "cancel"].includes(e.kind) ? e.kind : "called_in_order", false, String(x));
+      chk(["commit", "directed", "reveal", "response", "cancel", "withdrawal", "attendance"].includes(e.kind) ? e.kind : "called_in_order", false, String(x));
     }
   }
   const leaves = [];
@@ -446,6 +446,7 @@ async function verifyEntry(i, e, b, draws, hs, chk, keys) {
     if (ok) { d.out.set(p, o); if (o === "accepted") d.acc.push(p); }
   } else if (kind === "reveal") {
     if (!d) return chk("reveal", false);
+    d.revealed = true;
     if (e.time < d.body.reveal_after) return chk("reveal", false, "早于保密期结束");
     if (d.v2 && !keysAre(b, ["names"])) return chk("reveal", false, "字段不符合 v2");
     const ids = d.kind === "directed" ? d.experts : (d.v2 && !d.ran) ? (d.pay !== undefined ? [] : null)
@@ -460,6 +461,23 @@ async function verifyEntry(i, e, b, draws, hs, chk, keys) {
     const ok = keysAre(b, ["reason"]) && !!d && d.kind === "commit" && d.v2 && !d.cancelled && typeof b.reason === "string" && !blank(b.reason);
     chk("cancel", ok, `已取消：${b.reason}`);
     if (ok) d.cancelled = true;
+  } else if (kind === "withdrawal" || kind === "attendance") {
+    // Spec §10.9: an accepted position of a run, not cancelled v2 random draw.
+    const p = b.position;
+    const accepted = !!d && d.kind === "commit" && d.v2 && !d.cancelled && d.ran && Number.isInteger(p) && d.out.get(p) === "accepted";
+    if (kind === "withdrawal") {
+      const ok = keysAre(b, ["position", "reason"]) && accepted && !d.revealed && typeof b.reason === "string" && !blank(b.reason);
+      chk("withdrawal", ok, `位次 ${p} 撤回（${b.reason}）`);
+      if (ok) d.out.set(p, "withdrawn");
+    } else {
+      const attended = d ? (d.attended ||= new Set()) : new Set();
+      const r = b.reason;
+      const ok = keysAre(b, ["position", "outcome", "reason"]) && accepted && !attended.has(p) &&
+        ["present", "absent", "late", "left_early"].includes(b.outcome) &&
+        (r === null || (typeof r === "string" && !blank(r) && b.outcome !== "present"));
+      chk("attendance", ok, `位次 ${p}：${b.outcome}${r ? "（" + r + "）" : ""}`);
+      if (ok) attended.add(p);
+    }
   } else chk("kind", false, "未知条目类型");
 }
 
@@ -481,7 +499,8 @@ function pauseCheck(b, pay, draws, chk) {
   const uses = [...draws.values()].filter((d) => d.body.pool === b.pool && (d.ran || d.kind === "directed"))
     .sort((x, y) => x.seq - y.seq);
   const drawn = (d) => d.kind === "directed" ? (d.experts ? new Set(d.experts) : null)
-    : (d.order ? new Set(d.acc.map((p) => d.order[p])) : null);
+    // A withdrawn expert did not serve (spec §10.9).
+    : (d.order ? new Set(d.acc.filter((p) => d.out.get(p) === "accepted").map((p) => d.order[p])) : null);
   let paused = new Set();
   if (b.rules.pause && uses.length >= 2) {
     const a = drawn(uses[uses.length - 1]), c = drawn(uses[uses.length - 2]);

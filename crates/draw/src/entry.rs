@@ -35,12 +35,26 @@ pub enum Kind {
     /// A random draw abandoned, with its public reason (v2): nothing more is called or
     /// answered for it.
     Cancel,
+    /// An expert who had accepted withdraws (v2, art. 11): the next position is called.
+    Withdrawal,
+    /// Whether an accepted expert came, came late, left early or was absent (v2, art.
+    /// 18(7) and (8)).
+    Attendance,
 }
 
 impl Kind {
     /// Every kind, in the order the spec lists them.
-    pub const ALL: [Kind; 7] =
-        [Kind::Commit, Kind::Run, Kind::Call, Kind::Response, Kind::Directed, Kind::Reveal, Kind::Cancel];
+    pub const ALL: [Kind; 9] = [
+        Kind::Commit,
+        Kind::Run,
+        Kind::Call,
+        Kind::Response,
+        Kind::Directed,
+        Kind::Reveal,
+        Kind::Cancel,
+        Kind::Withdrawal,
+        Kind::Attendance,
+    ];
 
     /// The wire code, e.g. `commit`.
     pub fn code(self) -> &'static str {
@@ -52,6 +66,8 @@ impl Kind {
             Kind::Directed => "directed",
             Kind::Reveal => "reveal",
             Kind::Cancel => "cancel",
+            Kind::Withdrawal => "withdrawal",
+            Kind::Attendance => "attendance",
         }
     }
 
@@ -97,6 +113,9 @@ pub enum Outcome {
     Recused,
     /// No answer within the time the bureau allows.
     NoAnswer,
+    /// Accepted, then withdrew (a `withdrawal` entry, v2): the seat is open again. Never
+    /// the outcome of a response.
+    Withdrawn,
 }
 
 impl Outcome {
@@ -107,15 +126,55 @@ impl Outcome {
             Outcome::Declined => "declined",
             Outcome::Recused => "recused",
             Outcome::NoAnswer => "no_answer",
+            Outcome::Withdrawn => "withdrawn",
         }
     }
-    /// The outcome with this wire code.
+    /// The answers a response may give.
+    pub const RESPONSES: [Outcome; 4] = [Outcome::Accepted, Outcome::Declined, Outcome::Recused, Outcome::NoAnswer];
+    /// The response outcome with this wire code (`withdrawn` is not one: it takes a
+    /// withdrawal entry).
     pub fn from_code(s: &str) -> Option<Self> {
-        [Outcome::Accepted, Outcome::Declined, Outcome::Recused, Outcome::NoAnswer].into_iter().find(|o| o.code() == s)
+        Outcome::RESPONSES.into_iter().find(|o| o.code() == s)
     }
     /// Declined and recused answers carry a reason; the others none.
     pub fn needs_reason(self) -> bool {
         matches!(self, Outcome::Declined | Outcome::Recused)
+    }
+}
+
+/// What an accepted expert did at the event (v2 `attendance`, spec §10.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    /// 到场.
+    Present,
+    /// 缺席.
+    Absent,
+    /// 迟到.
+    Late,
+    /// 早退.
+    LeftEarly,
+}
+
+impl Attendance {
+    /// Every outcome, in the order the spec lists them.
+    pub const ALL: [Attendance; 4] = [Attendance::Present, Attendance::Absent, Attendance::Late, Attendance::LeftEarly];
+    /// The wire code, e.g. `left_early`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Late => "late",
+            Attendance::LeftEarly => "left_early",
+        }
+    }
+    /// The outcome with this wire code.
+    pub fn from_code(s: &str) -> Option<Self> {
+        Attendance::ALL.into_iter().find(|a| a.code() == s)
+    }
+    /// Present takes no reason; the others may give one (a `null` reason is 无故).
+    pub fn takes_reason(self) -> bool {
+        self != Attendance::Present
     }
 }
 
@@ -265,10 +324,33 @@ pub struct CallBody {
 pub struct ResponseBody {
     /// The called position answering.
     pub position: u64,
-    /// The answer.
+    /// The answer (one of [`Outcome::RESPONSES`]).
+    #[serde(deserialize_with = "response_outcome")]
     pub outcome: Outcome,
     /// Required for declined and recused, `null` otherwise.
     #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Body of a withdrawal entry (v2, spec §10.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalBody {
+    /// The accepted position withdrawing.
+    pub position: u64,
+    /// Why (not blank): what the expert's leave request says.
+    pub reason: String,
+}
+
+/// Body of an attendance entry (v2, spec §10.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceBody {
+    /// The accepted position.
+    pub position: u64,
+    /// What the expert did.
+    pub outcome: Attendance,
+    /// The reason the expert gave; `null` is 无故 (without reason), always for present.
     pub reason: Option<String>,
 }
 
@@ -348,6 +430,10 @@ pub enum Body {
     Reveal(RevealBody),
     /// See [`CancelBody`].
     Cancel(CancelBody),
+    /// See [`WithdrawalBody`].
+    Withdrawal(WithdrawalBody),
+    /// See [`AttendanceBody`].
+    Attendance(AttendanceBody),
 }
 
 impl Body {
@@ -361,6 +447,8 @@ impl Body {
             Body::Directed(_) => Kind::Directed,
             Body::Reveal(_) => Kind::Reveal,
             Body::Cancel(_) => Kind::Cancel,
+            Body::Withdrawal(_) => Kind::Withdrawal,
+            Body::Attendance(_) => Kind::Attendance,
         }
     }
 
@@ -374,6 +462,8 @@ impl Body {
             Kind::Directed => Body::Directed(DirectedBody::deserialize(body)?),
             Kind::Reveal => Body::Reveal(RevealBody::deserialize(body)?),
             Kind::Cancel => Body::Cancel(CancelBody::deserialize(body)?),
+            Kind::Withdrawal => Body::Withdrawal(WithdrawalBody::deserialize(body)?),
+            Kind::Attendance => Body::Attendance(AttendanceBody::deserialize(body)?),
         })
     }
 
@@ -387,6 +477,8 @@ impl Body {
             Body::Directed(b) => serde_json::to_value(b),
             Body::Reveal(b) => serde_json::to_value(b),
             Body::Cancel(b) => serde_json::to_value(b),
+            Body::Withdrawal(b) => serde_json::to_value(b),
+            Body::Attendance(b) => serde_json::to_value(b),
         };
         // Plain structs of strings, integers and vectors: serialising cannot fail.
         v.unwrap_or(Value::Null)
@@ -399,6 +491,15 @@ fn checked_rules<'de, D: Deserializer<'de>>(d: D) -> Result<DrawRules, D::Error>
     DrawRules::from_value(&v).ok_or_else(|| {
         serde::de::Error::custom("rules must be {pause, employment_months, collaboration_months} with months 0-1200")
     })
+}
+
+/// A response's outcome: any but `withdrawn`, which only a withdrawal entry records.
+fn response_outcome<'de, D: Deserializer<'de>>(d: D) -> Result<Outcome, D::Error> {
+    let o = Outcome::deserialize(d)?;
+    if o == Outcome::Withdrawn {
+        return Err(serde::de::Error::custom("`withdrawn` is not a response outcome: it takes a withdrawal entry"));
+    }
+    Ok(o)
 }
 
 /// A field that must be present even when it is `null` (serde would default a missing

@@ -122,6 +122,18 @@ pub enum LogError {
     /// The draw was cancelled: nothing more is called or answered for it.
     #[error("draw {0:?} was cancelled")]
     Cancelled(String),
+    /// Withdrawal and attendance are v2 kinds (spec §10.9): a v1 draw cannot take them.
+    #[error("draw {0:?} was made under expertpool-draw/v1, which has no withdrawal or attendance")]
+    NotV2(String),
+    /// The draw has not been run: no position has been called.
+    #[error("draw {0:?} has not been run")]
+    NotRun(String),
+    /// The position's answer is not an acceptance (or it has withdrawn already).
+    #[error("position {0} has not accepted (or has withdrawn already)")]
+    NotAccepted(u64),
+    /// The position's attendance is recorded already.
+    #[error("the attendance of position {0} is recorded already")]
+    AlreadyAttended(u64),
     /// v2: a directed selection names a draw it stands in for that is not a random draw
     /// of the same request that could not be filled.
     #[error("directed selection cannot stand in for {0:?}: {1}")]

@@ -79,8 +79,8 @@ pub use eligibility::{
 };
 pub use encoding::{ALGORITHM, ALGORITHM_V2, Hash};
 pub use entry::{
-    BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, Kind, NamedBeacon, Outcome, RedoOf, ResponseBody,
-    RevealBody, RevealedName, RunBody,
+    Attendance, AttendanceBody, BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, Kind, NamedBeacon,
+    Outcome, RedoOf, ResponseBody, RevealBody, RevealedName, RunBody, WithdrawalBody,
 };
 pub use error::{CheckpointError, EncodeError, LogError, OrderError};
 pub use log::{

@@ -18,8 +18,9 @@ use crate::checkpoint::Checkpoint;
 use crate::eligibility::{DrawRequest, Eligibility, eligible_commitment, excluded_commitment};
 use crate::encoding::{Hash, is_timestamp, json_hash, tagged_hash, to_hex};
 use crate::entry::{
-    BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, DirectedPayload, Kind, NamedBeacon, Outcome,
-    RedoOf, ResponseBody, RevealBody, RevealedName, RunBody, next_positions,
+    Attendance, AttendanceBody, BeaconSpec, Body, CallBody, CancelBody, CommitBody, DirectedBody, DirectedPayload,
+    Kind, NamedBeacon, Outcome, RedoOf, ResponseBody, RevealBody, RevealedName, RunBody, WithdrawalBody,
+    next_positions,
 };
 use crate::error::LogError;
 use crate::merkle;
@@ -229,6 +230,9 @@ pub struct DrawState {
     pub commit_time: String,
     /// True once a cancel entry is in: nothing more is called or answered.
     pub cancelled: bool,
+    /// v2: attendance recorded by position (spec §10.9).
+    #[serde(default)]
+    pub attendance: BTreeMap<u64, Attendance>,
 
     /// The full order once the draw is run: it never changes after that, and the pause
     /// rule, reveals and the service read it again and again. A cache: a snapshot
@@ -529,7 +533,7 @@ impl Log {
                 st.revealed = true;
                 st.reveal_seq.get_or_insert(e.seq);
             }
-            Kind::Response => {}
+            Kind::Response | Kind::Withdrawal | Kind::Attendance => {}
         }
 
         // A body that does not parse adds no state; only rebuilt, edited logs have one
@@ -559,6 +563,12 @@ impl Log {
             Ok(Body::Call(b)) => st.called.extend(b.positions),
             Ok(Body::Response(b)) => {
                 st.outcomes.insert(b.position, b.outcome);
+            }
+            Ok(Body::Withdrawal(b)) => {
+                st.outcomes.insert(b.position, Outcome::Withdrawn);
+            }
+            Ok(Body::Attendance(b)) => {
+                st.attendance.insert(b.position, b.outcome);
             }
             Ok(Body::Reveal(_) | Body::Cancel(_)) | Err(_) => {}
         }
@@ -803,6 +813,9 @@ impl Log {
         }
         if st.outcomes.contains_key(&position) {
             return Err(LogError::AlreadyAnswered(position));
+        }
+        if outcome == Outcome::Withdrawn {
+            return Err(LogError::NotAccepted(position));
         }
         let reason = reason.filter(|r| !r.is_empty());
         match (outcome.needs_reason(), reason) {
@@ -1146,6 +1159,61 @@ impl Log {
         }
         not_blank("cancel", reason)?;
         self.append(at, draw, Body::Cancel(CancelBody { reason: reason.to_owned() }), None)
+    }
+
+    /// The state of a run v2 random draw, for a withdrawal or attendance (spec §10.9).
+    fn accepted_seat(&self, draw: &str, position: u64) -> Result<&DrawState, LogError> {
+        let st = self.state(draw)?;
+        if st.directed {
+            return Err(LogError::Directed(draw.to_owned()));
+        }
+        if !st.v2 {
+            return Err(LogError::NotV2(draw.to_owned()));
+        }
+        if st.cancelled {
+            return Err(LogError::Cancelled(draw.to_owned()));
+        }
+        if !st.run {
+            return Err(LogError::NotRun(draw.to_owned()));
+        }
+        if st.outcomes.get(&position) != Some(&Outcome::Accepted) {
+            return Err(LogError::NotAccepted(position));
+        }
+        Ok(st)
+    }
+
+    /// The expert at `position` had accepted and withdraws (art. 11): the seat is open
+    /// again and [`Log::call_next`] calls the next position in order. Not after the reveal,
+    /// whose names would then miss the replacement.
+    pub fn withdraw(&mut self, at: Stamp<'_>, draw: &str, position: u64, reason: &str) -> Result<&LogEntry, LogError> {
+        if self.accepted_seat(draw, position)?.revealed {
+            return Err(LogError::AlreadyRevealed(draw.to_owned()));
+        }
+        not_blank("withdrawal", reason)?;
+        let body = WithdrawalBody { position, reason: reason.to_owned() };
+        self.append(at, draw, Body::Withdrawal(body), None)
+    }
+
+    /// What the accepted expert at `position` did at the event (art. 18(7), (8)); `reason`
+    /// is what they gave for an absence, lateness or leaving early (`None`: 无故). Also
+    /// after the reveal: the clerk records it after the event.
+    pub fn attend(
+        &mut self,
+        at: Stamp<'_>,
+        draw: &str,
+        position: u64,
+        outcome: Attendance,
+        reason: Option<&str>,
+    ) -> Result<&LogEntry, LogError> {
+        if self.accepted_seat(draw, position)?.attendance.contains_key(&position) {
+            return Err(LogError::AlreadyAttended(position));
+        }
+        let reason = reason.filter(|r| !crate::beacon::is_blank(r));
+        if reason.is_some() && !outcome.takes_reason() {
+            return Err(LogError::ReasonNotTaken(outcome.code()));
+        }
+        let body = AttendanceBody { position, outcome, reason: reason.map(String::from) };
+        self.append(at, draw, Body::Attendance(body), None)
     }
 
     /// A v2 directed selection (spec §10.5): it stands in for a random draw of the same

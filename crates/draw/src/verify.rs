@@ -192,6 +192,16 @@ struct Draw {
     request_key: Option<String>,
     /// Kept when the draw is closed: whether it ended unfilled (spec §10.5).
     ended_unfilled: Option<bool>,
+    /// A reveal entry of the draw is in: no withdrawal may follow (spec §10.9).
+    #[serde(default)]
+    revealed: bool,
+    /// v2: positions whose attendance is recorded.
+    #[serde(default)]
+    attended: BTreeSet<u64>,
+    /// Kept when the draw is closed: accepted positions without attendance yet, the only
+    /// ones an attendance after the reveal may name.
+    #[serde(default)]
+    awaiting_attendance: BTreeSet<u64>,
 }
 
 impl Draw {
@@ -216,7 +226,9 @@ impl Draw {
             return Some(x.iter().cloned().collect());
         }
         let ord = self.order.as_ref()?;
-        Some(self.accepted.iter().filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
+        // A withdrawn expert did not serve (spec §10.9): not drawn by this use.
+        let serving = self.accepted.iter().filter(|(_, pos)| self.outcomes.get(pos) == Some(&Outcome::Accepted));
+        Some(serving.filter_map(|(_, pos)| ord.get(*pos as usize).cloned()).collect())
     }
     /// True when a directed selection may stand in for this draw (spec §10.5): a random
     /// draw cancelled, or run with every callable position called and answered and
@@ -234,6 +246,8 @@ impl Draw {
     /// Keeps only what the pause rule and later v2 checks need of a revealed draw.
     fn close(&mut self) {
         self.ended_unfilled = Some(self.unfilled());
+        self.awaiting_attendance = self.seated().filter(|p| !self.attended.contains(p)).collect();
+        self.attended = BTreeSet::new();
         self.names = None;
         self.drawn = self.drawn();
         self.closed = true;
@@ -245,6 +259,10 @@ impl Draw {
         self.accepted = Vec::new();
         let pool = self.pool().to_owned();
         self.body = serde_json::json!({ "pool": pool });
+    }
+    /// Accepted positions that have not withdrawn.
+    fn seated(&self) -> impl Iterator<Item = u64> + '_ {
+        self.outcomes.iter().filter(|(_, o)| **o == Outcome::Accepted).map(|(p, _)| *p)
     }
     fn is_use(&self) -> bool {
         self.ran || self.directed.is_some() || self.drawn.is_some()
@@ -407,7 +425,11 @@ impl Verifier {
             return er;
         }
         let kind = Kind::from_code(&e.kind);
-        if self.journal && kind.is_some_and(|k| !k.opens_draw()) && self.draws.get(&e.draw).is_some_and(|d| d.closed) {
+        // An attendance may follow the reveal (spec §10.9); its own check decides.
+        if self.journal
+            && kind.is_some_and(|k| !k.opens_draw() && k != Kind::Attendance)
+            && self.draws.get(&e.draw).is_some_and(|d| d.closed)
+        {
             c.push(
                 "closed",
                 Err(format!(
@@ -427,6 +449,8 @@ impl Verifier {
             Some(Kind::Call) => check_call(e, draws, &mut c),
             Some(Kind::Response) => check_response(e, i, draws, &mut c),
             Some(Kind::Reveal) => check_reveal(e, draws, &mut c),
+            Some(Kind::Withdrawal) => check_withdrawal(e, draws, &mut c),
+            Some(Kind::Attendance) => check_attendance(e, draws, &mut c),
             None => c.push("kind", Err(format!("unknown entry kind {:?}", e.kind))),
         }
         if self.journal
@@ -1095,9 +1119,11 @@ fn check_response(e: &Found, i: usize, draws: &mut BTreeMap<String, Draw>, c: &m
 }
 
 fn check_reveal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
-    let Some(d) = draws.get(&e.draw) else {
+    let Some(d) = draws.get_mut(&e.draw) else {
         return c.push("reveal", Err("reveal of an unknown draw".into()));
     };
+    d.revealed = true;
+    let d = &*d;
     let after = d.body.get("reveal_after").and_then(Value::as_str).unwrap_or("");
     if e.time.as_str() < after {
         return c.push("reveal", Err(format!("revealed at {} before the confidentiality time {after}", e.time)));
@@ -1174,4 +1200,80 @@ fn check_cancel(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
         Ok(format!("CANCELLED: {reason}"))
     })();
     c.push("cancel", r);
+}
+
+/// The draw of a withdrawal or attendance: a v2 random draw, run and not cancelled.
+fn seated_draw<'a>(e: &Found, draws: &'a mut BTreeMap<String, Draw>, what: &str) -> Result<&'a mut Draw, String> {
+    let d = draws.get_mut(&e.draw).ok_or_else(|| format!("{what} for an unknown draw"))?;
+    if d.directed_draw || !d.v2 {
+        return Err(format!("a {what} is recorded only for a v2 random draw"));
+    }
+    if d.cancelled {
+        return Err(format!("a {what} after the draw was cancelled"));
+    }
+    if !d.ran {
+        return Err(format!("a {what} before the draw was run"));
+    }
+    Ok(d)
+}
+
+/// A withdrawal (v2, spec §10.9): an accepted position, before the reveal, with a reason
+/// that is not blank; the seat opens again for the next position in order.
+fn check_withdrawal(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let r = (|| -> Result<String, String> {
+        crate::verify_v2::exact_keys("the withdrawal body", &e.body, &["position", "reason"])?;
+        let d = seated_draw(e, draws, "withdrawal")?;
+        if d.revealed {
+            return Err("a withdrawal after the draw was revealed".into());
+        }
+        let p = e.body.get("position").and_then(Value::as_u64).ok_or("position must be an integer")?;
+        let reason = s(&e.body, "reason")?;
+        if d.outcomes.get(&p) != Some(&Outcome::Accepted) {
+            return Err(format!("position {p} has not accepted, or has withdrawn already"));
+        }
+        if crate::beacon::is_blank(reason) {
+            return Err("the reason is blank".into());
+        }
+        d.outcomes.insert(p, Outcome::Withdrawn);
+        Ok(format!("position {p} withdrew ({reason})"))
+    })();
+    c.push("withdrawal", r);
+}
+
+/// An attendance (v2, spec §10.9): an accepted position that has not withdrawn, recorded
+/// once, also after the reveal.
+fn check_attendance(e: &Found, draws: &mut BTreeMap<String, Draw>, c: &mut Checks) {
+    let r = (|| -> Result<String, String> {
+        crate::verify_v2::exact_keys("the attendance body", &e.body, &["position", "outcome", "reason"])?;
+        let d = seated_draw(e, draws, "attendance")?;
+        let p = e.body.get("position").and_then(Value::as_u64).ok_or("position must be an integer")?;
+        let outcome = e
+            .body
+            .get("outcome")
+            .and_then(Value::as_str)
+            .and_then(crate::Attendance::from_code)
+            .ok_or("outcome must be present, absent, late or left_early")?;
+        let reason = match e.body.get("reason") {
+            Some(Value::Null) => None,
+            Some(Value::String(r)) if !crate::beacon::is_blank(r) => Some(r.as_str()),
+            _ => return Err("reason must be null or a text that is not blank".into()),
+        };
+        if reason.is_some() && !outcome.takes_reason() {
+            return Err("present takes no reason".into());
+        }
+        let open = if d.closed {
+            d.awaiting_attendance.remove(&p)
+        } else {
+            d.seated().any(|x| x == p) && d.attended.insert(p)
+        };
+        if !open {
+            return Err(format!("position {p} has not accepted, has withdrawn, or its attendance is recorded already"));
+        }
+        Ok(match reason {
+            Some(r) => format!("position {p}: {} ({r})", outcome.code()),
+            None if outcome.takes_reason() => format!("position {p}: {} without reason", outcome.code()),
+            None => format!("position {p}: {}", outcome.code()),
+        })
+    })();
+    c.push("attendance", r);
 }

@@ -199,7 +199,7 @@ pub fn generate() -> (Value, Vec<(String, Value)>) {
 
     // v2 (spec §10): the journal goes on from v1 with v2 draws; tampered v2 logs.
     let v2 = full_log_v2().export();
-    logs.push(json!({"file": "logs/log-v2-ok.json", "verdict": "ok", "what": "v1 then v2 draws: drand (a real quicknet round), lottery, none, a cancel, a linked re-draw, directed selections standing in and by exception"}));
+    logs.push(json!({"file": "logs/log-v2-ok.json", "verdict": "ok", "what": "v1 then v2 draws: drand (a real quicknet round), lottery, none, a cancel, a linked re-draw, directed selections standing in and by exception, a withdrawal and its replacement, attendance before and after the reveal"}));
     for (name, what, v, without_bls) in tampered_v2(&v2) {
         let rep = verify_log(&serde_json::to_string(&v).unwrap());
         let f = rep.failures();

@@ -187,6 +187,22 @@ impl From<LogError> for ApiError {
                 t!("drawd-too-early", time = time),
                 t!("drawd-too-early-fix"),
             ),
+            LogError::NotV2(id) => {
+                ApiError::conflict("not_v2", "id", t!("drawd-not-v2", id = id), t!("drawd-not-v2-fix"))
+            }
+            LogError::NotRun(id) => ApiError::conflict("not_run", "id", t!("drawd-not-run", id = id), read()),
+            LogError::NotAccepted(position) => ApiError::conflict(
+                "not_accepted",
+                "position",
+                t!("drawd-not-accepted", position = position),
+                t!("drawd-not-accepted-fix"),
+            ),
+            LogError::AlreadyAttended(position) => ApiError::conflict(
+                "already_attended",
+                "position",
+                t!("drawd-already-attended", position = position),
+                read(),
+            ),
             LogError::AlreadyRevealed(id) => {
                 ApiError::conflict("already_revealed", "id", t!("drawd-already-revealed", id = id), read())
             }

@@ -283,6 +283,8 @@ mod tests {
             | expertpool_draw::Outcome::Declined
             | expertpool_draw::Outcome::Recused
             | expertpool_draw::Outcome::NoAnswer => o.code(),
+            // Not a response's answer: a withdrawal entry records it, labelled as a kind.
+            expertpool_draw::Outcome::Withdrawn => "withdrawal",
         };
         for (code, _) in OUTCOMES {
             let outcome = expertpool_draw::Outcome::from_code(code).expect("an outcome of the protocol");

@@ -95,6 +95,7 @@ fn outcome_label(o: Outcome) -> &'static str {
         Outcome::Declined => "拒绝",
         Outcome::Recused => "回避",
         Outcome::NoAnswer => "未接通",
+        Outcome::Withdrawn => "同意后撤回",
     }
 }
 

@@ -478,6 +478,10 @@ pub fn full_log_v2() -> Built {
     l.respond(at("2023-09-15T12:10:00Z"), "2023-0002", 1, Outcome::Declined, Some("出差")).unwrap();
     l.call_next(at("2023-09-15T12:10:01Z"), "2023-0002").unwrap();
     l.respond(at("2023-09-15T12:20:00Z"), "2023-0002", 2, Outcome::Accepted, None).unwrap();
+    // Position 2 withdraws after accepting (art. 11): the next in order fills the seat.
+    l.withdraw(at("2023-09-15T12:30:00Z"), "2023-0002", 2, "临时出差，已书面请假").unwrap();
+    assert_eq!(l.call_next(at("2023-09-15T12:30:01Z"), "2023-0002").unwrap(), [3]);
+    l.respond(at("2023-09-15T12:40:00Z"), "2023-0002", 3, Outcome::Accepted, None).unwrap();
     // V2 with a lottery draw the next day; run, then cancelled.
     let lottery = Beacon::Lottery {
         lottery: "福彩3D".into(),
@@ -528,11 +532,15 @@ pub fn full_log_v2() -> Built {
         names: &names,
     };
     l.directed_v2(at("2023-09-17T02:00:00Z"), &d).unwrap();
+    l.attend(at("2023-09-17T03:00:00Z"), "2023-0002", 0, Attendance::Present, None).unwrap();
     b_sign(l, &mut b.checkpoints);
     for d in ["2023-0001", "2023-0002", "2023-0003", "2023-0004", "2023-0005", "2023-0006"] {
         let n = all_names();
         l.reveal(Stamp::new("2023-09-21T00:00:00Z", "drawd"), d, &n).unwrap();
     }
+    // Attendance recorded after the reveal (the event was before it; the clerk is late).
+    l.attend(at("2023-09-22T09:00:00Z"), "2023-0002", 3, Attendance::Late, None).unwrap();
+    l.attend(at("2023-09-22T09:05:00Z"), "2023-0004", 0, Attendance::Absent, Some("因病请假")).unwrap();
     b_sign(l, &mut b.checkpoints);
     b
 }
@@ -593,6 +601,40 @@ pub fn tampered_v2(ok: &Value) -> Vec<(String, String, Value, Option<String>)> {
     late["body"] = json!({"positions": [2]});
     e.insert(cancel + 1, late);
     out.push(("v2-call-after-cancel", "a call for a draw after its cancel entry", resign(e), None));
+    let wd = find("2023-0002", "withdrawal");
+    let mut e = entries.clone();
+    e[wd]["body"]["position"] = json!(1);
+    out.push(("v2-withdrawal-not-accepted", "a withdrawal of a position that had declined", resign(e), None));
+    let mut e = entries.clone();
+    e[wd]["body"]["reason"] = json!("\u{3000}");
+    out.push(("v2-withdrawal-blank-reason", "a withdrawal whose reason is an ideographic space", resign(e), None));
+    let mut e = entries.clone();
+    e.remove(wd);
+    out.push((
+        "v2-replacement-without-withdrawal",
+        "the withdrawal left out: the replacement is called while every seat is filled",
+        resign(e),
+        None,
+    ));
+    let mut e = entries.clone();
+    let mut late = e[wd].clone();
+    late["time"] = json!("2023-09-21T00:00:00Z");
+    late["body"]["position"] = json!(0);
+    e.insert(rv + 1, late);
+    out.push(("v2-withdrawal-after-reveal", "a withdrawal after the draw was revealed", resign(e), None));
+    let att: Vec<usize> = (0..entries.len()).filter(|i| entries[*i]["kind"] == "attendance").collect();
+    let mut e = entries.clone();
+    e[att[1]]["body"]["position"] = json!(0);
+    out.push(("v2-attendance-twice", "a second attendance for the same position", resign(e), None));
+    let mut e = entries.clone();
+    e[att[1]]["body"]["position"] = json!(2);
+    out.push(("v2-attendance-of-withdrawn", "an attendance for the position that withdrew", resign(e), None));
+    let mut e = entries.clone();
+    e[att[0]]["body"]["reason"] = json!("准时");
+    out.push(("v2-attendance-present-with-reason", "present with a reason (present takes none)", resign(e), None));
+    let mut e = entries.clone();
+    e[att[1]]["body"]["outcome"] = json!("excused");
+    out.push(("v2-attendance-unknown-outcome", "an attendance outcome the spec does not define", resign(e), None));
     out.into_iter().map(|(n, w, v, f)| (n.to_string(), w.to_string(), v, f)).collect()
 }
 

@@ -51,6 +51,7 @@ pub fn outcome(o: Outcome) -> &'static str {
         Outcome::Declined => "拒绝",
         Outcome::Recused => "回避",
         Outcome::NoAnswer => "未接通",
+        Outcome::Withdrawn => "同意后撤回",
     }
 }
 
