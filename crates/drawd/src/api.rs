@@ -43,6 +43,8 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/api/draws/{id}/responses", post(respond))
         .route("/api/draws/{id}/directed", post(directed))
         .route("/api/draws/{id}/cancel", post(cancel))
+        .route("/api/draws/{id}/withdrawals", post(withdraw))
+        .route("/api/draws/{id}/attendance", post(attend))
         .route("/api/log", get(log_page))
         .route("/api/log/head", get(head))
         .route("/api/log/export", get(export))
@@ -238,6 +240,26 @@ async fn cancel(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: Raw
     let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-cancel"))?;
     let b: request::CancelBody = body.decode()?;
     let done = s.submit(Op::Cancel { actor: actor.id.clone(), draw: id.clone(), reason: b.reason }).await?;
+    staff_view(&s, &id, &actor, &done)
+}
+
+/// `POST /api/draws/{id}/withdrawals`: an accepted expert withdraws; the next is called.
+async fn withdraw(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-withdraw"))?;
+    let b: request::WithdrawalBody = body.decode()?;
+    let op = Op::Withdraw { actor: actor.id.clone(), draw: id.clone(), position: b.position, reason: b.reason };
+    let done = s.submit(op).await?;
+    staff_view(&s, &id, &actor, &done)
+}
+
+/// `POST /api/draws/{id}/attendance`: present, absent, late or left early, with the
+/// reason the expert gave (none: 无故).
+async fn attend(State(s): Svc, DrawId(id): DrawId, headers: HeaderMap, body: RawJson) -> ApiResult {
+    let actor = auth::require(&headers, &s.config, &[Role::Operator], &t!("drawd-action-attend"))?;
+    let b: request::AttendanceBody = body.decode()?;
+    let (outcome, reason) = request::validate_attendance(&b)?;
+    let op = Op::Attend { actor: actor.id.clone(), draw: id.clone(), position: b.position, outcome, reason };
+    let done = s.submit(op).await?;
     staff_view(&s, &id, &actor, &done)
 }
 

@@ -4,7 +4,7 @@
 use expertpool_i18n::t;
 use std::collections::BTreeMap;
 
-use expertpool_draw::{Beacon, BeaconEvidence, DrawRequest, Outcome, Recusal, RedoOf, RequestV2};
+use expertpool_draw::{Attendance, Beacon, BeaconEvidence, DrawRequest, Outcome, Recusal, RedoOf, RequestV2};
 use expertpool_records::Date;
 use serde::Deserialize;
 use serde_json::Value;
@@ -125,6 +125,44 @@ pub struct RunBody {
 pub struct CancelBody {
     /// Why the draw is abandoned (public).
     pub reason: String,
+}
+
+/// `POST /api/draws/{id}/withdrawals`: an expert who accepted withdraws (art. 11).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalBody {
+    /// The accepted position.
+    pub position: u64,
+    /// What the expert's leave request says (public).
+    pub reason: String,
+}
+
+/// `POST /api/draws/{id}/attendance`: what an accepted expert did at the event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceBody {
+    /// The accepted position.
+    pub position: u64,
+    /// `present`, `absent`, `late` or `left_early`.
+    pub outcome: String,
+    /// The reason the expert gave; absent or null for 无故.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Checks an attendance body: a known outcome, a bounded position, a reason text.
+pub fn validate_attendance(b: &AttendanceBody) -> Result<(Attendance, Option<String>), ApiError> {
+    bounded("position", b.position)?;
+    let outcome = Attendance::from_code(&b.outcome).ok_or_else(|| {
+        ApiError::invalid(
+            "unknown_outcome",
+            "outcome",
+            t!("drawd-attendance-unknown", outcome = b.outcome.clone()),
+            t!("drawd-attendance-unknown-fix"),
+        )
+    })?;
+    let reason = b.reason.as_deref().map(|r| text("reason", r)).transpose()?;
+    Ok((outcome, reason))
 }
 
 #[derive(Debug, Deserialize)]

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
 use expertpool_draw::{
-    Beacon, BeaconEvidence, Body, CommitInputs, CommitV2, DirectedSelection, DirectedV2, Kind, Log, LogEntry, LogError,
-    NamedBeacon, Outcome, Stamp,
+    Attendance, Beacon, BeaconEvidence, Body, CommitInputs, CommitV2, DirectedSelection, DirectedV2, Kind, Log,
+    LogEntry, LogError, NamedBeacon, Outcome, Stamp,
 };
 use serde_json::Value;
 
@@ -302,6 +302,10 @@ pub enum Op {
     Cancel { actor: String, draw: String, reason: String },
     /// Record an answer and call the next in order.
     Respond { actor: String, draw: String, target: Target, outcome: Outcome, reason: Option<String> },
+    /// An accepted expert withdraws (art. 11); the next in order is called at once.
+    Withdraw { actor: String, draw: String, position: u64, reason: String },
+    /// What an accepted expert did at the event (art. 18(7), (8)).
+    Attend { actor: String, draw: String, position: u64, outcome: Attendance, reason: Option<String> },
     /// Record a directed selection.
     Directed { actor: String, sel: NewDirected, salt: [u8; 32] },
     /// Publish the names of a draw.
@@ -850,6 +854,27 @@ impl Writer {
                 // The next in order is called at once, in the same durable batch, so the
                 // clerk never chooses and a crash cannot leave a seat uncalled.
                 self.staging.call_next(by(&actor), &draw)?;
+                Ok(draw)
+            }
+            Op::Withdraw { actor, draw, position, reason } => {
+                let st = self.staging.draw(&draw).ok_or_else(|| ApiError::unknown_draw(&draw))?;
+                // As for answers: once the names are public, a replacement would be
+                // called and named at once.
+                if st.revealed || time >= st.reveal_after {
+                    return Err(ApiError::conflict(
+                        "answers_closed",
+                        "id",
+                        expertpool_i18n::t!("drawd-withdrawal-closed", time = st.reveal_after.clone()),
+                        expertpool_i18n::t!("drawd-withdrawal-closed-fix"),
+                    ));
+                }
+                self.staging.withdraw(by(&actor), &draw, position, &reason)?;
+                // The replacement is called in the same durable batch (as after a decline).
+                self.staging.call_next(by(&actor), &draw)?;
+                Ok(draw)
+            }
+            Op::Attend { actor, draw, position, outcome, reason } => {
+                self.staging.attend(by(&actor), &draw, position, outcome, reason.as_deref())?;
                 Ok(draw)
             }
             Op::Directed { actor, sel, salt } => {
