@@ -497,6 +497,8 @@ async fn noshows(State(s): Svc, headers: HeaderMap) -> ApiResult {
         .map(|(id, t)| {
             let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
             v["misconduct_proposed"] = json!(t.consecutive_no_shows >= crate::noshows::MISCONDUCT_STREAK);
+            // Art. 18(8): three unexplained late arrivals or early departures in a year.
+            v["lateness_misconduct_proposed"] = json!(t.lateness_year().map(|(year, _)| year));
             (id.clone(), v)
         })
         .collect();

@@ -96,6 +96,9 @@ pub struct DrawMeta {
     pub directed: bool,
     /// Every entry of the draw, in log order.
     pub seqs: Vec<u64>,
+    /// v2: the year of the event date (art. 18(8) counts lateness per calendar year).
+    #[serde(default)]
+    pub event_year: Option<String>,
 }
 
 /// What readers see: the acknowledged log and what is derived from it.
@@ -234,9 +237,13 @@ impl Shared {
             reveal_after: reveal_after.to_owned(),
             directed: e.kind == Kind::Directed,
             seqs: vec![],
+            event_year: None,
         };
         let meta = match e.typed()? {
-            Body::Commit(b) => Some(open(&b.pool, &b.reveal_after)),
+            Body::Commit(b) => {
+                let year = b.event_date.as_deref().and_then(|d| d.get(..4)).map(String::from);
+                Some(DrawMeta { event_year: year, ..open(&b.pool, &b.reveal_after) })
+            }
             Body::Directed(b) => Some(open(&b.pool, &b.reveal_after)),
             Body::Run(_) if !self.orders.contains_key(&e.draw) => {
                 let ord = log.order_of(&e.draw)?;
@@ -246,6 +253,23 @@ impl Shared {
             Body::Response(b) => {
                 if let Some(id) = self.orders.get(&e.draw).and_then(|o| o.get(b.position as usize)) {
                     self.noshows.observe(id, &e.draw, b.outcome, b.reason.as_deref());
+                    if b.outcome == Outcome::Accepted {
+                        self.noshows.seat(&e.draw, b.position, id);
+                    }
+                }
+                None
+            }
+            Body::Withdrawal(b) => {
+                self.noshows.unseat(&e.draw, b.position);
+                None
+            }
+            Body::Attendance(b) => {
+                let year = self
+                    .meta(&e.draw)
+                    .and_then(|m| m.event_year.clone())
+                    .unwrap_or_else(|| e.time.get(..4).unwrap_or_default().to_owned());
+                if let Some(id) = self.noshows.unseat(&e.draw, b.position) {
+                    self.noshows.observe_attendance(&id, &e.draw, &year, b.outcome, b.reason.as_deref());
                 }
                 None
             }

@@ -48,6 +48,11 @@ async fn a_withdrawal_calls_the_next_in_order_and_attendance_is_recorded_once() 
     assert_eq!((st, v["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_outcome")), "{v}");
     let (st, v) = post(&s, &format!("{base}/attendance"), json!({"position": 1, "outcome": "late"})).await;
     assert_eq!(st, StatusCode::OK, "{v}");
+    // Counted for art. 18(8) in the year of the event (2026-12-01), none proposed yet.
+    let late = v["positions"][1]["expert"].as_str().unwrap().to_owned();
+    let (_, ns) = s.call("GET", "/api/no-shows", Some(&s.auditor), None).await;
+    assert_eq!(ns["experts"][&late]["late_or_early"]["2026"], json!([id]), "{ns}");
+    assert_eq!(ns["experts"][&late]["lateness_misconduct_proposed"], Value::Null, "{ns}");
     let (st, v) = post(&s, &format!("{base}/attendance"), json!({"position": 1, "outcome": "absent"})).await;
     assert_eq!((st, v["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("already_attended")), "{v}");
 

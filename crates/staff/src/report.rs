@@ -22,6 +22,10 @@ pub struct NoShow {
     /// The draws of that streak, by id.
     #[serde(default)]
     pub draws: Vec<String>,
+    /// Late arrivals or early departures without reason: draws by calendar year (art.
+    /// 18(8)).
+    #[serde(default)]
+    pub late_or_early: BTreeMap<String, Vec<String>>,
 }
 
 /// No-shows by public expert id.
@@ -340,6 +344,26 @@ fn proposals(
             records.push(pending.clone());
             if e.misconduct.len() + 1 < 3 {
                 out.push(Proposal { who: who(pool, e), ground: None, reasons: vec![pending] });
+            }
+        }
+    }
+    // Art. 18(8): three unexplained late arrivals or early departures in a calendar year,
+    // unless a misconduct record of that kind names one of those draws.
+    if let Some(ns) = no_show {
+        for (year, draws) in ns.late_or_early.iter().filter(|(_, d)| d.len() >= 3) {
+            let recorded = e.misconduct.iter().any(|m| {
+                m.kind == MisconductKind::ThreeLateOrEarly
+                    && m.reference.as_ref().is_some_and(|r| draws.iter().any(|d| r.contains(d.as_str())))
+            });
+            if !recorded {
+                let reason = t!(
+                    "staff-report-reason-late",
+                    year = year.as_str(),
+                    count = draws.len(),
+                    draws = draws.join(", "),
+                    kind = MisconductKind::ThreeLateOrEarly
+                );
+                out.push(Proposal { who: who(pool, e), ground: None, reasons: vec![reason] });
             }
         }
     }

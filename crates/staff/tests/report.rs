@@ -75,7 +75,11 @@ fn no_shows_from_the_draw_service_are_proposed() {
     let no_shows = report::read_no_shows(dir.path()).unwrap();
     assert_eq!(
         no_shows["ZN-0001"],
-        NoShow { consecutive_no_shows: 3, draws: vec!["D-31".into(), "D-44".into(), "D-50".into()] }
+        NoShow {
+            consecutive_no_shows: 3,
+            draws: vec!["D-31".into(), "D-44".into(), "D-50".into()],
+            late_or_early: Default::default()
+        }
     );
     let r = report::build(&instance, Some(&private), &no_shows, TODAY, 90);
     let p: Vec<_> = r.dismissal_proposals.iter().filter(|p| p.who.id == "ZN-0001").collect();
@@ -87,6 +91,27 @@ fn no_shows_from_the_draw_service_are_proposed() {
     assert!(report::read_no_shows(&dir.path().join("nowhere")).unwrap().is_empty());
     std::fs::write(dir.path().join("no-shows.json"), "{\"ZN-0001\": 3}").unwrap();
     assert!(report::read_no_shows(dir.path()).unwrap_err().contains("consecutive_no_shows"));
+}
+
+/// Art. 18(8): three unexplained late arrivals or early departures in one calendar year
+/// are proposed; two, or three spread over two years, are not.
+#[test]
+fn lateness_in_a_year_from_the_draw_service_is_proposed() {
+    let (dir, root) = copy_fixture();
+    let (instance, private) = load(&root);
+    std::fs::write(
+        dir.path().join("no-shows.json"),
+        r#"{"ZN-0001": {"consecutive_no_shows": 0, "draws": [], "late_or_early": {"2026": ["D-1", "D-2", "D-3"]}},
+            "ZN-0004": {"consecutive_no_shows": 0, "draws": [], "late_or_early": {"2025": ["D-4"], "2026": ["D-5", "D-6"]}}}"#,
+    )
+    .unwrap();
+    let no_shows = report::read_no_shows(dir.path()).unwrap();
+    let r = report::build(&instance, Some(&private), &no_shows, TODAY, 90);
+    let p: Vec<_> = r.dismissal_proposals.iter().filter(|p| p.who.id == "ZN-0001").collect();
+    assert_eq!(p.len(), 1, "{:?}", r.dismissal_proposals);
+    assert!(p[0].reasons[0].contains("2026 年累计 3 次无故迟到或早退（D-1, D-2, D-3）"), "{}", p[0].reasons[0]);
+    assert!(p[0].reasons[0].contains("第十八条第（八）项"), "{}", p[0].reasons[0]);
+    assert!(r.dismissal_proposals.iter().all(|p| p.who.id != "ZN-0004"), "not three in one year");
 }
 
 #[test]

@@ -318,3 +318,4 @@ staff-cell-specialty-retired-help = choose a current specialty
 staff-progress = { $label }: { $done }/{ $total }
 staff-progress-done = { $label }: { $done }/{ $total } done
 staff-cli-flag-error = { $flag }: { $error }
+staff-report-reason-late = { $count } late arrivals or early departures without reason in { $year }, reported by the draw service ({ $draws }): record misconduct { $kind } (art. 18(8))

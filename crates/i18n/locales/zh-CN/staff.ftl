@@ -291,3 +291,4 @@ staff-cell-specialty-retired-help = 请选择现行的专业。
 staff-progress = { $label }：{ $done }/{ $total }
 staff-progress-done = { $label }：{ $done }/{ $total }，已完成
 staff-cli-flag-error = { $flag }：{ $error }
+staff-report-reason-late = 抽取服务报告 { $year } 年累计 { $count } 次无故迟到或早退（{ $draws }）：应记录不良行为“{ $kind }”（第十八条第（八）项）
