@@ -89,6 +89,23 @@ pub(crate) fn outcome_label(outcome: &str, reason: Option<&str>) -> String {
     }
 }
 
+/// What an accepted expert did at the event (spec §10.9), with the reason they gave; no
+/// reason on an absence, lateness or early departure is 无故, and the page says so.
+pub(crate) fn attendance_label(outcome: &str, reason: Option<&str>) -> String {
+    let label = match outcome {
+        "present" => "到场",
+        "absent" => "缺席",
+        "late" => "迟到",
+        "left_early" => "早退",
+        other => return format!("其他到场情况（{other}）"),
+    };
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => format!("{label}（{r}）"),
+        None if outcome == "present" => label.to_string(),
+        None => format!("{label}（无故）"),
+    }
+}
+
 /// The level rank of a request (`min_level`, spec §3.1) by name: the service ranks titles
 /// and skill levels on one ladder (crates/drawd directory.rs).
 pub(crate) fn level_label(rank: u64) -> String {

@@ -349,6 +349,20 @@ fn view(id: &str, entries: &[&LogEntry<String>], names: &Names) -> DrawView {
         let reason = text(e.body.get("reason"));
         answers.insert(position, (labels::outcome_label(&outcome, reason.as_deref()), outcome, beijing_time(&e.time)));
     }
+    // A withdrawal replaces the acceptance (its seat went to the next in order); an
+    // attendance follows it (spec §10.9).
+    for e in of_kind("withdrawal") {
+        let Some(position) = e.body.get("position").and_then(Value::as_u64) else { continue };
+        let reason = text(e.body.get("reason")).unwrap_or_default();
+        answers.insert(position, (format!("同意后撤回（{reason}）"), "withdrawn".into(), beijing_time(&e.time)));
+    }
+    for e in of_kind("attendance") {
+        let Some(position) = e.body.get("position").and_then(Value::as_u64) else { continue };
+        let Some(answer) = answers.get_mut(&position) else { continue };
+        let outcome = text(e.body.get("outcome")).unwrap_or_default();
+        answer.0 =
+            format!("{}；{}", answer.0, labels::attendance_label(&outcome, text(e.body.get("reason")).as_deref()));
+    }
     let calls = if directed {
         Vec::new()
     } else {
@@ -456,6 +470,15 @@ fn entry_view(number: usize, entry: &LogEntry<String>) -> EntryView {
         "directed" => "经批准的定向选用".to_string(),
         "reveal" => "公布名单与密钥".to_string(),
         "cancel" => format!("取消本次抽取{}", text(b.get("reason")).map(|r| format!("：{r}")).unwrap_or_default()),
+        "withdrawal" => {
+            let position = b.get("position").and_then(Value::as_u64).map_or("?".to_string(), |p| (p + 1).to_string());
+            format!("第 {position} 位同意后撤回：{}", text(b.get("reason")).unwrap_or_default())
+        }
+        "attendance" => {
+            let position = b.get("position").and_then(Value::as_u64).map_or("?".to_string(), |p| (p + 1).to_string());
+            let outcome = text(b.get("outcome")).unwrap_or_default();
+            format!("第 {position} 位：{}", labels::attendance_label(&outcome, text(b.get("reason")).as_deref()))
+        }
         other => labels::kind_label(other),
     };
     EntryView {
@@ -495,6 +518,26 @@ mod tests {
                 (d.id.clone(), d.witnesses, last)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_withdrawal_and_attendance_show_on_the_call_list() {
+        let log = vector("log-v2-ok.json");
+        let none = |_: &str| None;
+        let views = log.views(&Names { pool: &none, specialty: &none });
+        let d = views.iter().find(|d| d.id == "2023-0002").unwrap();
+        let rows: Vec<(&str, &str)> = d.calls.iter().map(|c| (c.outcome.as_str(), c.outcome_code.as_str())).collect();
+        assert_eq!(
+            rows,
+            [
+                ("同意参加；到场", "accepted"),
+                ("拒绝（出差）", "declined"),
+                ("同意后撤回（临时出差，已书面请假）", "withdrawn"),
+                ("同意参加；迟到（无故）", "accepted"),
+            ]
+        );
+        let d4 = views.iter().find(|d| d.id == "2023-0004").unwrap();
+        assert_eq!(d4.calls[0].outcome, "同意参加；缺席（因病请假）");
     }
 
     #[test]
