@@ -496,6 +496,10 @@ async fn noshows(State(s): Svc, headers: HeaderMap) -> ApiResult {
         .iter()
         .map(|(id, t)| {
             let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+            // Bookkeeping for the streak, not a finding.
+            if let Some(o) = v.as_object_mut() {
+                o.remove("before_acceptance");
+            }
             v["misconduct_proposed"] = json!(t.consecutive_no_shows >= crate::noshows::MISCONDUCT_STREAK);
             // Art. 18(8): three unexplained late arrivals or early departures in a year.
             v["lateness_misconduct_proposed"] = json!(t.lateness_year().map(|(year, _)| year));

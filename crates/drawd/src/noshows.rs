@@ -31,9 +31,10 @@ pub struct ExpertTally {
     pub late_or_early: BTreeMap<String, Vec<String>>,
     /// The streak as it was before the latest acceptance, with that draw: an acceptance
     /// ends a streak only if the expert then came, so an unexplained absence in the same
-    /// draw restores it and adds one.
-    #[serde(default, skip_serializing)]
-    before_acceptance: Option<(String, u32, Vec<String>)>,
+    /// draw restores it and adds one. Kept in the replay snapshot (a restart must count
+    /// as a full replay would); the API leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) before_acceptance: Option<(String, u32, Vec<String>)>,
 }
 
 impl ExpertTally {
